@@ -1,0 +1,139 @@
+// The data model: the one definition of every table. Migrations in schema/migrations are
+// generated from this file by drizzle-kit (`npm run db:generate`); nothing else creates tables.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+export const categories = sqliteTable('categories', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  position: integer('position').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('categories_position').on(t.position, t.id)]);
+
+/**
+ * Stored states. "scheduled" is not stored: it is a published article whose publish time is
+ * still ahead, so readers' queries are one index range (status, published_at) and an article
+ * goes live at its exact second even if the cron runs late.
+ */
+export const STORED_STATUSES = ['draft', 'review', 'published', 'archived'] as const;
+export type StoredStatus = (typeof STORED_STATUSES)[number];
+
+export const articles = sqliteTable('articles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  summary: text('summary').notNull().default(''),
+  bodyMarkdown: text('body_markdown').notNull().default(''),
+  /** Sanitized HTML rendered from bodyMarkdown when the article is saved, never per read. */
+  bodyHtml: text('body_html').notNull().default(''),
+  coverKey: text('cover_key'),
+  coverCaption: text('cover_caption').notNull().default(''),
+  coverAlt: text('cover_alt').notNull().default(''),
+  /** Author / source line as printed under the article, e.g. "Lê Nguyệt (Trung tâm ...)". */
+  byline: text('byline').notNull().default(''),
+  categoryId: integer('category_id').notNull().references(() => categories.id),
+  status: text('status', { enum: STORED_STATUSES }).notNull().default('draft'),
+  /** The instant it goes (or went) live; null until first scheduled or published. */
+  publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+  /** Title, summary and body folded to lowercase ASCII (no diacritics, đ -> d) for search. */
+  searchText: text('search_text').notNull().default(''),
+  version: integer('version').notNull().default(1),
+  /** Soft delete: hidden everywhere, recoverable by an editor for 30 days. */
+  deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  // Home list, feeds and sitemap: WHERE status = 'published' AND published_at <= now ORDER BY published_at DESC, id DESC.
+  index('articles_status_published').on(t.status, t.publishedAt, t.id),
+  // Category lists and per-category feeds.
+  index('articles_category_status_published').on(t.categoryId, t.status, t.publishedAt, t.id),
+]);
+
+/** Slugs an article had before an editor changed it: old URLs answer 301 to the new one. */
+export const articleSlugHistory = sqliteTable('article_slug_history', {
+  slug: text('slug').primaryKey(),
+  articleId: integer('article_id').notNull().references(() => articles.id),
+  createdAt: createdAt(),
+});
+
+export const tags = sqliteTable('tags', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const articleTags = sqliteTable('article_tags', {
+  articleId: integer('article_id').notNull().references(() => articles.id),
+  tagId: integer('tag_id').notNull().references(() => tags.id),
+}, (t) => [
+  primaryKey({ columns: [t.articleId, t.tagId] }),
+  // Tag lists: from a tag to its articles.
+  index('article_tags_tag').on(t.tagId, t.articleId),
+]);
+
+export const articleRevisions = sqliteTable('article_revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  articleId: integer('article_id').notNull().references(() => articles.id),
+  /** The article's version after this change. */
+  version: integer('version').notNull(),
+  /** What happened: created, updated, published, unpublished, scheduled, archived, deleted. */
+  action: text('action').notNull(),
+  /** JSON array of the names of the fields this change touched. */
+  changedFields: text('changed_fields').notNull().default('[]'),
+  /** JSON snapshot of the editable fields after the change, for diff and restore. */
+  snapshot: text('snapshot').notNull(),
+  /** Who: "user:<id>" or "token:<id>", with a readable name kept beside it. */
+  actor: text('actor').notNull(),
+  actorName: text('actor_name').notNull().default(''),
+  createdAt: createdAt(),
+}, (t) => [index('article_revisions_article').on(t.articleId, t.version)]);
+
+export const ROLES = ['admin', 'editor', 'contributor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull().default(''),
+  role: text('role', { enum: ROLES }).notNull().default('contributor'),
+  /** "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": the parameters travel with the hash. */
+  passwordHash: text('password_hash').notNull(),
+  disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  /** SHA-256 of the session id; the id itself lives only in the reader's cookie. */
+  idHash: text('id_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: createdAt(),
+  lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+}, (t) => [index('sessions_user').on(t.userId)]);
+
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  /** SHA-256 of the token; the token itself is shown once, when created. */
+  tokenHash: text('token_hash').notNull().unique(),
+  /** Space-separated scopes, e.g. "read write". */
+  scopes: text('scopes').notNull().default('read'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+});
