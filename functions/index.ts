@@ -1,1 +1,10 @@
-export default { fetch() { return new Response("x") } }
+// The Worker entry: the content API, feeds and static assets through one router; the cron trigger.
+import { router } from './router.ts';
+import { runScheduled } from './scheduled.ts';
+
+export default {
+  fetch: (request, env, ctx) => router.fetch(request, env, ctx),
+  scheduled: (controller, env, ctx) => {
+    ctx.waitUntil(runScheduled(env, new Date(controller.scheduledTime)));
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,128 @@
+// Validation schemas for API input and the documented shapes of its output. The OpenAPI document is
+// generated from these same objects, so the docs cannot drift from what is enforced.
+import { z } from 'zod';
+import { ARTICLE_STATUSES } from '../data/article-types.ts';
+import { isValidSlug } from '../content/slug.ts';
+
+/** Editors paste text from Word or macOS (NFD): store one normal form so search and slugs agree. */
+const text = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim());
+
+export const Slug = z.string().refine(isValidSlug, {
+  message: 'Use lowercase ASCII letters, digits and single hyphens (1-80 characters), e.g. "dong-hy".',
+}).meta({ example: 'hoi-nghi-cai-cach-hanh-chinh-2023' });
+
+const MediaKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]{0,199}$/, 'Use the key of an uploaded image, e.g. "2024/03/hoi-nghi.jpg".');
+
+export const CoverInput = z.strictObject({
+  key: MediaKey,
+  caption: text(500).default(''),
+  alt: text(300).refine((s) => s.length > 0, 'Describe the image for readers who cannot see it.'),
+});
+
+const articleFields = {
+  title: text(300).refine((s) => s.length > 0, 'The title cannot be empty.'),
+  slug: Slug.optional().meta({ description: 'Derived from the title when omitted; stays stable when the title changes later.' }),
+  summary: text(2000),
+  body: z.string().max(500_000).transform((s) => s.normalize('NFC')).meta({ description: 'Markdown. Rendered to sanitized HTML when saved.' }),
+  category: Slug.meta({ description: 'Slug of an existing category.' }),
+  tags: z.array(text(60)).max(20),
+  byline: text(300).meta({ description: 'Author / source line, e.g. "Lê Nguyệt (Trung tâm Văn hóa – Thể thao và Truyền thông Đồng Hỷ)".' }),
+  cover: CoverInput.nullable(),
+  status: z.enum(ARTICLE_STATUSES).meta({ description: '"scheduled" needs a future publishAt; "published" goes live now unless publishAt says otherwise.' }),
+  publishAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).meta({ description: 'ISO 8601 instant with offset, e.g. 2024-03-08T09:43:00+07:00.' }),
+};
+
+export const ArticleCreate = z.strictObject({
+  ...articleFields,
+  summary: articleFields.summary.default(''),
+  body: articleFields.body.default(''),
+  tags: articleFields.tags.default([]),
+  byline: articleFields.byline.default(''),
+  cover: articleFields.cover.default(null),
+  status: articleFields.status.default('draft'),
+  publishAt: articleFields.publishAt.optional(),
+}).meta({ id: 'ArticleCreate' });
+
+export const ArticlePatch = z.strictObject({
+  title: articleFields.title.optional(),
+  slug: Slug.optional(),
+  summary: articleFields.summary.optional(),
+  body: articleFields.body.optional(),
+  category: articleFields.category.optional(),
+  tags: articleFields.tags.optional(),
+  byline: articleFields.byline.optional(),
+  cover: articleFields.cover.optional(),
+  status: articleFields.status.optional(),
+  publishAt: articleFields.publishAt.optional(),
+}).refine((o) => Object.keys(o).length > 0, 'Send at least one field to change.').meta({ id: 'ArticlePatch' });
+
+const positiveInt = (name: string, max: number) =>
+  z.string().regex(/^\d{1,6}$/, `${name} must be a whole number.`)
+    .transform(Number)
+    .pipe(z.number().int().min(1, `${name} must be at least 1.`).max(max, `${name} must be at most ${max}.`));
+
+export const ListQuery = z.object({
+  limit: positiveInt('limit', 100).optional().meta({ description: 'Page size, 1-100, default 20.' }),
+  cursor: z.string().max(200).optional().meta({ description: 'The `next` cursor of the previous page.' }),
+  category: Slug.optional(),
+  tag: Slug.optional(),
+  q: z.string().max(200).transform((s) => s.trim()).optional().meta({ description: 'Search words; diacritics are ignored ("dong hy" finds "Đồng Hỷ").' }),
+});
+
+// ---- documented output shapes (the serializers build exactly these) ----
+
+const CategoryRefOut = z.object({ slug: z.string(), name: z.string(), url: z.string() });
+const TagOut = z.object({ slug: z.string(), name: z.string() });
+const CoverOut = z.object({ key: z.string(), url: z.string(), caption: z.string(), alt: z.string() });
+
+export const ArticleSummaryOut = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  url: z.string().meta({ description: 'The reader page.' }),
+  apiUrl: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  byline: z.string(),
+  cover: CoverOut.nullable(),
+  category: CategoryRefOut,
+  tags: z.array(TagOut),
+  status: z.enum(ARTICLE_STATUSES),
+  publishedAt: z.string().nullable().meta({ description: 'ISO 8601, UTC.' }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+}).meta({ id: 'ArticleSummary' });
+
+export const ArticleOut = ArticleSummaryOut.extend({
+  bodyMarkdown: z.string(),
+  html: z.string().meta({ description: 'Sanitized HTML rendered from bodyMarkdown.' }),
+}).meta({ id: 'Article' });
+
+export const ArticleListOut = z.object({
+  items: z.array(ArticleSummaryOut),
+  next: z.string().nullable().meta({ description: 'Cursor of the next page, or null on the last page.' }),
+  nextUrl: z.string().nullable(),
+}).meta({ id: 'ArticleList' });
+
+export const CategoryOut = z.object({
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  position: z.number().int(),
+  articleCount: z.number().int(),
+  url: z.string(),
+  apiUrl: z.string(),
+  articlesUrl: z.string(),
+  feedUrl: z.string(),
+}).meta({ id: 'Category' });
+
+export const CategoryListOut = z.object({ items: z.array(CategoryOut) }).meta({ id: 'CategoryList' });
+
+export const ProblemOut = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+}).meta({ id: 'Problem' });

@@ -1,0 +1,200 @@
+// Article queries for readers and clients: lists newest first with keyset paging, one article by slug.
+import { and, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { articles, articleSlugHistory, articleTags, categories, tags, type StoredStatus } from '../../schema/tables.ts';
+import { foldVietnamese } from '../content/fold.ts';
+import type { Db } from './db.ts';
+import { encodeCursor, type Cursor } from './cursor.ts';
+import { publicStatus, type Article, type ArticleSummary, type TagRef } from './article-types.ts';
+
+export interface ListOptions {
+  limit: number;
+  cursor?: Cursor | undefined;
+  categoryId?: number | undefined;
+  tagSlug?: string | undefined;
+  /** Free text, matched word by word against the folded (diacritic-free) search text. */
+  q?: string | undefined;
+  /** Include the rendered body (feeds need it; lists do not). */
+  withBody?: boolean;
+  now: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Readers see an article only when it is published, its time has come, and it is not deleted. */
+export function visibleToReaders(now: Date): SQL {
+  return and(eq(articles.status, 'published'), lte(articles.publishedAt, now), isNull(articles.deletedAt))!;
+}
+
+const summaryColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  summary: articles.summary,
+  byline: articles.byline,
+  coverKey: articles.coverKey,
+  coverCaption: articles.coverCaption,
+  coverAlt: articles.coverAlt,
+  status: articles.status,
+  publishedAt: articles.publishedAt,
+  createdAt: articles.createdAt,
+  updatedAt: articles.updatedAt,
+  version: articles.version,
+  // Aliased: drizzle's D1 batch maps rows by column name, so a joined "slug" would overwrite the article's.
+  categoryId: sql<number>`${categories.id}`.as('category_id_'),
+  categorySlug: sql<string>`${categories.slug}`.as('category_slug_'),
+  categoryName: sql<string>`${categories.name}`.as('category_name_'),
+};
+
+interface SummaryRow {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  byline: string;
+  coverKey: string | null;
+  coverCaption: string;
+  coverAlt: string;
+  status: StoredStatus;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  categoryId: number;
+  categorySlug: string;
+  categoryName: string;
+}
+
+function toSummary(row: SummaryRow, tagList: TagRef[], now: Date): ArticleSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    byline: row.byline,
+    cover: row.coverKey ? { key: row.coverKey, caption: row.coverCaption, alt: row.coverAlt } : null,
+    category: { id: row.categoryId, slug: row.categorySlug, name: row.categoryName },
+    tags: tagList,
+    status: publicStatus(row.status, row.publishedAt, now),
+    publishedAt: row.publishedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+/** Search words, folded; at most 8 so a query stays cheap. */
+export function searchWords(q: string): string[] {
+  return [...new Set(foldVietnamese(q).split(' ').filter(Boolean))].slice(0, 8);
+}
+
+export async function listPublishedArticles(db: Db, options: ListOptions): Promise<Page<ArticleSummary>> {
+  const { limit, cursor, now } = options;
+  const conditions: (SQL | undefined)[] = [visibleToReaders(now)];
+  if (options.categoryId !== undefined) conditions.push(eq(articles.categoryId, options.categoryId));
+  if (options.tagSlug !== undefined) {
+    conditions.push(
+      inArray(
+        articles.id,
+        db.select({ id: articleTags.articleId }).from(articleTags)
+          .innerJoin(tags, eq(tags.id, articleTags.tagId))
+          .where(eq(tags.slug, options.tagSlug)),
+      ),
+    );
+  }
+  // instr() rather than LIKE: D1 caps LIKE patterns at 50 bytes, instr has no such limit.
+  for (const word of options.q ? searchWords(options.q) : []) {
+    conditions.push(sql`instr(${articles.searchText}, ${word}) > 0`);
+  }
+  if (cursor) {
+    const at = new Date(cursor.publishedAt);
+    conditions.push(or(lt(articles.publishedAt, at), and(eq(articles.publishedAt, at), lt(articles.id, cursor.id))));
+  }
+  const rows = await db
+    .select(options.withBody ? { ...summaryColumns, bodyHtml: articles.bodyHtml } : summaryColumns)
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(and(...conditions))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(limit + 1);
+  const pageRows = rows.slice(0, limit);
+  const tagMap = await tagsOf(db, pageRows.map((r) => r.id));
+  const items = pageRows.map((row) => {
+    const item = toSummary(row, tagMap.get(row.id) ?? [], now);
+    if ('bodyHtml' in row) item.bodyHtml = row.bodyHtml as string;
+    return item;
+  });
+  const last = pageRows.at(-1);
+  const nextCursor =
+    rows.length > limit && last?.publishedAt ? encodeCursor({ publishedAt: last.publishedAt.getTime(), id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+/** Tags of many articles in one statement: the ids travel as one JSON parameter (D1 allows 100 per statement). */
+async function tagsOf(db: Db, ids: number[]): Promise<Map<number, TagRef[]>> {
+  const map = new Map<number, TagRef[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .select({ articleId: articleTags.articleId, slug: tags.slug, name: tags.name })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(sql`${articleTags.articleId} in (select value from json_each(${JSON.stringify(ids)}))`)
+    .orderBy(tags.name);
+  for (const r of rows) {
+    const list = map.get(r.articleId) ?? [];
+    list.push({ slug: r.slug, name: r.name });
+    map.set(r.articleId, list);
+  }
+  return map;
+}
+
+export type ReadResult = { article: Article } | { movedTo: string } | null;
+
+/**
+ * One article by slug, any status but deleted; the caller decides who may see what.
+ * A slug the article used to have answers with the current slug so the caller can redirect.
+ */
+export async function readArticleBySlug(db: Db, slug: string, now: Date): Promise<ReadResult> {
+  const [found, tagRows, moved] = await db.batch([
+    db.select({ ...summaryColumns, bodyMarkdown: articles.bodyMarkdown, bodyHtml: articles.bodyHtml })
+      .from(articles)
+      .innerJoin(categories, eq(categories.id, articles.categoryId))
+      .where(and(eq(articles.slug, slug), isNull(articles.deletedAt))),
+    db.select({ slug: tags.slug, name: tags.name })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .innerJoin(articles, eq(articles.id, articleTags.articleId))
+      .where(eq(articles.slug, slug))
+      .orderBy(tags.name),
+    db.select({ slug: articles.slug })
+      .from(articleSlugHistory)
+      .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
+      .where(and(eq(articleSlugHistory.slug, slug), isNull(articles.deletedAt))),
+  ]);
+  const row = found[0];
+  if (row) {
+    return { article: { ...toSummary(row, tagRows, now), bodyMarkdown: row.bodyMarkdown, bodyHtml: row.bodyHtml } };
+  }
+  const current = moved[0];
+  return current ? { movedTo: current.slug } : null;
+}
+
+/** The article as readers may see it, following a changed slug only to a visible article. */
+export async function readPublishedArticle(db: Db, slug: string, now: Date): Promise<ReadResult> {
+  const result = await readArticleBySlug(db, slug, now);
+  if (!result) return null;
+  if ('article' in result) return result.article.status === 'published' ? result : null;
+  const target = await readArticleBySlug(db, result.movedTo, now);
+  return target && 'article' in target && target.article.status === 'published' ? result : null;
+}
+
+/** Every published article's slug and last change, for the sitemap. */
+export function listPublishedSlugs(db: Db, now: Date) {
+  return db
+    .select({ slug: articles.slug, updatedAt: articles.updatedAt, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(visibleToReaders(now))
+    .orderBy(desc(articles.publishedAt), desc(articles.id));
+}

@@ -1,0 +1,249 @@
+// Article writes: create, edit, delete. Each is one D1 batch (one transaction) that also records a
+// revision; edits are guarded by the version the caller read, so two writers never overwrite each other.
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { articleRevisions, articles, articleSlugHistory, articleTags, tags, type StoredStatus } from '../../schema/tables.ts';
+import { foldVietnamese } from '../content/fold.ts';
+import { markdownToPlainText, renderMarkdown } from '../content/markdown.ts';
+import { slugify, withSuffix } from '../content/slug.ts';
+import { HttpError } from '../http/problem.ts';
+import { publicStatus, type Article, type ArticleStatus, type Cover } from './article-types.ts';
+import type { Db } from './db.ts';
+
+export interface ArticleInput {
+  title: string;
+  slug?: string | undefined;
+  summary: string;
+  body: string;
+  categoryId: number;
+  tags: string[];
+  byline: string;
+  cover: Cover | null;
+  status: ArticleStatus;
+  publishAt?: Date | undefined;
+}
+
+/** Who made a change, as recorded in revisions: "token:3" / "user:7" and a readable name. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+
+const invalid = (field: string, message: string) =>
+  new HttpError(422, 'validation-failed', `Invalid body: ${field}: ${message}`, { errors: [{ field, message }] });
+
+/** Maps the requested status to what is stored, and decides the publish instant. */
+export function resolvePublication(
+  status: ArticleStatus,
+  publishAt: Date | undefined,
+  previous: Date | null,
+  now: Date,
+): { stored: StoredStatus; publishedAt: Date | null } {
+  switch (status) {
+    case 'scheduled':
+      if (!publishAt) throw invalid('publishAt', 'A scheduled article needs publishAt.');
+      if (publishAt.getTime() <= now.getTime()) throw invalid('publishAt', 'publishAt must be in the future to schedule.');
+      return { stored: 'published', publishedAt: publishAt };
+    case 'published': {
+      if (publishAt && publishAt.getTime() > now.getTime() + 60_000) {
+        throw invalid('publishAt', 'publishAt is in the future: use status "scheduled" to publish later.');
+      }
+      // Re-publishing keeps the original date; a never-published or future-dated article goes live now.
+      const kept = previous && previous.getTime() <= now.getTime() ? previous : now;
+      return { stored: 'published', publishedAt: publishAt ?? kept };
+    }
+    default:
+      return { stored: status, publishedAt: publishAt ?? previous };
+  }
+}
+
+function tagSlugs(names: string[]): { slug: string; name: string }[] {
+  const bySlug = new Map<string, string>();
+  names.forEach((name, i) => {
+    const slug = slugify(name);
+    if (!slug) throw invalid(`tags.${i}`, 'A tag needs at least one letter or digit.');
+    if (!bySlug.has(slug)) bySlug.set(slug, name);
+  });
+  return [...bySlug].map(([slug, name]) => ({ slug, name }));
+}
+
+/** Slugs already used by an article or remembered for a redirect, equal to base or base-N. */
+async function takenSlugs(db: Db, base: string): Promise<Set<string>> {
+  // A range instead of LIKE 'base-%': index-friendly and free of D1's 50-byte LIKE limit.
+  const range = (col: typeof articles.slug | typeof articleSlugHistory.slug) =>
+    or(eq(col, base), and(gt(col, `${base}-`), lt(col, `${base}.`)));
+  const [a, h] = await db.batch([
+    db.select({ slug: articles.slug }).from(articles).where(range(articles.slug)),
+    db.select({ slug: articleSlugHistory.slug }).from(articleSlugHistory).where(range(articleSlugHistory.slug)),
+  ]);
+  return new Set([...a, ...h].map((r) => r.slug));
+}
+
+async function freeSlug(db: Db, base: string): Promise<string> {
+  const taken = await takenSlugs(db, base);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(withSuffix(base, n))) return withSuffix(base, n);
+}
+
+async function assertSlugFree(db: Db, slug: string, ownerId?: number): Promise<void> {
+  const [a, h] = await db.batch([
+    db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)),
+    db.select({ id: articleSlugHistory.articleId }).from(articleSlugHistory).where(eq(articleSlugHistory.slug, slug)),
+  ]);
+  const owner = a[0]?.id ?? h[0]?.id;
+  if (owner !== undefined && owner !== ownerId) {
+    throw new HttpError(409, 'slug-taken', `The slug "${slug}" is already used by another article.`, {
+      errors: [{ field: 'slug', message: 'Already used by another article.' }],
+    });
+  }
+}
+
+async function rendered(title: string, summary: string, body: string) {
+  const bodyHtml = await renderMarkdown(body);
+  return { bodyHtml, searchText: foldVietnamese(`${title} ${summary} ${markdownToPlainText(body)}`) };
+}
+
+function linkTags(db: Db, articleId: number | ReturnType<typeof sql>, list: { slug: string; name: string }[]): BatchItem<'sqlite'>[] {
+  if (list.length === 0) return [];
+  return [
+    db.insert(tags).values(list).onConflictDoNothing({ target: tags.slug }),
+    db.insert(articleTags).select(
+      db.select({ articleId: sql<number>`${articleId}`.as('article_id'), tagId: tags.id })
+        .from(tags)
+        .where(sql`${tags.slug} in (select value from json_each(${JSON.stringify(list.map((t) => t.slug))}))`),
+    ),
+  ];
+}
+
+function snapshot(a: {
+  title: string; slug: string; summary: string; body: string; categoryId: number; tags: string[];
+  byline: string; cover: Cover | null; status: string; publishedAt: Date | null;
+}): string {
+  return JSON.stringify({ ...a, publishedAt: a.publishedAt?.toISOString() ?? null });
+}
+
+/** Turns D1 constraint failures inside a batch into the client errors they stand for. */
+function translateConstraint(error: unknown): never {
+  const message = String((error as Error)?.message ?? error);
+  if (message.includes('article_revisions.version')) {
+    throw new HttpError(412, 'version-conflict', 'The article was changed by someone else meanwhile. Read it again and reapply your change.');
+  }
+  if (message.includes('UNIQUE constraint failed: articles.slug')) {
+    throw new HttpError(409, 'slug-taken', 'That slug was taken meanwhile. Choose another one.', {
+      errors: [{ field: 'slug', message: 'Already used by another article.' }],
+    });
+  }
+  throw error;
+}
+
+export async function createArticle(db: Db, input: ArticleInput, actor: Actor, now: Date): Promise<string> {
+  let slug: string;
+  if (input.slug) {
+    await assertSlugFree(db, input.slug);
+    slug = input.slug;
+  } else {
+    slug = await freeSlug(db, slugify(input.title) || 'bai-viet');
+  }
+  const tagList = tagSlugs(input.tags);
+  const { stored, publishedAt } = resolvePublication(input.status, input.publishAt, null, now);
+  const { bodyHtml, searchText } = await rendered(input.title, input.summary, input.body);
+  const idOf = sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`;
+  const statements: Batch = [
+    db.insert(articles).values({
+      slug, title: input.title, summary: input.summary, bodyMarkdown: input.body, bodyHtml, searchText,
+      coverKey: input.cover?.key ?? null, coverCaption: input.cover?.caption ?? '', coverAlt: input.cover?.alt ?? '',
+      byline: input.byline, categoryId: input.categoryId, status: stored, publishedAt,
+      version: 1, createdAt: now, updatedAt: now,
+    }),
+    ...linkTags(db, idOf, tagList),
+    db.insert(articleRevisions).values({
+      articleId: idOf, version: 1, action: 'created',
+      changedFields: JSON.stringify(Object.keys(input)),
+      snapshot: snapshot({ ...input, slug, tags: tagList.map((t) => t.name), status: stored, publishedAt }),
+      actor: actor.id, actorName: actor.name, createdAt: now,
+    }),
+  ];
+  await db.batch(statements).catch(translateConstraint);
+  return slug;
+}
+
+/** What a change did, in an editor's words, for the revision list. */
+function actionOf(before: ArticleStatus, after: ArticleStatus): string {
+  if (before === after) return 'updated';
+  if (after === 'published') return 'published';
+  if (after === 'scheduled') return 'scheduled';
+  if (after === 'archived') return 'archived';
+  return before === 'published' ? 'unpublished' : 'updated';
+}
+
+export async function updateArticle(
+  db: Db, current: Article, patch: Partial<ArticleInput>, actor: Actor, now: Date,
+): Promise<string> {
+  const next = {
+    title: patch.title ?? current.title,
+    slug: patch.slug ?? current.slug,
+    summary: patch.summary ?? current.summary,
+    body: patch.body ?? current.bodyMarkdown,
+    categoryId: patch.categoryId ?? current.category.id,
+    byline: patch.byline ?? current.byline,
+    cover: patch.cover !== undefined ? patch.cover : current.cover,
+  };
+  const tagList = patch.tags ? tagSlugs(patch.tags) : current.tags;
+  if (next.slug !== current.slug) await assertSlugFree(db, next.slug, current.id);
+  const status = patch.status ?? current.status;
+  const statusOrDateChanged = patch.status !== undefined || patch.publishAt !== undefined;
+  const { stored, publishedAt } = statusOrDateChanged
+    ? resolvePublication(status, patch.publishAt, current.publishedAt, now)
+    : { stored: current.status === 'scheduled' ? 'published' as const : current.status, publishedAt: current.publishedAt };
+  const textChanged = patch.title !== undefined || patch.summary !== undefined || patch.body !== undefined;
+  const { bodyHtml, searchText } = textChanged
+    ? await rendered(next.title, next.summary, next.body)
+    : { bodyHtml: current.bodyHtml, searchText: undefined };
+  const version = current.version + 1;
+
+  const statements: Batch = [
+    db.update(articles).set({
+      title: next.title, slug: next.slug, summary: next.summary, bodyMarkdown: next.body, bodyHtml,
+      ...(searchText !== undefined ? { searchText } : {}),
+      coverKey: next.cover?.key ?? null, coverCaption: next.cover?.caption ?? '', coverAlt: next.cover?.alt ?? '',
+      byline: next.byline, categoryId: next.categoryId, status: stored, publishedAt, version, updatedAt: now,
+    }).where(and(eq(articles.id, current.id), eq(articles.version, current.version), isNull(articles.deletedAt))),
+    // NULL (and so a failed batch) unless the guarded update above really happened.
+    db.insert(articleRevisions).values({
+      articleId: current.id,
+      version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
+      action: actionOf(current.status, publicStatus(stored, publishedAt, now)),
+      changedFields: JSON.stringify(Object.keys(patch)),
+      snapshot: snapshot({ ...next, tags: tagList.map((t) => t.name), status: stored, publishedAt }),
+      actor: actor.id, actorName: actor.name, createdAt: now,
+    }),
+  ];
+  if (next.slug !== current.slug) {
+    statements.push(
+      db.delete(articleSlugHistory).where(eq(articleSlugHistory.slug, next.slug)),
+      db.insert(articleSlugHistory).values({ slug: current.slug, articleId: current.id, createdAt: now })
+        .onConflictDoUpdate({ target: articleSlugHistory.slug, set: { articleId: current.id } }),
+    );
+  }
+  if (patch.tags) {
+    statements.push(db.delete(articleTags).where(eq(articleTags.articleId, current.id)), ...linkTags(db, current.id, tagList));
+  }
+  await db.batch(statements).catch(translateConstraint);
+  return next.slug;
+}
+
+/** Soft delete: the article disappears from every read path and can be restored for 30 days. */
+export async function deleteArticle(db: Db, current: Article, actor: Actor, now: Date): Promise<void> {
+  const version = current.version + 1;
+  await db.batch([
+    db.update(articles).set({ deletedAt: now, version, updatedAt: now })
+      .where(and(eq(articles.id, current.id), eq(articles.version, current.version), isNull(articles.deletedAt))),
+    db.insert(articleRevisions).values({
+      articleId: current.id,
+      version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
+      action: 'deleted', changedFields: '[]', snapshot: '{}', actor: actor.id, actorName: actor.name, createdAt: now,
+    }),
+  ]).catch(translateConstraint);
+}

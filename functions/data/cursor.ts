@@ -1,0 +1,30 @@
+// Keyset cursors for "newest first" lists: the (published_at, id) of the last item seen, opaque to clients.
+import { HttpError } from '../http/problem.ts';
+
+export interface Cursor {
+  publishedAt: number;
+  id: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return btoa(JSON.stringify([c.publishedAt, c.id])).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+export function decodeCursor(raw: string): Cursor {
+  const invalid = new HttpError(400, 'invalid-cursor', 'The cursor is not one this API produced. Start again from the first page.', {
+    errors: [{ field: 'cursor', message: 'Invalid cursor.' }],
+  });
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(raw)) throw invalid;
+  try {
+    const value: unknown = JSON.parse(atob(raw.replaceAll('-', '+').replaceAll('_', '/')));
+    if (
+      Array.isArray(value) && value.length === 2 &&
+      value.every((n) => Number.isSafeInteger(n) && n >= 0)
+    ) {
+      return { publishedAt: value[0] as number, id: value[1] as number };
+    }
+  } catch {
+    // fall through: any decoding failure is the same client error
+  }
+  throw invalid;
+}

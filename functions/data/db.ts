@@ -1,0 +1,16 @@
+// The one door to D1: a drizzle client over the DB binding, typed by the schema.
+import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
+import * as schema from '../../schema/tables.ts';
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+const clients = new WeakMap<D1Database, Db>();
+
+export function database(d1: D1Database): Db {
+  let db = clients.get(d1);
+  if (!db) {
+    db = drizzle(d1, { schema });
+    clients.set(d1, db);
+  }
+  return db;
+}

@@ -1,0 +1,44 @@
+// RSS 2.0 with full content (content:encoded), built by the `feed` library: the whole site or one category.
+import { Feed } from 'feed';
+import { paths, siteOrigin } from '../http/origin.ts';
+import type { Handler } from '../http/request.ts';
+import { sendRead } from '../http/respond.ts';
+import { feedPage } from './feed-page.ts';
+
+function rssHandler(perCategory: boolean): Handler {
+  return async (request, env) => {
+    const { category, page } = await feedPage(request, env, { perCategory, withBody: true });
+    const origin = siteOrigin(request, env);
+    const home = origin + (category ? paths.category(category.slug) : '/');
+    const feed = new Feed({
+      title: category ? `${category.name} – ${env.SITE_NAME}` : env.SITE_NAME,
+      description: category?.description || `Tin bài mới nhất của ${env.SITE_NAME}`,
+      id: home,
+      link: home,
+      language: 'vi',
+      generator: 'bientap-cms',
+      copyright: `© ${env.SITE_NAME}`,
+      updated: page.items[0]?.updatedAt ?? new Date(0),
+      feedLinks: {
+        rss: origin + (category ? `${paths.category(category.slug)}/rss.xml` : '/rss.xml'),
+        json: origin + (category ? paths.categoryFeed(category.slug) : '/feed.json'),
+      },
+    });
+    for (const a of page.items) {
+      feed.addItem({
+        title: a.title,
+        id: `${origin}/bai-viet/id/${a.id}`,
+        link: origin + paths.article(a.slug),
+        description: a.summary,
+        content: a.bodyHtml ?? '',
+        date: a.publishedAt!,
+        ...(a.byline ? { author: [{ name: a.byline }] } : {}),
+        category: [{ name: a.category.name }, ...a.tags.map((t) => ({ name: t.name }))],
+      });
+    }
+    return sendRead(request, feed.rss2(), { contentType: 'application/rss+xml; charset=utf-8' });
+  };
+}
+
+export const siteRss = rssHandler(false);
+export const categoryRss = rssHandler(true);

@@ -1,0 +1,32 @@
+// sitemap.xml (sitemaps.org 0.9): home, every category page and every published article, with lastmod.
+import { js2xml } from 'xml-js';
+import { listPublishedSlugs } from '../data/articles-read.ts';
+import { listCategories } from '../data/categories.ts';
+import { database } from '../data/db.ts';
+import { paths, siteOrigin } from '../http/origin.ts';
+import type { Handler } from '../http/request.ts';
+import { sendRead } from '../http/respond.ts';
+
+export const sitemap: Handler = async (request, env) => {
+  const now = new Date();
+  const db = database(env.DB);
+  const origin = siteOrigin(request, env);
+  const [articleRows, categoryList] = await Promise.all([listPublishedSlugs(db, now), listCategories(db, now)]);
+  const newest = articleRows[0]?.updatedAt;
+  const url = (loc: string, lastmod?: Date) => ({
+    loc: { _text: loc },
+    ...(lastmod ? { lastmod: { _text: lastmod.toISOString() } } : {}),
+  });
+  const doc = {
+    _declaration: { _attributes: { version: '1.0', encoding: 'UTF-8' } },
+    urlset: {
+      _attributes: { xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9' },
+      url: [
+        url(origin + '/', newest),
+        ...categoryList.map((c) => url(origin + paths.category(c.slug), c.updatedAt)),
+        ...articleRows.map((a) => url(origin + paths.article(a.slug), a.updatedAt)),
+      ],
+    },
+  };
+  return sendRead(request, js2xml(doc, { compact: true, spaces: 1 }), { contentType: 'application/xml; charset=utf-8' });
+};

@@ -1,0 +1,30 @@
+// Bearer API tokens on the content API: who is calling, and may they write.
+import type { TokenScope } from '../../schema/tables.ts';
+import { database } from '../data/db.ts';
+import { findToken, type TokenIdentity } from '../data/tokens.ts';
+import { HttpError } from './problem.ts';
+
+const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="bientap-cms"' };
+
+/** The token's identity, null without an Authorization header; a bad token is an error, not anonymity. */
+export async function callerOf(request: Request, env: Env, now: Date): Promise<TokenIdentity | null> {
+  const header = request.headers.get('Authorization');
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const identity = match ? await findToken(database(env.DB), match[1]!, now) : null;
+  if (!identity) {
+    throw new HttpError(401, 'invalid-token', 'The API token is unknown, revoked or malformed.', { headers: CHALLENGE });
+  }
+  return identity;
+}
+
+export async function requireScope(request: Request, env: Env, scope: TokenScope, now: Date): Promise<TokenIdentity> {
+  const identity = await callerOf(request, env, now);
+  if (!identity) {
+    throw new HttpError(401, 'unauthenticated', `This request needs an API token with the "${scope}" scope: Authorization: Bearer <token>.`, { headers: CHALLENGE });
+  }
+  if (!identity.scopes.includes(scope)) {
+    throw new HttpError(403, 'insufficient-scope', `The token "${identity.name}" lacks the "${scope}" scope.`);
+  }
+  return identity;
+}

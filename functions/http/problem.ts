@@ -1,0 +1,77 @@
+// HTTP errors: thrown anywhere as HttpError, turned into application/problem+json (RFC 9457) here only.
+
+export interface FieldError {
+  /** JSON pointer-ish path of the offending field, e.g. "title" or "tags.2". */
+  field: string;
+  message: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Problem types are documented URIs of ours, stable for clients to switch on. */
+const TYPE_BASE = 'https://bientap.dev/problems/';
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    type: string,
+    detail: string,
+    options: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function problemResponse(error: unknown, request?: Request): Response {
+  const known = error instanceof HttpError ? error : undefined;
+  if (!known) {
+    // The cause goes to the logs, never to the client.
+    console.error('unhandled error', request?.method, request ? new URL(request.url).pathname : '', error);
+  }
+  const status = known?.status ?? 500;
+  const body: Record<string, unknown> = {
+    type: TYPE_BASE + (known?.type ?? 'internal'),
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail: known?.message ?? 'The server could not complete the request. It has been logged.',
+  };
+  if (request) body.instance = new URL(request.url).pathname;
+  if (known?.errors?.length) body.errors = known.errors;
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'Content-Type': 'application/problem+json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...known?.headers,
+    },
+  });
+}
+
+export const notFound = (detail: string) => new HttpError(404, 'not-found', detail);
+export const badRequest = (type: string, detail: string, errors?: FieldError[]) =>
+  new HttpError(400, type, detail, errors ? { errors } : {});

@@ -1,0 +1,52 @@
+// Builds the itty-router from the route table, adds HEAD, CORS preflight, 405 and the fallback to
+// static assets; every thrown error becomes problem+json here (see http/problem.ts).
+import { Router, type IRequest } from 'itty-router';
+import { HttpError, problemResponse } from './http/problem.ts';
+import { CORS_READ_HEADERS } from './http/respond.ts';
+import { routes } from './routes.ts';
+
+type Args = [Env, ExecutionContext];
+
+const patterns = routes.map((r) => ({
+  method: r.method,
+  regex: new RegExp(`^${r.path.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`),
+}));
+
+function allowedMethods(pathname: string): string[] {
+  const methods = new Set<string>(patterns.filter((p) => p.regex.test(pathname)).map((p) => p.method));
+  if (methods.has('GET')) methods.add('HEAD');
+  return methods.size ? [...methods, 'OPTIONS'] : [];
+}
+
+async function fallback(request: IRequest, env: Env): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const allowed = allowedMethods(pathname);
+  if (allowed.length) {
+    throw new HttpError(405, 'method-not-allowed', `${request.method} is not allowed here. Allowed: ${allowed.join(', ')}.`, {
+      headers: { Allow: allowed.join(', ') },
+    });
+  }
+  if (!pathname.startsWith('/api/') && (request.method === 'GET' || request.method === 'HEAD')) {
+    const asset = await env.ASSETS.fetch(request);
+    if (asset.status !== 404) return asset;
+  }
+  throw new HttpError(404, 'not-found', `Nothing is at ${pathname}.`);
+}
+
+/** Reads are open to every origin; writes get no CORS headers, so browsers keep them same-origin. */
+function preflight(request: IRequest): Response {
+  const allowed = allowedMethods(new URL(request.url).pathname);
+  return new Response(null, { status: 204, headers: { ...CORS_READ_HEADERS, Allow: allowed.join(', ') || 'OPTIONS' } });
+}
+
+export const router = Router<IRequest, Args>({
+  catch: (error, request) => problemResponse(error, request),
+});
+
+router.options('*', preflight);
+for (const route of routes) {
+  const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+  router[method](route.path, route.handler);
+  if (route.method === 'GET') router.head(route.path, route.handler);
+}
+router.all('*', fallback);

@@ -1,0 +1,57 @@
+// Every URL the Worker answers, one line each, grouped by resource, with who may call it.
+// The router and the OpenAPI document are both built from this table.
+import type { z } from 'zod';
+import * as articles from './api/articles.ts';
+import * as categories from './api/categories.ts';
+import { openapi } from './api/openapi.ts';
+import {
+  ArticleCreate, ArticleListOut, ArticleOut, ArticlePatch, CategoryListOut, CategoryOut, ListQuery,
+} from './api/schemas.ts';
+import { categoryJsonFeed, siteJsonFeed } from './feeds/json-feed.ts';
+import { categoryRss, siteRss } from './feeds/rss.ts';
+import { sitemap } from './feeds/sitemap.ts';
+import type { Handler } from './http/request.ts';
+
+export interface RouteDoc {
+  summary: string;
+  tag: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+  contentType?: string;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  /** public: anyone; write: a bearer token with the write scope (reads accept any token to see drafts). */
+  auth: 'public' | 'write';
+  handler: Handler;
+  doc?: RouteDoc;
+}
+
+const API = '/api/v1';
+
+export const routes: Route[] = [
+  // Articles
+  { method: 'GET', path: `${API}/articles`, auth: 'public', handler: articles.browse, doc: { tag: 'articles', summary: 'Published articles, newest first, cursor-paged', query: ListQuery, response: ArticleListOut } },
+  { method: 'POST', path: `${API}/articles`, auth: 'write', handler: articles.add, doc: { tag: 'articles', summary: 'Create an article', body: ArticleCreate, response: ArticleOut, status: 201 } },
+  { method: 'GET', path: `${API}/articles/:slug`, auth: 'public', handler: articles.read, doc: { tag: 'articles', summary: 'One article (drafts only with a token); 301 from a former slug', response: ArticleOut } },
+  { method: 'PATCH', path: `${API}/articles/:slug`, auth: 'write', handler: articles.edit, doc: { tag: 'articles', summary: 'Change an article (If-Match required); publish, unpublish and schedule via status', body: ArticlePatch, response: ArticleOut } },
+  { method: 'DELETE', path: `${API}/articles/:slug`, auth: 'write', handler: articles.destroy, doc: { tag: 'articles', summary: 'Delete an article (If-Match required; recoverable for 30 days)', status: 204 } },
+
+  // Categories
+  { method: 'GET', path: `${API}/categories`, auth: 'public', handler: categories.browse, doc: { tag: 'categories', summary: 'All categories in menu order', response: CategoryListOut } },
+  { method: 'GET', path: `${API}/categories/:slug`, auth: 'public', handler: categories.read, doc: { tag: 'categories', summary: 'One category', response: CategoryOut } },
+
+  // API description
+  { method: 'GET', path: `${API}/openapi.json`, auth: 'public', handler: openapi, doc: { tag: 'meta', summary: 'This OpenAPI 3.1 document' } },
+
+  // Feeds
+  { method: 'GET', path: '/feed.json', auth: 'public', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },
+  { method: 'GET', path: '/rss.xml', auth: 'public', handler: siteRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of the whole site', contentType: 'application/rss+xml' } },
+  { method: 'GET', path: '/sitemap.xml', auth: 'public', handler: sitemap, doc: { tag: 'feeds', summary: 'Sitemap of every published page', contentType: 'application/xml' } },
+  { method: 'GET', path: '/chuyen-muc/:slug/feed.json', auth: 'public', handler: categoryJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one category', contentType: 'application/feed+json' } },
+  { method: 'GET', path: '/chuyen-muc/:slug/rss.xml', auth: 'public', handler: categoryRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one category', contentType: 'application/rss+xml' } },
+];
