@@ -9,11 +9,11 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, STATS_SALT: 'test-salt-not-secret' } },
       }),
     ],
     test: {
-      include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'],
+      include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts', 'tests/stats/**/*.test.ts'],
       setupFiles: ['./tests/setup/apply-migrations.ts'],
     },
   };

@@ -2,6 +2,8 @@
 import { router } from './router.ts';
 import { runScheduled } from './scheduled.ts';
 
+export { VisitCounter } from './stats/visit-counter.ts';
+
 export default {
   fetch: (request, env, ctx) => router.fetch(request, env, ctx),
   scheduled: (controller, env, ctx) => {

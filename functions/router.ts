@@ -4,6 +4,7 @@ import { Router, type IRequest } from 'itty-router';
 import { HttpError, problemResponse } from './http/problem.ts';
 import { CORS_READ_HEADERS } from './http/respond.ts';
 import { routes } from './routes.ts';
+import { withVisitorStats } from './stats/page-view.ts';
 
 type Args = [Env, ExecutionContext];
 
@@ -18,7 +19,7 @@ function allowedMethods(pathname: string): string[] {
   return methods.size ? [...methods, 'OPTIONS'] : [];
 }
 
-async function fallback(request: IRequest, env: Env): Promise<Response> {
+async function fallback(request: IRequest, env: Env, ctx: ExecutionContext): Promise<Response> {
   const { pathname } = new URL(request.url);
   const allowed = allowedMethods(pathname);
   if (allowed.length) {
@@ -28,7 +29,7 @@ async function fallback(request: IRequest, env: Env): Promise<Response> {
   }
   if (!pathname.startsWith('/api/') && (request.method === 'GET' || request.method === 'HEAD')) {
     const asset = await env.ASSETS.fetch(request);
-    if (asset.status !== 404) return asset;
+    if (asset.status !== 404) return withVisitorStats(request, env, ctx, asset);
   }
   throw new HttpError(404, 'not-found', `Nothing is at ${pathname}.`);
 }

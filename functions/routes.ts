@@ -3,9 +3,10 @@
 import type { z } from 'zod';
 import * as articles from './api/articles.ts';
 import * as categories from './api/categories.ts';
+import * as stats from './api/stats.ts';
 import { openapi } from './api/openapi.ts';
 import {
-  ArticleCreate, ArticleListOut, ArticleOut, ArticlePatch, CategoryListOut, CategoryOut, ListQuery,
+  ArticleCreate, ArticleListOut, ArticleOut, ArticlePatch, CategoryListOut, CategoryOut, ListQuery, StatsOut,
 } from './api/schemas.ts';
 import { categoryJsonFeed, siteJsonFeed } from './feeds/json-feed.ts';
 import { categoryRss, siteRss } from './feeds/rss.ts';
@@ -44,6 +45,9 @@ export const routes: Route[] = [
   // Categories
   { method: 'GET', path: `${API}/categories`, auth: 'public', handler: categories.browse, doc: { tag: 'categories', summary: 'All categories in menu order', response: CategoryListOut } },
   { method: 'GET', path: `${API}/categories/:slug`, auth: 'public', handler: categories.read, doc: { tag: 'categories', summary: 'One category', response: CategoryOut } },
+
+  // Visitor statistics
+  { method: 'GET', path: `${API}/stats`, auth: 'public', handler: stats.read, doc: { tag: 'stats', summary: 'Online now, total visits, visits today, and visits per day (last 90 days)', response: StatsOut } },
 
   // API description
   { method: 'GET', path: `${API}/openapi.json`, auth: 'public', handler: openapi, doc: { tag: 'meta', summary: 'This OpenAPI 3.1 document' } },

@@ -126,3 +126,12 @@ export const ProblemOut = z.object({
   instance: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 }).meta({ id: 'Problem' });
+
+export const StatsOut = z.object({
+  onlineNow: z.number().int().meta({ description: '"Đang truy cập": distinct readers seen in the last 5 minutes.' }),
+  totalVisits: z.number().int().meta({ description: '"Tổng truy cập": the starting offset plus every visit counted since.' }),
+  visitsToday: z.number().int().meta({ description: 'Visits since midnight, Vietnam time.' }),
+  pageViews: z.number().int(),
+  at: z.string(),
+  days: z.array(z.object({ day: z.string(), visits: z.number().int(), views: z.number().int() })),
+}).meta({ id: 'Stats' });

@@ -1,0 +1,31 @@
+// The statistics step every HTML page passes through: count the view if it is a reader's, then
+// write the live figures into the page. Pages stay fast and up even when the counters are not.
+import { readerId, isCountedView } from './reader.ts';
+import { figuresForPage, recordAndRead } from './figures.ts';
+import { injectFigures } from './inject.ts';
+
+/** Set by the page renderer on article pages so the view is attributed; never sent to the client. */
+export const ARTICLE_ID_HEADER = 'X-Cms-Article-Id';
+
+export async function withVisitorStats(request: Request, env: Env, ctx: ExecutionContext, response: Response): Promise<Response> {
+  if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return response;
+  const now = new Date();
+  const articleId = Number(response.headers.get(ARTICLE_ID_HEADER)) || undefined;
+  let view = {};
+  if (isCountedView(request, response)) {
+    if (env.STATS_SALT) view = { reader: await readerId(request, env.STATS_SALT, now), articleId };
+    else console.error('STATS_SALT is not set: page views are not counted');
+  }
+  const work = recordAndRead(env, view, now);
+  // The count completes even when the page stops waiting for it.
+  ctx.waitUntil(work.catch(() => undefined));
+  const figures = await figuresForPage(work);
+  const page = new Response(response.body, response);
+  page.headers.delete(ARTICLE_ID_HEADER);
+  // The bytes now differ from the stored page: its validators no longer apply, and the live numbers
+  // must not be reused by a browser.
+  page.headers.delete('ETag');
+  page.headers.delete('Content-Length');
+  page.headers.set('Cache-Control', 'private, no-cache');
+  return injectFigures(page, figures);
+}

@@ -1,0 +1,108 @@
+// One shard of the visitor statistics: a SQLite-backed Durable Object with RPC methods.
+// Every method is synchronous SQL with no await inside, so each call is atomic (input/output gates):
+// concurrent views can never lose or double an increment.
+import { DurableObject } from 'cloudflare:workers';
+import { vietnamDay } from '../content/dates.ts';
+import { DAYS_KEPT, ONLINE_WINDOW_MS, VISIT_COUNTER_SCHEMA, VISIT_GAP_MS } from './visit-counter-schema.ts';
+
+export interface ShardFigures {
+  visits: number;
+  views: number;
+  online: number;
+  visitsToday: number;
+}
+
+export interface ViewInput {
+  /** The reader whose visit this shard owns (readers are routed by hash), if any. */
+  reader?: string | undefined;
+  /** The article whose page views this shard owns, if any. */
+  articleId?: number | undefined;
+  now: number;
+}
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+export class VisitCounter extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(VISIT_COUNTER_SCHEMA);
+  }
+
+  private get sql() {
+    return this.ctx.storage.sql;
+  }
+
+  /** Counts a page view (its visit if the reader was away 30 minutes) and returns this shard's figures. */
+  recordView(input: ViewInput): ShardFigures {
+    const { reader, articleId, now } = input;
+    const day = vietnamDay(new Date(now));
+    if (reader !== undefined) {
+      const seen = this.sql.exec<{ last_seen: number }>('SELECT last_seen FROM readers WHERE reader = ?', reader).toArray()[0];
+      const newVisit = !seen || now - seen.last_seen >= VISIT_GAP_MS;
+      // max(): a late-arriving older view never moves a reader back in time.
+      this.sql.exec(
+        'INSERT INTO readers (reader, last_seen) VALUES (?, ?) ON CONFLICT (reader) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)',
+        reader, now,
+      );
+      const visit = newVisit ? 1 : 0;
+      this.sql.exec('UPDATE totals SET visits = visits + ?, views = views + 1 WHERE id = 1', visit);
+      this.sql.exec(
+        'INSERT INTO days (day, visits, views) VALUES (?, ?, 1) ON CONFLICT (day) DO UPDATE SET visits = visits + excluded.visits, views = views + 1',
+        day, visit,
+      );
+      this.ensureAlarm(now);
+    }
+    if (articleId !== undefined) {
+      this.sql.exec(
+        'INSERT INTO article_views (article_id, views) VALUES (?, 1) ON CONFLICT (article_id) DO UPDATE SET views = views + 1',
+        articleId,
+      );
+    }
+    return this.figures(now);
+  }
+
+  figures(now: number): ShardFigures {
+    const totals = this.sql.exec<{ visits: number; views: number }>('SELECT visits, views FROM totals WHERE id = 1').one();
+    const online = this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM readers WHERE last_seen > ?', now - ONLINE_WINDOW_MS).one().n;
+    const today = this.sql.exec<{ visits: number }>('SELECT visits FROM days WHERE day = ?', vietnamDay(new Date(now))).toArray()[0];
+    return { visits: totals.visits, views: totals.views, online, visitsToday: today?.visits ?? 0 };
+  }
+
+  articleViews(articleIds: number[]): Record<number, number> {
+    const out: Record<number, number> = {};
+    if (articleIds.length === 0) return out;
+    const rows = this.sql.exec<{ article_id: number; views: number }>(
+      'SELECT article_id, views FROM article_views WHERE article_id IN (SELECT value FROM json_each(?))',
+      JSON.stringify(articleIds),
+    );
+    for (const r of rows) out[r.article_id] = r.views;
+    return out;
+  }
+
+  daily(): { day: string; visits: number; views: number }[] {
+    return this.sql.exec<{ day: string; visits: number; views: number }>('SELECT day, visits, views FROM days ORDER BY day').toArray();
+  }
+
+  private alarmPlanned = false;
+
+  /** One pending alarm is enough; after an eviction, setting it again only moves the next prune. */
+  private ensureAlarm(now: number): void {
+    if (this.alarmPlanned) return;
+    this.alarmPlanned = true;
+    void this.ctx.storage.setAlarm(now + PRUNE_EVERY_MS);
+  }
+
+  /** Drops readers who can no longer be online or continue a visit, and days past the kept window. Idempotent. */
+  override alarm(): void {
+    this.alarmPlanned = false;
+    this.prune(Date.now());
+  }
+
+  prune(now: number): void {
+    this.sql.exec('DELETE FROM readers WHERE last_seen <= ?', now - VISIT_GAP_MS);
+    const oldest = vietnamDay(new Date(now - DAYS_KEPT * 86_400_000));
+    this.sql.exec('DELETE FROM days WHERE day < ?', oldest);
+    const left = this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM readers').one().n;
+    if (left > 0) this.ensureAlarm(now);
+  }
+}
