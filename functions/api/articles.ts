@@ -6,6 +6,7 @@ import { categoryIdOf } from '../data/categories.ts';
 import { decodeCursor } from '../data/cursor.ts';
 import type { Article } from '../data/article-types.ts';
 import type { TokenIdentity } from '../data/tokens.ts';
+import { articleViews, bounded } from '../stats/figures.ts';
 import { callerOf, requireScope } from '../http/auth.ts';
 import { readJson, validate } from '../http/body.ts';
 import { ifMatches, strongEtag } from '../http/etag.ts';
@@ -67,7 +68,13 @@ export const read: Handler = async (request, env) => {
     });
   }
   const privateView = caller !== null || result.article.status !== 'published';
-  return sendJson(request, articleJson(result.article, origin), privateView ? { cacheControl: PRIVATE_CACHE } : {});
+  const json = articleJson(result.article, origin);
+  const id = result.article.id;
+  const views = await bounded(articleViews(env, [id]).then((m) => m.get(id) ?? 0), () => null, 'article views');
+  return sendJson(request, { ...json, views }, {
+    etagSource: JSON.stringify(json),
+    ...(privateView ? { cacheControl: PRIVATE_CACHE } : {}),
+  });
 };
 
 async function articleInput(
@@ -91,7 +98,7 @@ async function sendArticle(env: Env, request: Request, slug: string, status: num
   const result = await readArticleBySlug(database(env.DB), slug, new Date());
   if (!result || !('article' in result)) throw new Error(`article ${slug} vanished after a write`);
   const json = articleJson(result.article, origin);
-  return sendWrite(json, status, { ETag: await strongEtag(JSON.stringify(json)), ...extra });
+  return sendWrite({ ...json, views: null }, status, { ETag: await strongEtag(JSON.stringify(json)), ...extra });
 }
 
 export const add: Handler = async (request, env) => {

@@ -96,6 +96,7 @@ export const ArticleSummaryOut = z.object({
 export const ArticleOut = ArticleSummaryOut.extend({
   bodyMarkdown: z.string(),
   html: z.string().meta({ description: 'Sanitized HTML rendered from bodyMarkdown.' }),
+  views: z.number().int().nullable().meta({ description: 'Page views of the article on the site; null when the counters are unavailable (or in write responses). Not part of the ETag.' }),
 }).meta({ id: 'Article' });
 
 export const ArticleListOut = z.object({

@@ -25,7 +25,7 @@ export function articleSummaryJson(a: ArticleSummary, origin: string): z.infer<t
   };
 }
 
-export function articleJson(a: Article, origin: string): z.infer<typeof ArticleOut> {
+export function articleJson(a: Article, origin: string): Omit<z.infer<typeof ArticleOut>, 'views'> {
   return { ...articleSummaryJson(a, origin), bodyMarkdown: a.bodyMarkdown, html: a.bodyHtml };
 }
 

@@ -19,11 +19,16 @@ export interface ReadOptions {
   cacheControl?: string;
   headers?: Record<string, string>;
   status?: number;
+  /**
+   * Hash this instead of the body: for representations that carry a live counter (an article's
+   * views), so the counter neither defeats revalidation nor breaks If-Match for writers.
+   */
+  etagSource?: string;
 }
 
 /** Sends a representation with a strong ETag, answering 304 when the client already has it. */
 export async function sendRead(request: Request, body: string, options: ReadOptions = {}): Promise<Response> {
-  const etag = await strongEtag(body);
+  const etag = await strongEtag(options.etagSource ?? body);
   const headers: Record<string, string> = {
     'Content-Type': options.contentType ?? 'application/json; charset=utf-8',
     'Cache-Control': options.cacheControl ?? PUBLIC_CACHE,

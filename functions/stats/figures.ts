@@ -90,24 +90,27 @@ export async function dailySeries(env: Env): Promise<{ day: string; visits: numb
   return [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, d]) => ({ day, ...d }));
 }
 
-let lastKnown: Figures | null = null;
-
-/**
- * The figures for a page, bounded in time: a failing or slow counter yields the last figures this
- * isolate saw (or null, shown as a placeholder) and a log line, never an error page.
- */
-export async function figuresForPage(promise: Promise<Figures>): Promise<Figures | null> {
+/** A counter answer bounded in time: on failure or timeout, the fallback and a log line, never an error. */
+export async function bounded<T, F>(promise: Promise<T>, fallback: () => F, what: string): Promise<T | F> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`visitor counters did not answer within ${STATS_TIMEOUT_MS} ms`)), STATS_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`did not answer within ${STATS_TIMEOUT_MS} ms`)), STATS_TIMEOUT_MS);
   });
   try {
-    lastKnown = await Promise.race([promise, timeout]);
-    return lastKnown;
+    return await Promise.race([promise, timeout]);
   } catch (error) {
-    console.error('visitor statistics unavailable, serving last known figures:', (error as Error).message);
-    return lastKnown;
+    console.error(`visitor statistics unavailable (${what}):`, (error as Error).message);
+    return fallback();
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+}
+
+let lastKnown: Figures | null = null;
+
+/** The figures for a page: on failure, the last figures this isolate saw (or null: a placeholder). */
+export async function figuresForPage(promise: Promise<Figures>): Promise<Figures | null> {
+  const figures = await bounded(promise, () => lastKnown, 'page figures');
+  if (figures) lastKnown = figures;
+  return figures;
 }

@@ -29,5 +29,7 @@ export function isCountedView(request: Request, response: Response): boolean {
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return false;
   if (NOT_PAGES.test(new URL(request.url).pathname)) return false;
   if (isPrefetch(request)) return false;
-  return !isbot(request.headers.get('User-Agent') ?? '');
+  // Every browser sends a User-Agent; a request without one is a script.
+  const ua = request.headers.get('User-Agent') ?? '';
+  return ua !== '' && !isbot(ua);
 }

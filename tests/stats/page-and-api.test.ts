@@ -1,0 +1,95 @@
+// The box in the page, /api/v1/stats, article view counts, privacy of the stored data, and pages
+// that stay up when the counter objects fail.
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { expect, it } from 'vitest';
+import { readFigures, recordAndRead, shard, shardCount } from '../../functions/stats/figures.ts';
+import { ARTICLE_ID_HEADER, withVisitorStats } from '../../functions/stats/page-view.ts';
+import { VISIT_COUNTER_SCHEMA } from '../../functions/stats/visit-counter-schema.ts';
+import type { VisitCounter } from '../../functions/stats/visit-counter.ts';
+import { call, freshCategory, postArticle, writeToken } from '../support/api.ts';
+import { BROWSER_UA, ipOf, shownFigures, stats, view } from '../support/stats.ts';
+
+it('the figures in a page equal those of /api/v1/stats taken just after it, in Vietnamese format', async () => {
+  const res = await view('/', 4242);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('Cache-Control')).toBe('private, no-cache');
+  const html = await res.text();
+  expect(html).toContain('Thống kê truy cập');
+  expect(html).toMatch(/data-stat="total">\d{1,3}(\.\d{3})+</); // 3.557.925: dots group thousands
+  const shown = shownFigures(html);
+  const api = await stats();
+  expect(shown).toEqual({ online: api.onlineNow, total: api.totalVisits });
+  expect(api.totalVisits).toBeGreaterThan(3_557_924); // the demo's starting offset plus this visit
+});
+
+it('/api/v1/stats is open to any origin and cached for seconds at most, with the daily series', async () => {
+  await (await view('/', 4343)).arrayBuffer();
+  const res = await call('/api/v1/stats', { headers: { Origin: 'https://bao.example' } });
+  expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+  const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get('Cache-Control') ?? '')?.[1]);
+  expect(maxAge).toBeLessThanOrEqual(5);
+  const body = (await res.json()) as { days: { day: string; visits: number }[]; visitsToday: number };
+  const today = body.days.at(-1)!;
+  expect(today.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(today.visits).toBe(body.visitsToday);
+});
+
+it('an article read in the API carries its page views', async () => {
+  const { article } = await postArticle(await writeToken(), { title: 'Bài có lượt xem', category: await freshCategory(), status: 'published' });
+  const page = () => new Response('<html><body><b data-stat="total"></b></body></html>', {
+    headers: { 'Content-Type': 'text/html; charset=utf-8', [ARTICLE_ID_HEADER]: String(article.id) },
+  });
+  for (const reader of [1, 2, 3]) {
+    const req = new Request('http://cms.test/bai-viet/' + article.slug, { headers: { 'CF-Connecting-IP': ipOf(reader), 'User-Agent': BROWSER_UA } });
+    const out = await withVisitorStats(req, env, { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext, page());
+    expect(out.headers.get(ARTICLE_ID_HEADER)).toBeNull(); // internal header never reaches readers
+    await out.text();
+  }
+  const read = await call(`/api/v1/articles/${article.slug}`);
+  const json = (await read.json()) as { views: number };
+  expect(json.views).toBe(3);
+  // The live counter is not part of the validator: revalidation still answers 304.
+  const again = await call(`/api/v1/articles/${article.slug}`, { headers: { 'If-None-Match': read.headers.get('ETag')! } });
+  expect(again.status).toBe(304);
+});
+
+it('no raw IP or User-Agent is stored in any counter shard', async () => {
+  const ua = 'Mozilla/5.0 (Privacy-Probe-UA 9.9) Chrome/131';
+  const ip = '198.51.100.77';
+  await (await call('/', { headers: { 'CF-Connecting-IP': ip, 'User-Agent': ua } })).arrayBuffer();
+  const dumps: string[] = [];
+  for (let i = 0; i < shardCount(env); i++) {
+    dumps.push(await runInDurableObject(shard(env, i), (_: VisitCounter, state) => {
+      const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").toArray();
+      return JSON.stringify(tables.map((t) => state.storage.sql.exec(`SELECT * FROM "${t.name}"`).toArray()));
+    }));
+  }
+  const all = dumps.join('\n');
+  expect(all).toContain('"reader"'); // the readers table was dumped and is not empty
+  expect(all).not.toContain(ip);
+  expect(all).not.toContain('198.51.100');
+  expect(all).not.toContain('Privacy-Probe');
+});
+
+it('when every counter object fails, pages are still served at once with the last known figures', async () => {
+  await (await view('/', 5151)).arrayBuffer(); // the isolate now knows figures
+  const known = await stats();
+  const shards = Array.from({ length: shardCount(env) }, (_, i) => shard(env, i));
+  // Break the real objects: without their tables every RPC throws.
+  for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec('DROP TABLE totals'));
+  try {
+    await expect(readFigures(env, new Date())).rejects.toThrow();
+    const res = await view('/', 5252);
+    expect(res.status).toBe(200);
+    const shown = shownFigures(await res.text());
+    expect(shown.total).toBe(known.totalVisits);
+    const api = await call('/api/v1/stats');
+    expect(api.status).toBe(500); // the stats API says so plainly, as problem+json
+    expect(api.headers.get('Content-Type')).toContain('application/problem+json');
+  } finally {
+    for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec(VISIT_COUNTER_SCHEMA));
+  }
+  // Restored objects count again.
+  await recordAndRead(env, { reader: 'f'.repeat(32) }, new Date());
+});
