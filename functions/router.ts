@@ -2,7 +2,7 @@
 // static assets; every thrown error becomes problem+json here (see http/problem.ts).
 import { Router, type IRequest } from 'itty-router';
 import { HttpError, problemResponse } from './http/problem.ts';
-import { CORS_READ_HEADERS } from './http/respond.ts';
+import { CORS_READ_HEADERS } from './http/cors.ts';
 import { routes } from './routes.ts';
 import { withVisitorStats } from './stats/page-view.ts';
 

@@ -95,7 +95,10 @@ export const articleRevisions = sqliteTable('article_revisions', {
   actor: text('actor').notNull(),
   actorName: text('actor_name').notNull().default(''),
   createdAt: createdAt(),
-}, (t) => [index('article_revisions_article').on(t.articleId, t.version)]);
+}, (t) => [
+  // Unique: a write that lost an optimistic-concurrency race cannot record a revision (its batch fails).
+  uniqueIndex('article_revisions_article_version').on(t.articleId, t.version),
+]);
 
 export const ROLES = ['admin', 'editor', 'contributor'] as const;
 export type Role = (typeof ROLES)[number];

@@ -21,6 +21,8 @@ export const DEFAULT_LIMIT = 20;
 
 export const browse: Handler = async (request, env) => {
   const now = new Date();
+  // A presented token is checked even here: a bad one is an error, a good one makes the answer private.
+  const caller = await callerOf(request, env, now);
   const query = validate(ListQuery, queryOf(request), 'query');
   const db = database(env.DB);
   const categoryId = query.category ? await categoryIdOf(db, query.category) : undefined;
@@ -43,7 +45,10 @@ export const browse: Handler = async (request, env) => {
   return sendJson(
     request,
     { items: page.items.map((a) => articleSummaryJson(a, origin)), next: page.nextCursor, nextUrl },
-    nextUrl ? { headers: { Link: `<${nextUrl}>; rel="next"` } } : {},
+    {
+      ...(nextUrl ? { headers: { Link: `<${nextUrl}>; rel="next"` } } : {}),
+      ...(caller ? { cacheControl: PRIVATE_CACHE } : {}),
+    },
   );
 };
 

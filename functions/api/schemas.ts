@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { ARTICLE_STATUSES } from '../data/article-types.ts';
 import { isValidSlug } from '../content/slug.ts';
 
+/** C0 controls other than tab and newlines: pasted from Word, and forbidden in the XML of feeds. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** Editors paste text from Word or macOS (NFD): store one normal form so search and slugs agree. */
-const text = (max: number) => z.string().max(max).transform((s) => s.normalize('NFC').trim());
+const clean = (s: string) => s.normalize('NFC').replace(CONTROL_CHARS, '');
+const text = (max: number) => z.string().max(max).transform((s) => clean(s).trim());
 
 export const Slug = z.string().refine(isValidSlug, {
   message: 'Use lowercase ASCII letters, digits and single hyphens (1-80 characters), e.g. "dong-hy".',
@@ -23,7 +26,7 @@ const articleFields = {
   title: text(300).refine((s) => s.length > 0, 'The title cannot be empty.'),
   slug: Slug.optional().meta({ description: 'Derived from the title when omitted; stays stable when the title changes later.' }),
   summary: text(2000),
-  body: z.string().max(500_000).transform((s) => s.normalize('NFC')).meta({ description: 'Markdown. Rendered to sanitized HTML when saved.' }),
+  body: z.string().max(500_000).transform(clean).meta({ description: 'Markdown. Rendered to sanitized HTML when saved.' }),
   category: Slug.meta({ description: 'Slug of an existing category.' }),
   tags: z.array(text(60)).max(20),
   byline: text(300).meta({ description: 'Author / source line, e.g. "Lê Nguyệt (Trung tâm Văn hóa – Thể thao và Truyền thông Đồng Hỷ)".' }),

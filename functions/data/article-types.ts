@@ -45,6 +45,11 @@ export interface Article extends ArticleSummary {
   bodyHtml: string;
 }
 
+/** When readers last saw the article change: a scheduled article "changes" when it goes live. */
+export function lastModified(a: { updatedAt: Date; publishedAt: Date | null }): Date {
+  return a.publishedAt && a.publishedAt > a.updatedAt ? a.publishedAt : a.updatedAt;
+}
+
 export function publicStatus(stored: StoredStatus, publishedAt: Date | null, now: Date): ArticleStatus {
   if (stored === 'published' && publishedAt && publishedAt.getTime() > now.getTime()) return 'scheduled';
   return stored;

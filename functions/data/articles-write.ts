@@ -139,13 +139,22 @@ function translateConstraint(error: unknown): never {
 }
 
 export async function createArticle(db: Db, input: ArticleInput, actor: Actor, now: Date): Promise<string> {
-  let slug: string;
   if (input.slug) {
     await assertSlugFree(db, input.slug);
-    slug = input.slug;
-  } else {
-    slug = await freeSlug(db, slugify(input.title) || 'bai-viet');
+    return insertArticle(db, input, input.slug, actor, now);
   }
+  // A derived slug the client never chose: if a concurrent writer takes it first, take the next one.
+  for (let attempt = 1; ; attempt++) {
+    const slug = await freeSlug(db, slugify(input.title) || 'bai-viet');
+    try {
+      return await insertArticle(db, input, slug, actor, now);
+    } catch (error) {
+      if (!(error instanceof HttpError && error.type === 'slug-taken') || attempt === 5) throw error;
+    }
+  }
+}
+
+async function insertArticle(db: Db, input: ArticleInput, slug: string, actor: Actor, now: Date): Promise<string> {
   const tagList = tagSlugs(input.tags);
   const { stored, publishedAt } = resolvePublication(input.status, input.publishAt, null, now);
   const { bodyHtml, searchText } = await rendered(input.title, input.summary, input.body);

@@ -19,7 +19,9 @@ export function decodeCursor(raw: string): Cursor {
     const value: unknown = JSON.parse(atob(raw.replaceAll('-', '+').replaceAll('_', '/')));
     if (
       Array.isArray(value) && value.length === 2 &&
-      value.every((n) => Number.isSafeInteger(n) && n >= 0)
+      value.every((n) => Number.isSafeInteger(n)) &&
+      // Instants before 1970 are fine (archives); beyond the range of Date they are not.
+      Math.abs(value[0] as number) <= 8.64e15 && (value[1] as number) >= 0
     ) {
       return { publishedAt: value[0] as number, id: value[1] as number };
     }

@@ -1,5 +1,5 @@
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the whole site, or one category, paged by next_url.
-import type { ArticleSummary } from '../data/article-types.ts';
+import { lastModified, type ArticleSummary } from '../data/article-types.ts';
 import { paths, siteOrigin } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { sendJson } from '../http/respond.ts';
@@ -31,7 +31,7 @@ function item(a: ArticleSummary, origin: string): JsonFeedItem {
     ...(a.summary ? { summary: a.summary } : {}),
     ...(a.cover ? { image: origin + paths.media(a.cover.key) } : {}),
     date_published: a.publishedAt!.toISOString(),
-    date_modified: a.updatedAt.toISOString(),
+    date_modified: lastModified(a).toISOString(),
     ...(a.byline ? { authors: [{ name: a.byline }] } : {}),
     ...(a.tags.length ? { tags: a.tags.map((t) => t.name) } : {}),
     language: 'vi',

@@ -1,5 +1,6 @@
 // RSS 2.0 with full content (content:encoded), built by the `feed` library: the whole site or one category.
 import { Feed } from 'feed';
+import { lastModified } from '../data/article-types.ts';
 import { paths, siteOrigin } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';
@@ -18,7 +19,7 @@ function rssHandler(perCategory: boolean): Handler {
       language: 'vi',
       generator: 'bientap-cms',
       copyright: `© ${env.SITE_NAME}`,
-      updated: page.items[0]?.updatedAt ?? new Date(0),
+      updated: page.items.reduce((max, a) => (lastModified(a) > max ? lastModified(a) : max), new Date(0)),
       feedLinks: {
         rss: origin + (category ? `${paths.category(category.slug)}/rss.xml` : '/rss.xml'),
         json: origin + (category ? paths.categoryFeed(category.slug) : '/feed.json'),
@@ -32,7 +33,8 @@ function rssHandler(perCategory: boolean): Handler {
         description: a.summary,
         content: a.bodyHtml ?? '',
         date: a.publishedAt!,
-        ...(a.byline ? { author: [{ name: a.byline }] } : {}),
+        // RSS <author> must be an e-mail address; a byline is a name: Dublin Core's creator.
+        ...(a.byline ? { extensions: [{ name: 'dc:creator', objects: { _text: a.byline } }] } : {}),
         category: [{ name: a.category.name }, ...a.tags.map((t) => ({ name: t.name }))],
       });
     }

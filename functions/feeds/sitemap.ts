@@ -1,5 +1,6 @@
 // sitemap.xml (sitemaps.org 0.9): home, every category page and every published article, with lastmod.
 import { js2xml } from 'xml-js';
+import { lastModified } from '../data/article-types.ts';
 import { listPublishedSlugs } from '../data/articles-read.ts';
 import { listCategories } from '../data/categories.ts';
 import { database } from '../data/db.ts';
@@ -12,7 +13,7 @@ export const sitemap: Handler = async (request, env) => {
   const db = database(env.DB);
   const origin = siteOrigin(request, env);
   const [articleRows, categoryList] = await Promise.all([listPublishedSlugs(db, now), listCategories(db, now)]);
-  const newest = articleRows[0]?.updatedAt;
+  const newest = articleRows.reduce<Date | undefined>((max, a) => (!max || lastModified(a) > max ? lastModified(a) : max), undefined);
   const url = (loc: string, lastmod?: Date) => ({
     loc: { _text: loc },
     ...(lastmod ? { lastmod: { _text: lastmod.toISOString() } } : {}),
@@ -24,7 +25,7 @@ export const sitemap: Handler = async (request, env) => {
       url: [
         url(origin + '/', newest),
         ...categoryList.map((c) => url(origin + paths.category(c.slug), c.updatedAt)),
-        ...articleRows.map((a) => url(origin + paths.article(a.slug), a.updatedAt)),
+        ...articleRows.map((a) => url(origin + paths.article(a.slug), lastModified(a))),
       ],
     },
   };

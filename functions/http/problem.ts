@@ -1,4 +1,5 @@
 // HTTP errors: thrown anywhere as HttpError, turned into application/problem+json (RFC 9457) here only.
+import { CORS_READ_HEADERS } from './cors.ts';
 
 export interface FieldError {
   /** JSON pointer-ish path of the offending field, e.g. "title" or "tags.2". */
@@ -62,11 +63,14 @@ export function problemResponse(error: unknown, request?: Request): Response {
   };
   if (request) body.instance = new URL(request.url).pathname;
   if (known?.errors?.length) body.errors = known.errors;
+  // A reader on another site must see a 404 as a 404, not as a network error.
+  const isRead = request && ['GET', 'HEAD', 'OPTIONS'].includes(request.method);
   return new Response(JSON.stringify(body), {
     status,
     headers: {
       'Content-Type': 'application/problem+json; charset=utf-8',
       'Cache-Control': 'no-store',
+      ...(isRead ? CORS_READ_HEADERS : {}),
       ...known?.headers,
     },
   });

@@ -14,7 +14,12 @@ export function queryOf(request: Request): Record<string, string> {
 
 /** A slug from the path; anything that could never be a slug is simply not found. */
 export function slugParam(request: IRequest, what: string): string {
-  const slug = decodeURIComponent(request.params.slug ?? '');
+  let slug: string;
+  try {
+    slug = decodeURIComponent(request.params.slug ?? '');
+  } catch {
+    slug = request.params.slug ?? ''; // a broken %-escape is just another slug that does not exist
+  }
   if (!isValidSlug(slug)) throw notFound(`No ${what} has the slug "${slug.slice(0, 100)}".`);
   return slug;
 }

@@ -1,18 +1,11 @@
 // Responses for reads: one place that sets ETag, 304, Cache-Control and CORS for every GET.
+import { CORS_READ_HEADERS } from './cors.ts';
 import { noneMatch, strongEtag } from './etag.ts';
 
 /** Public reads may sit in shared caches briefly; browsers revalidate cheaply with the ETag. */
 export const PUBLIC_CACHE = 'public, max-age=60, must-revalidate';
 /** Anything shown only to credentials, and every write response. */
 export const PRIVATE_CACHE = 'private, no-store';
-
-export const CORS_READ_HEADERS: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-  'Access-Control-Allow-Headers': 'If-None-Match, Accept',
-  'Access-Control-Expose-Headers': 'ETag, Link, Location',
-  'Access-Control-Max-Age': '86400',
-};
 
 export interface ReadOptions {
   contentType?: string;

@@ -1,0 +1,119 @@
+// EXPLAIN QUERY PLAN of every statement the read paths send to D1: no full scan of a content table.
+//
+// The SQL is not reproduced by hand (it would drift from the data layer): each read URL is served by
+// the real router with a D1 binding that only *records* the statements it is given and passes them
+// on unchanged to the real local D1, so the Worker still answers from the database. Each recorded
+// statement is then explained with its real parameters.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { listPublishedSlugs } from '../../functions/data/articles-read.ts';
+import { database } from '../../functions/data/db.ts';
+import { router } from '../../functions/router.ts';
+import { freshCategory, getJson, ORIGIN, pathOf, patchArticle, postArticle, unique, writeToken } from '../support/api.ts';
+
+interface Recorded {
+  sql: string;
+  params: unknown[];
+}
+
+/** A D1 binding that notes every statement bound through it and runs it on the real database. */
+function recordingD1(into: Recorded[]): D1Database {
+  return {
+    prepare(sql: string) {
+      return {
+        bind(...params: unknown[]) {
+          into.push({ sql, params });
+          return env.DB.prepare(sql).bind(...params);
+        },
+      };
+    },
+    batch: (statements: D1PreparedStatement[]) => env.DB.batch(statements),
+  } as unknown as D1Database;
+}
+
+/** Serves `path` through the real router and returns the statements it ran with their plans. */
+async function statementsOf(path: string, headers: Record<string, string> = {}): Promise<{ sql: string; plan: string[] }[]> {
+  const recorded: Recorded[] = [];
+  const ctx = createExecutionContext();
+  const res = await router.fetch(new Request(ORIGIN + path, { headers, redirect: 'manual' }), { ...env, DB: recordingD1(recorded) }, ctx);
+  await waitOnExecutionContext(ctx);
+  expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(400);
+  expect(recorded.length, `${path} reads from D1`).toBeGreaterThan(0);
+  const out = [];
+  for (const { sql, params } of recorded) {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    out.push({ sql, plan: results.map((r) => r.detail) });
+  }
+  return out;
+}
+
+const CONTENT_TABLES = 'articles|categories|article_tags|tags|article_slug_history|api_tokens';
+/** A full table scan: SCAN of a table without an index. */
+const FULL_SCAN = new RegExp(`^SCAN (${CONTENT_TABLES})\\b(?!.*\\bUSING\\b)`);
+
+interface Fixture { category: string; token: string; slug: string; formerSlug: string; tag: string; cursorPath: string }
+
+/** Enough rows that every read path has something to return, including tags and a former slug. */
+async function planFixture(): Promise<Fixture> {
+  const category = await freshCategory();
+  const token = await writeToken();
+  const tagName = `Kế hoạch ${unique('t')}`;
+  for (let i = 0; i < 3; i++) await postArticle(token, { title: `Kế hoạch số ${i}`, category, status: 'published', tags: [tagName, 'Chung'] });
+  const { article, etag } = await postArticle(token, { title: `Đổi tên ${unique('x')}`, category, status: 'published', tags: [tagName] });
+  const renamed = unique('da-doi');
+  expect((await patchArticle(token, article.slug, etag, { slug: renamed })).status).toBe(200);
+  const { body } = await getJson<{ nextUrl: string }>(`/api/v1/articles?category=${category}&limit=2`);
+  return { category, token, slug: renamed, formerSlug: article.slug, tag: article.tags[0]!.slug, cursorPath: pathOf(body.nextUrl) };
+}
+
+const readPaths: [string, (f: Fixture) => string, ((f: Fixture) => Record<string, string>)?][] = [
+  ['list, newest first', () => '/api/v1/articles'],
+  ['list by category', (f) => `/api/v1/articles?category=${f.category}`],
+  ['list by tag', (f) => `/api/v1/articles?tag=${f.tag}`],
+  ['list by search words', () => '/api/v1/articles?q=ke+hoach'],
+  ['list, a later page', (f) => f.cursorPath],
+  ['article by slug', (f) => `/api/v1/articles/${f.slug}`],
+  ['article by slug with a token', (f) => `/api/v1/articles/${f.slug}`, (f) => ({ Authorization: `Bearer ${f.token}` })],
+  ['article by former slug', (f) => `/api/v1/articles/${f.formerSlug}`],
+  ['category list with counts', () => '/api/v1/categories'],
+  ['one category with its count', (f) => `/api/v1/categories/${f.category}`],
+  ['site JSON feed', () => '/feed.json'],
+  ['site RSS', () => '/rss.xml'],
+  ['category JSON feed', (f) => `/chuyen-muc/${f.category}/feed.json`],
+  ['category RSS', (f) => `/chuyen-muc/${f.category}/rss.xml`],
+  ['sitemap', () => '/sitemap.xml'],
+];
+
+describe('query plans of the read paths', () => {
+  it('records the very SQL the data layer builds (the recorder sees what D1 runs)', async () => {
+    await planFixture();
+    const expected = listPublishedSlugs(database(env.DB), new Date()).toSQL().sql;
+    const statements = await statementsOf('/sitemap.xml');
+    expect(statements.map((s) => s.sql)).toContain(expected);
+  });
+
+  it.each(readPaths)(
+    '%s: no full table scan, and articles only ever searched through an index',
+    async (_name, path, headers) => {
+      const f = await planFixture();
+      for (const { sql, plan } of await statementsOf(path(f), headers?.(f))) {
+        const context = `${sql}\n  ${plan.join('\n  ')}`;
+        expect(plan.filter((line) => FULL_SCAN.test(line)), context).toEqual([]);
+        // articles is the table that grows: even a walk over a whole index of it is a scan in disguise.
+        expect(plan.filter((line) => /^SCAN articles\b/.test(line)), context).toEqual([]);
+        // The category list reads every category on purpose (the menu, tens of rows, in index order);
+        // any other statement must reach categories by key.
+        if (!/left join \(select "category_id", count\(\*\)/i.test(sql)) {
+          expect(plan.filter((line) => /^SCAN categories\b/.test(line)), context).toEqual([]);
+        } else {
+          expect(plan.filter((line) => /^SCAN categories\b/.test(line)).every((l) => /USING (COVERING )?INDEX categories_position/.test(l)), context).toBe(true);
+        }
+        // Newest-first lists must come out of the index in order, not be sorted after reading them all.
+        if (/order by "articles"\."published_at" desc/.test(sql)) {
+          expect(plan.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), context).toEqual([]);
+        }
+      }
+    },
+  );
+});
