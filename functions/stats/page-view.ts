@@ -8,6 +8,7 @@ import { injectFigures } from './inject.ts';
 export const ARTICLE_ID_HEADER = 'X-Cms-Article-Id';
 
 export async function withVisitorStats(request: Request, env: Env, ctx: ExecutionContext, response: Response): Promise<Response> {
+  if (env.STATS_COUNTING === 'off') return response;
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return response;
   const now = new Date();
   const articleId = Number(response.headers.get(ARTICLE_ID_HEADER)) || undefined;

@@ -93,3 +93,14 @@ it('when every counter object fails, pages are still served at once with the las
   // Restored objects count again.
   await recordAndRead(env, { reader: 'f'.repeat(32) }, new Date());
 });
+
+it('with STATS_COUNTING=off a page is served untouched and nothing is counted', async () => {
+  const off = Object.assign(Object.create(env) as Env, { STATS_COUNTING: 'off' });
+  const before = await stats();
+  const req = new Request('http://cms.test/', { headers: { 'CF-Connecting-IP': ipOf(6161), 'User-Agent': BROWSER_UA } });
+  const html = '<html><body><b data-stat="total">—</b></body></html>';
+  const out = await withVisitorStats(req, off, { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext,
+    new Response(html, { headers: { 'Content-Type': 'text/html' } }));
+  expect(await out.text()).toBe(html);
+  expect(await stats()).toMatchObject({ totalVisits: before.totalVisits, pageViews: before.pageViews });
+});
