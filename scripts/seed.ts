@@ -1,0 +1,102 @@
+// Loads the demo content into an empty local database through the same data layer as the API, so
+// bodies are rendered and sanitized, slugs derived and revisions recorded exactly as for an editor.
+// `npm run seed` applies the migrations first; `npm start` and the benchmark call seedIfEmpty.
+import { count } from 'drizzle-orm';
+import { articles } from '../schema/tables.ts';
+import { createArticle, type Actor, type ArticleInput } from '../functions/data/articles-write.ts';
+import { categoryIdOf, createCategory } from '../functions/data/categories.ts';
+import { database, type Db } from '../functions/data/db.ts';
+import { ArticleCreate } from '../functions/api/schemas.ts';
+import { validate } from '../functions/http/body.ts';
+import { demoArticles, demoCategories, type DemoArticle } from './demo-content.ts';
+import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
+
+export const SEED_ACTOR: Actor = { id: 'seed', name: 'Dữ liệu mẫu' };
+
+export interface SeedResult {
+  seeded: boolean;
+  /** Articles in the database before seeding (seeding only happens when it is 0). */
+  existing: number;
+  categories: number;
+  articles: number;
+  byStatus: Record<string, number>;
+}
+
+/**
+ * The status and the clock to create a demo article with. Published and draft articles are created
+ * "at" their date, so created/updated times and the revision look like the real history; a
+ * scheduled article whose date has passed by the time the demo is loaded is simply published.
+ */
+function publication(a: DemoArticle, now: Date): { fields: { status: ArticleInput['status']; publishAt?: string }; at: Date } {
+  const date = new Date(a.publishedAt);
+  if (Number.isNaN(date.getTime())) throw new Error(`Demo article "${a.title}": invalid publishedAt ${a.publishedAt}`);
+  const past = date.getTime() <= now.getTime();
+  switch (a.status) {
+    case 'draft':
+      return { fields: { status: 'draft' }, at: past ? date : now };
+    case 'published':
+    case 'scheduled':
+      return past
+        ? { fields: { status: 'published', publishAt: a.publishedAt }, at: date }
+        : { fields: { status: 'scheduled', publishAt: a.publishedAt }, at: now };
+  }
+}
+
+async function articleCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(articles);
+  return row?.n ?? 0;
+}
+
+/** Creates the demo categories and articles if the articles table is empty; otherwise leaves it alone. */
+export async function seedIfEmpty(env: Pick<LocalEnv, 'DB'>, now = new Date()): Promise<SeedResult> {
+  const db = database(env.DB);
+  const existing = await articleCount(db);
+  const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {} };
+  if (existing > 0) return result;
+
+  const categoryIds = new Map<string, number>();
+  for (const c of demoCategories) {
+    // A category may survive an interrupted earlier seed: reuse it rather than fail on its unique slug.
+    let id = await categoryIdOf(db, c.slug);
+    if (id === null) {
+      id = await createCategory(db, { slug: c.slug, name: c.name, description: c.description, position: c.position });
+      result.categories++;
+    }
+    categoryIds.set(c.slug, id);
+  }
+
+  // Oldest first, so when two titles share a slug the older article keeps the plain one, as it would have.
+  const ordered = [...demoArticles].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+  for (const a of ordered) {
+    const categoryId = categoryIds.get(a.categorySlug);
+    if (categoryId === undefined) throw new Error(`Demo article "${a.title}": unknown category ${a.categorySlug}`);
+    const { fields, at } = publication(a, now);
+    // The very body a client would POST, validated and normalized by the API's own schema.
+    const { category: _, ...input } = validate(ArticleCreate, {
+      title: a.title, summary: a.summary, body: a.body, category: a.categorySlug,
+      tags: a.tags, byline: a.byline, ...fields,
+    }, 'body');
+    await createArticle(db, { ...input, categoryId }, SEED_ACTOR, at);
+    result.articles++;
+    result.byStatus[fields.status] = (result.byStatus[fields.status] ?? 0) + 1;
+  }
+  result.seeded = true;
+  return result;
+}
+
+export function describeSeed(r: SeedResult): string {
+  if (!r.seeded) return `seed: the database already has ${r.existing} article(s); demo content not loaded.`;
+  const statuses = Object.entries(r.byStatus).map(([s, n]) => `${n} ${s}`).join(', ');
+  return `seed: loaded ${r.categories} categories and ${r.articles} demo articles (${statuses}).`;
+}
+
+if (import.meta.main) {
+  try {
+    await applyLocalMigrations({ quiet: true });
+    const result = await withLocalEnv((env) => seedIfEmpty(env), { quiet: true });
+    process.stderr.write(describeSeed(result) + '\n');
+  } catch (error) {
+    process.stderr.write(`seed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
