@@ -2,6 +2,7 @@
 import { router } from './router.ts';
 import { runScheduled } from './scheduled.ts';
 
+export { ContentVersion } from './cache/content-version.ts';
 export { VisitCounter } from './stats/visit-counter.ts';
 
 export default {

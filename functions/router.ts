@@ -3,6 +3,8 @@
 import { Router, type IRequest } from 'itty-router';
 import { HttpError, problemResponse } from './http/problem.ts';
 import { CORS_READ_HEADERS } from './http/cors.ts';
+import { edgeCached } from './cache/edge-cache.ts';
+import type { Handler } from './http/request.ts';
 import { routes } from './routes.ts';
 import { withVisitorStats } from './stats/page-view.ts';
 
@@ -45,9 +47,13 @@ export const router = Router<IRequest, Args>({
 });
 
 router.options('*', preflight);
+const withEdgeCache = (handler: Handler): Handler => (request, env, ctx) =>
+  edgeCached(request, ctx, env, () => handler(request, env, ctx));
+
 for (const route of routes) {
   const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
-  router[method](route.path, route.handler);
-  if (route.method === 'GET') router.head(route.path, route.handler);
+  const handler = route.cache === 'edge' ? withEdgeCache(route.handler) : route.handler;
+  router[method](route.path, handler);
+  if (route.method === 'GET') router.head(route.path, handler);
 }
 router.all('*', fallback);

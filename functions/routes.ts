@@ -28,6 +28,8 @@ export interface Route {
   path: string;
   /** public: anyone; write: a bearer token with the write scope (reads accept any token to see drafts). */
   auth: 'public' | 'write';
+  /** Anonymous GETs are served from the edge cache, keyed by the content generation. */
+  cache?: 'edge';
   handler: Handler;
   doc?: RouteDoc;
 }
@@ -36,26 +38,26 @@ const API = '/api/v1';
 
 export const routes: Route[] = [
   // Articles
-  { method: 'GET', path: `${API}/articles`, auth: 'public', handler: articles.browse, doc: { tag: 'articles', summary: 'Published articles, newest first, cursor-paged', query: ListQuery, response: ArticleListOut } },
+  { method: 'GET', path: `${API}/articles`, auth: 'public', cache: 'edge', handler: articles.browse, doc: { tag: 'articles', summary: 'Published articles, newest first, cursor-paged', query: ListQuery, response: ArticleListOut } },
   { method: 'POST', path: `${API}/articles`, auth: 'write', handler: articles.add, doc: { tag: 'articles', summary: 'Create an article', body: ArticleCreate, response: ArticleOut, status: 201 } },
-  { method: 'GET', path: `${API}/articles/:slug`, auth: 'public', handler: articles.read, doc: { tag: 'articles', summary: 'One article (drafts only with a token); 301 from a former slug', response: ArticleOut } },
+  { method: 'GET', path: `${API}/articles/:slug`, auth: 'public', cache: 'edge', handler: articles.read, doc: { tag: 'articles', summary: 'One article (drafts only with a token); 301 from a former slug', response: ArticleOut } },
   { method: 'PATCH', path: `${API}/articles/:slug`, auth: 'write', handler: articles.edit, doc: { tag: 'articles', summary: 'Change an article (If-Match required); publish, unpublish and schedule via status', body: ArticlePatch, response: ArticleOut } },
   { method: 'DELETE', path: `${API}/articles/:slug`, auth: 'write', handler: articles.destroy, doc: { tag: 'articles', summary: 'Delete an article (If-Match required; recoverable for 30 days)', status: 204 } },
 
   // Categories
-  { method: 'GET', path: `${API}/categories`, auth: 'public', handler: categories.browse, doc: { tag: 'categories', summary: 'All categories in menu order', response: CategoryListOut } },
-  { method: 'GET', path: `${API}/categories/:slug`, auth: 'public', handler: categories.read, doc: { tag: 'categories', summary: 'One category', response: CategoryOut } },
+  { method: 'GET', path: `${API}/categories`, auth: 'public', cache: 'edge', handler: categories.browse, doc: { tag: 'categories', summary: 'All categories in menu order', response: CategoryListOut } },
+  { method: 'GET', path: `${API}/categories/:slug`, auth: 'public', cache: 'edge', handler: categories.read, doc: { tag: 'categories', summary: 'One category', response: CategoryOut } },
 
   // Visitor statistics
   { method: 'GET', path: `${API}/stats`, auth: 'public', handler: stats.read, doc: { tag: 'stats', summary: 'Online now, total visits, visits today, and visits per day (last 90 days)', response: StatsOut } },
 
   // API description
-  { method: 'GET', path: `${API}/openapi.json`, auth: 'public', handler: openapi, doc: { tag: 'meta', summary: 'This OpenAPI 3.1 document' } },
+  { method: 'GET', path: `${API}/openapi.json`, auth: 'public', cache: 'edge', handler: openapi, doc: { tag: 'meta', summary: 'This OpenAPI 3.1 document' } },
 
   // Feeds
-  { method: 'GET', path: '/feed.json', auth: 'public', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },
-  { method: 'GET', path: '/rss.xml', auth: 'public', handler: siteRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of the whole site', contentType: 'application/rss+xml' } },
-  { method: 'GET', path: '/sitemap.xml', auth: 'public', handler: sitemap, doc: { tag: 'feeds', summary: 'Sitemap of every published page', contentType: 'application/xml' } },
-  { method: 'GET', path: '/chuyen-muc/:slug/feed.json', auth: 'public', handler: categoryJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one category', contentType: 'application/feed+json' } },
-  { method: 'GET', path: '/chuyen-muc/:slug/rss.xml', auth: 'public', handler: categoryRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one category', contentType: 'application/rss+xml' } },
+  { method: 'GET', path: '/feed.json', auth: 'public', cache: 'edge', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },
+  { method: 'GET', path: '/rss.xml', auth: 'public', cache: 'edge', handler: siteRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of the whole site', contentType: 'application/rss+xml' } },
+  { method: 'GET', path: '/sitemap.xml', auth: 'public', cache: 'edge', handler: sitemap, doc: { tag: 'feeds', summary: 'Sitemap of every published page', contentType: 'application/xml' } },
+  { method: 'GET', path: '/chuyen-muc/:slug/feed.json', auth: 'public', cache: 'edge', handler: categoryJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one category', contentType: 'application/feed+json' } },
+  { method: 'GET', path: '/chuyen-muc/:slug/rss.xml', auth: 'public', cache: 'edge', handler: categoryRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one category', contentType: 'application/rss+xml' } },
 ];

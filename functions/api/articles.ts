@@ -7,6 +7,7 @@ import { decodeCursor } from '../data/cursor.ts';
 import type { Article } from '../data/article-types.ts';
 import type { TokenIdentity } from '../data/tokens.ts';
 import { articleViews, bounded } from '../stats/figures.ts';
+import { bumpVersion } from '../cache/generation.ts';
 import { callerOf, requireScope } from '../http/auth.ts';
 import { readJson, validate } from '../http/body.ts';
 import { ifMatches, strongEtag } from '../http/etag.ts';
@@ -111,6 +112,7 @@ export const add: Handler = async (request, env) => {
   const token = await requireScope(request, env, 'write', now);
   const input = (await articleInput(env, await readJson(request, ArticleCreate))) as ArticleInput;
   const slug = await createArticle(database(env.DB), input, actorOf(token), now);
+  await bumpVersion(env, database(env.DB), now);
   return sendArticle(env, request, slug, 201, { Location: siteOrigin(request, env) + paths.apiArticle(slug) });
 };
 
@@ -134,6 +136,7 @@ export const edit: Handler = async (request, env) => {
   const current = await writeTarget(request, env, slugParam(request, 'article'), now);
   const patch = await articleInput(env, await readJson(request, ArticlePatch));
   const slug = await updateArticle(database(env.DB), current, patch, actorOf(token), now);
+  await bumpVersion(env, database(env.DB), now);
   return sendArticle(env, request, slug, 200);
 };
 
@@ -142,5 +145,6 @@ export const destroy: Handler = async (request, env) => {
   const token = await requireScope(request, env, 'write', now);
   const current = await writeTarget(request, env, slugParam(request, 'article'), now);
   await deleteArticle(database(env.DB), current, actorOf(token), now);
+  await bumpVersion(env, database(env.DB), now);
   return sendWrite(null, 204);
 };

@@ -1,0 +1,54 @@
+// The edge cache for anonymous reads (Cache API, per location). Keys carry the content generation, so
+// a write makes every older entry unreachable at once, everywhere; entries also expire before the next
+// scheduled publication. Browsers still get the handler's own Cache-Control and ETag / 304.
+import { noneMatch } from '../http/etag.ts';
+import { readVersion } from './generation.ts';
+
+/** How long an entry may live at most; the generation, not this, is what keeps it fresh. */
+export const EDGE_TTL_SECONDS = 300;
+const CLIENT_CACHE_CONTROL = 'X-Client-Cache-Control';
+
+type Compute = () => Promise<Response>;
+
+function cacheKey(request: Request, replica: number, generation: number): Request {
+  const url = new URL(request.url);
+  return new Request(`https://edge-cache.internal/r${replica}-g${generation}${url.pathname}${url.search}`);
+}
+
+/** The client's view of a stored response: its own Cache-Control back, 304 when it has it already. */
+function toClient(request: Request, stored: Response): Response {
+  const headers = new Headers(stored.headers);
+  headers.set('Cache-Control', headers.get(CLIENT_CACHE_CONTROL) ?? 'no-cache');
+  headers.delete(CLIENT_CACHE_CONTROL);
+  const etag = headers.get('ETag');
+  if (etag && noneMatch(request, etag)) {
+    headers.delete('Content-Type');
+    headers.delete('Content-Length');
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(request.method === 'HEAD' ? null : stored.body, { status: stored.status, headers });
+}
+
+export async function edgeCached(request: Request, ctx: ExecutionContext, env: Env, compute: Compute): Promise<Response> {
+  // Anything personal bypasses the shared cache entirely.
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || request.headers.has('Authorization') || request.headers.has('Cookie')) {
+    return compute();
+  }
+  const version = await readVersion(env);
+  const key = cacheKey(request, version.replica, version.generation);
+  const cache = caches.default;
+  const hit = await cache.match(key);
+  if (hit) return toClient(request, hit);
+
+  const response = await compute();
+  const now = Date.now();
+  const ttl = Math.min(EDGE_TTL_SECONDS, version.nextScheduledAt ? Math.floor((version.nextScheduledAt - now) / 1000) : EDGE_TTL_SECONDS);
+  const clientCacheControl = response.headers.get('Cache-Control') ?? '';
+  if (response.status === 200 && request.method === 'GET' && /(^|,)\s*public\b/.test(clientCacheControl) && ttl > 0 && !response.headers.has('Set-Cookie')) {
+    const stored = new Response(response.clone().body, response);
+    stored.headers.set(CLIENT_CACHE_CONTROL, clientCacheControl);
+    stored.headers.set('Cache-Control', `public, max-age=${ttl}`);
+    ctx.waitUntil(cache.put(key, stored));
+  }
+  return response;
+}

@@ -1,0 +1,33 @@
+// Reading and bumping the content generation across its replicas.
+import { and, eq, gt, isNull, min } from 'drizzle-orm';
+import { articles } from '../../schema/tables.ts';
+import type { Db } from '../data/db.ts';
+import type { Version } from './content-version.ts';
+
+export function replicaCount(env: Env): number {
+  const n = Number(env.CACHE_VERSION_REPLICAS);
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : 1;
+}
+
+const replica = (env: Env, i: number) => env.CONTENT_VERSION.getByName(`replica-${i}`);
+
+/** One replica, chosen at random to spread reads; its number is part of the cache key. */
+export async function readVersion(env: Env): Promise<Version & { replica: number }> {
+  const i = Math.floor(Math.random() * replicaCount(env));
+  return { ...(await replica(env, i).current()), replica: i };
+}
+
+/** When the next scheduled article goes live: cached lists must expire by then. */
+export async function nextScheduledAt(db: Db, now: Date): Promise<number | null> {
+  const [row] = await db
+    .select({ at: min(articles.publishedAt) })
+    .from(articles)
+    .where(and(eq(articles.status, 'published'), gt(articles.publishedAt, now), isNull(articles.deletedAt)));
+  return row?.at ? row.at.getTime() : null;
+}
+
+/** After a write: every replica moves on, so no read that starts after this returns can see old entries. */
+export async function bumpVersion(env: Env, db: Db, now: Date): Promise<void> {
+  const next = await nextScheduledAt(db, now);
+  await Promise.all(Array.from({ length: replicaCount(env) }, (_, i) => replica(env, i).bump(next)));
+}

@@ -1,0 +1,85 @@
+// The edge cache (Cache API keyed by the content generation): reads are served from it, and a write
+// or a passing publication time makes every affected answer fresh on the next request.
+import { env } from 'cloudflare:workers';
+import { createScheduledController, createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { expect, it } from 'vitest';
+import worker from '../../functions/index.ts';
+import { readVersion } from '../../functions/cache/generation.ts';
+import { auth, call, freshCategory, getJson, isoIn, postArticle, readAsWriter, patchArticle, sleep, writeToken } from '../support/api.ts';
+
+type List = { items: { slug: string; title: string }[] };
+const titles = async (path: string, headers: Record<string, string> = {}) =>
+  ((await getJson<List>(path, headers)).body.items ?? []).map((i) => i.title);
+
+it('serves anonymous reads from the cache: a change made behind the API is not seen until the generation moves', async () => {
+  const category = await freshCategory();
+  const token = await writeToken();
+  const { article } = await postArticle(token, { title: 'Tin gốc', category, status: 'published' });
+  expect(await titles(`/api/v1/articles?category=${category}`)).toEqual(['Tin gốc']); // fills the cache
+  // Change the row directly in D1, as no API client could: the cached answer stays.
+  await env.DB.prepare('UPDATE articles SET title = ? WHERE id = ?').bind('Sửa ngầm', article.id).run();
+  expect(await titles(`/api/v1/articles?category=${category}`)).toEqual(['Tin gốc']);
+  // A request with credentials bypasses the shared cache and sees the truth.
+  expect(await titles(`/api/v1/articles?category=${category}`, auth(token))).toEqual(['Sửa ngầm']);
+  // Any write through the API moves the generation: the next anonymous read is fresh.
+  await postArticle(token, { title: 'Tin khác', category: await freshCategory(), status: 'draft' });
+  expect(await titles(`/api/v1/articles?category=${category}`)).toEqual(['Sửa ngầm']);
+});
+
+it('publishing and unpublishing show on the next request in lists, feeds and sitemap', async () => {
+  const category = await freshCategory();
+  const token = await writeToken();
+  const paths = [`/api/v1/articles?category=${category}`, `/chuyen-muc/${category}/feed.json`, '/sitemap.xml', '/feed.json'];
+  for (const p of paths) await (await call(p)).arrayBuffer(); // warm every cache entry
+  const { article } = await postArticle(token, { title: 'Vừa đăng lúc này', category, status: 'published' });
+  for (const p of paths) expect(await (await call(p)).text(), p).toContain(article.slug);
+  const { etag } = await readAsWriter(token, article.slug);
+  expect((await patchArticle(token, article.slug, etag, { status: 'draft' })).status).toBe(200);
+  for (const p of paths) expect(await (await call(p)).text(), p).not.toContain(article.slug);
+  expect((await call(`/api/v1/articles/${article.slug}`)).status).toBe(404);
+});
+
+it('a scheduled article appears when its time comes, though the list was cached before, with no write', async () => {
+  const category = await freshCategory();
+  const token = await writeToken();
+  await postArticle(token, { title: 'Đã đăng', category, status: 'published' });
+  await postArticle(token, { title: 'Hẹn giờ', category, status: 'scheduled', publishAt: isoIn(2) });
+  expect(await titles(`/api/v1/articles?category=${category}`)).toEqual(['Đã đăng']);
+  await sleep(2500);
+  expect(await titles(`/api/v1/articles?category=${category}`)).toEqual(['Hẹn giờ', 'Đã đăng']);
+});
+
+it('the cron run moves the generation once a scheduled time has passed, and not before (idempotent)', async () => {
+  const token = await writeToken();
+  const publishAt = Date.now() + 1500;
+  await postArticle(token, { title: 'Hẹn giờ cho cron', category: await freshCategory(), status: 'scheduled', publishAt: new Date(publishAt).toISOString() });
+  const run = async (at: number) => {
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController({ scheduledTime: at, cron: '* * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    return readVersion(env);
+  };
+  const before = await readVersion(env);
+  expect(before.nextScheduledAt).toBeLessThanOrEqual(publishAt);
+  expect((await run(Date.now())).generation).toBe(before.generation); // nothing due yet
+  await sleep(1600);
+  const after = await run(Date.now());
+  expect(after.generation).toBe(before.generation + 1);
+  expect(after.nextScheduledAt === null || after.nextScheduledAt > publishAt).toBe(true);
+  expect((await run(Date.now())).generation).toBe(after.generation); // a repeated run changes nothing
+});
+
+it('a cached answer still honours If-None-Match and HEAD', async () => {
+  const path = `/api/v1/categories`;
+  const first = await call(path);
+  const etag = first.headers.get('ETag')!;
+  await first.arrayBuffer();
+  const cached = await call(path);
+  expect(cached.headers.get('Cache-Control')).toBe('public, max-age=60, must-revalidate');
+  expect(cached.headers.get('ETag')).toBe(etag);
+  await cached.arrayBuffer();
+  expect((await call(path, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  const head = await call(path, { method: 'HEAD' });
+  expect(head.status).toBe(200);
+  expect(await head.text()).toBe('');
+});
