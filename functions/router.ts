@@ -1,12 +1,12 @@
-// Builds the itty-router from the route table, adds HEAD, CORS preflight, 405 and the fallback to
-// static assets; every thrown error becomes problem+json here (see http/problem.ts).
+// Builds the itty-router from the route table, adds HEAD, CORS preflight, 405, and the fallback to
+// static files and the Astro pages; every thrown error becomes problem+json here (see http/problem.ts).
 import { Router, type IRequest } from 'itty-router';
 import { HttpError, problemResponse } from './http/problem.ts';
 import { CORS_READ_HEADERS } from './http/cors.ts';
 import { edgeCached } from './cache/edge-cache.ts';
 import type { Handler } from './http/request.ts';
 import { routes } from './routes.ts';
-import { withVisitorStats } from './stats/page-view.ts';
+import { renderPage } from './pages.ts';
 
 type Args = [Env, ExecutionContext];
 
@@ -29,11 +29,15 @@ async function fallback(request: IRequest, env: Env, ctx: ExecutionContext): Pro
       headers: { Allow: allowed.join(', ') },
     });
   }
-  if (!pathname.startsWith('/api/') && (request.method === 'GET' || request.method === 'HEAD')) {
+  if (pathname === '/api' || pathname.startsWith('/api/')) throw new HttpError(404, 'not-found', `Nothing is at ${pathname}.`);
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    // A static file wins over an on-demand page (handle() would prefer a catch-all route); in
+    // `astro dev` this is also how public files and Vite's module URLs reach Vite.
     const asset = await env.ASSETS.fetch(request);
-    if (asset.status !== 404) return withVisitorStats(request, env, ctx, asset);
+    if (asset.status !== 404) return asset;
+    return edgeCached(request, env, () => renderPage(request, env, ctx));
   }
-  throw new HttpError(404, 'not-found', `Nothing is at ${pathname}.`);
+  return renderPage(request, env, ctx);
 }
 
 /** Reads are open to every origin; writes get no CORS headers, so browsers keep them same-origin. */
@@ -48,7 +52,7 @@ export const router = Router<IRequest, Args>({
 
 router.options('*', preflight);
 const withEdgeCache = (handler: Handler): Handler => (request, env, ctx) =>
-  edgeCached(request, ctx, env, () => handler(request, env, ctx));
+  edgeCached(request, env, () => handler(request, env, ctx));
 
 for (const route of routes) {
   const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';

@@ -29,7 +29,7 @@ function toClient(request: Request, stored: Response): Response {
   return new Response(request.method === 'HEAD' ? null : stored.body, { status: stored.status, headers });
 }
 
-export async function edgeCached(request: Request, ctx: ExecutionContext, env: Env, compute: Compute): Promise<Response> {
+export async function edgeCached(request: Request, env: Env, compute: Compute): Promise<Response> {
   // Anything personal bypasses the shared cache entirely.
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.headers.has('Authorization') || request.headers.has('Cookie')) {
     return compute();
@@ -48,7 +48,8 @@ export async function edgeCached(request: Request, ctx: ExecutionContext, env: E
     const stored = new Response(response.clone().body, response);
     stored.headers.set(CLIENT_CACHE_CONTROL, clientCacheControl);
     stored.headers.set('Cache-Control', `public, max-age=${ttl}`);
-    ctx.waitUntil(cache.put(key, stored));
+    // Awaited, not waitUntil: the next request must find the entry (bodies here are small and in memory).
+    await cache.put(key, stored).catch((error: unknown) => console.error('edge cache put failed:', error));
   }
   return response;
 }

@@ -1,0 +1,16 @@
+// The reader site and (later) the admin, rendered on demand by the same Worker (functions/index.ts).
+import cloudflare from '@astrojs/cloudflare';
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  output: 'server',
+  // passthrough + no sessions: otherwise the adapter adds IMAGES and SESSION bindings we do not use.
+  adapter: cloudflare({ imageService: 'passthrough', inspectorPort: false }),
+  session: false,
+  // Flat files and no trailing slash: other combinations loop on 307s under run_worker_first.
+  build: { format: 'file', inlineStylesheets: 'always' },
+  trailingSlash: 'never',
+  compressHTML: true,
+});
