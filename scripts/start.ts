@@ -1,9 +1,10 @@
-// `npm start`: local secrets, migrations, demo content if the database is empty, then the same Worker
-// that deploys, under `wrangler dev` on http://127.0.0.1:${PORT:-8787} with local persistence
+// `npm start`: local secrets, migrations, demo content if the database is empty, a build, then the
+// same Worker that deploys (dist/server), under `wrangler dev` on http://127.0.0.1:${PORT:-8787} with local persistence
 // (.wrangler/state), so a restart keeps every article and token.
 import { describeSeed, seedIfEmpty } from './seed.ts';
 import { ensureDevVars, portIsFree, startDevServer, waitUntilReady, type DevServer } from './dev-server.ts';
 import { applyLocalMigrations, withLocalEnv } from './local-db.ts';
+import { BUILT_CONFIG, buildSite } from './build-site.ts';
 
 const log = (line: string) => process.stderr.write(`start: ${line}\n`);
 
@@ -30,8 +31,10 @@ async function main(): Promise<number> {
   await applyLocalMigrations({ quiet: true });
   log(describeSeed(await withLocalEnv((env) => seedIfEmpty(env), { quiet: true })));
 
+  log('building the site and the Worker (astro build)…');
+  await buildSite();
   log(`starting wrangler dev on 127.0.0.1:${port}…`);
-  const server = await startDevServer({ port });
+  const server = await startDevServer({ port, config: BUILT_CONFIG });
   forwardSignals(server);
   try {
     await waitUntilReady(server, '/api/v1/openapi.json');
