@@ -1,6 +1,14 @@
-// The reader site and admin: pages rendered by Astro (site/), behind the edge cache for anonymous GETs.
+// The reader site and admin: pages rendered by Astro (site/). Reader pages get a strong ETag of their
+// bytes here, so the edge cache stores it and the statistics step can derive the browser's validator.
 import { handle } from '@astrojs/cloudflare/handler';
+import { strongEtag } from './http/etag.ts';
 
-export function renderPage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  return handle(request, env, ctx);
+export async function renderPage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const response = await handle(request, env, ctx);
+  const type = response.headers.get('Content-Type') ?? '';
+  if (response.status !== 200 || !type.startsWith('text/html') || response.headers.has('ETag')) return response;
+  const html = await response.text();
+  const page = new Response(html, response);
+  page.headers.set('ETag', await strongEtag(html));
+  return page;
 }

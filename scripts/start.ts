@@ -5,6 +5,7 @@ import { describeSeed, seedIfEmpty } from './seed.ts';
 import { ensureDevVars, portIsFree, startDevServer, waitUntilReady, type DevServer } from './dev-server.ts';
 import { applyLocalMigrations, withLocalEnv } from './local-db.ts';
 import { BUILT_CONFIG, buildSite } from './build-site.ts';
+import { createDemoAdmin } from './user.ts';
 
 const log = (line: string) => process.stderr.write(`start: ${line}\n`);
 
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
   log('applying database migrations (local D1)…');
   await applyLocalMigrations({ quiet: true });
   log(describeSeed(await withLocalEnv((env) => seedIfEmpty(env), { quiet: true })));
+  const admin = await withLocalEnv((env) => createDemoAdmin(env), { quiet: true });
 
   log('building the site and the Worker (astro build)…');
   await buildSite();
@@ -52,6 +54,8 @@ async function main(): Promise<number> {
       `  OpenAPI   ${u}/api/v1/openapi.json`,
       `  Feeds     ${u}/feed.json  ${u}/rss.xml  ${u}/sitemap.xml`,
       '',
+      `  Admin     ${u}/admin`,
+      ...(admin ? [`            demo admin (local only): ${admin.email}  password: ${admin.password}`] : []),
       '  Write token: npm run --silent token -- create --name me',
       '  Stop with Ctrl+C. Data persists in .wrangler/state.',
       '',

@@ -7,6 +7,8 @@ import { readVersion } from './generation.ts';
 /** How long an entry may live at most; the generation, not this, is what keeps it fresh. */
 export const EDGE_TTL_SECONDS = 300;
 const CLIENT_CACHE_CONTROL = 'X-Client-Cache-Control';
+/** The editors' session cookie (admin): its holders never share cached answers. */
+export const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?bt_session=/;
 
 type Compute = () => Promise<Response>;
 
@@ -30,8 +32,9 @@ function toClient(request: Request, stored: Response): Response {
 }
 
 export async function edgeCached(request: Request, env: Env, compute: Compute): Promise<Response> {
-  // Anything personal bypasses the shared cache entirely.
-  if ((request.method !== 'GET' && request.method !== 'HEAD') || request.headers.has('Authorization') || request.headers.has('Cookie')) {
+  // Anything personal bypasses the shared cache entirely: API tokens and editors' sessions (other
+  // cookies, such as a reader's analytics cookie, do not change what a reader page shows).
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || request.headers.has('Authorization') || SESSION_COOKIE.test(request.headers.get('Cookie') ?? '')) {
     return compute();
   }
   const version = await readVersion(env);

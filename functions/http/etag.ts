@@ -15,7 +15,8 @@ export function noneMatch(request: Request, etag: string): boolean {
   const header = request.headers.get('If-None-Match');
   if (!header) return false;
   if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
 }
 
 /** If-Match uses strong comparison: only the exact current tag allows the write. */

@@ -3,6 +3,7 @@
 import { readerId, isCountedView } from './reader.ts';
 import { figuresForPage, recordAndRead } from './figures.ts';
 import { injectFigures } from './inject.ts';
+import { noneMatch } from '../http/etag.ts';
 
 /** Set by the page renderer on article pages so the view is attributed; never sent to the client. */
 export const ARTICLE_ID_HEADER = 'X-Cms-Article-Id';
@@ -23,10 +24,19 @@ export async function withVisitorStats(request: Request, env: Env, ctx: Executio
   const figures = await figuresForPage(work);
   const page = new Response(response.body, response);
   page.headers.delete(ARTICLE_ID_HEADER);
-  // The bytes now differ from the stored page: its validators no longer apply, and the live numbers
-  // must not be reused by a browser.
-  page.headers.delete('ETag');
   page.headers.delete('Content-Length');
+  // Browsers must revalidate (the numbers are live); the validator is the stored page's plus the
+  // figures written into it, so an unchanged page with unchanged numbers answers 304.
   page.headers.set('Cache-Control', 'private, no-cache');
+  const stored = response.headers.get('ETag');
+  page.headers.delete('ETag');
+  if (stored && figures) {
+    const etag = `W/"${stored.replace(/^W\//, '').replaceAll('"', '')}.${figures.onlineNow}.${figures.totalVisits}.${figures.visitsToday}"`;
+    page.headers.set('ETag', etag);
+    if (response.status === 200 && noneMatch(request, etag)) {
+      page.headers.delete('Content-Type');
+      return new Response(null, { status: 304, headers: page.headers });
+    }
+  }
   return injectFigures(page, figures);
 }

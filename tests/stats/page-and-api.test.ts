@@ -8,7 +8,7 @@ import { ARTICLE_ID_HEADER, withVisitorStats } from '../../functions/stats/page-
 import { VISIT_COUNTER_SCHEMA } from '../../functions/stats/visit-counter-schema.ts';
 import type { VisitCounter } from '../../functions/stats/visit-counter.ts';
 import { call, freshCategory, postArticle, writeToken } from '../support/api.ts';
-import { BROWSER_UA, ipOf, shownFigures, stats, view } from '../support/stats.ts';
+import { BROWSER_UA, envWith, ipOf, shownFigures, stats, view } from '../support/stats.ts';
 
 it('the figures in a page equal those of /api/v1/stats taken just after it, in Vietnamese format', async () => {
   const res = await view('/', 4242);
@@ -95,7 +95,7 @@ it('when every counter object fails, pages are still served at once with the las
 });
 
 it('with STATS_COUNTING=off a page is served untouched and nothing is counted', async () => {
-  const off = Object.assign(Object.create(env) as Env, { STATS_COUNTING: 'off' });
+  const off = envWith({ STATS_COUNTING: 'off' });
   const before = await stats();
   const req = new Request('http://cms.test/', { headers: { 'CF-Connecting-IP': ipOf(6161), 'User-Agent': BROWSER_UA } });
   const html = '<html><body><b data-stat="total">—</b></body></html>';
@@ -103,4 +103,21 @@ it('with STATS_COUNTING=off a page is served untouched and nothing is counted', 
     new Response(html, { headers: { 'Content-Type': 'text/html' } }));
   expect(await out.text()).toBe(html);
   expect(await stats()).toMatchObject({ totalVisits: before.totalVisits, pageViews: before.pageViews });
+});
+
+it('a page revalidates with 304 while its content and figures are unchanged, and not once they change', async () => {
+  const first = await view('/', 7070);
+  const etag = first.headers.get('ETag');
+  expect(etag).toMatch(/^W\/".+\.\d+\.\d+\.\d+"$/);
+  await first.text();
+  // The same reader again within the visit: online, total and today stay as they were.
+  const again = await view('/', 7070, { headers: { 'If-None-Match': etag! } });
+  expect(again.status).toBe(304);
+  expect(await again.text()).toBe('');
+  // A new reader arrives: the total moved, so the old validator no longer matches.
+  await (await view('/', 7071)).text();
+  const changed = await view('/', 7070, { headers: { 'If-None-Match': etag! } });
+  expect(changed.status).toBe(200);
+  expect(changed.headers.get('ETag')).not.toBe(etag);
+  expect(await changed.text()).toContain('data-stat="total"');
 });

@@ -30,9 +30,17 @@ export async function stats(): Promise<StatsJson> {
   return (await res.json()) as StatsJson;
 }
 
+/**
+ * The same Env with some variables changed, for this call only. A Proxy, because assigning through
+ * Object.create(env) reaches the runtime's own env object and would change it for every later test.
+ */
+export function envWith(vars: Partial<Record<keyof Env, string>>): Env {
+  return new Proxy(env, { get: (target, key) => (key in vars ? vars[key as keyof Env] : Reflect.get(target, key)) });
+}
+
 /** The same Env with another shard count: the shard layout is configuration, not code. */
 export function envWithShards(shards: number): Env {
-  return Object.assign(Object.create(env) as Env, { STATS_SHARDS: String(shards) });
+  return envWith({ STATS_SHARDS: String(shards) });
 }
 
 /** The figures a page shows in its "Thống kê truy cập" box, parsed back to numbers. */
