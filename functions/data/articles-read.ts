@@ -1,17 +1,17 @@
 // Article queries for readers and clients: lists newest first with keyset paging, one article by slug.
 import { and, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { articles, articleSlugHistory, articleTags, categories, tags, type StoredStatus } from '../../schema/tables.ts';
-import { foldVietnamese } from '../content/fold.ts';
 import type { Db } from './db.ts';
 import { encodeCursor, type Cursor } from './cursor.ts';
 import { publicStatus, type Article, type ArticleSummary, type TagRef } from './article-types.ts';
+import { matchingArticles } from './search.ts';
 
 export interface ListOptions {
   limit: number;
   cursor?: Cursor | undefined;
   categoryId?: number | undefined;
   tagSlug?: string | undefined;
-  /** Free text, matched word by word against the folded (diacritic-free) search text. */
+  /** Search words: full-text search (functions/data/search.ts), diacritics ignored, every word must match. */
   q?: string | undefined;
   /** Include the rendered body (feeds need it; lists do not). */
   withBody?: boolean;
@@ -28,7 +28,7 @@ export function visibleToReaders(now: Date): SQL {
   return and(eq(articles.status, 'published'), lte(articles.publishedAt, now), isNull(articles.deletedAt))!;
 }
 
-const summaryColumns = {
+export const summaryColumns = {
   id: articles.id,
   slug: articles.slug,
   title: articles.title,
@@ -48,7 +48,7 @@ const summaryColumns = {
   categoryName: sql<string>`${categories.name}`.as('category_name_'),
 };
 
-interface SummaryRow {
+export interface SummaryRow {
   id: number;
   slug: string;
   title: string;
@@ -67,7 +67,7 @@ interface SummaryRow {
   categoryName: string;
 }
 
-function toSummary(row: SummaryRow, tagList: TagRef[], now: Date): ArticleSummary {
+export function toSummary(row: SummaryRow, tagList: TagRef[], now: Date): ArticleSummary {
   return {
     id: row.id,
     slug: row.slug,
@@ -85,11 +85,6 @@ function toSummary(row: SummaryRow, tagList: TagRef[], now: Date): ArticleSummar
   };
 }
 
-/** Search words, folded; at most 8 so a query stays cheap. */
-export function searchWords(q: string): string[] {
-  return [...new Set(foldVietnamese(q).split(' ').filter(Boolean))].slice(0, 8);
-}
-
 export async function listPublishedArticles(db: Db, options: ListOptions): Promise<Page<ArticleSummary>> {
   const { limit, cursor, now } = options;
   const conditions: (SQL | undefined)[] = [visibleToReaders(now)];
@@ -104,9 +99,12 @@ export async function listPublishedArticles(db: Db, options: ListOptions): Promi
       ),
     );
   }
-  // instr() rather than LIKE: D1 caps LIKE patterns at 50 bytes, instr has no such limit.
-  for (const word of options.q ? searchWords(options.q) : []) {
-    conditions.push(sql`instr(${articles.searchText}, ${word}) > 0`);
+  if (options.q) {
+    // Filtered, not ranked: the API's lists stay newest first with keyset paging. A q without a
+    // letter or digit searches for nothing, so it finds nothing (rather than everything).
+    const matching = matchingArticles(options.q);
+    if (matching === null) return { items: [], nextCursor: null };
+    conditions.push(matching);
   }
   if (cursor) {
     const at = new Date(cursor.publishedAt);
@@ -133,7 +131,7 @@ export async function listPublishedArticles(db: Db, options: ListOptions): Promi
 }
 
 /** Tags of many articles in one statement: the ids travel as one JSON parameter (D1 allows 100 per statement). */
-async function tagsOf(db: Db, ids: number[]): Promise<Map<number, TagRef[]>> {
+export async function tagsOf(db: Db, ids: number[]): Promise<Map<number, TagRef[]>> {
   const map = new Map<number, TagRef[]>();
   if (ids.length === 0) return map;
   const rows = await db

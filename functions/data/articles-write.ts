@@ -9,6 +9,7 @@ import { slugify, withSuffix } from '../content/slug.ts';
 import { HttpError } from '../http/problem.ts';
 import { publicStatus, type Article, type ArticleStatus, type Cover } from './article-types.ts';
 import type { Db } from './db.ts';
+import { indexArticle, reindexArticle, searchFields } from './search.ts';
 
 export interface ArticleInput {
   title: string;
@@ -100,9 +101,15 @@ async function assertSlugFree(db: Db, slug: string, ownerId?: number): Promise<v
   }
 }
 
+/** What is derived from the text when it is saved: the HTML, and the folded text search needs. */
 async function rendered(title: string, summary: string, body: string) {
   const bodyHtml = await renderMarkdown(body);
-  return { bodyHtml, searchText: foldVietnamese(`${title} ${summary} ${markdownToPlainText(body)}`) };
+  const plainBody = markdownToPlainText(body);
+  return {
+    bodyHtml,
+    searchText: foldVietnamese(`${title} ${summary} ${plainBody}`),
+    search: searchFields(title, summary, plainBody),
+  };
 }
 
 function linkTags(db: Db, articleId: number | ReturnType<typeof sql>, list: { slug: string; name: string }[]): BatchItem<'sqlite'>[] {
@@ -157,7 +164,7 @@ export async function createArticle(db: Db, input: ArticleInput, actor: Actor, n
 async function insertArticle(db: Db, input: ArticleInput, slug: string, actor: Actor, now: Date): Promise<string> {
   const tagList = tagSlugs(input.tags);
   const { stored, publishedAt } = resolvePublication(input.status, input.publishAt, null, now);
-  const { bodyHtml, searchText } = await rendered(input.title, input.summary, input.body);
+  const { bodyHtml, searchText, search } = await rendered(input.title, input.summary, input.body);
   const idOf = sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`;
   const statements: Batch = [
     db.insert(articles).values({
@@ -166,6 +173,8 @@ async function insertArticle(db: Db, input: ArticleInput, slug: string, actor: A
       byline: input.byline, categoryId: input.categoryId, status: stored, publishedAt,
       version: 1, createdAt: now, updatedAt: now,
     }),
+    // In the same batch: an article is searchable exactly when it exists.
+    indexArticle(db, idOf, search),
     ...linkTags(db, idOf, tagList),
     db.insert(articleRevisions).values({
       articleId: idOf, version: 1, action: 'created',
@@ -207,9 +216,9 @@ export async function updateArticle(
     ? resolvePublication(status, patch.publishAt, current.publishedAt, now)
     : { stored: current.status === 'scheduled' ? 'published' as const : current.status, publishedAt: current.publishedAt };
   const textChanged = patch.title !== undefined || patch.summary !== undefined || patch.body !== undefined;
-  const { bodyHtml, searchText } = textChanged
+  const { bodyHtml, searchText, search } = textChanged
     ? await rendered(next.title, next.summary, next.body)
-    : { bodyHtml: current.bodyHtml, searchText: undefined };
+    : { bodyHtml: current.bodyHtml, searchText: undefined, search: undefined };
   const version = current.version + 1;
 
   const statements: Batch = [
@@ -236,6 +245,8 @@ export async function updateArticle(
         .onConflictDoUpdate({ target: articleSlugHistory.slug, set: { articleId: current.id } }),
     );
   }
+  // The new text is searchable with the same commit; a lost version race rolls this back with the rest.
+  if (search) statements.push(...reindexArticle(db, current.id, search));
   if (patch.tags) {
     statements.push(db.delete(articleTags).where(eq(articleTags.articleId, current.id)), ...linkTags(db, current.id, tagList));
   }
@@ -243,7 +254,10 @@ export async function updateArticle(
   return next.slug;
 }
 
-/** Soft delete: the article disappears from every read path and can be restored for 30 days. */
+/**
+ * Soft delete: the article disappears from every read path and can be restored for 30 days. Its
+ * search row stays (searches only return what readers may see), so a restored article is found again.
+ */
 export async function deleteArticle(db: Db, current: Article, actor: Actor, now: Date): Promise<void> {
   const version = current.version + 1;
   await db.batch([

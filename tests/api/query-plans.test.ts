@@ -1,4 +1,7 @@
 // EXPLAIN QUERY PLAN of every statement the read paths send to D1: no full scan of a content table.
+// Full-text search scans its FTS5 virtual table, as it must (the MATCH is answered by FTS5's own
+// index, which EXPLAIN shows as "SCAN articles_fts VIRTUAL TABLE"); that scan must run once per query,
+// driven by MATCH, never once per article.
 //
 // The SQL is not reproduced by hand (it would drift from the data layer): each read URL is served by
 // the real router with a D1 binding that only *records* the statements it is given and passes them
@@ -8,7 +11,9 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { listPublishedSlugs } from '../../functions/data/articles-read.ts';
-import { database } from '../../functions/data/db.ts';
+import { categoryIdOf } from '../../functions/data/categories.ts';
+import { database, type Db } from '../../functions/data/db.ts';
+import { searchArticles } from '../../functions/data/search.ts';
 import { router } from '../../functions/router.ts';
 import { freshCategory, getJson, ORIGIN, pathOf, patchArticle, postArticle, unique, writeToken } from '../support/api.ts';
 
@@ -40,6 +45,18 @@ async function statementsOf(path: string, headers: Record<string, string> = {}):
   await waitOnExecutionContext(ctx);
   expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(400);
   expect(recorded.length, `${path} reads from D1`).toBeGreaterThan(0);
+  return explain(recorded);
+}
+
+/** The statements a data-layer call runs (for reads no URL of the API serves, such as the search page). */
+async function statementsOfCall(run: (db: Db) => Promise<unknown>): Promise<{ sql: string; plan: string[] }[]> {
+  const recorded: Recorded[] = [];
+  await run(database(recordingD1(recorded)));
+  expect(recorded.length, 'the call reads from D1').toBeGreaterThan(0);
+  return explain(recorded);
+}
+
+async function explain(recorded: Recorded[]): Promise<{ sql: string; plan: string[] }[]> {
   const out = [];
   for (const { sql, params } of recorded) {
     const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
@@ -52,7 +69,7 @@ const CONTENT_TABLES = 'articles|categories|article_tags|tags|article_slug_histo
 /** A full table scan: SCAN of a table without an index. */
 const FULL_SCAN = new RegExp(`^SCAN (${CONTENT_TABLES})\\b(?!.*\\bUSING\\b)`);
 
-interface Fixture { category: string; token: string; slug: string; formerSlug: string; tag: string; cursorPath: string }
+interface Fixture { category: string; token: string; slug: string; formerSlug: string; tag: string; cursorPath: string; searchCursorPath: string }
 
 /** Enough rows that every read path has something to return, including tags and a former slug. */
 async function planFixture(): Promise<Fixture> {
@@ -64,7 +81,11 @@ async function planFixture(): Promise<Fixture> {
   const renamed = unique('da-doi');
   expect((await patchArticle(token, article.slug, etag, { slug: renamed })).status).toBe(200);
   const { body } = await getJson<{ nextUrl: string }>(`/api/v1/articles?category=${category}&limit=2`);
-  return { category, token, slug: renamed, formerSlug: article.slug, tag: article.tags[0]!.slug, cursorPath: pathOf(body.nextUrl) };
+  const { body: search } = await getJson<{ nextUrl: string }>(`/api/v1/articles?category=${category}&q=ke+hoach&limit=2`);
+  return {
+    category, token, slug: renamed, formerSlug: article.slug, tag: article.tags[0]!.slug,
+    cursorPath: pathOf(body.nextUrl), searchCursorPath: pathOf(search.nextUrl),
+  };
 }
 
 const readPaths: [string, (f: Fixture) => string, ((f: Fixture) => Record<string, string>)?][] = [
@@ -72,6 +93,8 @@ const readPaths: [string, (f: Fixture) => string, ((f: Fixture) => Record<string
   ['list by category', (f) => `/api/v1/articles?category=${f.category}`],
   ['list by tag', (f) => `/api/v1/articles?tag=${f.tag}`],
   ['list by search words', () => '/api/v1/articles?q=ke+hoach'],
+  ['list by search words in a category', (f) => `/api/v1/articles?category=${f.category}&q=${encodeURIComponent('Kế hoạch số')}`],
+  ['list by search words, a later page', (f) => `${f.searchCursorPath}`],
   ['list, a later page', (f) => f.cursorPath],
   ['article by slug', (f) => `/api/v1/articles/${f.slug}`],
   ['article by slug with a token', (f) => `/api/v1/articles/${f.slug}`, (f) => ({ Authorization: `Bearer ${f.token}` })],
@@ -110,10 +133,54 @@ describe('query plans of the read paths', () => {
           expect(plan.filter((line) => /^SCAN categories\b/.test(line)).every((l) => /USING (COVERING )?INDEX categories_position/.test(l)), context).toBe(true);
         }
         // Newest-first lists must come out of the index in order, not be sorted after reading them all.
+        // (A search's q keeps this: its matches are one LIST SUBQUERY, probed while walking the index.)
         if (/order by "articles"\."published_at" desc/.test(sql)) {
           expect(plan.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), context).toEqual([]);
         }
+        expectFtsScannedOnce(sql, plan, context);
       }
     },
   );
+});
+
+/**
+ * The FTS5 table is only ever reached through MATCH, evaluated once: "SCAN articles_fts VIRTUAL
+ * TABLE INDEX 0:M3" (M: a MATCH on all 3 columns). "=M" would mean a rowid probe per article of the
+ * outer loop, a scan of articles in disguise.
+ */
+function expectFtsScannedOnce(sql: string, plan: string[], context: string) {
+  const fts = plan.filter((line) => /\barticles_fts\b/.test(line));
+  if (sql.includes('"articles_fts"')) expect(fts, context).not.toEqual([]);
+  expect(fts.filter((line) => !/^SCAN articles_fts VIRTUAL TABLE INDEX \d+:M\d+$/.test(line)), context).toEqual([]);
+}
+
+describe('query plans of the search page (searchArticles)', () => {
+  const cases: [string, (f: Fixture, categoryId: number) => Parameters<typeof searchArticles>[2]][] = [
+    ['first page', () => ({ now: new Date() })],
+    ['a later page in a category', (_f, categoryId) => ({ now: new Date(), page: 2, pageSize: 1, categoryId })],
+  ];
+
+  it.each(cases)('%s: the matches drive, articles are reached by key, only the ranking is sorted', async (_name, options) => {
+    const f = await planFixture();
+    const categoryId = (await categoryIdOf(database(env.DB), f.category))!;
+    const statements = await statementsOfCall((db) => searchArticles(db, 'kế hoạch', options(f, categoryId)));
+    const ranked = statements.filter(({ sql }) => /\bbm25\(/.test(sql));
+    const counted = statements.filter(({ sql }) => /^select count\(\*\) from "articles_fts"/.test(sql));
+    expect([ranked.length, counted.length]).toEqual([1, 1]);
+    for (const { sql, plan } of statements) {
+      const context = `${sql}\n  ${plan.join('\n  ')}`;
+      expect(plan.filter((line) => FULL_SCAN.test(line)), context).toEqual([]);
+      expect(plan.filter((line) => /^SCAN articles\b/.test(line)), context).toEqual([]);
+      expect(plan.filter((line) => /^SCAN categories\b/.test(line)), context).toEqual([]);
+      expectFtsScannedOnce(sql, plan, context);
+    }
+    for (const { sql, plan } of [...ranked, ...counted]) {
+      const context = `${sql}\n  ${plan.join('\n  ')}`;
+      // The FTS5 scan is expected and is the outer loop: it yields only the matching rowids.
+      expect(plan[0], context).toMatch(/^SCAN articles_fts VIRTUAL TABLE INDEX \d+:M\d+$/);
+      expect(plan, context).toContain('SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)');
+    }
+    // Ranking by bm25 sorts the matches (no index can hold a score): a temp b-tree, and only there.
+    expect(ranked[0]!.plan, ranked[0]!.sql).toContain('USE TEMP B-TREE FOR ORDER BY');
+  });
 });
