@@ -37,7 +37,7 @@ export async function edgeCached(request: Request, env: Env, compute: Compute): 
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.headers.has('Authorization') || SESSION_COOKIE.test(request.headers.get('Cookie') ?? '')) {
     return compute();
   }
-  const version = await readVersion(env);
+  const version = await readVersion(env, request.headers.get('CF-Connecting-IP') ?? '');
   const key = cacheKey(request, version.replica, version.generation);
   const cache = caches.default;
   const hit = await cache.match(key);

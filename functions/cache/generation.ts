@@ -11,9 +11,19 @@ export function replicaCount(env: Env): number {
 
 const replica = (env: Env, i: number) => env.CONTENT_VERSION.getByName(`replica-${i}`);
 
-/** One replica, chosen at random to spread reads; its number is part of the cache key. */
-export async function readVersion(env: Env): Promise<Version & { replica: number }> {
-  const i = Math.floor(Math.random() * replicaCount(env));
+/** FNV-1a: a cheap, stable spread of clients over replicas. */
+function spread(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * One replica per client (by address), which spreads the load and keeps each client on one replica,
+ * so a reader never sees an older entry after a newer one. Its number is part of the cache key.
+ */
+export async function readVersion(env: Env, client = ''): Promise<Version & { replica: number }> {
+  const i = spread(client) % replicaCount(env);
   return { ...(await replica(env, i).current()), replica: i };
 }
 

@@ -3,7 +3,8 @@
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
 import { runScheduled } from '../../functions/scheduled.ts';
-import { readVersion } from '../../functions/cache/generation.ts';
+import { bumpVersion, readVersion } from '../../functions/cache/generation.ts';
+import { database } from '../../functions/data/db.ts';
 import { auth, call, freshCategory, getJson, isoIn, postArticle, readAsWriter, patchArticle, sleep, writeToken } from '../support/api.ts';
 
 type List = { items: { slug: string; title: string }[] };
@@ -80,4 +81,15 @@ it('a cached answer still honours If-None-Match and HEAD', async () => {
   const head = await call(path, { method: 'HEAD' });
   expect(head.status).toBe(200);
   expect(await head.text()).toBe('');
+});
+
+it('a write moves every replica of the generation on, and each client sticks to one replica', async () => {
+  const four = new Proxy(env, { get: (t, k) => (k === 'CACHE_VERSION_REPLICAS' ? '4' : Reflect.get(t, k)) });
+  const clients = Array.from({ length: 40 }, (_, i) => `203.0.113.${i}`);
+  const before = await Promise.all(clients.map((c) => readVersion(four, c)));
+  expect(new Set(before.map((v) => v.replica)).size).toBe(4); // the clients spread over all replicas
+  expect((await readVersion(four, clients[0])).replica).toBe(before[0]!.replica); // and stay put
+  await bumpVersion(four, database(env.DB), new Date());
+  const after = await Promise.all(clients.map((c) => readVersion(four, c)));
+  after.forEach((v, i) => expect(v.generation).toBeGreaterThan(before[i]!.generation));
 });
