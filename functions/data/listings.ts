@@ -1,0 +1,145 @@
+// Queries the reader site's pages need beyond the API's lists: home blocks per category, related
+// articles, a tag by slug, and the way back to the previous page of a keyset-paged list.
+import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { articles, articleTags, categories, tags } from '../../schema/tables.ts';
+import type { ArticleSummary, TagRef } from './article-types.ts';
+import { visibleToReaders } from './articles-read.ts';
+import { encodeCursor } from './cursor.ts';
+import type { Db } from './db.ts';
+
+/** What a list item on a page shows: no body, no tags, no editorial fields. */
+export type ArticleTeaser = Pick<ArticleSummary, 'id' | 'slug' | 'title' | 'summary' | 'cover' | 'category' | 'publishedAt'>;
+
+const teaserColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  summary: articles.summary,
+  coverKey: articles.coverKey,
+  coverCaption: articles.coverCaption,
+  coverAlt: articles.coverAlt,
+  publishedAt: articles.publishedAt,
+  // Aliased, as in articles-read.ts: a batch maps rows by column name and "slug" would collide.
+  categoryId: sql<number>`${categories.id}`.as('category_id_'),
+  categorySlug: sql<string>`${categories.slug}`.as('category_slug_'),
+  categoryName: sql<string>`${categories.name}`.as('category_name_'),
+};
+
+interface TeaserRow {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  coverKey: string | null;
+  coverCaption: string;
+  coverAlt: string;
+  publishedAt: Date | null;
+  categoryId: number;
+  categorySlug: string;
+  categoryName: string;
+}
+
+function toTeaser(row: TeaserRow): ArticleTeaser {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    cover: row.coverKey ? { key: row.coverKey, caption: row.coverCaption, alt: row.coverAlt } : null,
+    category: { id: row.categoryId, slug: row.categorySlug, name: row.categoryName },
+    publishedAt: row.publishedAt,
+  };
+}
+
+function newestInCategory(db: Db, categoryId: number, limit: number, now: Date, extra?: SQL) {
+  return db
+    .select(teaserColumns)
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(and(visibleToReaders(now), eq(articles.categoryId, categoryId), extra))
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(limit);
+}
+
+/**
+ * The newest `perCategory` articles of each category, for the home page's blocks: one round trip
+ * (a D1 batch), each statement a short range of the (category, status, published_at) index.
+ */
+export async function latestPerCategory(
+  db: Db, categoryIds: number[], perCategory: number, now: Date,
+): Promise<Map<number, ArticleTeaser[]>> {
+  const result = new Map<number, ArticleTeaser[]>();
+  const [first, ...rest] = categoryIds.map((id) => newestInCategory(db, id, perCategory, now));
+  if (!first) return result;
+  const answers = await db.batch([first, ...rest]);
+  categoryIds.forEach((id, i) => result.set(id, (answers[i] ?? []).map(toTeaser)));
+  return result;
+}
+
+/** Other articles of the same category, newest first (what portals call "tin cùng chuyên mục"). */
+export async function relatedArticles(
+  db: Db, article: { id: number; category: { id: number } }, limit: number, now: Date,
+): Promise<ArticleTeaser[]> {
+  const rows = await newestInCategory(db, article.category.id, limit, now, ne(articles.id, article.id));
+  return rows.map(toTeaser);
+}
+
+export interface Tag extends TagRef {
+  /** Published articles carrying the tag. */
+  articleCount: number;
+}
+
+/** A tag by its slug, with how many published articles carry it; null if no such tag. */
+export async function readTag(db: Db, slug: string, now: Date): Promise<Tag | null> {
+  const [row] = await db
+    .select({
+      slug: tags.slug,
+      name: tags.name,
+      articleCount: sql<number>`(select count(*) from ${articleTags} inner join ${articles} on ${eq(articles.id, articleTags.articleId)} where ${and(eq(articleTags.tagId, tags.id), visibleToReaders(now))})`,
+    })
+    .from(tags)
+    .where(eq(tags.slug, slug));
+  return row ?? null;
+}
+
+export interface ListFilter {
+  categoryId?: number | undefined;
+  tagSlug?: string | undefined;
+}
+
+/**
+ * Where the "newer" link of a keyset-paged list (newest first, `?sau=<cursor>`) leads, given the first
+ * item of the page shown: null when nothing is newer (this is the first page); `{}` when the previous
+ * page is the first page; otherwise the cursor that starts it (the item just newer than that page).
+ */
+export async function previousPageCursor(
+  db: Db, filter: ListFilter, first: { id: number; publishedAt: Date | null }, pageSize: number, now: Date,
+): Promise<{ cursor?: string } | null> {
+  if (!first.publishedAt) return null;
+  const at = first.publishedAt;
+  const conditions: (SQL | undefined)[] = [
+    visibleToReaders(now),
+    or(gt(articles.publishedAt, at), and(eq(articles.publishedAt, at), gt(articles.id, first.id))),
+  ];
+  if (filter.categoryId !== undefined) conditions.push(eq(articles.categoryId, filter.categoryId));
+  if (filter.tagSlug !== undefined) {
+    conditions.push(
+      inArray(
+        articles.id,
+        db.select({ id: articleTags.articleId }).from(articleTags)
+          .innerJoin(tags, eq(tags.id, articleTags.tagId))
+          .where(eq(tags.slug, filter.tagSlug)),
+      ),
+    );
+  }
+  const newer = await db
+    .select({ id: articles.id, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(and(...conditions))
+    .orderBy(asc(articles.publishedAt), asc(articles.id))
+    .limit(pageSize + 1);
+  if (newer.length === 0) return null;
+  const start = newer[pageSize];
+  if (!start?.publishedAt) return {};
+  return { cursor: encodeCursor({ publishedAt: start.publishedAt.getTime(), id: start.id }) };
+}

@@ -1,0 +1,95 @@
+// The reader site's constants: every Vietnamese UI string, page sizes and the portal's fixed details.
+// The site's name itself comes from env.SITE_NAME (wrangler.toml), so one build serves any portal.
+
+/** Articles per page on the home page, category and tag lists. */
+export const LIST_PAGE_SIZE = 12;
+/** Articles in each category block of the home page. */
+export const HOME_BLOCK_SIZE = 4;
+/** "Tin cùng chuyên mục" under an article. */
+export const RELATED_SIZE = 6;
+/** Search results per page. */
+export const SEARCH_PAGE_SIZE = 10;
+/** Longest search query kept (characters): longer input is cut, not refused. */
+export const SEARCH_MAX_LENGTH = 120;
+
+/** Query parameters of the reader pages. */
+export const PARAM = {
+  /** Keyset cursor of a "newest first" list: the page starts after this article. */
+  after: 'sau',
+  query: 'q',
+  page: 'trang',
+} as const;
+
+export const THEME_COLOR = '#8e1a1a';
+export const LOGIN_PATH = '/admin/login';
+export const SEARCH_PATH = '/tim-kiem';
+export const FEEDS = { json: '/feed.json', rss: '/rss.xml' } as const;
+
+export const PORTAL = {
+  tagline: 'Cơ quan chủ quản: Ủy ban nhân dân huyện Đồng Hỷ, tỉnh Thái Nguyên',
+  address: 'Địa chỉ: Ủy ban nhân dân huyện Đồng Hỷ, tỉnh Thái Nguyên',
+  description:
+    'Tin tức, sự kiện, cải cách hành chính, kinh tế, văn hóa - xã hội của huyện Đồng Hỷ, tỉnh Thái Nguyên: thông tin chính thức từ chính quyền địa phương.',
+  locale: 'vi_VN',
+};
+
+export const UI = {
+  skipLink: 'Truy cập nội dung luôn',
+  login: 'Đăng nhập',
+  home: 'Trang chủ',
+  menuLabel: 'Chuyên mục',
+  breadcrumbLabel: 'Đường dẫn',
+  searchLabel: 'Tìm kiếm trên trang',
+  searchPlaceholder: 'Nhập từ khóa…',
+  searchButton: 'Tìm kiếm',
+  latest: 'Tin mới nhất',
+  latestMore: 'Tin mới nhất (tiếp theo)',
+  viewCategory: (name: string) => `Xem tất cả tin ${name}`,
+  empty: 'Chưa có bài viết nào.',
+  pagerLabel: 'Phân trang',
+  newer: 'Tin mới hơn',
+  older: 'Xem thêm',
+  firstPage: 'Về trang đầu',
+  continued: (title: string) => `${title} (tiếp theo)`,
+  categoryCount: (n: number) => `${n.toLocaleString('vi-VN')} bài viết`,
+  tagHeading: (name: string) => `Thẻ: ${name}`,
+  tagDescription: (name: string) => `Các bài viết gắn thẻ “${name}”.`,
+  tagsTitle: 'Từ khóa',
+  published: 'Ngày đăng',
+  updated: 'Cập nhật',
+  related: 'Tin cùng chuyên mục',
+  feedsTitle: 'Nhận tin',
+  jsonFeed: 'JSON Feed',
+  rss: 'RSS',
+  feedOf: (name: string) => `${name}: JSON Feed`,
+  rssOf: (name: string) => `${name}: RSS`,
+  statsTitle: 'Thống kê truy cập',
+  statsOnline: 'Đang truy cập',
+  statsTotal: 'Tổng truy cập',
+  statsToday: 'Hôm nay',
+  footerRights: 'Ghi rõ nguồn khi phát hành lại thông tin từ trang này.',
+};
+
+export const SEARCH_UI = {
+  title: 'Tìm kiếm',
+  formLabel: 'Tìm bài viết theo từ khóa',
+  titleFor: (q: string) => `Tìm kiếm: ${q}`,
+  description: 'Tìm kiếm tin bài trên cổng thông tin điện tử.',
+  hint: 'Nhập từ khóa, có dấu hoặc không dấu (ví dụ: “đồng hỷ” hay “dong hy”).',
+  found: (total: number, q: string) => `Tìm thấy ${total.toLocaleString('vi-VN')} kết quả cho “${q}”.`,
+  none: (q: string) => `Không tìm thấy kết quả nào cho “${q}”. Hãy thử từ khóa khác hoặc ít từ hơn.`,
+  pageOf: (page: number, count: number) => `Trang ${page}/${count}`,
+  pageWord: 'Trang',
+  pageLink: (page: number) => `Trang ${page}`,
+  previous: 'Trang trước',
+  next: 'Trang sau',
+};
+
+export const ERROR_UI = {
+  notFoundTitle: 'Không tìm thấy trang',
+  notFoundText:
+    'Trang bạn tìm không tồn tại hoặc đã được gỡ bỏ. Bạn có thể tìm bài viết bằng ô tìm kiếm dưới đây hoặc quay về trang chủ.',
+  serverErrorTitle: 'Hệ thống đang gặp sự cố',
+  serverErrorText: 'Đã có lỗi xảy ra khi hiển thị trang này. Xin vui lòng thử lại sau ít phút.',
+  backHome: 'Quay về trang chủ',
+};

@@ -1,0 +1,26 @@
+// Sizes of uploaded images: the upload step records width and height as R2 custom metadata, so a page
+// can give <img> its width/height (no layout shift) with one metadata read, no image bytes.
+import { env } from 'cloudflare:workers';
+
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+const dimension = (raw: string | undefined) => {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 && n <= 20_000 ? n : null;
+};
+
+/** The stored size of an image, or null when unknown (older uploads, missing object, R2 unavailable). */
+export async function imageSize(key: string): Promise<ImageSize | null> {
+  try {
+    const object = await env.MEDIA.head(key);
+    const width = dimension(object?.customMetadata?.['width']);
+    const height = dimension(object?.customMetadata?.['height']);
+    return width && height ? { width, height } : null;
+  } catch (error) {
+    console.error('image size unavailable:', error);
+    return null;
+  }
+}
