@@ -8,8 +8,9 @@ import { openapi } from './api/openapi.ts';
 import {
   ArticleCreate, ArticleListOut, ArticleOut, ArticlePatch, CategoryListOut, CategoryOut, ListQuery, StatsOut,
 } from './api/schemas.ts';
-import { categoryJsonFeed, siteJsonFeed } from './feeds/json-feed.ts';
-import { categoryRss, siteRss } from './feeds/rss.ts';
+import { categoryJsonFeed, siteJsonFeed, tagJsonFeed } from './feeds/json-feed.ts';
+import { robots } from './feeds/robots.ts';
+import { categoryRss, siteRss, tagRss } from './feeds/rss.ts';
 import { sitemap } from './feeds/sitemap.ts';
 import type { Handler } from './http/request.ts';
 
@@ -54,10 +55,14 @@ export const routes: Route[] = [
   // API description
   { method: 'GET', path: `${API}/openapi.json`, auth: 'public', cache: 'edge', handler: openapi, doc: { tag: 'meta', summary: 'This OpenAPI 3.1 document' } },
 
+
   // Feeds
   { method: 'GET', path: '/feed.json', auth: 'public', cache: 'edge', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },
   { method: 'GET', path: '/rss.xml', auth: 'public', cache: 'edge', handler: siteRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of the whole site', contentType: 'application/rss+xml' } },
   { method: 'GET', path: '/sitemap.xml', auth: 'public', cache: 'edge', handler: sitemap, doc: { tag: 'feeds', summary: 'Sitemap of every published page', contentType: 'application/xml' } },
   { method: 'GET', path: '/chuyen-muc/:slug/feed.json', auth: 'public', cache: 'edge', handler: categoryJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one category', contentType: 'application/feed+json' } },
   { method: 'GET', path: '/chuyen-muc/:slug/rss.xml', auth: 'public', cache: 'edge', handler: categoryRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one category', contentType: 'application/rss+xml' } },
+  { method: 'GET', path: '/the/:slug/feed.json', auth: 'public', cache: 'edge', handler: tagJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one tag', contentType: 'application/feed+json' } },
+  { method: 'GET', path: '/the/:slug/rss.xml', auth: 'public', cache: 'edge', handler: tagRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one tag', contentType: 'application/rss+xml' } },
+  { method: 'GET', path: '/robots.txt', auth: 'public', cache: 'edge', handler: robots },
 ];

@@ -12,9 +12,10 @@ export const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?bt_session=/;
 
 type Compute = () => Promise<Response>;
 
-function cacheKey(request: Request, replica: number, generation: number): Request {
+/** The deployed version is part of the key too: a deploy (new pages, new code) starts afresh. */
+function cacheKey(request: Request, env: Env, replica: number, generation: number): Request {
   const url = new URL(request.url);
-  return new Request(`https://edge-cache.internal/r${replica}-g${generation}${url.pathname}${url.search}`);
+  return new Request(`https://edge-cache.internal/${env.CF_VERSION_METADATA.id}/r${replica}-g${generation}${url.pathname}${url.search}`);
 }
 
 /** The client's view of a stored response: its own Cache-Control back, 304 when it has it already. */
@@ -38,7 +39,7 @@ export async function edgeCached(request: Request, env: Env, compute: Compute): 
     return compute();
   }
   const version = await readVersion(env, request.headers.get('CF-Connecting-IP') ?? '');
-  const key = cacheKey(request, version.replica, version.generation);
+  const key = cacheKey(request, env, version.replica, version.generation);
   const cache = caches.default;
   const hit = await cache.match(key);
   if (hit) return toClient(request, hit);

@@ -1,9 +1,9 @@
-// JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the whole site, or one category, paged by next_url.
+// JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the whole site, one category or one tag, paged by next_url.
 import { lastModified, type ArticleSummary } from '../data/article-types.ts';
 import { paths, siteOrigin } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { sendJson } from '../http/respond.ts';
-import { feedPage } from './feed-page.ts';
+import { feedPage, type FeedScope } from './feed-page.ts';
 
 /** The JSON Feed 1.1 item fields we publish. */
 interface JsonFeedItem {
@@ -38,25 +38,25 @@ function item(a: ArticleSummary, origin: string): JsonFeedItem {
   };
 }
 
-function jsonFeedHandler(perCategory: boolean): Handler {
+function jsonFeedHandler(scope: FeedScope): Handler {
   return async (request, env) => {
-    const { category, page } = await feedPage(request, env, { perCategory, withBody: true });
+    const { source, page } = await feedPage(request, env, scope);
     const origin = siteOrigin(request, env);
-    const feedPath = category ? paths.categoryFeed(category.slug) : '/feed.json';
     const feed = {
       version: 'https://jsonfeed.org/version/1.1',
-      title: category ? `${category.name} – ${env.SITE_NAME}` : env.SITE_NAME,
-      home_page_url: origin + (category ? paths.category(category.slug) : '/'),
-      feed_url: origin + feedPath,
-      ...(category?.description ? { description: category.description } : {}),
+      title: source.name ? `${source.name} – ${env.SITE_NAME}` : env.SITE_NAME,
+      home_page_url: origin + source.homePath,
+      feed_url: origin + source.jsonPath,
+      ...(source.description ? { description: source.description } : {}),
       language: 'vi',
       authors: [{ name: env.SITE_NAME, url: origin + '/' }],
-      ...(page.nextCursor ? { next_url: `${origin}${feedPath}?cursor=${page.nextCursor}` } : {}),
+      ...(page.nextCursor ? { next_url: `${origin}${source.jsonPath}?cursor=${page.nextCursor}` } : {}),
       items: page.items.map((a) => item(a, origin)),
     };
     return sendJson(request, feed, { contentType: 'application/feed+json; charset=utf-8' });
   };
 }
 
-export const siteJsonFeed = jsonFeedHandler(false);
-export const categoryJsonFeed = jsonFeedHandler(true);
+export const siteJsonFeed = jsonFeedHandler('site');
+export const categoryJsonFeed = jsonFeedHandler('category');
+export const tagJsonFeed = jsonFeedHandler('tag');

@@ -1,29 +1,26 @@
-// RSS 2.0 with full content (content:encoded), built by the `feed` library: the whole site or one category.
+// RSS 2.0 with full content (content:encoded), built by the `feed` library: the site, a category or a tag.
 import { Feed } from 'feed';
 import { lastModified } from '../data/article-types.ts';
 import { paths, siteOrigin } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';
-import { feedPage } from './feed-page.ts';
+import { feedPage, type FeedScope } from './feed-page.ts';
 
-function rssHandler(perCategory: boolean): Handler {
+function rssHandler(scope: FeedScope): Handler {
   return async (request, env) => {
-    const { category, page } = await feedPage(request, env, { perCategory, withBody: true });
+    const { source, page } = await feedPage(request, env, scope);
     const origin = siteOrigin(request, env);
-    const home = origin + (category ? paths.category(category.slug) : '/');
+    const home = origin + source.homePath;
     const feed = new Feed({
-      title: category ? `${category.name} – ${env.SITE_NAME}` : env.SITE_NAME,
-      description: category?.description || `Tin bài mới nhất của ${env.SITE_NAME}`,
+      title: source.name ? `${source.name} – ${env.SITE_NAME}` : env.SITE_NAME,
+      description: source.description || `Tin bài mới nhất của ${env.SITE_NAME}`,
       id: home,
       link: home,
       language: 'vi',
       generator: 'bientap-cms',
       copyright: `© ${env.SITE_NAME}`,
       updated: page.items.reduce((max, a) => (lastModified(a) > max ? lastModified(a) : max), new Date(0)),
-      feedLinks: {
-        rss: origin + (category ? `${paths.category(category.slug)}/rss.xml` : '/rss.xml'),
-        json: origin + (category ? paths.categoryFeed(category.slug) : '/feed.json'),
-      },
+      feedLinks: { rss: origin + source.rssPath, json: origin + source.jsonPath },
     });
     for (const a of page.items) {
       feed.addItem({
@@ -42,5 +39,6 @@ function rssHandler(perCategory: boolean): Handler {
   };
 }
 
-export const siteRss = rssHandler(false);
-export const categoryRss = rssHandler(true);
+export const siteRss = rssHandler('site');
+export const categoryRss = rssHandler('category');
+export const tagRss = rssHandler('tag');

@@ -340,3 +340,33 @@ describe('conditional requests on feeds', () => {
     expect(res.headers.get('ETag')).not.toBe(etag);
   });
 });
+
+describe('tag feeds and robots.txt', () => {
+  it('a tag has its own JSON Feed and RSS with only its published articles; a tag only drafts carry is not found', async () => {
+    const token = await writeToken();
+    const category = await freshCategory();
+    const tagName = `Thẻ riêng ${unique('t')}`;
+    const hidden = `Thẻ nháp ${unique('t')}`;
+    const { article } = await postArticle(token, { title: 'Bài có thẻ riêng', category, status: 'published', tags: [tagName] });
+    await postArticle(token, { title: 'Bài nháp có thẻ', category, status: 'draft', tags: [tagName, hidden] });
+    const tagSlug = article.tags[0]!.slug;
+    const json = await call(`/the/${tagSlug}/feed.json`);
+    expect(json.headers.get('Content-Type')).toContain('application/feed+json');
+    const feed = (await json.json()) as { title: string; items: { url: string; title: string }[] };
+    expect(feed.title).toContain(tagName);
+    expect(feed.items.map((i) => i.title)).toEqual(['Bài có thẻ riêng']);
+    const rss = await (await call(`/the/${tagSlug}/rss.xml`)).text();
+    expect(rss).toContain('Bài có thẻ riêng');
+    expect(rss).not.toContain('Bài nháp có thẻ');
+    const hiddenSlug = hidden.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/[^a-z0-9]+/g, '-');
+    expect((await call(`/the/${hiddenSlug}/feed.json`)).status).toBe(404);
+  });
+
+  it('robots.txt names the sitemap with an absolute URL and keeps crawlers out of the admin', async () => {
+    const res = await call('/robots.txt');
+    expect(res.headers.get('Content-Type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toContain(`Sitemap: ${ORIGIN}/sitemap.xml`);
+    expect(text).toContain('Disallow: /admin');
+  });
+});
