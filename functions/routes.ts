@@ -12,6 +12,7 @@ import { categoryJsonFeed, siteJsonFeed, tagJsonFeed } from './feeds/json-feed.t
 import { robots } from './feeds/robots.ts';
 import { categoryRss, siteRss, tagRss } from './feeds/rss.ts';
 import { sitemap } from './feeds/sitemap.ts';
+import { serveMedia } from './media/serve.ts';
 import type { Handler } from './http/request.ts';
 
 export interface RouteDoc {
@@ -55,6 +56,8 @@ export const routes: Route[] = [
   // API description
   { method: 'GET', path: `${API}/openapi.json`, auth: 'public', cache: 'edge', handler: openapi, doc: { tag: 'meta', summary: 'This OpenAPI 3.1 document' } },
 
+  // Media (uploaded images, from R2; immutable)
+  { method: 'GET', path: '/media/:year/:month/:file', auth: 'public', handler: serveMedia, doc: { tag: 'media', summary: 'An uploaded image, cached for a year (immutable); its type was checked by its bytes at upload', contentType: 'image/jpeg, image/png, image/webp, image/avif, image/gif' } },
 
   // Feeds
   { method: 'GET', path: '/feed.json', auth: 'public', cache: 'edge', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },
@@ -64,5 +67,5 @@ export const routes: Route[] = [
   { method: 'GET', path: '/chuyen-muc/:slug/rss.xml', auth: 'public', cache: 'edge', handler: categoryRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one category', contentType: 'application/rss+xml' } },
   { method: 'GET', path: '/the/:slug/feed.json', auth: 'public', cache: 'edge', handler: tagJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one tag', contentType: 'application/feed+json' } },
   { method: 'GET', path: '/the/:slug/rss.xml', auth: 'public', cache: 'edge', handler: tagRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one tag', contentType: 'application/rss+xml' } },
-  { method: 'GET', path: '/robots.txt', auth: 'public', cache: 'edge', handler: robots },
+  { method: 'GET', path: '/robots.txt', auth: 'public', cache: 'edge', handler: robots, doc: { tag: 'feeds', summary: 'robots.txt with the absolute sitemap URL', contentType: 'text/plain' } },
 ];

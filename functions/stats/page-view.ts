@@ -8,8 +8,11 @@ import { noneMatch } from '../http/etag.ts';
 /** Set by the page renderer on article pages so the view is attributed; never sent to the client. */
 export const ARTICLE_ID_HEADER = 'X-Cms-Article-Id';
 
+/** The admin and draft previews show no public figures and must keep their own no-store headers. */
+const NO_FIGURES = /^\/(?:admin|xem-truoc)(?:\/|$)/;
+
 export async function withVisitorStats(request: Request, env: Env, ctx: ExecutionContext, response: Response): Promise<Response> {
-  if (env.STATS_COUNTING === 'off') return response;
+  if (env.STATS_COUNTING === 'off' || NO_FIGURES.test(new URL(request.url).pathname)) return response;
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return response;
   const now = new Date();
   const articleId = Number(response.headers.get(ARTICLE_ID_HEADER)) || undefined;

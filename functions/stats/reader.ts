@@ -16,7 +16,7 @@ export async function readerId(request: Request, salt: string, now: Date): Promi
 }
 
 /** Paths that are never reader pages, whatever they return. */
-const NOT_PAGES = /^\/(?:api|admin|media|_astro|assets)(?:\/|$)|\.(?:json|xml|txt|ico|png|jpe?g|webp|avif|gif|svg|css|js|map|woff2?)$/i;
+const NOT_PAGES = /^\/(?:api|admin|media|xem-truoc|_astro|assets)(?:\/|$)|\.(?:json|xml|txt|ico|png|jpe?g|webp|avif|gif|svg|css|js|map|woff2?)$/i;
 
 function isPrefetch(request: Request): boolean {
   const purpose = `${request.headers.get('Sec-Purpose') ?? ''} ${request.headers.get('Purpose') ?? ''} ${request.headers.get('X-Moz') ?? ''}`;

@@ -1,0 +1,138 @@
+// The editors' view of articles: one by id in any state (trash included), the admin list (status
+// filter, title search, pages) and, from the revisions, who created each article and who last changed it.
+import { and, count, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { articleRevisions, articles, categories } from '../../schema/tables.ts';
+import type { Article, ArticleStatus, ArticleSummary } from './article-types.ts';
+import { summaryColumns, tagsOf, toSummary } from './articles-read.ts';
+import type { Db } from './db.ts';
+import { articlesFts, matchExpression } from './search.ts';
+
+/** Deleted articles stay restorable this long; older ones are no longer listed or restorable. */
+export const TRASH_DAYS = 30;
+export const TRASH_MS = TRASH_DAYS * 24 * 60 * 60_000;
+
+export const ADMIN_PAGE_SIZE = 20;
+
+export type ListFilter = ArticleStatus | 'trash' | 'all';
+
+export interface EditorArticle extends Article {
+  deletedAt: Date | null;
+}
+
+export interface RevisionStamp {
+  /** "user:7" / "token:3". */
+  actor: string;
+  name: string;
+  at: Date;
+}
+
+export interface ListedArticle extends ArticleSummary {
+  deletedAt: Date | null;
+  lastChange: RevisionStamp | null;
+  /** Who created it (the first revision's actor), e.g. "user:7". */
+  owner: string | null;
+}
+
+export interface ArticleListPage {
+  items: ListedArticle[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export async function readArticleById(db: Db, id: number, now: Date, options: { withDeleted?: boolean } = {}): Promise<EditorArticle | null> {
+  const conditions = [eq(articles.id, id)];
+  if (!options.withDeleted) conditions.push(isNull(articles.deletedAt));
+  const [row] = await db
+    .select({ ...summaryColumns, bodyMarkdown: articles.bodyMarkdown, bodyHtml: articles.bodyHtml, deletedAt: articles.deletedAt })
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(and(...conditions));
+  if (!row) return null;
+  const tagList = (await tagsOf(db, [id])).get(id) ?? [];
+  return { ...toSummary(row, tagList, now), bodyMarkdown: row.bodyMarkdown, bodyHtml: row.bodyHtml, deletedAt: row.deletedAt };
+}
+
+function filterCondition(filter: ListFilter, now: Date): SQL {
+  switch (filter) {
+    case 'trash':
+      return and(isNotNull(articles.deletedAt), gt(articles.deletedAt, new Date(now.getTime() - TRASH_MS)))!;
+    case 'all':
+      return isNull(articles.deletedAt);
+    case 'scheduled':
+      return and(isNull(articles.deletedAt), eq(articles.status, 'published'), gt(articles.publishedAt, now))!;
+    case 'published':
+      return and(isNull(articles.deletedAt), eq(articles.status, 'published'), lte(articles.publishedAt, now))!;
+    default:
+      return and(isNull(articles.deletedAt), eq(articles.status, filter))!;
+  }
+}
+
+/** Title search through the full-text index (diacritics ignored; the last word may be cut short). */
+function titleMatches(q: string): SQL | null {
+  const match = matchExpression(q);
+  if (match === null) return null;
+  return sql`${articles.id} in (select ${articlesFts.rowid} from ${articlesFts} where ${articlesFts} match ${`title : (${match})`})`;
+}
+
+/** The creating and the latest revision of each article, in one statement. */
+export async function revisionStamps(db: Db, ids: number[]): Promise<Map<number, { first: RevisionStamp | null; last: RevisionStamp | null }>> {
+  const out = new Map<number, { first: RevisionStamp | null; last: RevisionStamp | null }>();
+  if (ids.length === 0) return out;
+  const r = articleRevisions;
+  const rows = await db
+    .select({ articleId: r.articleId, version: r.version, actor: r.actor, name: r.actorName, at: r.createdAt })
+    .from(r)
+    .where(sql`${r.articleId} in (select value from json_each(${JSON.stringify(ids)}))
+      and (${r.version} = (select min(v.version) from ${articleRevisions} v where v.article_id = ${r.articleId})
+        or ${r.version} = (select max(v.version) from ${articleRevisions} v where v.article_id = ${r.articleId}))`)
+    .orderBy(r.articleId, r.version);
+  for (const row of rows) {
+    const stamp = { actor: row.actor, name: row.name, at: row.at };
+    const entry = out.get(row.articleId) ?? { first: null, last: null };
+    entry.first ??= stamp;
+    entry.last = stamp;
+    out.set(row.articleId, entry);
+  }
+  return out;
+}
+
+/** Who created the article ("user:7", "token:3"), or null if its history is gone. */
+export async function ownerOf(db: Db, id: number): Promise<string | null> {
+  return (await revisionStamps(db, [id])).get(id)?.first?.actor ?? null;
+}
+
+export async function listEditorArticles(
+  db: Db,
+  options: { filter: ListFilter; q?: string | undefined; page: number; pageSize?: number; now: Date },
+): Promise<ArticleListPage> {
+  const { filter, now } = options;
+  const pageSize = options.pageSize ?? ADMIN_PAGE_SIZE;
+  const conditions: SQL[] = [filterCondition(filter, now)];
+  if (options.q?.trim()) {
+    const matching = titleMatches(options.q);
+    if (matching === null) return { items: [], total: 0, page: 1, pageCount: 1 };
+    conditions.push(matching);
+  }
+  const where = and(...conditions);
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(articles).where(where);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(options.page) || 1), pageCount);
+  const rows = await db
+    .select({ ...summaryColumns, deletedAt: articles.deletedAt })
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(where)
+    .orderBy(filter === 'trash' ? desc(articles.deletedAt) : desc(articles.updatedAt), desc(articles.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const ids = rows.map((r) => r.id);
+  const [tagMap, stamps] = await Promise.all([tagsOf(db, ids), revisionStamps(db, ids)]);
+  const items = rows.map((row) => ({
+    ...toSummary(row, tagMap.get(row.id) ?? [], now),
+    deletedAt: row.deletedAt,
+    lastChange: stamps.get(row.id)?.last ?? null,
+    owner: stamps.get(row.id)?.first?.actor ?? null,
+  }));
+  return { items, total, page, pageCount };
+}

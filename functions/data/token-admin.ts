@@ -1,0 +1,35 @@
+// API tokens as the admin page shows them (never their hashes), and revoking one. Creation is
+// createToken in tokens.ts; the secret itself is shown once, then only its SHA-256 exists.
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { apiTokens, users, type TokenScope } from '../../schema/tables.ts';
+import type { Db } from './db.ts';
+
+export interface TokenListing {
+  id: number;
+  name: string;
+  scopes: TokenScope[];
+  createdAt: Date;
+  createdBy: string | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export async function listTokens(db: Db): Promise<TokenListing[]> {
+  const rows = await db
+    .select({
+      id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.email,
+    })
+    .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdBy))
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+  return rows.map((r) => ({ ...r, scopes: r.scopes.split(' ').filter(Boolean) as TokenScope[] }));
+}
+
+/** Revokes at once (findToken refuses it from the next request); true if it was live. */
+export async function revokeToken(db: Db, id: number, now: Date): Promise<boolean> {
+  const done = await db.update(apiTokens).set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return done.length > 0;
+}

@@ -1,0 +1,50 @@
+// The trash: deleteArticle (articles-write.ts) only sets deleted_at, so an article deleted less than
+// TRASH_DAYS ago can be brought back exactly as it was, recorded as a revision ("restored").
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { articleRevisions, articles } from '../../schema/tables.ts';
+import { HttpError } from '../http/problem.ts';
+import { readArticleById, TRASH_MS } from './admin-articles.ts';
+import type { Actor } from './articles-write.ts';
+import type { Db } from './db.ts';
+import { snapshotOf } from './revisions.ts';
+
+export { TRASH_DAYS } from './admin-articles.ts';
+
+/** When a deleted article stops being restorable. */
+export const restorableUntil = (deletedAt: Date) => new Date(deletedAt.getTime() + TRASH_MS);
+
+/**
+ * Takes the article out of the trash with the status it had (a published article is live again).
+ * Guarded by the version the editor saw, like every write: 412 'version-conflict' if it changed.
+ */
+export async function restoreArticle(db: Db, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<void> {
+  const current = await readArticleById(db, id, now, { withDeleted: true });
+  if (!current || !current.deletedAt) throw new HttpError(404, 'not-found', 'The article is not in the trash.');
+  if (restorableUntil(current.deletedAt).getTime() <= now.getTime()) {
+    throw new HttpError(410, 'trash-expired', 'The article was deleted more than 30 days ago and can no longer be restored.');
+  }
+  if (current.version !== expectedVersion) {
+    throw new HttpError(412, 'version-conflict', 'The article was changed by someone else meanwhile.');
+  }
+  const version = current.version + 1;
+  await db.batch([
+    db.update(articles).set({ deletedAt: null, version, updatedAt: now })
+      .where(and(eq(articles.id, id), eq(articles.version, current.version), isNotNull(articles.deletedAt))),
+    // NULL, and so a failed batch, unless the guarded update above happened.
+    db.insert(articleRevisions).values({
+      articleId: id,
+      version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${id} and ${articles.version} = ${version})`,
+      action: 'restored',
+      changedFields: '[]',
+      snapshot: JSON.stringify(snapshotOf(current)),
+      actor: actor.id,
+      actorName: actor.name,
+      createdAt: now,
+    }),
+  ]).catch((error: unknown) => {
+    if (String((error as Error)?.message ?? error).includes('article_revisions.version')) {
+      throw new HttpError(412, 'version-conflict', 'The article was changed by someone else meanwhile.');
+    }
+    throw error;
+  });
+}

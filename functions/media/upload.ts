@@ -1,0 +1,63 @@
+// Image uploads into R2 (MEDIA): size and type checks (magic bytes, never the name or the browser's
+// claim), a server-made key (2026/11/<random>.<ext>), the pixel size kept in the object's metadata.
+import { vietnamDay } from '../content/dates.ts';
+import { sniffImage, type ImageInfo } from './sniff.ts';
+
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+export type UploadProblem = 'empty' | 'too-big' | 'not-image' | 'truncated';
+
+export type ImageCheck = { ok: true; image: ImageInfo } | { ok: false; problem: UploadProblem; message: string };
+
+const megabytes = (bytes: number) =>
+  `${(bytes / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+
+/** What the editor reads next to the upload field. */
+export function uploadMessage(problem: UploadProblem, file: { name?: string; size: number }): string {
+  switch (problem) {
+    case 'empty':
+      return 'Tệp ảnh trống (0 byte). Vui lòng chọn lại ảnh.';
+    case 'too-big':
+      return `Ảnh quá lớn (${megabytes(file.size)}). Dung lượng tối đa là 10 MB: hãy thu nhỏ ảnh rồi tải lại.`;
+    case 'truncated':
+      return 'Tệp ảnh bị hỏng hoặc chưa được tải lên trọn vẹn. Vui lòng chọn lại ảnh.';
+    case 'not-image': {
+      const ext = /\.([A-Za-z0-9]{1,5})$/.exec(file.name ?? '')?.[1];
+      const named = ext ? ` (dù tên tệp có đuôi .${ext.toLowerCase()})` : '';
+      return `Tệp này không phải ảnh JPEG, PNG, WebP, AVIF hoặc GIF${named}. Vui lòng chọn đúng tệp ảnh.`;
+    }
+  }
+}
+
+/** Checks the bytes of an upload; the size is checked before anything is read. */
+export async function checkImage(file: Blob & { name?: string }): Promise<ImageCheck> {
+  const fail = (problem: UploadProblem): ImageCheck => ({ ok: false, problem, message: uploadMessage(problem, file) });
+  if (file.size === 0) return fail('empty');
+  if (file.size > MAX_IMAGE_BYTES) return fail('too-big');
+  const sniffed = sniffImage(new Uint8Array(await file.arrayBuffer()));
+  if (sniffed.ok) return { ok: true, image: sniffed.image };
+  return fail(sniffed.reason === 'empty' ? 'empty' : sniffed.reason === 'truncated' ? 'truncated' : 'not-image');
+}
+
+/** The object key: Vietnam year/month, 128 random bits, the extension of the real type. */
+export function mediaKey(image: Pick<ImageInfo, 'ext'>, now: Date): string {
+  const [year, month] = vietnamDay(now).split('-');
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const random = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${year}/${month}/${random}.${image.ext}`;
+}
+
+export type StoredImage = { ok: true; key: string; image: ImageInfo } | { ok: false; problem: UploadProblem; message: string };
+
+/** Checks the upload and, if it is a good image, stores it under a fresh key. */
+export async function storeImage(bucket: R2Bucket, file: Blob & { name?: string }, uploadedBy: string, now: Date): Promise<StoredImage> {
+  const checked = await checkImage(file);
+  if (!checked.ok) return checked;
+  const { image } = checked;
+  const key = mediaKey(image, now);
+  await bucket.put(key, await file.arrayBuffer(), {
+    httpMetadata: { contentType: image.mime, cacheControl: 'public, max-age=31536000, immutable' },
+    customMetadata: { width: String(image.width), height: String(image.height), uploadedBy, uploadedAt: now.toISOString() },
+  });
+  return { ok: true, key, image };
+}

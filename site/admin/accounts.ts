@@ -1,0 +1,92 @@
+// The admin-only pages' writes: accounts (create with a generated password shown once, change role,
+// disable / enable) and API tokens (create, shown once; revoke); and everyone's own password change.
+import { generatePassword } from '../../functions/auth/generated-password.ts';
+import { passwordProblem, verifyPassword } from '../../functions/auth/password.ts';
+import type { Db } from '../../functions/data/db.ts';
+import type { Session } from '../../functions/data/sessions.ts';
+import { createToken } from '../../functions/data/tokens.ts';
+import { revokeToken } from '../../functions/data/token-admin.ts';
+import { changePassword, createUser, normalizeEmail, readUser, setDisabled, setRole, userForSignIn } from '../../functions/data/users.ts';
+import { ROLES, type Role, type TokenScope } from '../../schema/tables.ts';
+
+export type AccountResult =
+  | { ok: true; message: string; secret?: string }
+  | { ok: false; status: number; message: string; field?: string };
+
+const field = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v.trim() : '';
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Handles one POST of the users page; `action` picks the operation. */
+export async function usersAction(db: Db, me: Session['user'], form: FormData, now: Date): Promise<AccountResult> {
+  const action = field(form, 'action');
+  if (action === 'create') {
+    const email = field(form, 'email');
+    const name = field(form, 'name');
+    const role = field(form, 'role') as Role;
+    if (!EMAIL.test(email) || email.length > 254) return { ok: false, status: 422, field: 'email', message: 'Vui lòng nhập email hợp lệ, ví dụ bientap@dongy.gov.vn.' };
+    if (name.length > 100) return { ok: false, status: 422, field: 'name', message: 'Họ và tên dài tối đa 100 ký tự.' };
+    if (!ROLES.includes(role)) return { ok: false, status: 422, field: 'role', message: 'Vui lòng chọn vai trò.' };
+    if (await db.query.users.findFirst({ columns: { id: true }, where: (u, { eq }) => eq(u.email, normalizeEmail(email)) })) {
+      return { ok: false, status: 409, field: 'email', message: 'Đã có tài khoản dùng email này.' };
+    }
+    const password = generatePassword();
+    await createUser(db, { email, name: name || email.split('@')[0]!, role, password });
+    return { ok: true, message: `Đã tạo tài khoản ${normalizeEmail(email)}.`, secret: password };
+  }
+  const id = Number(field(form, 'id'));
+  const target = Number.isInteger(id) ? await readUser(db, id) : null;
+  if (!target) return { ok: false, status: 404, message: 'Không tìm thấy tài khoản.' };
+  // An admin cannot lock themself out: the last door to the admin must stay open.
+  if (target.id === me.id) {
+    return { ok: false, status: 422, message: 'Bạn không thể đổi vai trò hoặc khóa chính tài khoản của mình.' };
+  }
+  if (action === 'role') {
+    const role = field(form, 'role') as Role;
+    if (!ROLES.includes(role)) return { ok: false, status: 422, message: 'Vui lòng chọn vai trò.' };
+    await setRole(db, id, role);
+    return { ok: true, message: `Đã đổi vai trò của ${target.email}.` };
+  }
+  if (action === 'disable' || action === 'enable') {
+    await setDisabled(db, id, action === 'disable', now);
+    return { ok: true, message: action === 'disable' ? `Đã khóa ${target.email}; mọi phiên đăng nhập của tài khoản này đã kết thúc.` : `Đã mở khóa ${target.email}.` };
+  }
+  return { ok: false, status: 400, message: 'Thao tác không hợp lệ.' };
+}
+
+export async function tokensAction(db: Db, me: Session['user'], form: FormData, now: Date): Promise<AccountResult> {
+  const action = field(form, 'action');
+  if (action === 'create') {
+    const name = field(form, 'name');
+    if (!name || name.length > 100) return { ok: false, status: 422, field: 'name', message: 'Vui lòng đặt tên cho mã truy cập (tối đa 100 ký tự), ví dụ “Ứng dụng di động”.' };
+    const scopes: TokenScope[] = ['read'];
+    if (form.getAll('scope').includes('write')) scopes.push('write');
+    const { token } = await createToken(db, name, scopes, me.id);
+    return { ok: true, message: `Đã tạo mã truy cập “${name}”.`, secret: token };
+  }
+  if (action === 'revoke') {
+    const id = Number(field(form, 'id'));
+    if (!Number.isInteger(id) || !(await revokeToken(db, id, now))) return { ok: false, status: 404, message: 'Không tìm thấy mã truy cập còn hiệu lực.' };
+    return { ok: true, message: 'Đã thu hồi mã truy cập. Mọi yêu cầu dùng mã này sẽ bị từ chối.' };
+  }
+  return { ok: false, status: 400, message: 'Thao tác không hợp lệ.' };
+}
+
+/** The signed-in user's own password; other sessions end, this one stays. */
+export async function changeOwnPassword(db: Db, session: Session, form: FormData, now: Date): Promise<AccountResult> {
+  const current = typeof form.get('current') === 'string' ? (form.get('current') as string) : '';
+  const next = typeof form.get('password') === 'string' ? (form.get('password') as string) : '';
+  const again = typeof form.get('confirm') === 'string' ? (form.get('confirm') as string) : '';
+  const stored = await userForSignIn(db, session.user.email);
+  if (!stored || !(await verifyPassword(current, stored.passwordHash)).ok) {
+    return { ok: false, status: 422, field: 'current', message: 'Mật khẩu hiện tại không đúng.' };
+  }
+  const problem = passwordProblem(next, session.user.email);
+  if (problem) return { ok: false, status: 422, field: 'password', message: problem };
+  if (next !== again) return { ok: false, status: 422, field: 'confirm', message: 'Hai lần nhập mật khẩu mới không khớp.' };
+  await changePassword(db, session.user.id, next, session.idHash, now);
+  return { ok: true, message: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã bị đăng xuất.' };
+}

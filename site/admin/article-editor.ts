@@ -1,0 +1,230 @@
+// What the edit page does, apart from HTML: load the form, and handle a submitted form (upload the
+// cover, validate, check the role, create or update guarded by the version, refresh cached pages).
+// Every failure re-renders the form with what the editor typed; a lost version race shows both versions.
+import { bumpVersion } from '../../functions/cache/generation.ts';
+import { renderMarkdown } from '../../functions/content/markdown.ts';
+import { formatVietnamDateTime } from '../../functions/content/dates.ts';
+import { readArticleById, revisionStamps, type EditorArticle, type RevisionStamp } from '../../functions/data/admin-articles.ts';
+import { createArticle, updateArticle, type Actor, type ArticleInput } from '../../functions/data/articles-write.ts';
+import { listCategories } from '../../functions/data/categories.ts';
+import type { Db } from '../../functions/data/db.ts';
+import type { User } from '../../functions/data/users.ts';
+import { storeImage } from '../../functions/media/upload.ts';
+import { HttpError } from '../../functions/http/problem.ts';
+import { previewPath, previewToken } from '../../functions/auth/preview-token.ts';
+import {
+  emptyValues, formFieldOf, readArticleForm, validateArticleForm, valuesOf,
+  type ArticleFormValues, type FieldErrors, type ValidatedArticle,
+} from './article-form.ts';
+import { actorId, canDelete, editActions, isEditor, type EditAction } from './permissions.ts';
+import { TEXT } from './strings.ts';
+
+export interface CategoryOption {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface Conflict {
+  /** The article as saved by someone else meanwhile. */
+  theirs: ArticleFormValues;
+  theirsStatus: string;
+  lastChange: RevisionStamp | null;
+}
+
+export interface EditorState {
+  article: EditorArticle | null;
+  values: ArticleFormValues;
+  errors: FieldErrors;
+  actions: EditAction[];
+  canDelete: boolean;
+  readOnly: boolean;
+  categories: CategoryOption[];
+  notice: string | null;
+  /** A problem not tied to one field (forbidden action, in the trash). */
+  problem: string | null;
+  previewHtml: string | null;
+  previewUrl: string | null;
+  conflict: Conflict | null;
+}
+
+export type SubmitResult =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'render'; status: number; state: EditorState }
+  | { kind: 'not-found' };
+
+export const editPath = (id: number) => `/admin/bai-viet/${id}`;
+
+const NOTICE_OF: Record<Exclude<EditAction, 'preview'>, string> = {
+  save: 'da-luu',
+  review: 'da-gui-duyet',
+  schedule: 'da-len-lich',
+  publish: 'da-dang',
+  unpublish: 'da-go',
+  archive: 'da-luu-tru',
+};
+
+const actorOf = (user: User): Actor => ({ id: actorId(user), name: user.name || user.email });
+
+async function categoryOptions(db: Db, now: Date): Promise<CategoryOption[]> {
+  return (await listCategories(db, now)).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));
+}
+
+async function withOwner(db: Db, article: EditorArticle) {
+  const stamps = (await revisionStamps(db, [article.id])).get(article.id);
+  return { owner: stamps?.first?.actor ?? null, lastChange: stamps?.last ?? null };
+}
+
+async function previewUrlOf(article: EditorArticle | null, now: Date, secret: string | undefined): Promise<string | null> {
+  if (!article || article.deletedAt || !secret) return null;
+  return previewPath(await previewToken(secret, article, now));
+}
+
+function baseState(user: User, article: EditorArticle | null, owner: string | null, categories: CategoryOption[]): EditorState {
+  const access = article ? { status: article.status, owner, deleted: article.deletedAt !== null } : null;
+  const actions = editActions(user, access);
+  return {
+    article,
+    values: article ? valuesOf(article) : emptyValues(categories[0]?.slug ?? ''),
+    errors: {},
+    actions,
+    canDelete: access ? canDelete(user, access) : false,
+    readOnly: !actions.includes('save'),
+    categories,
+    notice: null,
+    problem: null,
+    previewHtml: null,
+    previewUrl: null,
+    conflict: null,
+  };
+}
+
+/** The form as a GET shows it; null if there is no such article. */
+export async function loadEditor(env: Env, db: Db, user: User, id: number | null, now: Date): Promise<EditorState | null> {
+  const categories = await categoryOptions(db, now);
+  if (id === null) return baseState(user, null, null, categories);
+  const article = await readArticleById(db, id, now, { withDeleted: isEditor(user) });
+  if (!article) return null;
+  const { owner } = await withOwner(db, article);
+  const state = baseState(user, article, owner, categories);
+  state.previewUrl = await previewUrlOf(article, now, env.STATS_SALT);
+  if (state.readOnly && !article.deletedAt) state.problem = TEXT.readOnly;
+  return state;
+}
+
+/** The fields that differ from the stored article, plus the status change the action asks for. */
+function patchOf(current: EditorArticle, data: ValidatedArticle, categoryId: number, action: EditAction): Partial<ArticleInput> {
+  const patch: Partial<ArticleInput> = {};
+  if (data.title !== current.title) patch.title = data.title;
+  if (data.slug !== undefined && data.slug !== current.slug) patch.slug = data.slug;
+  if (data.summary !== current.summary) patch.summary = data.summary;
+  if (data.body !== current.bodyMarkdown) patch.body = data.body;
+  if (categoryId !== current.category.id) patch.categoryId = categoryId;
+  const tagKey = (names: string[]) => names.map((n) => n.normalize('NFC').toLowerCase()).sort().join('\u0000');
+  if (tagKey(data.tags) !== tagKey(current.tags.map((t) => t.name))) patch.tags = data.tags;
+  if (data.byline !== current.byline) patch.byline = data.byline;
+  const a = data.cover;
+  const b = current.cover;
+  if (!(a === b || (a && b && a.key === b.key && a.caption === b.caption && a.alt === b.alt))) patch.cover = a;
+  if (action !== 'save') patch.status = data.status;
+  if (action === 'schedule') patch.publishAt = data.publishAt;
+  return patch;
+}
+
+/** API-side field errors (slug taken, a tag without letters, a date) put next to the fields. */
+function fieldErrorsOf(error: HttpError): FieldErrors | null {
+  if (error.type === 'slug-taken') return { slug: 'Đường dẫn này đã được bài viết khác dùng. Vui lòng chọn đường dẫn khác.' };
+  if (error.status !== 422 || !error.errors?.length) return null;
+  const errors: FieldErrors = {};
+  for (const e of error.errors) {
+    const field = formFieldOf(e.field);
+    errors[field] ??= field === 'publishAt' ? 'Thời điểm đăng phải sau thời điểm hiện tại.'
+      : field === 'tags' ? 'Mỗi từ khóa cần có ít nhất một chữ cái hoặc chữ số.'
+      : 'Giá trị không hợp lệ.';
+  }
+  return errors;
+}
+
+async function conflictState(db: Db, user: User, id: number, yours: ArticleFormValues, now: Date, categories: CategoryOption[]): Promise<SubmitResult> {
+  const current = await readArticleById(db, id, now);
+  if (!current) return { kind: 'not-found' };
+  const { owner, lastChange } = await withOwner(db, current);
+  const state = baseState(user, current, owner, categories);
+  // Yours stays in the form, now against the version in the database: saving again keeps yours.
+  state.values = { ...yours, version: String(current.version) };
+  state.conflict = { theirs: valuesOf(current), theirsStatus: current.status, lastChange };
+  return { kind: 'render', status: 409, state };
+}
+
+/**
+ * Handles a POST of the edit form (id null: the new-article form). The caller has already checked
+ * the session and CSRF (site/middleware.ts).
+ */
+export async function submitArticle(
+  env: Env, db: Db, user: User, form: FormData, id: number | null, now: Date,
+): Promise<SubmitResult> {
+  const submitted = readArticleForm(form);
+  const { values, file } = submitted;
+  const action = submitted.action ?? 'save';
+  const categories = await categoryOptions(db, now);
+  const current = id === null ? null : await readArticleById(db, id, now, { withDeleted: true });
+  if (id !== null && !current) return { kind: 'not-found' };
+  const { owner } = current ? await withOwner(db, current) : { owner: null };
+  const state = baseState(user, current, owner, categories);
+  state.values = values;
+  const render = (status: number): SubmitResult => ({ kind: 'render', status, state });
+
+  if (!state.actions.includes(action)) {
+    state.problem = current?.deletedAt ? TEXT.inTrash : TEXT.forbidden;
+    return render(403);
+  }
+  if (action === 'preview') {
+    state.previewHtml = await renderMarkdown(values.body);
+    state.previewUrl = await previewUrlOf(current, now, env.STATS_SALT);
+    return render(200);
+  }
+
+  // The image first: once stored, its key rides in the form, so a later error never asks for it again.
+  if (submitted.removeCover) {
+    values.coverKey = '';
+    values.coverCaption = '';
+    values.coverAlt = '';
+  }
+  if (file) {
+    const stored = await storeImage(env.MEDIA, file, actorId(user), now);
+    if (stored.ok) values.coverKey = stored.key;
+    else state.errors.coverFile = stored.message;
+  }
+  const validated = validateArticleForm(values, action, current ? 'update' : 'create', now);
+  if (!validated.ok) Object.assign(state.errors, validated.errors);
+  const categoryId = categories.find((c) => c.slug === values.category)?.id;
+  if (validated.ok && categoryId === undefined) state.errors.category = 'Vui lòng chọn chuyên mục.';
+  if (!validated.ok || categoryId === undefined || Object.keys(state.errors).length > 0) return render(422);
+  const data = validated.data;
+
+  try {
+    if (!current) {
+      const { category: _slug, ...fields } = data;
+      const slug = await createArticle(db, { ...fields, categoryId }, actorOf(user), now);
+      await bumpVersion(env, db, now);
+      const created = await db.query.articles.findFirst({ columns: { id: true }, where: (a, { eq }) => eq(a.slug, slug) });
+      return { kind: 'redirect', location: `${editPath(created!.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
+    }
+    if (values.version !== String(current.version)) return conflictState(db, user, current.id, values, now, categories);
+    const patch = patchOf(current, data, categoryId, action);
+    if (Object.keys(patch).length === 0) return { kind: 'redirect', location: `${editPath(current.id)}?thong-bao=khong-doi` };
+    await updateArticle(db, current, patch, actorOf(user), now);
+    await bumpVersion(env, db, now);
+    return { kind: 'redirect', location: `${editPath(current.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    if (error.type === 'version-conflict' && current) return conflictState(db, user, current.id, values, now, categories);
+    const fieldErrors = fieldErrorsOf(error);
+    if (!fieldErrors) throw error;
+    Object.assign(state.errors, fieldErrors);
+    return render(422);
+  }
+}
+
+export const describeChange = (stamp: RevisionStamp | null) =>
+  stamp ? TEXT.conflictBy(stamp.name, formatVietnamDateTime(stamp.at)) : '';

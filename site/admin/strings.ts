@@ -1,0 +1,211 @@
+// Every Vietnamese string of the admin, in one place. Field labels and button texts are stable: the
+// browser tests find fields and buttons by them.
+import type { Role } from '../../schema/tables.ts';
+import type { ArticleStatus } from '../../functions/data/article-types.ts';
+
+export const ROLE_LABEL: Record<Role, string> = {
+  admin: 'Quản trị viên',
+  editor: 'Biên tập viên',
+  contributor: 'Cộng tác viên',
+};
+
+export const STATUS_LABEL: Record<ArticleStatus, string> = {
+  draft: 'Nháp',
+  review: 'Chờ duyệt',
+  scheduled: 'Đã lên lịch',
+  published: 'Đã đăng',
+  archived: 'Lưu trữ',
+};
+
+/** The list's filter values as they appear in the URL (?trang-thai=...). */
+export const FILTERS = [
+  { value: '', filter: 'all', label: 'Tất cả' },
+  { value: 'nhap', filter: 'draft', label: STATUS_LABEL.draft },
+  { value: 'cho-duyet', filter: 'review', label: STATUS_LABEL.review },
+  { value: 'da-len-lich', filter: 'scheduled', label: STATUS_LABEL.scheduled },
+  { value: 'da-dang', filter: 'published', label: STATUS_LABEL.published },
+  { value: 'luu-tru', filter: 'archived', label: STATUS_LABEL.archived },
+  { value: 'thung-rac', filter: 'trash', label: 'Thùng rác' },
+] as const;
+
+export const LABEL = {
+  // sign-in
+  email: 'Email',
+  password: 'Mật khẩu',
+  signIn: 'Đăng nhập',
+  signOut: 'Đăng xuất',
+  // the article form
+  title: 'Tiêu đề',
+  slug: 'Đường dẫn (slug)',
+  summary: 'Tóm tắt',
+  category: 'Chuyên mục',
+  tags: 'Từ khóa',
+  body: 'Nội dung (Markdown)',
+  coverFile: 'Ảnh bìa',
+  coverCaption: 'Chú thích ảnh',
+  coverAlt: 'Mô tả ảnh (văn bản thay thế)',
+  coverRemove: 'Gỡ ảnh hiện tại',
+  byline: 'Tác giả / nguồn',
+  publishAt: 'Thời điểm đăng (giờ Việt Nam)',
+  // list
+  statusFilter: 'Trạng thái',
+  search: 'Tìm theo tiêu đề',
+  filter: 'Lọc',
+  // users and tokens
+  name: 'Họ và tên',
+  role: 'Vai trò',
+  tokenName: 'Tên mã truy cập',
+  scopeRead: 'Đọc (read)',
+  scopeWrite: 'Ghi (write)',
+  currentPassword: 'Mật khẩu hiện tại',
+  newPassword: 'Mật khẩu mới',
+  confirmPassword: 'Nhập lại mật khẩu mới',
+} as const;
+
+export const HINT = {
+  slug: 'Để trống để tạo tự động từ tiêu đề. Chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.',
+  tags: 'Cách nhau bằng dấu phẩy, ví dụ: Giao thông, Nông thôn mới',
+  body: 'Viết bằng Markdown: **đậm**, *nghiêng*, ## Tiêu đề mục, - danh sách, [liên kết](https://…).',
+  coverFile: 'JPEG, PNG, WebP, AVIF hoặc GIF, tối đa 10 MB.',
+  coverAlt: 'Bắt buộc khi có ảnh: mô tả nội dung ảnh cho người không xem được ảnh.',
+  publishAt: 'Dùng khi đặt lịch đăng. Giờ Việt Nam (GMT+7).',
+  password: 'Ít nhất 8 ký tự; nên dùng một cụm từ dễ nhớ. Không dùng mật khẩu phổ biến.',
+} as const;
+
+export const BUTTON = {
+  signIn: 'Đăng nhập',
+  signOut: 'Đăng xuất',
+  saveDraft: 'Lưu nháp',
+  saveChanges: 'Lưu thay đổi',
+  submitReview: 'Gửi duyệt',
+  schedule: 'Đặt lịch đăng',
+  publish: 'Đăng ngay',
+  unpublish: 'Gỡ xuống',
+  archive: 'Lưu trữ',
+  preview: 'Xem trước',
+  delete: 'Xóa bài viết',
+  confirmDelete: 'Xóa bài viết',
+  cancel: 'Hủy',
+  restore: 'Khôi phục',
+  restoreRevision: 'Khôi phục phiên bản này',
+  keepMine: 'Lưu bản của tôi',
+  createUser: 'Tạo tài khoản',
+  changeRole: 'Đổi vai trò',
+  disable: 'Khóa tài khoản',
+  enable: 'Mở khóa',
+  createToken: 'Tạo mã truy cập',
+  revoke: 'Thu hồi',
+  changePassword: 'Đổi mật khẩu',
+} as const;
+
+export const NAV = {
+  label: 'Quản trị',
+  dashboard: 'Tổng quan',
+  articles: 'Bài viết',
+  newArticle: 'Viết bài mới',
+  users: 'Người dùng',
+  tokens: 'Mã truy cập API',
+  password: 'Đổi mật khẩu',
+  site: 'Xem trang',
+  skip: 'Bỏ qua, tới nội dung chính',
+} as const;
+
+export const TEXT = {
+  adminTitle: 'Quản trị nội dung',
+  loginTitle: 'Đăng nhập quản trị',
+  loginIntro: 'Dành cho biên tập viên của cổng thông tin.',
+  errorSummary: 'Vui lòng kiểm tra lại:',
+  forbidden: 'Bạn không có quyền thực hiện thao tác này.',
+  notFound: 'Không tìm thấy bài viết.',
+  newTitle: 'Viết bài mới',
+  editTitle: 'Sửa bài viết',
+  readOnly: 'Bạn chỉ xem được bài này: cộng tác viên chỉ sửa được bài nháp hoặc bài chờ duyệt của chính mình.',
+  inTrash: 'Bài viết này đang ở thùng rác.',
+  previewHeading: 'Xem trước nội dung',
+  livePreview: 'Xem trước (tự cập nhật khi bạn gõ)',
+  previewLink: 'Xem trước toàn trang như bạn đọc thấy',
+  previewLinkHint: 'Liên kết bí mật, dùng được 7 ngày và chỉ cho phiên bản hiện tại.',
+  coverCurrent: 'Ảnh bìa hiện tại',
+  conflictTitle: 'Bài viết vừa được người khác sửa',
+  conflictText:
+    'Trong lúc bạn sửa, bài viết đã được lưu bởi người khác. Bản của bạn chưa được lưu và không bị mất: so sánh hai bản bên dưới, sửa lại nếu cần rồi bấm một nút thao tác để lưu bản của bạn, hoặc mở bản hiện tại để bỏ bản của bạn.',
+  conflictTheirs: 'Bản hiện tại (đã lưu)',
+  conflictYours: 'Bản của bạn (chưa lưu)',
+  conflictField: 'Mục',
+  conflictDiscard: 'Bỏ bản của tôi, mở bản hiện tại',
+  conflictBy: (name: string, at: string) => `Lưu lần cuối bởi ${name} lúc ${at}.`,
+  noChanges: 'Không có thay đổi nào để lưu.',
+  deleteTitle: 'Xóa bài viết?',
+  deleteText: 'Bài viết sẽ được chuyển vào thùng rác và gỡ khỏi trang. Bạn có thể khôi phục trong vòng 30 ngày.',
+  revisionsTitle: 'Lịch sử phiên bản',
+  revisionsLink: 'Lịch sử phiên bản',
+  diffTitle: (v: number) => `So sánh phiên bản ${v} với bản hiện tại`,
+  diffFields: 'Các mục',
+  diffBody: 'Nội dung (so sánh từng dòng)',
+  diffSame: 'Giống bản hiện tại.',
+  diffNoSnapshot: 'Phiên bản này không lưu nội dung (thao tác xóa).',
+  diffTooBig: 'Nội dung quá dài để so sánh từng dòng; hai bản được hiển thị đầy đủ bên dưới.',
+  diffRevision: (v: number) => `Phiên bản ${v}`,
+  diffCurrent: 'Bản hiện tại',
+  removed: 'Đã bỏ:',
+  added: 'Đã thêm:',
+  restoreRevisionText: 'Khôi phục nội dung của phiên bản này (tiêu đề, tóm tắt, nội dung, chuyên mục, từ khóa, tác giả, ảnh bìa) thành một phiên bản mới. Đường dẫn và trạng thái đăng giữ nguyên.',
+  listTitle: 'Bài viết',
+  listEmpty: 'Không có bài viết nào.',
+  listCount: (n: number) => `${n.toLocaleString('vi-VN')} bài viết`,
+  trashNote: 'Bài viết đã xóa được giữ 30 ngày, sau đó không thể khôi phục.',
+  dashboardTitle: 'Tổng quan',
+  online: 'Đang truy cập',
+  total: 'Tổng truy cập',
+  today: 'Truy cập hôm nay',
+  chartTitle: 'Lượt truy cập 30 ngày qua',
+  chartTable: 'Lượt truy cập theo ngày',
+  statsUnavailable: 'Chưa lấy được số liệu thống kê, vui lòng tải lại trang sau ít phút.',
+  usersTitle: 'Người dùng',
+  passwordOnce: 'Mật khẩu chỉ hiển thị một lần. Hãy sao chép và gửi cho người dùng qua kênh an toàn:',
+  tokensTitle: 'Mã truy cập API',
+  tokenOnce: 'Mã truy cập chỉ hiển thị một lần. Hãy sao chép ngay:',
+  passwordTitle: 'Đổi mật khẩu',
+  passwordChanged: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã bị đăng xuất.',
+  never: 'Chưa dùng',
+} as const;
+
+/** Messages shown after a redirect (?thong-bao=...). */
+export const NOTICE: Record<string, string> = {
+  'da-luu': 'Đã lưu bài viết.',
+  'da-gui-duyet': 'Đã gửi bài viết để duyệt.',
+  'da-len-lich': 'Đã đặt lịch đăng bài viết.',
+  'da-dang': 'Đã đăng bài viết.',
+  'da-go': 'Đã gỡ bài viết xuống (chuyển về nháp).',
+  'da-luu-tru': 'Đã chuyển bài viết vào lưu trữ.',
+  'khong-doi': 'Không có thay đổi nào để lưu.',
+  'da-xoa': 'Đã chuyển bài viết vào thùng rác. Có thể khôi phục trong 30 ngày.',
+  'da-khoi-phuc': 'Đã khôi phục bài viết.',
+  'da-khoi-phuc-phien-ban': 'Đã khôi phục phiên bản cũ thành một phiên bản mới.',
+};
+
+export const ACTION_NAME: Record<string, string> = {
+  created: 'Tạo bài',
+  updated: 'Sửa',
+  published: 'Đăng',
+  unpublished: 'Gỡ xuống',
+  scheduled: 'Lên lịch',
+  archived: 'Lưu trữ',
+  deleted: 'Xóa',
+  restored: 'Khôi phục',
+};
+
+export const FIELD_NAME: Record<string, string> = {
+  title: LABEL.title,
+  slug: 'Đường dẫn',
+  summary: LABEL.summary,
+  body: 'Nội dung',
+  categoryId: LABEL.category,
+  category: LABEL.category,
+  tags: LABEL.tags,
+  byline: LABEL.byline,
+  cover: LABEL.coverFile,
+  status: 'Trạng thái',
+  publishAt: 'Thời điểm đăng',
+  publishedAt: 'Thời điểm đăng',
+};

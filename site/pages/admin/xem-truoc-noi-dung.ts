@@ -1,0 +1,18 @@
+// POST /admin/xem-truoc-noi-dung: the live preview's renderer. The body (Markdown, as text) comes from
+// /admin/editor.js with the X-CSRF-Token header (checked by the middleware); the answer is the same
+// sanitized HTML a save would store, as JSON, never cached.
+import type { APIRoute } from 'astro';
+import { renderMarkdown } from '../../../functions/content/markdown.ts';
+
+/** As the API's body limit (ArticleCreate: 500,000 characters, up to 4 bytes each in UTF-8). */
+const MAX_BYTES = 2_000_000;
+
+export const POST: APIRoute = async ({ request }) => {
+  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store' };
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BYTES) {
+    return new Response(JSON.stringify({ error: 'Nội dung quá dài để xem trước.' }), { status: 413, headers });
+  }
+  const markdown = await request.text();
+  if (markdown.length > 500_000) return new Response(JSON.stringify({ error: 'Nội dung quá dài để xem trước.' }), { status: 413, headers });
+  return new Response(JSON.stringify({ html: await renderMarkdown(markdown) }), { headers });
+};
