@@ -3,7 +3,10 @@
 //  - worker: unit and API tests against the Worker built from source (functions/), with Astro's
 //    renderer swapped out, since its virtual modules exist only inside an Astro build;
 //  - pages: statistics and page tests against the BUILT Worker (`astro build`, run by npm's pretest),
-//    real Astro pages included.
+//    real Astro pages included;
+//  - e2e: in Node, real Chromium (playwright-core) against the BUILT Worker served by `wrangler dev`
+//    on 127.0.0.1 (tests/support/served.ts): one server with its own fresh store per test file, and
+//    the files one after another.
 import { resolve } from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
@@ -25,6 +28,19 @@ export default defineConfig(async () => {
         {
           plugins: [cloudflareTest({ wrangler: { configPath: './dist/server/wrangler.json' }, miniflare })],
           test: { name: 'pages', include: ['tests/stats/**/*.test.ts', 'tests/pages/**/*.test.ts'], setupFiles },
+        },
+        {
+          // A Vite server of its own: sharing the root's (vitest's default for a project with no Vite
+          // options) breaks the cloudflareTest plugin's module paths in the `pages` project.
+          resolve: {},
+          test: {
+            name: 'e2e',
+            include: ['tests/e2e/**/*.test.ts'],
+            environment: 'node',
+            fileParallelism: false,
+            testTimeout: 60_000,
+            hookTimeout: 180_000,
+          },
         },
       ],
     },

@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { createAccounts, newPerson, runCron, signIn } from '../support/admin.ts';
+import { serve, type Served } from '../support/served.ts';
+import type { Browser, BrowserContext } from 'playwright-core';
+let served: Served; let browser: Browser; const contexts: BrowserContext[] = [];
+beforeAll(async () => { [served, browser] = await Promise.all([serve(), launchBrowser()]); });
+afterAll(async () => { await browser?.close(); await served?.stop(); });
+it('probe', async () => {
+  let t = Date.now();
+  const [ed] = await createAccounts(served, [{ role: 'editor', name: 'Biên tập A' }]);
+  console.log('create ms', Date.now() - t);
+  const page = await newPerson(browser, contexts);
+  t = Date.now();
+  await signIn(page, served, ed!);
+  console.log('signin ms', Date.now() - t, page.url());
+  const r = await served.fetch('/cdn-cgi/handler/scheduled?cron=*+*+*+*+*');
+  console.log('cron', r.status, await r.text());
+  const r2 = await served.fetch('/admin/bai-viet');
+  console.log('signed out', r2.status, r2.headers.get('location'));
+  const r3 = await served.fetch('/api/v1/articles', {method:'POST', body:'{}', headers:{'content-type':'application/json'}});
+  console.log('api', r3.status, await r3.text());
+  await page.goto(served.url + '/admin/bai-viet/moi');
+  console.log(await page.content().then(s=>s.length));
+  console.log('csp', (await served.fetch('/')).headers.get('content-security-policy'));
+});
