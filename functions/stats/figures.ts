@@ -1,5 +1,5 @@
 // The Worker's side of the statistics: route views to shards, sum the shards into exact figures,
-// and never let a slow or failing counter hold a page back.
+// call only the shards a view touches, and never let a slow or failing counter hold a page back.
 import type { ShardFigures, ViewInput } from './visit-counter.ts';
 
 export interface Figures {
@@ -40,27 +40,74 @@ function sum(env: Env, parts: ShardFigures[]): Figures {
   };
 }
 
-/** Counts one view on the shards that own its reader and article, and reads every shard's figures, in parallel. */
-export async function recordAndRead(env: Env, view: { reader?: string | undefined; articleId?: number | undefined }, now: Date): Promise<Figures> {
-  const shards = shardCount(env);
-  const readerShard = view.reader !== undefined ? shardOfReader(view.reader, shards) : -1;
-  const articleShard = view.articleId !== undefined ? shardOfArticle(view.articleId, shards) : -1;
-  const parts = await Promise.all(
-    Array.from({ length: shards }, (_, i) => {
-      const input: ViewInput = {
-        reader: i === readerShard ? view.reader : undefined,
-        articleId: i === articleShard ? view.articleId : undefined,
-        now: now.getTime(),
-      };
-      const stub = shard(env, i);
-      return input.reader !== undefined || input.articleId !== undefined ? stub.recordView(input) : stub.figures(input.now);
-    }),
-  );
-  return sum(env, parts);
+/**
+ * How long an isolate may reuse the figures of shards a view did not touch. Without this every page
+ * view would call every shard, so each shard would take 100% of the traffic and sharding would not
+ * raise capacity at all. The shards a view touches are always read live, so within one isolate the
+ * figures are exact; views counted by other isolates show up within this window.
+ */
+export const OTHER_SHARDS_TTL_MS = 1000;
+
+interface ShardCache {
+  at: number;
+  parts: (ShardFigures | undefined)[];
+  /** One refresh at a time per isolate, however many views arrive together. */
+  refreshing: Promise<void> | undefined;
 }
 
+const shardCaches = new Map<string, ShardCache>();
+
+function cacheFor(env: Env, shards: number): ShardCache {
+  const key = `${env.STATS_TOTAL_OFFSET}/${shards}`;
+  let cache = shardCaches.get(key);
+  if (!cache) {
+    cache = { at: Number.NEGATIVE_INFINITY, parts: new Array(shards).fill(undefined), refreshing: undefined };
+    shardCaches.set(key, cache);
+  }
+  return cache;
+}
+
+type View = { reader?: string | undefined; articleId?: number | undefined };
+
+/**
+ * Counts one view on the shards that own its reader and article (live), and returns the figures:
+ * touched shards live, the others from this isolate's cache (refreshed after OTHER_SHARDS_TTL_MS).
+ * `live: true` reads every shard now (the stats API).
+ */
+export async function recordAndRead(env: Env, view: View, now: Date, options: { live?: boolean } = {}): Promise<Figures> {
+  const shards = shardCount(env);
+  const t = now.getTime();
+  const readerShard = view.reader !== undefined ? shardOfReader(view.reader, shards) : -1;
+  const articleShard = view.articleId !== undefined ? shardOfArticle(view.articleId, shards) : -1;
+  const cache = cacheFor(env, shards);
+  const stale = options.live || t < cache.at || t - cache.at > OTHER_SHARDS_TTL_MS || cache.parts.includes(undefined);
+
+  const touched = [...new Set([readerShard, articleShard].filter((i) => i >= 0))];
+  const mine = new Map<number, ShardFigures>();
+  const calls = touched.map(async (i) => {
+    const input: ViewInput = { reader: i === readerShard ? view.reader : undefined, articleId: i === articleShard ? view.articleId : undefined, now: t };
+    mine.set(i, await shard(env, i).recordView(input));
+  });
+  if (stale) {
+    const refresh = cache.refreshing && !options.live
+      ? cache.refreshing
+      : (cache.refreshing = (async () => {
+          const others = Array.from({ length: shards }, (_, i) => i).filter((i) => !touched.includes(i));
+          const figures = await Promise.all(others.map((i) => shard(env, i).figures(t)));
+          others.forEach((i, k) => { cache.parts[i] = figures[k]; });
+          cache.at = t;
+        })().finally(() => { cache.refreshing = undefined; }));
+    calls.push(refresh);
+  }
+  await Promise.all(calls);
+  // Applied last, so a refresh that raced with this view cannot hide the view's own count.
+  for (const [i, figures] of mine) cache.parts[i] = figures;
+  return sum(env, cache.parts as ShardFigures[]);
+}
+
+/** Every shard, read now: the stats API and the admin dashboard. */
 export function readFigures(env: Env, now: Date): Promise<Figures> {
-  return recordAndRead(env, {}, now);
+  return recordAndRead(env, {}, now, { live: true });
 }
 
 export async function articleViews(env: Env, ids: number[]): Promise<Map<number, number>> {

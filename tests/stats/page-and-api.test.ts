@@ -73,8 +73,8 @@ it('no raw IP or User-Agent is stored in any counter shard', async () => {
 });
 
 it('when every counter object fails, pages are still served at once with the last known figures', async () => {
-  await (await view('/', 5151)).arrayBuffer(); // the isolate now knows figures
-  const known = await stats();
+  // The figures this page showed are what the Worker's isolate knows last.
+  const known = shownFigures(await (await view('/', 5151)).text());
   const shards = Array.from({ length: shardCount(env) }, (_, i) => shard(env, i));
   // Break the real objects: without their tables every RPC throws.
   for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec('DROP TABLE totals'));
@@ -83,7 +83,7 @@ it('when every counter object fails, pages are still served at once with the las
     const res = await view('/', 5252);
     expect(res.status).toBe(200);
     const shown = shownFigures(await res.text());
-    expect(shown.total).toBe(known.totalVisits);
+    expect(shown).toEqual(known);
     const api = await call('/api/v1/stats');
     expect(api.status).toBe(500); // the stats API says so plainly, as problem+json
     expect(api.headers.get('Content-Type')).toContain('application/problem+json');

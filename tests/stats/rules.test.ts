@@ -3,7 +3,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { readFigures, recordAndRead, shard, shardCount, shardOfReader } from '../../functions/stats/figures.ts';
+import { OTHER_SHARDS_TTL_MS, readFigures, recordAndRead, shard, shardCount, shardOfReader } from '../../functions/stats/figures.ts';
+import { VISIT_COUNTER_SCHEMA } from '../../functions/stats/visit-counter-schema.ts';
 import type { VisitCounter } from '../../functions/stats/visit-counter.ts';
 
 const MIN = 60_000;
@@ -61,4 +62,28 @@ it('pruning drops stale readers and old days, and running it twice changes nothi
   // The reader's next view after the gap is a new visit, as it would have been without pruning.
   await recordAndRead(env, { reader: r }, new Date(later));
   expect((await readFigures(env, new Date(later))).totalVisits).toBe(before.totalVisits + 1);
+});
+
+it('a page view calls only the shards it touches while the other shards\' figures are fresh', async () => {
+  const t0 = Date.UTC(2032, 9, 1, 2, 0);
+  const n = shardCount(env);
+  // Ids whose leading hex (what picks the shard) differs: the first on another shard than r1 is r2.
+  const spreadReader = (k: number) => (k * 2654435761 >>> 0).toString(16).padStart(8, '0') + 'b'.repeat(24);
+  const r1 = spreadReader(1);
+  let r2 = spreadReader(2);
+  for (let k = 3; shardOfReader(r2, n) === shardOfReader(r1, n) && k < 1000; k++) r2 = spreadReader(k);
+  expect(shardOfReader(r2, n)).not.toBe(shardOfReader(r1, n));
+  const warm = await recordAndRead(env, { reader: r1 }, new Date(t0)); // reads every shard once
+  const mine = shardOfReader(r2, n);
+  const others = Array.from({ length: n }, (_, i) => i).filter((i) => i !== mine);
+  // Break every other shard: a call to any of them would throw.
+  for (const i of others) await runInDurableObject(shard(env, i), (_: VisitCounter, state) => state.storage.sql.exec('DROP TABLE totals'));
+  try {
+    const next = await recordAndRead(env, { reader: r2 }, new Date(t0 + 200));
+    expect(next.totalVisits).toBe(warm.totalVisits + 1);
+    // Once the others' figures are older than the window they are read again, and the failure shows.
+    await expect(recordAndRead(env, { reader: r2 }, new Date(t0 + 200 + OTHER_SHARDS_TTL_MS + 1))).rejects.toThrow();
+  } finally {
+    for (const i of others) await runInDurableObject(shard(env, i), (_: VisitCounter, state) => state.storage.sql.exec(VISIT_COUNTER_SCHEMA));
+  }
 });
