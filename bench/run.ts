@@ -135,6 +135,24 @@ function compatibilityDate(config: string): string {
   return date;
 }
 
+/** `astro build` of our Worker: wall time and the peak of the summed resident memory of its process group. */
+const build = { seconds: 0, peakRssMb: 0 };
+
+function groupRssMb(group: number): number {
+  let kb = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== group) continue;
+      kb += Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
 /**
  * The configuration to serve our Worker from. With Astro pages (an astro.config.* at the root) the
  * Worker only exists once built: `astro build` into bench/.build, served from the wrangler.json the
@@ -144,15 +162,21 @@ async function ourWorkerConfig(): Promise<string> {
   if (!['mjs', 'js', 'ts', 'mts'].some((ext) => existsSync(join(ROOT, `astro.config.${ext}`)))) return MAIN_CONFIG;
   log('building our Worker with its Astro pages (astro build --outDir bench/.build)');
   rmSync(BUILD_DIR, { recursive: true, force: true });
+  const buildStarted = Date.now();
+  let sampler: ReturnType<typeof setInterval> | undefined;
   await new Promise<void>((resolve, reject) => {
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'astro'), ['build', '--outDir', BUILD_DIR], {
       cwd: ROOT,
       env: quietEnv(),
+      detached: true, // its own process group, so its memory can be summed over all its processes
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const kept: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => kept.push(b));
     child.stderr?.on('data', (b: Buffer) => kept.push(b));
+    sampler = setInterval(() => {
+      build.peakRssMb = Math.max(build.peakRssMb, groupRssMb(child.pid!));
+    }, 100);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code === 0) return resolve();
@@ -160,6 +184,9 @@ async function ourWorkerConfig(): Promise<string> {
       reject(new Error(`astro build failed (${signal ?? `exit code ${code}`})`));
     });
   });
+  clearInterval(sampler);
+  build.seconds = (Date.now() - buildStarted) / 1000;
+  log(`astro build: ${build.seconds.toFixed(1)} s, peak memory ${Math.round(build.peakRssMb)} MB (all its processes)`);
   const config = join(BUILD_DIR, 'server', 'wrangler.json');
   if (!existsSync(config)) throw new Error(`astro build wrote no ${config}`);
   return config;
@@ -226,9 +253,10 @@ const asDistinctReader: autocannon.Request['setupRequest'] = (request) => ({
   headers: { ...request.headers, ...BROWSER_HEADERS, 'CF-Connecting-IP': nextReaderIp() },
 });
 
-async function load(url: string, duration: number, readers: boolean): Promise<autocannon.Result> {
+async function load(url: string, duration: number, readers: boolean, headers: Record<string, string> = {}): Promise<autocannon.Result> {
   return autocannon({
     url,
+    headers,
     connections: CONNECTIONS,
     duration,
     timeout: 10,
@@ -237,16 +265,16 @@ async function load(url: string, duration: number, readers: boolean): Promise<au
   });
 }
 
-async function measure(server: DevServer, name: string, group: Group, path: string, readers = false): Promise<Measurement> {
+async function measure(server: DevServer, name: string, group: Group, path: string, readers = false, headers: Record<string, string> = {}): Promise<Measurement> {
   const url = server.url + path;
-  const probe = await fetch(url, readers ? { headers: { ...BROWSER_HEADERS, 'CF-Connecting-IP': nextReaderIp() } } : {});
+  const probe = await fetch(url, { headers: { ...headers, ...(readers ? { ...BROWSER_HEADERS, 'CF-Connecting-IP': nextReaderIp() } : {}) } });
   await probe.arrayBuffer();
   if (probe.status !== 200) throw new Error(`${name}: GET ${path} answered ${probe.status}, not 200`);
   const firstReader = readerSeq;
   log(`${name}: warm-up ${WARMUP} s, then ${DURATION} s at ${CONNECTIONS} connections (${path}${readers ? ', distinct readers' : ''})`);
-  const warm = await load(url, WARMUP, readers);
+  const warm = await load(url, WARMUP, readers, headers);
   const before = cpuTicks(server.child.pid);
-  const r = await load(url, DURATION, readers);
+  const r = await load(url, DURATION, readers, headers);
   const after = cpuTicks(server.child.pid);
   const otherCpuShare = before && after && after.total > before.total
     ? Math.max(0, (after.busy - before.busy - (after.ours - before.ours)) / (after.total - before.total))
@@ -310,9 +338,9 @@ interface CountingCheck {
 }
 
 /** The reader page with counting on: checks through /api/v1/stats that the views were really counted. */
-async function measureCounted(server: DevServer, name: string): Promise<{ m: Measurement; check: CountingCheck }> {
+async function measureCounted(server: DevServer, name: string, path = '/'): Promise<{ m: Measurement; check: CountingCheck }> {
   const before = await statsOf(server);
-  const m = await measure(server, name, 'page', '/', true);
+  const m = await measure(server, name, 'page', path, true);
   // Counts finish in waitUntil after a page stops waiting (300 ms): let the last ones land.
   let after = await statsOf(server);
   for (let i = 0; i < 20 && after.totalVisits - before.totalVisits < m.ok2xxIncludingWarmup; i++) {
@@ -447,6 +475,9 @@ async function main(): Promise<void> {
   const on8 = await measureCounted(cms, 'page / counting on, 8 shards');
   results.push(on8.m);
   checks.push(on8.check);
+  const article = await measureCounted(cms, 'article page (edge-cached), counting on', `/bai-viet/${slug}`);
+  results.push(article.m);
+  checks.push(article.check);
   await stopCurrent();
 
   resetCounters();
@@ -461,6 +492,9 @@ async function main(): Promise<void> {
   const off = await serve(ours, { STATS_COUNTING: 'off' }, '/api/v1/stats');
   const offRun = await measure(off, 'page / counting off', 'page', '/', true);
   results.push(offRun);
+  // An editor's session cookie bypasses the edge cache: every request renders the page in Astro.
+  const uncached = await measure(off, 'article page, uncached render (counting off)', 'page', `/bai-viet/${slug}`, true, { Cookie: 'bt_session=bench' });
+  results.push(uncached);
   await stopCurrent();
 
   resetCounters();
@@ -488,6 +522,7 @@ async function main(): Promise<void> {
     compare('page: counting on (8 shards) / off', on8.m, offRun),
     compare('page: counting on (1 shard) / off', on1.m, offRun),
     compare('page: 8 shards / 1 shard', on8.m, on1.m),
+    compare('article: edge-cached (counting on) / uncached render (off)', article.m, uncached),
     compare(`counter RPC: ${MANY_SHARDS} shards / 1 shard`, rpcMany, rpc1),
   ];
 
@@ -516,6 +551,7 @@ async function main(): Promise<void> {
     settings,
     environment,
     helloFloor: { ...floor, driftBetweenRuns: Number(drift.toFixed(3)) },
+    astroBuild: { seconds: Number(build.seconds.toFixed(1)), peakRssMb: Math.round(build.peakRssMb) },
     results: results.map((m) => ({
       ...m,
       ratioToHello: {
@@ -527,7 +563,7 @@ async function main(): Promise<void> {
     comparisons,
     countingChecks: checks,
   };
-  const text = [table(results, floor), comparisonTable(comparisons), checkTable(checks)].join('\n\n');
+  const text = [table(results, floor), comparisonTable(comparisons), checkTable(checks), `astro build: ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB`].join('\n\n');
   const md = [
     `# Benchmark ${when.toISOString()}`,
     '',
@@ -548,6 +584,8 @@ async function main(): Promise<void> {
     'The counting path really ran (GET /api/v1/stats before and after each counted page run; every request is a new reader, so the rise in total visits must lie between the pages answered and the pages requested, the load generator dropping the answers still in flight when it stops; "fallbacks" are pages served with last known figures because the counters answered after 300 ms or failed):',
     '',
     checkTable(checks),
+    '',
+    `astro build of our Worker with its pages: ${build.seconds.toFixed(1)} s, peak resident memory ${Math.round(build.peakRssMb)} MB (summed over its processes, sampled every 100 ms).`,
     '',
   ].join('\n');
   const dir = join(ROOT, 'bench', 'results');
