@@ -7,10 +7,44 @@ import { readVersion } from './generation.ts';
 /** How long an entry may live at most; the generation, not this, is what keeps it fresh. */
 export const EDGE_TTL_SECONDS = 300;
 const CLIENT_CACHE_CONTROL = 'X-Client-Cache-Control';
+/** When a stored entry expires (ms), so the memory tier can keep it no longer than the Cache API. */
+const EXPIRES = 'X-Edge-Expires';
 /** The editors' session cookie (admin): its holders never share cached answers. */
 export const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?bt_session=/;
 
 type Compute = () => Promise<Response>;
+
+/**
+ * A small first tier in the isolate's memory, in front of the Cache API: same keys (generation and
+ * deploy included), same expiry, so it can be no staler than the Cache API; it only saves the lookup.
+ */
+interface Remembered {
+  status: number;
+  headers: [string, string][];
+  body: ArrayBuffer;
+  expires: number;
+}
+const memory = new Map<string, Remembered>();
+const MEMORY_ENTRIES = 256;
+const MEMORY_ENTRY_BYTES = 256 * 1024;
+
+function remember(key: string, entry: Remembered): void {
+  if (entry.body.byteLength > MEMORY_ENTRY_BYTES) return;
+  memory.delete(key);
+  memory.set(key, entry);
+  // Map keeps insertion order: the first key is the least recently stored.
+  while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+}
+
+function recalled(key: string, now: number): Response | null {
+  const entry = memory.get(key);
+  if (!entry) return null;
+  if (entry.expires <= now) {
+    memory.delete(key);
+    return null;
+  }
+  return new Response(entry.body, { status: entry.status, headers: entry.headers });
+}
 
 /** The deployed version is part of the key too: a deploy (new pages, new code) starts afresh. */
 function cacheKey(request: Request, env: Env, replica: number, generation: number): Request {
@@ -23,6 +57,7 @@ function toClient(request: Request, stored: Response): Response {
   const headers = new Headers(stored.headers);
   headers.set('Cache-Control', headers.get(CLIENT_CACHE_CONTROL) ?? 'no-cache');
   headers.delete(CLIENT_CACHE_CONTROL);
+  headers.delete(EXPIRES);
   const etag = headers.get('ETag');
   if (etag && noneMatch(request, etag)) {
     headers.delete('Content-Type');
@@ -40,18 +75,28 @@ export async function edgeCached(request: Request, env: Env, compute: Compute): 
   }
   const version = await readVersion(env, request.headers.get('CF-Connecting-IP') ?? '');
   const key = cacheKey(request, env, version.replica, version.generation);
+  const now = Date.now();
+  const inMemory = recalled(key.url, now);
+  if (inMemory) return toClient(request, inMemory);
   const cache = caches.default;
   const hit = await cache.match(key);
-  if (hit) return toClient(request, hit);
+  if (hit) {
+    const expires = Number(hit.headers.get(EXPIRES));
+    const body = await hit.arrayBuffer();
+    if (expires > now) remember(key.url, { status: hit.status, headers: [...hit.headers], body, expires });
+    return toClient(request, new Response(body, hit));
+  }
 
   const response = await compute();
-  const now = Date.now();
   const ttl = Math.min(EDGE_TTL_SECONDS, version.nextScheduledAt ? Math.floor((version.nextScheduledAt - now) / 1000) : EDGE_TTL_SECONDS);
   const clientCacheControl = response.headers.get('Cache-Control') ?? '';
   if (response.status === 200 && request.method === 'GET' && /(^|,)\s*public\b/.test(clientCacheControl) && ttl > 0 && !response.headers.has('Set-Cookie')) {
-    const stored = new Response(response.clone().body, response);
+    const body = await response.clone().arrayBuffer();
+    const stored = new Response(body, response);
     stored.headers.set(CLIENT_CACHE_CONTROL, clientCacheControl);
     stored.headers.set('Cache-Control', `public, max-age=${ttl}`);
+    stored.headers.set(EXPIRES, String(now + ttl * 1000));
+    remember(key.url, { status: stored.status, headers: [...stored.headers], body, expires: now + ttl * 1000 });
     // Awaited, not waitUntil: the next request must find the entry (bodies here are small and in memory).
     await cache.put(key, stored).catch((error: unknown) => console.error('edge cache put failed:', error));
   }
