@@ -16,10 +16,9 @@ import { join } from 'node:path';
 import { articles } from '../schema/tables.ts';
 import { database } from '../functions/data/db.ts';
 import { demoArticles } from '../scripts/demo-content.ts';
-import { ensureDevVars, freePort, waitUntilReady, type DevServer } from '../scripts/dev-server.ts';
+import { ensureDevVars, freePort, startDevServer, waitUntilReady, type DevServer } from '../scripts/dev-server.ts';
 import { applyLocalMigrations, quietEnv, ROOT, withLocalEnv } from '../scripts/local-db.ts';
 import { describeSeed, seedIfEmpty } from '../scripts/seed.ts';
-import { startBenchServer } from './server.ts';
 
 const intEnv = (name: string, fallback: number, max: number) => {
   const n = Number(process.env[name] ?? fallback);
@@ -205,7 +204,7 @@ function resetCounters(): void {
 /** Starts one Worker in its own process group, its output kept back unless it fails. */
 async function serve(config: string, vars: Record<string, string> = {}, readyPath = '/'): Promise<DevServer> {
   const port = await freePort();
-  const server = await startBenchServer({ config, port, persistTo: STATE, vars });
+  const server = await startDevServer({ config, port, persistTo: STATE, vars, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   output = [];
   statsFallbacks = 0;
   const keep = (b: Buffer) => {

@@ -17,6 +17,8 @@ export interface DevServerOptions {
   detached?: boolean;
   /** Default: stdin ignored, output inherited. */
   stdio?: StdioOptions;
+  /** Overrides of the config's [vars], as `wrangler dev --var NAME:value` (the benchmark's variants). */
+  vars?: Record<string, string>;
 }
 
 export interface DevServer {
@@ -65,6 +67,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--log-level', 'warn',
     '--show-interactive-dev-session=false',
   ];
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child = spawn(WRANGLER, args, {
     cwd: dirname(config),
     env: quietEnv(),

@@ -28,6 +28,16 @@ export function visibleToReaders(now: Date): SQL {
   return and(eq(articles.status, 'published'), lte(articles.publishedAt, now), isNull(articles.deletedAt))!;
 }
 
+/**
+ * The joined category of an article. Aliased: drizzle's D1 batch maps rows by column name, so a
+ * joined "slug" or "id" would overwrite the article's.
+ */
+export const categoryRefColumns = {
+  categoryId: sql<number>`${categories.id}`.as('category_id_'),
+  categorySlug: sql<string>`${categories.slug}`.as('category_slug_'),
+  categoryName: sql<string>`${categories.name}`.as('category_name_'),
+};
+
 export const summaryColumns = {
   id: articles.id,
   slug: articles.slug,
@@ -42,10 +52,7 @@ export const summaryColumns = {
   createdAt: articles.createdAt,
   updatedAt: articles.updatedAt,
   version: articles.version,
-  // Aliased: drizzle's D1 batch maps rows by column name, so a joined "slug" would overwrite the article's.
-  categoryId: sql<number>`${categories.id}`.as('category_id_'),
-  categorySlug: sql<string>`${categories.slug}`.as('category_slug_'),
-  categoryName: sql<string>`${categories.name}`.as('category_name_'),
+  ...categoryRefColumns,
 };
 
 export interface SummaryRow {

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { articles, articleTags, categories, tags } from '../../schema/tables.ts';
 import type { ArticleSummary, TagRef } from './article-types.ts';
-import { visibleToReaders } from './articles-read.ts';
+import { categoryRefColumns, visibleToReaders } from './articles-read.ts';
 import { encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 
@@ -19,10 +19,7 @@ const teaserColumns = {
   coverCaption: articles.coverCaption,
   coverAlt: articles.coverAlt,
   publishedAt: articles.publishedAt,
-  // Aliased, as in articles-read.ts: a batch maps rows by column name and "slug" would collide.
-  categoryId: sql<number>`${categories.id}`.as('category_id_'),
-  categorySlug: sql<string>`${categories.slug}`.as('category_slug_'),
-  categoryName: sql<string>`${categories.name}`.as('category_name_'),
+  ...categoryRefColumns,
 };
 
 interface TeaserRow {
