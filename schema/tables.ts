@@ -140,3 +140,62 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
   revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
 });
+
+/**
+ * One-time password reset links an admin issues for an account (there is no mail service: the admin
+ * passes the link on). Single use, short-lived; a newer link for the same account revokes this one.
+ */
+export const passwordResets = sqliteTable('password_resets', {
+  /** SHA-256 of the token in the link; the link itself is shown once, to the admin who issued it. */
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  issuedBy: integer('issued_by').references(() => users.id),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  /** Set when a newer link was issued for the account (kept, so the page can say why it no longer works). */
+  revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+}, (t) => [index('password_resets_user').on(t.userId)]);
+
+/** An account's TOTP authenticator (RFC 6238). A row without confirmedAt is an enrolment in progress. */
+export const totpCredentials = sqliteTable('totp_credentials', {
+  userId: integer('user_id').primaryKey().references(() => users.id),
+  /** The shared secret, AES-GCM encrypted with a key from the TOTP_ENCRYPTION_KEY secret ("v1.<iv>.<data>"). */
+  secretSealed: text('secret_sealed').notNull(),
+  /** Null until a code from the app has proved the secret was stored; only then is the second step on. */
+  confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+  /** The last 30-second step whose code was accepted: a code is never accepted twice (RFC 6238 §5.2). */
+  lastStep: integer('last_step').notNull().default(0),
+  /** Second-factor attempts in the current window, reserved before each check (so concurrency cannot exceed the limit). */
+  attempts: integer('attempts').notNull().default(0),
+  attemptWindowStart: integer('attempt_window_start', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+});
+
+/** Single-use recovery codes for an account with TOTP on, shown once; stored only as SHA-256. */
+export const recoveryCodes = sqliteTable('recovery_codes', {
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** SHA-256 of "<user id>:<code>". */
+  codeHash: text('code_hash').notNull(),
+  usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.userId, t.codeHash] })]);
+
+/** A sign-in whose password was right and that waits for its second factor (a code or a recovery code). */
+export const pendingSignIns = sqliteTable('pending_sign_ins', {
+  /** SHA-256 of the token carried by the code form. */
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** Codes tried for this sign-in; at the limit the password has to be entered again. */
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+}, (t) => [index('pending_sign_ins_expires').on(t.expiresAt)]);
+
+/** Site-wide settings an admin changes in the admin (e.g. "two_factor_required"). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: updatedAt(),
+});
