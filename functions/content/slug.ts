@@ -28,8 +28,19 @@ function truncateAtHyphen(slug: string, max: number): string {
   return cut > 0 ? head.slice(0, cut) : head;
 }
 
-export function withSuffix(slug: string, n: number): string {
-  return `${slug}-${n}`;
+/**
+ * The slug with a collision suffix ("-2", "-k3x9q2"), still within MAX_SLUG_LENGTH: the base is cut
+ * at a word boundary to make room, since a longer slug could never be asked for again (isValidSlug).
+ */
+export function withSuffix(slug: string, suffix: number | string): string {
+  const tail = `-${suffix}`;
+  return `${truncateAtHyphen(slug, MAX_SLUG_LENGTH - tail.length)}${tail}`;
+}
+
+/** A suffix no concurrent writer will pick too: 6 random base-36 characters (about 2 billion values). */
+export function randomSuffix(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return [...bytes].map((b) => (b % 36).toString(36)).join('');
 }
 
 export function isValidSlug(s: string): boolean {

@@ -1,11 +1,11 @@
 // Article writes: create, edit, delete. Each is one D1 batch (one transaction) that also records a
 // revision; edits are guarded by the version the caller read, so two writers never overwrite each other.
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { articleRevisions, articles, articleSlugHistory, articleTags, tags, type StoredStatus } from '../../schema/tables.ts';
 import { foldVietnamese } from '../content/fold.ts';
 import { markdownToPlainText, renderMarkdown } from '../content/markdown.ts';
-import { slugify, withSuffix } from '../content/slug.ts';
+import { randomSuffix, slugify, withSuffix } from '../content/slug.ts';
 import { HttpError } from '../http/problem.ts';
 import { publicStatus, type Article, type ArticleStatus, type Cover } from './article-types.ts';
 import type { Db } from './db.ts';
@@ -70,22 +70,29 @@ function tagSlugs(names: string[]): { slug: string; name: string }[] {
   return [...bySlug].map(([slug, name]) => ({ slug, name }));
 }
 
-/** Slugs already used by an article or remembered for a redirect, equal to base or base-N. */
-async function takenSlugs(db: Db, base: string): Promise<Set<string>> {
-  // A range instead of LIKE 'base-%': index-friendly and free of D1's 50-byte LIKE limit.
-  const range = (col: typeof articles.slug | typeof articleSlugHistory.slug) =>
-    or(eq(col, base), and(gt(col, `${base}-`), lt(col, `${base}.`)));
+/** How many numbered slugs (base, base-2 ... base-N) are tried before a random suffix. */
+const NUMBERED_CANDIDATES = 50;
+
+/** Which of these slugs an article uses or a redirect remembers: one query per table, one bound parameter. */
+async function takenAmong(db: Db, candidates: string[]): Promise<Set<string>> {
+  const list = JSON.stringify(candidates);
+  const among = (col: typeof articles.slug | typeof articleSlugHistory.slug) => sql`${col} in (select value from json_each(${list}))`;
   const [a, h] = await db.batch([
-    db.select({ slug: articles.slug }).from(articles).where(range(articles.slug)),
-    db.select({ slug: articleSlugHistory.slug }).from(articleSlugHistory).where(range(articleSlugHistory.slug)),
+    db.select({ slug: articles.slug }).from(articles).where(among(articles.slug)),
+    db.select({ slug: articleSlugHistory.slug }).from(articleSlugHistory).where(among(articleSlugHistory.slug)),
   ]);
   return new Set([...a, ...h].map((r) => r.slug));
 }
 
+/**
+ * The first free slug of base, base-2, base-3 ... (each within the length limit, so a long base is cut
+ * differently per suffix: the candidates are listed, not a prefix range); past those, a random suffix.
+ */
 async function freeSlug(db: Db, base: string): Promise<string> {
-  const taken = await takenSlugs(db, base);
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(withSuffix(base, n))) return withSuffix(base, n);
+  const candidates = [base];
+  for (let n = 2; n <= NUMBERED_CANDIDATES; n++) candidates.push(withSuffix(base, n));
+  const taken = await takenAmong(db, candidates);
+  return candidates.find((c) => !taken.has(c)) ?? withSuffix(base, randomSuffix());
 }
 
 async function assertSlugFree(db: Db, slug: string, ownerId?: number): Promise<void> {
@@ -145,26 +152,36 @@ function translateConstraint(error: unknown): never {
   throw error;
 }
 
+/** Attempts at a derived slug before giving up; only the first is numbered after a lost race. */
+const CREATE_ATTEMPTS = 8;
+
 export async function createArticle(db: Db, input: ArticleInput, actor: Actor, now: Date): Promise<string> {
   if (input.slug) {
     await assertSlugFree(db, input.slug);
-    return insertArticle(db, input, input.slug, actor, now);
+    return insertArticle(db, input, await rendered(input.title, input.summary, input.body), input.slug, actor, now);
   }
-  // A derived slug the client never chose: if a concurrent writer takes it first, take the next one.
+  const text = await rendered(input.title, input.summary, input.body);
+  // A derived slug the client never chose, so a collision is ours to resolve. Losing the insert race
+  // means others are creating the same title right now and all of them would compute the same next
+  // number again (20 at once: 6 won, 14 got 409). So after one lost race the suffix is random: no
+  // racer can predict it, and the (vanishing) chance that two draw the same one is one more retry.
+  const base = slugify(input.title) || 'bai-viet';
   for (let attempt = 1; ; attempt++) {
-    const slug = await freeSlug(db, slugify(input.title) || 'bai-viet');
+    const slug = attempt === 1 ? await freeSlug(db, base) : withSuffix(base, randomSuffix());
     try {
-      return await insertArticle(db, input, slug, actor, now);
+      return await insertArticle(db, input, text, slug, actor, now);
     } catch (error) {
-      if (!(error instanceof HttpError && error.type === 'slug-taken') || attempt === 5) throw error;
+      if (!(error instanceof HttpError && error.type === 'slug-taken') || attempt === CREATE_ATTEMPTS) throw error;
     }
   }
 }
 
-async function insertArticle(db: Db, input: ArticleInput, slug: string, actor: Actor, now: Date): Promise<string> {
+async function insertArticle(
+  db: Db, input: ArticleInput, text: Awaited<ReturnType<typeof rendered>>, slug: string, actor: Actor, now: Date,
+): Promise<string> {
   const tagList = tagSlugs(input.tags);
   const { stored, publishedAt } = resolvePublication(input.status, input.publishAt, null, now);
-  const { bodyHtml, searchText, search } = await rendered(input.title, input.summary, input.body);
+  const { bodyHtml, searchText, search } = text;
   const idOf = sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`;
   const statements: Batch = [
     db.insert(articles).values({

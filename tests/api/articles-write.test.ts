@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { apiTokens } from '../../schema/tables.ts';
+import { createUser, readUser } from '../../functions/data/users.ts';
+import { submitArticle } from '../../site/admin/article-editor.ts';
+import { isValidSlug, MAX_SLUG_LENGTH } from '../../functions/content/slug.ts';
 import {
   auth, call, deleteArticle, expectProblem, freshCategory, getJson, isoIn, jsonInit, ORIGIN, patchArticle,
   postArticle, readAsWriter, readToken, revisionsOf, sleep, storedArticlesOf, unique, writeToken, writeTokenWithId,
@@ -93,8 +96,68 @@ describe('slugs', () => {
     const responses = await Promise.all([0, 1, 2].map(() => call('/api/v1/articles', jsonInit('POST', token, { title: `Đồng thời ${w}`, category }))));
     const statuses = await Promise.all(responses.map(async (r) => `${r.status} ${r.status === 201 ? '' : await r.text()}`));
     expect(statuses.map((s) => s.slice(0, 3)), statuses.join('\n')).toEqual(['201', '201', '201']);
-    const slugs = (await storedArticlesOf(category)).map((a) => a.slug).sort();
-    expect(slugs).toEqual([`dong-thoi-${w}`, `dong-thoi-${w}-2`, `dong-thoi-${w}-3`]);
+    // The winner of the race gets the plain slug; the others a suffix no other racer can pick too.
+    const slugs = (await storedArticlesOf(category)).map((a) => a.slug);
+    expect(slugs).toContain(`dong-thoi-${w}`);
+    expect(new Set(slugs).size).toBe(3);
+    for (const slug of slugs) expect(slug).toMatch(new RegExp(`^dong-thoi-${w}(-[a-z0-9]+)?$`));
+  });
+
+  it('gives 20 simultaneous POSTs of one title 20 distinct, valid, readable slugs', async () => {
+    // Before the fix: 6 created and 14 x 409 slug-taken, since every racer computed the same next number.
+    const category = await freshCategory();
+    const token = await writeToken();
+    const w = word();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => call('/api/v1/articles', jsonInit('POST', token, { title: `Cùng một tiêu đề ${w}`, category }))),
+    );
+    const bodies = await Promise.all(responses.map(async (r) => ({ status: r.status, text: await r.text() })));
+    expect(bodies.filter((b) => b.status !== 201), JSON.stringify(bodies.filter((b) => b.status !== 201))).toEqual([]);
+    const slugs = bodies.map((b) => (JSON.parse(b.text) as ArticleJson).slug);
+    expect(new Set(slugs).size).toBe(20);
+    for (const slug of slugs) {
+      expect(isValidSlug(slug), slug).toBe(true);
+      expect(slug.startsWith(`cung-mot-tieu-de-${w}`), slug).toBe(true);
+      expect((await readAsWriter(token, slug)).article.slug).toBe(slug);
+    }
+    expect((await storedArticlesOf(category)).length).toBe(20);
+  });
+
+  it('makes room for the suffix in an 80-character slug, so the second article stays reachable', async () => {
+    const category = await freshCategory();
+    const token = await writeToken();
+    // A 20-letter unique word, then words of 9 letters: the derived slug is exactly 80 characters (20 + 6 x 10).
+    const title = `${word().padEnd(20, 'z')} ${'abcdefghi '.repeat(20)}`;
+    const first = (await postArticle(token, { title, category })).article.slug;
+    expect(first.length).toBe(MAX_SLUG_LENGTH);
+    const second = (await postArticle(token, { title, category })).article.slug;
+    expect(second.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
+    expect(isValidSlug(second)).toBe(true);
+    expect(second).not.toBe(first);
+    expect(second).toMatch(/-abcdefghi-2$/);
+    expect((await readAsWriter(token, second)).article.slug).toBe(second);
+    expect((await call(`/api/v1/articles/${second}`, { headers: auth(token) })).status).toBe(200);
+  });
+
+  it('gives the admin form the same: 10 simultaneous creates of one long title all saved, slugs within 80', async () => {
+    const db = database(env.DB);
+    const editorId = await createUser(db, { email: `${unique('editor')}@dongy.gov.vn`, name: 'Biên tập', role: 'editor', password: 'mat-khau-thu-nghiem' });
+    const editor = (await readUser(db, editorId))!;
+    const category = await freshCategory();
+    const title = `${word().padEnd(20, 'z')} ${'abcdefghi '.repeat(20)}`;
+    const form = () => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ title, slug: '', summary: '', category, tags: '', body: 'Nội dung', byline: '', action: 'save' })) f.set(k, v);
+      return f;
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, () => submitArticle(env, db, editor, form(), null, new Date())));
+    expect(results.map((r) => r.kind)).toEqual(Array(10).fill('redirect'));
+    const slugs = (await storedArticlesOf(category)).map((a) => a.slug);
+    expect(new Set(slugs).size).toBe(10);
+    for (const slug of slugs) {
+      expect(isValidSlug(slug), slug).toBe(true);
+      expect((await call(`/api/v1/articles/${slug}`, { headers: auth(await writeToken()) })).status).toBe(200);
+    }
   });
 
   it('answers 409 for an explicit slug that is taken, creating nothing', async () => {

@@ -1,6 +1,6 @@
 // Slugs of Vietnamese titles: every tone on every vowel, đ, capitals, NFC and NFD input alike.
 import { describe, expect, it } from 'vitest';
-import { isValidSlug, slugify, withSuffix } from '../../functions/content/slug.ts';
+import { isValidSlug, MAX_SLUG_LENGTH, randomSuffix, slugify, withSuffix } from '../../functions/content/slug.ts';
 
 const cases: ReadonlyArray<readonly [input: string, expected: string]> = [
   // The six tones (ngang, huyền, sắc, hỏi, ngã, nặng) on each vowel family, lower then upper case.
@@ -119,6 +119,31 @@ describe('withSuffix', () => {
   it('appends the collision counter', () => {
     expect(withSuffix('dong-hy', 2)).toBe('dong-hy-2');
     expect(isValidSlug(withSuffix('dong-hy', 12))).toBe(true);
+  });
+
+  it('cuts a long base at a word boundary to make room, staying within 80 characters', () => {
+    const base = `${'abcdefghi-'.repeat(7)}abcdefghi`; // 79 characters
+    expect(base.length).toBe(79);
+    expect(withSuffix(base, 2)).toBe(`${'abcdefghi-'.repeat(7)}2`);
+    const eighty = slugify('Ủy ban nhân dân huyện Đồng Hỷ tổ chức hội nghị tổng kết công tác cải cách hành chính năm 2024');
+    for (const suffix of [2, 10, 100, 'k3x9q2']) {
+      const slug = withSuffix(eighty, suffix);
+      expect(slug.length, slug).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
+      expect(isValidSlug(slug), slug).toBe(true);
+      expect(slug.endsWith(`-${suffix}`)).toBe(true);
+    }
+  });
+
+  it('hard-cuts one giant word to fit the suffix', () => {
+    expect(withSuffix('d'.repeat(80), 2)).toBe(`${'d'.repeat(78)}-2`);
+  });
+});
+
+describe('randomSuffix', () => {
+  it('is 6 base-36 characters that keep a slug valid, and differs between calls', () => {
+    const drawn = new Set(Array.from({ length: 200 }, () => randomSuffix()));
+    for (const s of drawn) expect(s).toMatch(/^[a-z0-9]{6}$/);
+    expect(drawn.size).toBe(200);
   });
 });
 
