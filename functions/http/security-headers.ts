@@ -1,5 +1,5 @@
 // Security headers on every HTML page: a CSP with no inline scripts (scripts are files of our own),
-// no framing of the admin, nosniff, a strict referrer policy, HSTS over https.
+// no framing of the admin, nosniff, a strict referrer policy (unless the page set its own), HSTS over https.
 
 const CSP_READER = [
   "default-src 'self'",
@@ -31,7 +31,9 @@ export function withSecurityHeaders(request: Request, response: Response): Respo
   const out = new Response(response.body, response);
   out.headers.set('Content-Security-Policy', admin ? CSP_ADMIN : CSP_READER);
   out.headers.set('X-Content-Type-Options', 'nosniff');
-  out.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  // A page that chose a stricter policy keeps it: the preview sends no-referrer so its secret URL
+  // never reaches another site through a link or an image.
+  if (!out.headers.has('Referrer-Policy')) out.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   out.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
   if (admin) out.headers.set('X-Frame-Options', 'DENY');
   if (url.protocol === 'https:') out.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
