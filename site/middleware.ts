@@ -1,10 +1,15 @@
 // The admin's gate: every /admin page needs a live session (else to the sign-in page), every write
-// from a session passes the CSRF check, and no admin answer is ever cached.
+// carries a body its page can read (a form, or text for the preview: else 415/400 before any page
+// calls formData()), every write from a session passes the CSRF check, and no admin answer is cached.
 import { defineMiddleware } from 'astro:middleware';
 import { env } from 'cloudflare:workers';
 import { csrfProblem, currentSession } from '../functions/auth/current.ts';
+import { readAdminBody } from './admin/request-body.ts';
 
 const PUBLIC_ADMIN = new Set(['/admin/login']);
+
+const refused = (status: number, message: string) =>
+  new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' } });
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const { pathname, search } = context.url;
@@ -14,11 +19,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!session && !PUBLIC_ADMIN.has(pathname)) {
     return context.redirect(`/admin/login?next=${encodeURIComponent(pathname + search)}`, 303);
   }
-  if (session && context.request.method !== 'GET' && context.request.method !== 'HEAD') {
-    const problem = await csrfProblem(context.request, session);
-    if (problem) {
-      return new Response(problem, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' } });
-    }
+  if (context.request.method !== 'GET' && context.request.method !== 'HEAD') {
+    const body = await readAdminBody(context.request, pathname);
+    if (!body.ok) return refused(body.status, body.message);
+    const problem = session ? await csrfProblem(context.request, session, body.form) : null;
+    if (problem) return refused(403, problem);
   }
   const response = await next();
   response.headers.set('Cache-Control', 'private, no-store');

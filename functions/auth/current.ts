@@ -15,18 +15,30 @@ function sameValue(a: string, b: string): boolean {
   return diff === 0;
 }
 
+/** The origin of an Origin or Referer header, or null when absent or not a URL ("%", "http://[x"). */
+function originOf(header: string | null): string | null {
+  if (!header) return null;
+  try {
+    return new URL(header).origin;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A state-changing request from a session must come from our own origin (Origin, else Referer) and
- * carry the session's CSRF token (form field `_csrf` or header `X-CSRF-Token`).
+ * carry the session's CSRF token (form field `_csrf` or header `X-CSRF-Token`). `form` is the body
+ * already parsed by the caller (the middleware reads it once); otherwise a form body is parsed here.
  */
-export async function csrfProblem(request: Request, session: Session): Promise<string | null> {
+export async function csrfProblem(request: Request, session: Session, form: FormData | null = null): Promise<string | null> {
   const origin = new URL(request.url).origin;
-  const claimed = request.headers.get('Origin') ?? (request.headers.get('Referer') ? new URL(request.headers.get('Referer')!).origin : null);
+  const claimed = request.headers.get('Origin') ?? originOf(request.headers.get('Referer'));
   if (claimed !== origin) return 'Yêu cầu đến từ trang khác, đã bị từ chối.';
   let token = request.headers.get('X-CSRF-Token');
   const type = request.headers.get('Content-Type') ?? '';
-  if (!token && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
-    const value = (await request.clone().formData()).get('_csrf');
+  if (!token && (form || type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+    const parsed = form ?? (await request.clone().formData().catch(() => null));
+    const value = parsed?.get('_csrf');
     token = typeof value === 'string' ? value : null;
   }
   if (!token || !sameValue(token, session.csrfToken)) return 'Phiên làm việc đã thay đổi. Vui lòng tải lại trang và thử lại.';

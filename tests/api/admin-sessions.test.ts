@@ -1,5 +1,6 @@
 // Editors' sessions in real D1 with a controlled clock (idle and absolute expiry), what ends them
-// (sign-out, disabling, a password change), and the CSRF rule for writes made with a session.
+// (sign-out, disabling, a password change), the CSRF rule for writes made with a session, and the
+// bodies an admin write may carry.
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { sha256Hex } from '../../functions/data/tokens.ts';
 import { changePassword, createUser, setDisabled } from '../../functions/data/users.ts';
 import { sessions, users } from '../../schema/tables.ts';
 import { changeOwnPassword } from '../../site/admin/accounts.ts';
+import { BODY_NOT_FORM, BODY_NOT_TEXT, BODY_UNREADABLE, readAdminBody } from '../../site/admin/request-body.ts';
 import { unique } from '../support/api.ts';
 
 const db = database(env.DB);
@@ -174,6 +176,23 @@ describe('csrfProblem', () => {
     expect(await csrfProblem(post({ Referer: 'https://evil.example/x', 'Content-Type': FORM }, formBody(s.csrfToken)), s)).not.toBeNull();
   });
 
+  it('refuses a malformed Referer (no Origin) instead of throwing', async () => {
+    const s = await session();
+    for (const referer of ['%', 'http://[cms.test/admin', '/admin/bai-viet/moi', 'cms.test/admin', '::::']) {
+      expect(await csrfProblem(post({ Referer: referer, 'Content-Type': FORM }, formBody(s.csrfToken)), s), referer)
+        .toBe('Yêu cầu đến từ trang khác, đã bị từ chối.');
+    }
+  });
+
+  it('takes the token from a form the caller already parsed, and a broken form body is a missing token', async () => {
+    const s = await session();
+    const parsed = new FormData();
+    parsed.set('_csrf', s.csrfToken);
+    expect(await csrfProblem(post({ Origin: 'http://cms.test', 'Content-Type': FORM }, 'title=x'), s, parsed)).toBeNull();
+    const broken = post({ Origin: 'http://cms.test', 'Content-Type': 'multipart/form-data; boundary=abc' }, 'not multipart at all');
+    expect(await csrfProblem(broken, s)).toBe('Phiên làm việc đã thay đổi. Vui lòng tải lại trang và thử lại.');
+  });
+
   it('refuses a request with neither Origin nor Referer', async () => {
     const s = await session();
     expect(await csrfProblem(post({ 'Content-Type': FORM }, formBody(s.csrfToken)), s)).not.toBeNull();
@@ -190,5 +209,45 @@ describe('csrfProblem', () => {
     expect(await csrfProblem(post({ Origin: 'http://cms.test', 'X-CSRF-Token': 'nope', 'Content-Type': 'text/plain' }, 'x'), s)).toBe(message);
     // A token in a JSON body is not looked for: JSON writes need the header.
     expect(await csrfProblem(post({ Origin: 'http://cms.test', 'Content-Type': 'application/json' }, JSON.stringify({ _csrf: s.csrfToken })), s)).toBe(message);
+  });
+});
+
+describe('readAdminBody (the middleware\'s check before any page reads a body)', () => {
+  const post = (path: string, type: string | null, body: BodyInit) =>
+    new Request(`http://cms.test${path}`, { method: 'POST', headers: type ? { 'Content-Type': type } : {}, body });
+
+  it('hands on urlencoded and multipart forms, parsed, and leaves the body readable for the page', async () => {
+    const urlencoded = post('/admin/bai-viet/moi', 'application/x-www-form-urlencoded;charset=UTF-8', 'title=T%C3%AAn&_csrf=t');
+    const read = await readAdminBody(urlencoded, '/admin/bai-viet/moi');
+    expect(read.ok && read.form?.get('title')).toBe('Tên');
+    expect((await urlencoded.formData()).get('_csrf')).toBe('t');
+    const multipart = new FormData();
+    multipart.set('title', 'x');
+    const result = await readAdminBody(new Request('http://cms.test/admin/bai-viet/moi', { method: 'POST', body: multipart }), '/admin/bai-viet/moi');
+    expect(result.ok && result.form?.get('title')).toBe('x');
+  });
+
+  it.each([
+    ['application/json', '{"title":"x"}'],
+    ['text/plain', 'title=x'],
+    ['application/xml', '<a/>'],
+    [null, 'title=x'],
+  ])('refuses a %s body with 415 and a Vietnamese message', async (type, body) => {
+    const request = post('/admin/login', type, body);
+    // Without a Content-Type header a string body is sent as text/plain by the platform.
+    expect(await readAdminBody(request, '/admin/login')).toEqual({ ok: false, status: 415, message: BODY_NOT_FORM });
+  });
+
+  it('refuses a multipart body that does not parse with 400', async () => {
+    for (const type of ['multipart/form-data', 'multipart/form-data; boundary=abc']) {
+      expect(await readAdminBody(post('/admin/nguoi-dung', type, 'no parts here'), '/admin/nguoi-dung'), type)
+        .toEqual({ ok: false, status: 400, message: BODY_UNREADABLE });
+    }
+  });
+
+  it('takes plain text for the live preview, and only text', async () => {
+    expect(await readAdminBody(post('/admin/xem-truoc-noi-dung', 'text/plain; charset=utf-8', '# Tiêu đề'), '/admin/xem-truoc-noi-dung')).toEqual({ ok: true, form: null });
+    expect(await readAdminBody(post('/admin/xem-truoc-noi-dung', 'application/json', '"x"'), '/admin/xem-truoc-noi-dung'))
+      .toEqual({ ok: false, status: 415, message: BODY_NOT_TEXT });
   });
 });
