@@ -5,6 +5,9 @@ import { router } from './router.ts';
 import { runScheduled } from './scheduled.ts';
 import { withVisitorStats } from './stats/page-view.ts';
 import { withSecurityHeaders } from './http/security-headers.ts';
+import { unknownHost } from './http/origin.ts';
+import { problemResponse } from './http/problem.ts';
+import { resolveSite } from './sites/resolve.ts';
 
 export { LoginLimiter } from './auth/login-limiter.ts';
 export { ContentVersion } from './cache/content-version.ts';
@@ -12,6 +15,9 @@ export { VisitCounter } from './stats/visit-counter.ts';
 
 export default {
   async fetch(request, env, ctx) {
+    // Before anything else, so no surface (API, feeds, pages, admin, static files, media) ever answers
+    // for, links to, or caches under a host this deployment does not serve.
+    if (!resolveSite(request.url, env)) return withSecurityHeaders(request, problemResponse(unknownHost(), request));
     const response: Response = await router.fetch(request, env, ctx);
     return withSecurityHeaders(request, await withVisitorStats(request, env, ctx, response));
   },

@@ -1,5 +1,6 @@
 // GET /api/v1/stats: the live visitor figures and the daily series, for clients and the admin chart.
 import { dailySeries, readFigures } from '../stats/figures.ts';
+import { HttpError } from '../http/problem.ts';
 import type { Handler } from '../http/request.ts';
 import { sendJson } from '../http/respond.ts';
 
@@ -8,6 +9,16 @@ const STATS_CACHE = 'public, max-age=5';
 
 export const read: Handler = async (request, env) => {
   const now = new Date();
-  const [figures, days] = await Promise.all([readFigures(env, now), dailySeries(env)]);
+  let figures: Awaited<ReturnType<typeof readFigures>>;
+  let days: Awaited<ReturnType<typeof dailySeries>>;
+  try {
+    [figures, days] = await Promise.all([readFigures(env, now), dailySeries(env)]);
+  } catch (error) {
+    // The counters are their own objects: when they fail, say so plainly (pages keep their last figures).
+    console.error('visitor statistics unavailable (stats API):', error);
+    throw new HttpError(503, 'statistics-unavailable', 'The visitor statistics cannot be read right now. Try again in a minute.', {
+      headers: { 'Retry-After': '60' },
+    });
+  }
   return sendJson(request, { ...figures, at: now.toISOString(), days }, { cacheControl: STATS_CACHE });
 };

@@ -46,10 +46,14 @@ function recalled(key: string, now: number): Response | null {
   return new Response(entry.body, { status: entry.status, headers: entry.headers });
 }
 
-/** The deployed version is part of the key too: a deploy (new pages, new code) starts afresh. */
+/**
+ * The deployed version is part of the key too: a deploy (new pages, new code) starts afresh. So is the
+ * host asked for (only served hosts get here, see sites/resolve.ts): an answer is stored per host, so
+ * no answer made for one host can ever be handed to a request for another, in either tier.
+ */
 function cacheKey(request: Request, env: Env, replica: number, generation: number): Request {
   const url = new URL(request.url);
-  return new Request(`https://edge-cache.internal/${env.CF_VERSION_METADATA.id}/r${replica}-g${generation}${url.pathname}${url.search}`);
+  return new Request(`https://edge-cache.internal/${env.CF_VERSION_METADATA.id}/r${replica}-g${generation}/${url.protocol.slice(0, -1)}/${url.host}${url.pathname}${url.search}`);
 }
 
 /** The client's view of a stored response: its own Cache-Control back, 304 when it has it already. */
@@ -73,7 +77,15 @@ export async function edgeCached(request: Request, env: Env, compute: Compute): 
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.headers.has('Authorization') || SESSION_COOKIE.test(request.headers.get('Cookie') ?? '')) {
     return compute();
   }
-  const version = await readVersion(env, request.headers.get('CF-Connecting-IP') ?? '');
+  let version: Awaited<ReturnType<typeof readVersion>>;
+  try {
+    version = await readVersion(env, request.headers.get('CF-Connecting-IP') ?? '');
+  } catch (error) {
+    // Without the generation no entry can be known fresh: answer uncached rather than fail the read
+    // (a broken ContentVersion object must not take every page, feed and API read down with it).
+    console.error('content generation unavailable, serving uncached:', error);
+    return compute();
+  }
   const key = cacheKey(request, env, version.replica, version.generation);
   const now = Date.now();
   const inMemory = recalled(key.url, now);

@@ -1,6 +1,16 @@
-// Absolute URLs for links in API bodies and feeds: the configured SITE_URL, else the request's origin.
+// Absolute URLs for links in API bodies, feeds and pages: always the resolved site's origin (SITE_URL,
+// or in local development the loopback origin asked for), never a host the client merely claimed.
+import { resolveSite } from '../sites/resolve.ts';
+import { HttpError } from './problem.ts';
+
+/** The 404 for a host this deployment does not serve; it names no host, so it can reflect nothing. */
+export const unknownHost = () => new HttpError(404, 'unknown-host', 'This deployment serves no site at the requested host.');
+
 export function siteOrigin(request: Request, env: Env): string {
-  return env.SITE_URL ? env.SITE_URL.replace(/\/+$/, '') : new URL(request.url).origin;
+  const site = resolveSite(request.url, env);
+  // The Worker entry refuses unknown hosts first; this guards any path that might bypass it.
+  if (!site) throw unknownHost();
+  return site.origin;
 }
 
 /** Public URLs of the things the CMS serves: one place, so API, feeds and site agree. */
