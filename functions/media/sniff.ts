@@ -1,5 +1,5 @@
 // What an uploaded file really is, from its first bytes (never from its name or the browser's claimed
-// type), and its pixel size from the header: JPEG, PNG, WebP, AVIF and GIF. Nothing is decoded.
+// type), and its pixel size from the header: JPEG, PNG, WebP, AVIF and GIF, within a pixel limit. Nothing is decoded.
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif';
 
@@ -11,10 +11,21 @@ export interface ImageInfo {
   height: number;
 }
 
+/**
+ * Decompression bombs: a few bytes can claim 4294967295 x 4294967295 pixels, which any later decode
+ * (a browser, a thumbnailer) would try to allocate. 50 megapixels is more than a full-frame camera
+ * (45 MP) and 16,384 px a side covers wide panoramas (WebP itself stops at 16,383); one RGBA frame
+ * at the limit is 200 MB decoded.
+ */
+export const MAX_PIXELS = 50_000_000;
+export const MAX_SIDE = 16_384;
+
 export type SniffResult =
   | { ok: true; image: ImageInfo }
   /** empty: no bytes; unknown: not one of the five formats; truncated: the header ends before the size. */
-  | { ok: false; reason: 'empty' | 'unknown' | 'truncated' };
+  | { ok: false; reason: 'empty' | 'unknown' | 'truncated' }
+  /** too-large: the header claims more pixels than MAX_PIXELS or a side over MAX_SIDE. */
+  | { ok: false; reason: 'too-large'; width: number; height: number };
 
 export const FORMATS: Record<ImageFormat, { mime: string; ext: string }> = {
   jpeg: { mime: 'image/jpeg', ext: 'jpg' },
@@ -261,6 +272,7 @@ export function sniffImage(bytes: Uint8Array): SniffResult {
   try {
     const { width, height } = SIZE_OF[format](b);
     if (width < 1 || height < 1) return { ok: false, reason: 'truncated' };
+    if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) return { ok: false, reason: 'too-large', width, height };
     return { ok: true, image: { format, ...FORMATS[format], width, height } };
   } catch (error) {
     if (error instanceof Truncated) return { ok: false, reason: 'truncated' };

@@ -1,11 +1,11 @@
 // Image uploads into R2 (MEDIA): size and type checks (magic bytes, never the name or the browser's
 // claim), a server-made key (2026/11/<random>.<ext>), the pixel size kept in the object's metadata.
 import { vietnamDay } from '../content/dates.ts';
-import { sniffImage, type ImageInfo } from './sniff.ts';
+import { MAX_PIXELS, MAX_SIDE, sniffImage, type ImageInfo } from './sniff.ts';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
-export type UploadProblem = 'empty' | 'too-big' | 'not-image' | 'truncated';
+export type UploadProblem = 'empty' | 'too-big' | 'not-image' | 'truncated' | 'too-many-pixels';
 
 export type ImageCheck = { ok: true; image: ImageInfo } | { ok: false; problem: UploadProblem; message: string };
 
@@ -13,8 +13,13 @@ const megabytes = (bytes: number) =>
   `${(bytes / (1024 * 1024)).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
 
 /** What the editor reads next to the upload field. */
-export function uploadMessage(problem: UploadProblem, file: { name?: string; size: number }): string {
+export function uploadMessage(problem: UploadProblem, file: { name?: string; size: number }, pixels?: { width: number; height: number }): string {
+  const n = (x: number) => x.toLocaleString('vi-VN');
   switch (problem) {
+    case 'too-many-pixels': {
+      const size = pixels ? ` (${n(pixels.width)} × ${n(pixels.height)} điểm ảnh)` : '';
+      return `Ảnh có kích thước quá lớn${size}. Tối đa ${n(MAX_PIXELS / 1_000_000)} megapixel và ${n(MAX_SIDE)} điểm ảnh mỗi chiều: hãy thu nhỏ ảnh rồi tải lại.`;
+    }
     case 'empty':
       return 'Tệp ảnh trống (0 byte). Vui lòng chọn lại ảnh.';
     case 'too-big':
@@ -36,6 +41,9 @@ export async function checkImage(file: Blob & { name?: string }): Promise<ImageC
   if (file.size > MAX_IMAGE_BYTES) return fail('too-big');
   const sniffed = sniffImage(new Uint8Array(await file.arrayBuffer()));
   if (sniffed.ok) return { ok: true, image: sniffed.image };
+  if (sniffed.reason === 'too-large') {
+    return { ok: false, problem: 'too-many-pixels', message: uploadMessage('too-many-pixels', file, sniffed) };
+  }
   return fail(sniffed.reason === 'empty' ? 'empty' : sniffed.reason === 'truncated' ? 'truncated' : 'not-image');
 }
 

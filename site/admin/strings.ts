@@ -66,7 +66,7 @@ export const HINT = {
   slug: 'Để trống để tạo tự động từ tiêu đề. Chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.',
   tags: 'Cách nhau bằng dấu phẩy, ví dụ: Giao thông, Nông thôn mới',
   body: 'Viết bằng Markdown: **đậm**, *nghiêng*, ## Tiêu đề mục, - danh sách, [liên kết](https://…).',
-  coverFile: 'JPEG, PNG, WebP, AVIF hoặc GIF, tối đa 10 MB.',
+  coverFile: 'JPEG, PNG, WebP, AVIF hoặc GIF, tối đa 10 MB và 50 megapixel (mỗi chiều tối đa 16.384 điểm ảnh).',
   coverAlt: 'Bắt buộc khi có ảnh: mô tả nội dung ảnh cho người không xem được ảnh.',
   publishAt: 'Dùng khi đặt lịch đăng. Giờ Việt Nam (GMT+7).',
   password: 'Ít nhất 8 ký tự; nên dùng một cụm từ dễ nhớ. Không dùng mật khẩu phổ biến.',

@@ -3,7 +3,7 @@
 // local R2 with a server-made key, and GET /media/... through the Worker (type, caching, 304, 404).
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../../functions/media/sniff.ts';
+import { MAX_PIXELS, MAX_SIDE, sniffImage } from '../../functions/media/sniff.ts';
 import { checkImage, MAX_IMAGE_BYTES, mediaKey, storeImage } from '../../functions/media/upload.ts';
 import { call } from '../support/api.ts';
 import { bytesOf, EXPECTED, IMAGES } from './media-images.ts';
@@ -101,6 +101,53 @@ describe('sniffImage: what it refuses', () => {
   });
 });
 
+/** Headers that claim a size, for each format whose size the sniffer reads (the bytes after them never matter). */
+const le16 = (n: number) => [n & 255, (n >>> 8) & 255];
+const le24 = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255];
+const le32 = (n: number) => [...le16(n & 0xffff), ...le16(n >>> 16)];
+const riff = (chunk: string, body: number[]) => [...ascii('RIFF'), ...le32(4 + 8 + body.length), ...ascii('WEBP'), ...ascii(chunk), ...le32(body.length), ...body];
+const CLAIMS: Record<string, (w: number, h: number) => number[]> = {
+  png: (w, h) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...be32(13), ...ascii('IHDR'), ...be32(w), ...be32(h), 8, 6, 0, 0, 0, 0, 0, 0, 0],
+  gif: (w, h) => [...ascii('GIF89a'), ...le16(w), ...le16(h), 0, 0, 0],
+  jpeg: (w, h) => [0xff, 0xd8, 0xff, 0xc0, ...be16(17), 8, ...be16(h), ...be16(w), 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1],
+  'webp VP8': (w, h) => riff('VP8 ', [0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, ...le16(w), ...le16(h), 0, 0]),
+  'webp VP8L': (w, h) => riff('VP8L', [0x2f, ...le32(((w - 1) & 0x3fff) | (((h - 1) & 0x3fff) << 14)), 0]),
+  'webp VP8X': (w, h) => riff('VP8X', [0, 0, 0, 0, ...le24(w - 1), ...le24(h - 1)]),
+  avif: (w, h) => [
+    ...box('ftyp', ascii('avif'), [0, 0, 0, 0], ascii('mif1')),
+    ...box('meta', [0, 0, 0, 0], box('iprp', box('ipco', box('ispe', [0, 0, 0, 0], be32(w), be32(h))))),
+  ],
+};
+/** The largest size each format can express, per side. */
+const FORMAT_MAX: Record<keyof typeof CLAIMS, number> = {
+  png: 4294967295, gif: 65535, jpeg: 65535, 'webp VP8': 16383, 'webp VP8L': 16384, 'webp VP8X': 16777216, avif: 4294967295,
+};
+const claim = (format: string, w: number, h: number) => sniffImage(new Uint8Array(CLAIMS[format]!(w, h)));
+
+describe('sniffImage: the pixel limit (decompression bombs)', () => {
+  const formats = Object.keys(CLAIMS);
+
+  it.each(formats)('refuses %s claiming the largest size it can express', (format) => {
+    const max = FORMAT_MAX[format]!;
+    expect(claim(format, max, max)).toEqual({ ok: false, reason: 'too-large', width: max, height: max });
+  });
+
+  it.each(formats)('reads %s sizes at the limits: 50 megapixels and 16,384 px a side pass, one more does not', (format) => {
+    // 7,000 x 7,142 = 49,994,000 pixels; 16,384 x 3,051 = 49,987,584.
+    expect(claim(format, 7000, 7142)).toMatchObject({ ok: true, image: { width: 7000, height: 7142 } });
+    if (FORMAT_MAX[format]! >= MAX_SIDE) expect(claim(format, MAX_SIDE, 3051)).toMatchObject({ ok: true, image: { width: MAX_SIDE, height: 3051 } });
+    // 7,072 x 7,072 = 50,013,184 pixels, each side well within the limit.
+    expect(claim(format, 7072, 7072)).toEqual({ ok: false, reason: 'too-large', width: 7072, height: 7072 });
+    if (FORMAT_MAX[format]! > MAX_SIDE) expect(claim(format, MAX_SIDE + 1, 1)).toEqual({ ok: false, reason: 'too-large', width: MAX_SIDE + 1, height: 1 });
+  });
+
+  it('counts the limit on the product, not on one side (GIF 65535 x 1 is long but tiny)', () => {
+    expect(claim('gif', 65535, 1)).toEqual({ ok: false, reason: 'too-large', width: 65535, height: 1 });
+    expect(claim('gif', 10_000, 5_000)).toMatchObject({ ok: true, image: { width: 10_000, height: 5_000 } });
+    expect(MAX_PIXELS).toBe(50_000_000);
+  });
+});
+
 describe('checkImage: the messages editors see', () => {
   it('accepts a real image whatever its name or claimed type', async () => {
     const result = await checkImage(file(bytesOf('webpLossy'), 'anh-chup.jpg', 'image/jpeg'));
@@ -136,6 +183,15 @@ describe('checkImage: the messages editors see', () => {
     const big = await checkImage(file(padded(12.5 * 1024 * 1024), 'lon.jpg'));
     if (!big.ok) expect(big.message).toContain('(12,5 MB)');
     expect(await checkImage(file(padded(MAX_IMAGE_BYTES), 'vua.jpg'))).toMatchObject({ ok: true, image: { format: 'jpeg' } });
+  });
+
+  it('refuses an image that claims too many pixels, saying its size and the limit', async () => {
+    const bomb = await checkImage(file(new Uint8Array(CLAIMS['png']!(4294967295, 4294967295)), 'bom.png', 'image/png'));
+    expect(bomb).toEqual({
+      ok: false,
+      problem: 'too-many-pixels',
+      message: 'Ảnh có kích thước quá lớn (4.294.967.295 × 4.294.967.295 điểm ảnh). Tối đa 50 megapixel và 16.384 điểm ảnh mỗi chiều: hãy thu nhỏ ảnh rồi tải lại.',
+    });
   });
 
   it('refuses an image whose header is cut off', async () => {
