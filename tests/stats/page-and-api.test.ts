@@ -7,7 +7,7 @@ import { readFigures, recordAndRead, shard, shardCount } from '../../functions/s
 import { ARTICLE_ID_HEADER, withVisitorStats } from '../../functions/stats/page-view.ts';
 import { VISIT_COUNTER_SCHEMA } from '../../functions/stats/visit-counter-schema.ts';
 import type { VisitCounter } from '../../functions/stats/visit-counter.ts';
-import { call, freshCategory, postArticle, writeToken } from '../support/api.ts';
+import { call, expectProblem, freshCategory, postArticle, writeToken } from '../support/api.ts';
 import { BROWSER_UA, envWith, ipOf, shownFigures, stats, view } from '../support/stats.ts';
 
 it('the figures in a page equal those of /api/v1/stats taken just after it, in Vietnamese format', async () => {
@@ -84,9 +84,10 @@ it('when every counter object fails, pages are still served at once with the las
     expect(res.status).toBe(200);
     const shown = shownFigures(await res.text());
     expect(shown).toEqual(known);
-    const api = await call('/api/v1/stats');
-    expect(api.status).toBe(500); // the stats API says so plainly, as problem+json
-    expect(api.headers.get('Content-Type')).toContain('application/problem+json');
+    // The stats API says so plainly: 503 problem+json with a readable message, not a 500.
+    const problem = await expectProblem(await call('/api/v1/stats'), 503);
+    expect(problem.type).toBe('https://bientap.dev/problems/statistics-unavailable');
+    expect(problem.detail).toMatch(/statistics cannot be read right now/);
   } finally {
     for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec(VISIT_COUNTER_SCHEMA));
   }
