@@ -7,18 +7,10 @@ import { expect, it } from 'vitest';
 import worker from '../../functions/index.ts';
 import { auth, call, expectProblem, freshCategory, jsonInit, ORIGIN, patchArticle, postArticle, readAsWriter, writeToken } from '../support/api.ts';
 import { FEED_PAGE_SIZE } from '../../functions/feeds/feed-page.ts';
+import { foreignLinks } from '../support/links.ts';
 import { envWith } from '../support/stats.ts';
 
 const FOREIGN = ['http://attacker.example', 'https://attacker.example', 'http://cms.test:8080', 'http://cms.test.attacker.example', 'http://127.0.0.1:8787'];
-
-/** Every URL in a text (JSON, XML, plain, or a header value), by its origin. */
-function originsIn(text: string): string[] {
-  return [...new Set([...text.matchAll(/https?:\/\/[^\s"'<>;,)]+/g)].map((m) => new URL(m[0]).origin))];
-}
-
-/** Origins that are ours, or standard namespaces / documentation a body may name. */
-const THIRD_PARTY = new Set(['https://jsonfeed.org', 'http://www.sitemaps.org', 'http://purl.org', 'https://bientap.dev', 'http://www.w3.org', 'https://github.com', 'https://validator.w3.org', 'https://www.rssboard.org']);
-const foreignLinks = (text: string, ours: string) => originsIn(text).filter((o) => o !== ours && !THIRD_PARTY.has(o));
 
 async function fixtures() {
   const token = await writeToken();
