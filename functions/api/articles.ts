@@ -8,6 +8,7 @@ import type { Article } from '../data/article-types.ts';
 import type { TokenIdentity } from '../data/tokens.ts';
 import { articleViews, bounded } from '../stats/figures.ts';
 import { bumpVersion } from '../cache/generation.ts';
+import { assertCoverExists } from '../media/exists.ts';
 import { callerOf, requireScope } from '../http/auth.ts';
 import { readJson, validate } from '../http/body.ts';
 import { ifMatches, strongEtag } from '../http/etag.ts';
@@ -84,8 +85,9 @@ export const read: Handler = async (request, env) => {
 };
 
 async function articleInput(
-  env: Env, body: { category?: string | undefined } & Partial<Omit<ArticleInput, 'categoryId'>>,
+  env: Env, body: { category?: string | undefined } & Partial<Omit<ArticleInput, 'categoryId'>>, current?: Article,
 ): Promise<Partial<ArticleInput>> {
+  await assertCoverExists(env.MEDIA, body.cover, current?.cover?.key);
   const { category, ...rest } = body;
   if (category === undefined) return rest;
   const categoryId = await categoryIdOf(database(env.DB), category);
@@ -134,7 +136,7 @@ export const edit: Handler = async (request, env) => {
   const now = new Date();
   const token = await requireScope(request, env, 'write', now);
   const current = await writeTarget(request, env, slugParam(request, 'article'), now);
-  const patch = await articleInput(env, await readJson(request, ArticlePatch));
+  const patch = await articleInput(env, await readJson(request, ArticlePatch), current);
   const slug = await updateArticle(database(env.DB), current, patch, actorOf(token), now);
   await bumpVersion(env, database(env.DB), now);
   return sendArticle(env, request, slug, 200);

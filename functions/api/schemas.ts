@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ARTICLE_STATUSES } from '../data/article-types.ts';
 import { isValidSlug } from '../content/slug.ts';
+import { MEDIA_KEY } from '../media/serve.ts';
 
 /** C0 controls other than tab and newlines: pasted from Word, and forbidden in the XML of feeds. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -14,7 +15,8 @@ export const Slug = z.string().refine(isValidSlug, {
   message: 'Use lowercase ASCII letters, digits and single hyphens (1-80 characters), e.g. "dong-hy".',
 }).meta({ example: 'hoi-nghi-cai-cach-hanh-chinh-2023' });
 
-const MediaKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]{0,199}$/, 'Use the key of an uploaded image, e.g. "2024/03/hoi-nghi.jpg".');
+/** The served shape here; that an image with the key exists is checked against R2 on write (media/exists.ts). */
+const MediaKey = z.string().regex(MEDIA_KEY, 'Use the key of an uploaded image, e.g. "2024/03/hoi-nghi.jpg".');
 
 export const CoverInput = z.strictObject({
   key: MediaKey,

@@ -9,6 +9,12 @@ const YEAR = /^\d{4}$/;
 const MONTH = /^\d{2}$/;
 const FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$/;
 
+/** Every key mediaKeyOf can produce, as one pattern (for the API's schema and its documentation). */
+export const MEDIA_KEY = /^(?!.*\.\.)\d{4}\/\d{2}\/[A-Za-z0-9][A-Za-z0-9._-]{0,150}$/;
+
+/** Whether a string has the shape of a key that /media can serve (year/month/file, no path tricks). */
+export const isMediaKey = (key: string) => MEDIA_KEY.test(key);
+
 /** The R2 key of a /media path, or null if the path could never name one. */
 export function mediaKeyOf(params: Record<string, string | undefined>): string | null {
   const { year = '', month = '', file = '' } = params;

@@ -9,6 +9,7 @@ import { createArticle, updateArticle, type Actor, type ArticleInput } from '../
 import { listCategories } from '../../functions/data/categories.ts';
 import type { Db } from '../../functions/data/db.ts';
 import type { User } from '../../functions/data/users.ts';
+import { mediaExists } from '../../functions/media/exists.ts';
 import { storeImage } from '../../functions/media/upload.ts';
 import { HttpError } from '../../functions/http/problem.ts';
 import { previewPath, previewToken } from '../../functions/auth/preview-token.ts';
@@ -190,13 +191,19 @@ export async function submitArticle(
     values.coverCaption = '';
     values.coverAlt = '';
   }
+  let uploaded: string | null = null;
   if (file) {
     const stored = await storeImage(env.MEDIA, file, actorId(user), now);
-    if (stored.ok) values.coverKey = stored.key;
+    if (stored.ok) values.coverKey = uploaded = stored.key;
     else state.errors.coverFile = stored.message;
   }
   const validated = validateArticleForm(values, action, current ? 'update' : 'create', now);
   if (!validated.ok) Object.assign(state.errors, validated.errors);
+  // The hidden cover_key comes back from the browser: it must name an image we store, as in the API.
+  const keptKey = values.coverKey && values.coverKey !== uploaded && values.coverKey !== current?.cover?.key ? values.coverKey : null;
+  if (keptKey && !state.errors.coverFile && !(await mediaExists(env.MEDIA, keptKey))) {
+    state.errors.coverFile = 'Không tìm thấy ảnh bìa này trong kho ảnh. Vui lòng tải ảnh lại.';
+  }
   const categoryId = categories.find((c) => c.slug === values.category)?.id;
   if (validated.ok && categoryId === undefined) state.errors.category = 'Vui lòng chọn chuyên mục.';
   if (!validated.ok || categoryId === undefined || Object.keys(state.errors).length > 0) return render(422);

@@ -5,6 +5,7 @@ import {
   allPages, auth, call, deleteArticle, expectProblem, freshCategory, getJson, isoIn, ORIGIN, pathOf,
   patchArticle, postArticle, unique, writeToken, type ArticleJson, type ListPage,
 } from '../support/api.ts';
+import { putImage } from './media-images.ts';
 
 /** Creates a published article; `publishAt` (ISO, in the past) pins its publish instant. */
 async function published(token: string, category: string, title: string, extra: Record<string, unknown> = {}) {
@@ -236,6 +237,7 @@ describe('one article', () => {
   it('has rendered html, tags, category, byline, cover url and ISO UTC dates, and nothing internal', async () => {
     const category = await freshCategory('Cải cách hành chính');
     const token = await writeToken();
+    await putImage('2024/03/hoi-nghi.jpg');
     const { article } = await postArticle(token, {
       title: 'Hội nghị tổng kết công tác cải cách hành chính',
       summary: 'Tóm tắt ngắn.',

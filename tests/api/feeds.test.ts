@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   call, freshCategory, isoIn, ORIGIN, pathOf, postArticle, sleep, unique, writeToken, type ArticleJson,
 } from '../support/api.ts';
+import { putImage } from './media-images.ts';
 
 interface JsonFeed {
   version: string;
@@ -69,6 +70,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 async function richArticle() {
   const category = await freshCategory('Văn hóa & Xã hội');
   const token = await writeToken();
+  await putImage('2024/03/den-duom.jpg');
   const { article } = await postArticle(token, {
     title: 'Lễ hội "Đền Đuổm" & <những> điều thú vị',
     summary: 'Tóm tắt về lễ hội.',

@@ -5,6 +5,7 @@ import { ArticleCreate, ArticlePatch, ListQuery } from '../../functions/api/sche
 import { ARTICLE_STATUSES } from '../../functions/data/article-types.ts';
 import { routes } from '../../functions/routes.ts';
 import { call, freshCategory, getJson, jsonInit, ORIGIN, writeToken } from '../support/api.ts';
+import { putImage } from './media-images.ts';
 
 type Json = Record<string, any>;
 
@@ -129,7 +130,7 @@ describe('/api/v1/openapi.json', () => {
     const token = await writeToken();
     const full: Record<string, unknown> = {
       title: 'Đủ mọi trường', slug: `du-moi-truong-${Date.now().toString(36)}`, summary: 'Tóm tắt', body: 'Nội dung',
-      category, tags: ['Thẻ'], byline: 'Phóng viên', cover: { key: 'a/b.jpg', alt: 'Ảnh', caption: 'Chú thích' },
+      category, tags: ['Thẻ'], byline: 'Phóng viên', cover: { key: await putImage('2024/03/b.jpg'), alt: 'Ảnh', caption: 'Chú thích' },
       status: 'published', publishAt: '2024-03-08T09:43:00+07:00',
     };
     expect(Object.keys(full).sort()).toEqual(Object.keys(schema.properties).sort());
