@@ -4,9 +4,13 @@
 import { defineMiddleware } from 'astro:middleware';
 import { env } from 'cloudflare:workers';
 import { csrfProblem, currentSession } from '../functions/auth/current.ts';
+import { database } from '../functions/data/db.ts';
+import { twoFactorGate } from './admin/two-factor-gate.ts';
 import { readAdminBody } from './admin/request-body.ts';
 
 const PUBLIC_ADMIN = new Set(['/admin/login']);
+/** Reset links are opened by someone who cannot sign in: the token in the path is their credential. */
+const isPublicAdmin = (pathname: string) => PUBLIC_ADMIN.has(pathname) || pathname.startsWith('/admin/dat-lai-mat-khau/');
 
 const refused = (status: number, message: string) =>
   new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' } });
@@ -16,9 +20,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (pathname !== '/admin' && !pathname.startsWith('/admin/')) return next();
   const session = await currentSession(context.request, env, new Date());
   context.locals.session = session;
-  if (!session && !PUBLIC_ADMIN.has(pathname)) {
+  if (!session && !isPublicAdmin(pathname)) {
     return context.redirect(`/admin/login?next=${encodeURIComponent(pathname + search)}`, 303);
   }
+  const enrolFirst = session ? await twoFactorGate(database(env.DB), session, pathname) : null;
+  if (enrolFirst) return context.redirect(enrolFirst, 303);
   if (context.request.method !== 'GET' && context.request.method !== 'HEAD') {
     const body = await readAdminBody(context.request, pathname);
     if (!body.ok) return refused(body.status, body.message);

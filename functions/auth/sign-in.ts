@@ -7,11 +7,14 @@ import { sha256Hex } from '../data/tokens.ts';
 import { storePasswordHash, userForSignIn } from '../data/users.ts';
 import type { LimitState } from './login-limiter.ts';
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password.ts';
+import { startSecondFactor } from './second-factor.ts';
 
 export const WRONG_CREDENTIALS = 'Email hoặc mật khẩu không đúng.';
 
 export type SignInResult =
   | { ok: true; sessionId: string }
+  /** The password was right and the account has a second factor: the code form carries pendingToken (second-factor.ts). */
+  | { ok: 'needs-second-factor'; pendingToken: string }
   | { ok: false; message: string; retryAt?: number };
 
 /** Limiter keys are salted hashes: neither the e-mail nor the IP is stored in the objects. */
@@ -51,6 +54,8 @@ export async function signIn(env: Env, db: Db, input: { email: string; password:
   }
   await account.reset();
   if (verdict.needsRehash) await storePasswordHash(db, found.user.id, await hashPassword(input.password, PBKDF2_ITERATIONS));
+  const pendingToken = await startSecondFactor(db, found.user.id, now);
+  if (pendingToken) return { ok: 'needs-second-factor', pendingToken };
   const { id } = await createSession(db, found.user.id, now);
   return { ok: true, sessionId: id };
 }

@@ -1,8 +1,13 @@
 // The admin-only pages' writes: accounts (create with a generated password shown once, change role,
-// disable / enable) and API tokens (create, shown once; revoke); and everyone's own password change.
+// disable / enable, a one-time password reset link, resetting a second factor, requiring one of admins
+// and editors) and API tokens (create, shown once; revoke); and everyone's own password change.
 import { generatePassword } from '../../functions/auth/generated-password.ts';
 import { passwordProblem, verifyPassword } from '../../functions/auth/password.ts';
+import { logAuth } from '../../functions/auth/second-factor.ts';
 import type { Db } from '../../functions/data/db.ts';
+import { issuePasswordReset } from '../../functions/data/password-resets.ts';
+import { TWO_FACTOR_REQUIRED, writeSetting } from '../../functions/data/settings.ts';
+import { removeTwoFactor } from '../../functions/data/two-factor.ts';
 import type { Session } from '../../functions/data/sessions.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { revokeToken } from '../../functions/data/token-admin.ts';
@@ -20,9 +25,23 @@ const field = (form: FormData, name: string) => {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Handles one POST of the users page; `action` picks the operation. */
-export async function usersAction(db: Db, me: Session['user'], form: FormData, now: Date): Promise<AccountResult> {
+/** The path of a password reset link; the page that issues it puts the site's origin in front. */
+export const resetLinkPath = (token: string) => `/admin/dat-lai-mat-khau/${token}`;
+
+/** Handles one POST of the users page; `action` picks the operation. `origin`: the site's, for reset links. */
+export async function usersAction(db: Db, me: Session['user'], form: FormData, now: Date, origin = ''): Promise<AccountResult> {
   const action = field(form, 'action');
+  if (action === 'require-2fa') {
+    const on = field(form, 'value') === 'on';
+    await writeSetting(db, TWO_FACTOR_REQUIRED, on ? 'on' : 'off', me.id, now);
+    logAuth(on ? 'two-factor required of admins and editors' : 'two-factor no longer required', { by: me.id });
+    return {
+      ok: true,
+      message: on
+        ? 'Đã bắt buộc xác thực hai bước cho quản trị viên và biên tập viên. Ai chưa bật sẽ được chuyển tới trang Bảo mật ngay sau khi đăng nhập.'
+        : 'Đã bỏ yêu cầu bắt buộc xác thực hai bước.',
+    };
+  }
   if (action === 'create') {
     const email = field(form, 'email');
     const name = field(form, 'name');
@@ -54,6 +73,17 @@ export async function usersAction(db: Db, me: Session['user'], form: FormData, n
     await setDisabled(db, id, action === 'disable', now);
     return { ok: true, message: action === 'disable' ? `Đã khóa ${target.email}; mọi phiên đăng nhập của tài khoản này đã kết thúc.` : `Đã mở khóa ${target.email}.` };
   }
+  if (action === 'reset-link') {
+    if (target.disabled) return { ok: false, status: 422, message: `Tài khoản ${target.email} đang bị khóa: hãy mở khóa trước khi tạo liên kết đặt lại mật khẩu.` };
+    const { token } = await issuePasswordReset(db, target.id, me.id, now);
+    logAuth('password reset link issued', { userId: target.id, by: me.id });
+    return { ok: true, message: `Đã tạo liên kết đặt lại mật khẩu cho ${target.email}. Liên kết cũ hơn (nếu có) không còn dùng được.`, secret: origin + resetLinkPath(token) };
+  }
+  if (action === 'reset-2fa') {
+    if (!(await removeTwoFactor(db, target.id))) return { ok: false, status: 404, message: `${target.email} chưa bật xác thực hai bước.` };
+    logAuth('two-factor reset by an admin', { userId: target.id, by: me.id });
+    return { ok: true, message: `Đã tắt xác thực hai bước của ${target.email}. Người dùng có thể bật lại trong trang Bảo mật.` };
+  }
   return { ok: false, status: 400, message: 'Thao tác không hợp lệ.' };
 }
 
@@ -84,9 +114,16 @@ export async function changeOwnPassword(db: Db, session: Session, form: FormData
   if (!stored || !(await verifyPassword(current, stored.passwordHash)).ok) {
     return { ok: false, status: 422, field: 'current', message: 'Mật khẩu hiện tại không đúng.' };
   }
-  const problem = passwordProblem(next, session.user.email);
-  if (problem) return { ok: false, status: 422, field: 'password', message: problem };
-  if (next !== again) return { ok: false, status: 422, field: 'confirm', message: 'Hai lần nhập mật khẩu mới không khớp.' };
+  const problem = newPasswordProblem(next, again, session.user.email);
+  if (problem) return { ok: false, status: 422, ...problem };
   await changePassword(db, session.user.id, next, session.idHash, now);
   return { ok: true, message: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã bị đăng xuất.' };
+}
+
+/** The rules for a new password, shared by the password page and reset links: why it is refused, or null. */
+export function newPasswordProblem(password: string, again: string, email: string): { field: 'password' | 'confirm'; message: string } | null {
+  const problem = passwordProblem(password, email);
+  if (problem) return { field: 'password', message: problem };
+  if (password !== again) return { field: 'confirm', message: 'Hai lần nhập mật khẩu mới không khớp.' };
+  return null;
 }

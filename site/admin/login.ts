@@ -29,6 +29,8 @@ export function safeNext(next: string | null | undefined): string {
 
 export type LoginOutcome =
   | { kind: 'signed-in'; location: string; cookie: string }
+  /** Password right, second factor due: the page shows the code form (login-second-factor.ts handles its POST). */
+  | { kind: 'second-factor'; status: 200 | 401 | 429; pendingToken: string; next: string; message: string | null; retryAfterSeconds?: number }
   | { kind: 'refused'; status: 400 | 401 | 429; message: string; email: string; next: string; retryAfterSeconds?: number };
 
 export async function attemptLogin(env: Env, db: Db, request: Request, form: FormData, now: Date): Promise<LoginOutcome> {
@@ -44,6 +46,7 @@ export async function attemptLogin(env: Env, db: Db, request: Request, form: For
   }
   const ip = request.headers.get('CF-Connecting-IP') ?? '';
   const result = await signIn(env, db, { email, password, ip }, now);
+  if (result.ok === 'needs-second-factor') return { kind: 'second-factor', status: 200, pendingToken: result.pendingToken, next, message: null };
   if (!result.ok) {
     if (result.retryAt) {
       const retryAfterSeconds = Math.max(1, Math.ceil((result.retryAt - now.getTime()) / 1000));

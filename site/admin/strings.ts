@@ -60,6 +60,9 @@ export const LABEL = {
   currentPassword: 'Mật khẩu hiện tại',
   newPassword: 'Mật khẩu mới',
   confirmPassword: 'Nhập lại mật khẩu mới',
+  // two-factor sign-in
+  code: 'Mã xác thực',
+  requireTwoFactor: 'Bắt buộc xác thực hai bước cho quản trị viên và biên tập viên',
 } as const;
 
 export const HINT = {
@@ -70,6 +73,8 @@ export const HINT = {
   coverAlt: 'Bắt buộc khi có ảnh: mô tả nội dung ảnh cho người không xem được ảnh.',
   publishAt: 'Dùng khi đặt lịch đăng. Giờ Việt Nam (GMT+7).',
   password: 'Ít nhất 8 ký tự; nên dùng một cụm từ dễ nhớ. Không dùng mật khẩu phổ biến.',
+  code: 'Mã 6 chữ số đang hiện trong ứng dụng xác thực, hoặc một mã khôi phục (dạng abcd-efgh-jkmn-pqrs).',
+  enrolCode: 'Mã 6 chữ số ứng dụng hiện ra sau khi thêm tài khoản.',
 } as const;
 
 export const BUTTON = {
@@ -96,6 +101,15 @@ export const BUTTON = {
   createToken: 'Tạo mã truy cập',
   revoke: 'Thu hồi',
   changePassword: 'Đổi mật khẩu',
+  verify: 'Xác nhận',
+  startTwoFactor: 'Bật xác thực hai bước',
+  confirmTwoFactor: 'Xác nhận và bật',
+  newRecoveryCodes: 'Tạo mã khôi phục mới',
+  disableTwoFactor: 'Tắt xác thực hai bước',
+  resetLink: 'Tạo liên kết đặt lại mật khẩu',
+  resetTwoFactor: 'Tắt xác thực hai bước',
+  saveSetting: 'Lưu thiết lập',
+  setPassword: 'Đặt mật khẩu mới',
 } as const;
 
 export const NAV = {
@@ -106,6 +120,7 @@ export const NAV = {
   users: 'Người dùng',
   tokens: 'Mã truy cập API',
   password: 'Đổi mật khẩu',
+  security: 'Bảo mật',
   site: 'Xem trang',
   skip: 'Bỏ qua, tới nội dung chính',
 } as const;
@@ -168,6 +183,27 @@ export const TEXT = {
   passwordTitle: 'Đổi mật khẩu',
   passwordChanged: 'Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã bị đăng xuất.',
   never: 'Chưa dùng',
+  secondFactorTitle: 'Xác thực hai bước',
+  securityTitle: 'Bảo mật tài khoản',
+  twoFactorOn: 'Xác thực hai bước đang bật: mỗi lần đăng nhập cần thêm mã từ ứng dụng xác thực trên điện thoại.',
+  twoFactorOff: 'Xác thực hai bước đang tắt. Khi bật, mỗi lần đăng nhập cần thêm mã 6 chữ số từ một ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, 2FAS, Aegis…), nên lộ mật khẩu thôi chưa đủ để vào tài khoản.',
+  twoFactorRequired: 'Quản trị viên yêu cầu xác thực hai bước cho vai trò của bạn. Hãy bật ngay để tiếp tục sử dụng trang quản trị.',
+  enrolScan: 'Bước 1: mở ứng dụng xác thực, chọn thêm tài khoản và quét mã QR này.',
+  enrolQr: 'Mã QR để thêm tài khoản vào ứng dụng xác thực',
+  enrolKey: 'Không quét được? Nhập khóa này vào ứng dụng (loại: theo thời gian):',
+  enrolUri: 'Hoặc dùng liên kết otpauth:',
+  enrolConfirm: 'Bước 2: nhập mã ứng dụng hiện ra để xác nhận.',
+  recoveryOnce: 'Mã khôi phục chỉ hiển thị một lần. Hãy in hoặc lưu ở nơi an toàn: mỗi mã dùng được một lần để đăng nhập khi không có điện thoại.',
+  recoveryLeft: (n: number) => `Còn ${n} mã khôi phục chưa dùng.`,
+  codeToConfirm: 'Nhập mã hiện tại từ ứng dụng (hoặc một mã khôi phục) để tạo mã khôi phục mới hoặc tắt xác thực hai bước.',
+  resetLinkOnce: 'Liên kết chỉ hiển thị một lần, dùng được một lần trong 1 giờ. Hãy sao chép và gửi cho người dùng qua kênh an toàn:',
+  twoFactorColumn: 'Đăng nhập',
+  twoFactorEnabled: 'Xác thực hai bước: đã bật',
+  twoFactorDisabled: 'Xác thực hai bước: chưa bật',
+  resetTitle: 'Đặt lại mật khẩu',
+  resetIntro: (email: string) => `Đặt mật khẩu mới cho tài khoản ${email}. Sau khi đặt, mọi phiên đăng nhập cũ của tài khoản sẽ kết thúc.`,
+  resetDone: 'Đã đặt mật khẩu mới. Mọi phiên đăng nhập cũ của tài khoản đã kết thúc; hãy đăng nhập bằng mật khẩu mới.',
+  toLogin: 'Tới trang đăng nhập',
 } as const;
 
 /** Messages shown after a redirect (?thong-bao=...). */

@@ -1,0 +1,49 @@
+// Encryption at rest for small secrets (the TOTP shared secrets): AES-256-GCM with a key derived by
+// HKDF from the TOTP_ENCRYPTION_KEY secret binding, the owner's id as associated data (a sealed value
+// copied onto another account does not open), stored as "v1.<iv base64url>.<ciphertext base64url>".
+
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+const unb64url = (text: string) => Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+
+function aesKey(secret: string | undefined): Promise<CryptoKey> {
+  // A missing secret must fail loudly: encrypting under an empty key would look like protection.
+  if (!secret || secret.length < 16) throw new Error('TOTP_ENCRYPTION_KEY is missing or shorter than 16 characters');
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle
+      .importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey'])
+      .then((material) => crypto.subtle.deriveKey(
+        { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: encoder.encode('bientap-cms totp secret v1') },
+        material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'],
+      ));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+export async function seal(secret: string | undefined, owner: number, plaintext: string): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(`user:${owner}`) }, await aesKey(secret), encoder.encode(plaintext),
+  );
+  return `v1.${b64url(iv)}.${b64url(new Uint8Array(data))}`;
+}
+
+/** The plaintext, or null when the value is malformed, was sealed for another owner or under another key. */
+export async function open(secret: string | undefined, owner: number, sealed: string): Promise<string | null> {
+  const [version, iv, data] = sealed.split('.');
+  if (version !== 'v1' || !iv || !data) return null;
+  const key = await aesKey(secret);
+  try {
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: unb64url(iv), additionalData: encoder.encode(`user:${owner}`) }, key, unb64url(data),
+    );
+    return new TextDecoder().decode(plain);
+  } catch {
+    return null;
+  }
+}

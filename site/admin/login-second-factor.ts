@@ -1,0 +1,30 @@
+// The sign-in form's second step: the code (or a recovery code) for a pending sign-in. Success sets
+// the session cookie like a password-only sign-in; a wrong code shows the code form again; a pending
+// sign-in that expired or ran out of attempts goes back to the password form.
+import { sessionCookie } from '../../functions/auth/cookies.ts';
+import { completeSecondFactor } from '../../functions/auth/second-factor.ts';
+import type { Db } from '../../functions/data/db.ts';
+import { SESSION_ABSOLUTE_MS } from '../../functions/data/sessions.ts';
+import { safeNext, type LoginOutcome } from './login.ts';
+
+/** The code form's POST is told apart from the password form's by this field. */
+export const PENDING_FIELD = 'pending';
+
+export async function attemptSecondFactorLogin(env: Env, db: Db, request: Request, form: FormData, now: Date): Promise<LoginOutcome> {
+  const field = (name: string) => {
+    const v = form.get(name);
+    return typeof v === 'string' ? v : '';
+  };
+  const pendingToken = field(PENDING_FIELD);
+  const next = safeNext(field('next'));
+  const result = await completeSecondFactor(env, db, { pendingToken, code: field('code') }, now);
+  if (result.ok) return { kind: 'signed-in', location: next, cookie: sessionCookie(request, result.sessionId, SESSION_ABSOLUTE_MS / 1000) };
+  const retryAfterSeconds = result.retryAt ? Math.max(1, Math.ceil((result.retryAt - now.getTime()) / 1000)) : undefined;
+  if (result.restart) {
+    return { kind: 'refused', status: retryAfterSeconds ? 429 : 401, message: result.message, email: '', next, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
+  }
+  return {
+    kind: 'second-factor', status: retryAfterSeconds ? 429 : 401, pendingToken, next, message: result.message,
+    ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+  };
+}
