@@ -1,0 +1,54 @@
+// The orphan sweep, run by the cron: deletes uploaded images that no saved content references once
+// they are older than a grace period. A cover uploaded with a form that then failed validation is
+// stored anyway (its key rides in the form so the editor need not upload it again), and later features
+// upload images before the article is saved: the grace period is the time they have to save it.
+import { database } from '../data/db.ts';
+import { referencedMediaKeys } from '../data/media-references.ts';
+import { isMediaKey } from './serve.ts';
+
+/** How long an unreferenced upload is kept: a day, so an editor can leave a refused form overnight. */
+export const ORPHAN_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/** Objects examined per run (one R2 list, one D1 query, one R2 delete): a bucket of 10,000 images is walked in about 3 h of minute runs. */
+export const SWEEP_BATCH = 50;
+
+/**
+ * Where the walk stands: the last key examined, kept in the bucket itself (no migration needed). It
+ * has no media shape, so it is never served and never swept.
+ */
+export const SWEEP_STATE_KEY = '.orphan-sweep-position';
+
+export interface SweepResult {
+  examined: number;
+  deleted: string[];
+  /** The walk reached the end of the bucket and starts again from the beginning next run. */
+  wrapped: boolean;
+}
+
+/** When the object was stored: the later of R2's own time and the upload time we recorded, so neither can make it look older. */
+function storedAt(object: R2Object): number {
+  const recorded = Date.parse(object.customMetadata?.['uploadedAt'] ?? '');
+  return Number.isFinite(recorded) ? Math.max(recorded, object.uploaded.getTime()) : object.uploaded.getTime();
+}
+
+export async function sweepOrphanMedia(env: Env, at: Date, batch = SWEEP_BATCH): Promise<SweepResult> {
+  const position = await env.MEDIA.get(SWEEP_STATE_KEY);
+  const startAfter = position ? await position.text() : '';
+  const listed = await env.MEDIA.list({ limit: batch, include: ['customMetadata'], ...(startAfter ? { startAfter } : {}) });
+  // Only what an upload makes (the media key shape) and only past the grace period is ever a candidate.
+  const due = listed.objects.filter((o) => isMediaKey(o.key) && storedAt(o) <= at.getTime() - ORPHAN_GRACE_MS).map((o) => o.key);
+  const referenced = await referencedMediaKeys(database(env.DB), due);
+  const orphans = due.filter((key) => !referenced.has(key));
+  if (orphans.length > 0) {
+    await env.MEDIA.delete(orphans);
+    console.log(`scheduled: ${orphans.length} unreferenced image(s) older than 24 h deleted: ${orphans.join(', ')}`);
+  }
+  const last = listed.objects.at(-1)?.key;
+  if (listed.truncated) {
+    // With `include`, R2 may return fewer objects than asked for (even none) and say there are more.
+    if (last) await env.MEDIA.put(SWEEP_STATE_KEY, last);
+  } else if (position) {
+    await env.MEDIA.delete(SWEEP_STATE_KEY);
+  }
+  return { examined: listed.objects.length, deleted: orphans, wrapped: !listed.truncated };
+}
