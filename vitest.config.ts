@@ -15,7 +15,7 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations('./schema/migrations');
   // The tests call the Worker at http://cms.test: configured as its SITE_URL, as a deployment must be
   // (with SITE_URL empty only loopback hosts are served; the e2e servers on 127.0.0.1 are that case).
-  const miniflare = { bindings: { TEST_MIGRATIONS: migrations, STATS_SALT: 'test-salt-not-secret', TOTP_ENCRYPTION_KEY: 'test-totp-key-not-secret', SITE_URL: 'http://cms.test' } };
+  const miniflare = { bindings: { TEST_MIGRATIONS: migrations, STATS_SALT: 'test-salt-not-secret', TOTP_ENCRYPTION_KEY: 'test-totp-key-not-secret', DEVICE_COOKIE_SECRET: 'test-device-cookie-secret', SITE_URL: 'http://cms.test' } };
   const setupFiles = ['./tests/setup/apply-migrations.ts'];
   return {
     test: {

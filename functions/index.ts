@@ -10,6 +10,7 @@ import { problemResponse } from './http/problem.ts';
 import { resolveSite } from './sites/resolve.ts';
 
 export { LoginLimiter } from './auth/login-limiter.ts';
+export { LoginLocks } from './auth/login-locks.ts';
 export { ContentVersion } from './cache/content-version.ts';
 export { VisitCounter } from './stats/visit-counter.ts';
 

@@ -1,30 +1,24 @@
-// Signing in: one generic answer for a wrong e-mail or password, failures limited per account and per
-// client (LoginLimiter Durable Objects), quiet upgrade of old password hashes, a new session on success.
+// Signing in: one generic answer for a wrong e-mail or password, attempts limited per account, device
+// and client before any password is checked (sign-in-limits.ts), 503 when the limiter fails, quiet
+// upgrade of old password hashes, a new session and a new device cookie on success.
 import { formatVietnamDateTime } from '../content/dates.ts';
 import type { Db } from '../data/db.ts';
 import { createSession } from '../data/sessions.ts';
-import { sha256Hex } from '../data/tokens.ts';
 import { storePasswordHash, userForSignIn } from '../data/users.ts';
-import type { LimitState } from './login-limiter.ts';
+import { deviceOf, newDevice } from './device-cookie.ts';
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password.ts';
 import { startSecondFactor } from './second-factor.ts';
+import { enterSignIn, limiterKeys, type Gate } from './sign-in-limits.ts';
 
 export const WRONG_CREDENTIALS = 'Email hoặc mật khẩu không đúng.';
+export const SIGN_IN_UNAVAILABLE = 'Hệ thống đăng nhập đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.';
 
 export type SignInResult =
-  | { ok: true; sessionId: string }
+  /** `device`: a new device cookie value for this account (null when no DEVICE_COOKIE_SECRET is set). */
+  | { ok: true; sessionId: string; device: string | null }
   /** The password was right and the account has a second factor: the code form carries pendingToken (second-factor.ts). */
   | { ok: 'needs-second-factor'; pendingToken: string }
-  | { ok: false; message: string; retryAt?: number };
-
-/** Limiter keys are salted hashes: neither the e-mail nor the IP is stored in the objects. */
-async function limiterKeys(env: Env, email: string, ip: string) {
-  const salt = env.STATS_SALT ?? '';
-  return {
-    account: `account:${await sha256Hex(`${salt}|login|${email.trim().toLowerCase()}`)}`,
-    client: `client:${await sha256Hex(`${salt}|login|${ip}`)}`,
-  };
-}
+  | { ok: false; message: string; retryAt?: number; unavailable?: true };
 
 export function lockedMessage(retryAt: number): string {
   return `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${formatVietnamDateTime(new Date(retryAt))} (giờ Việt Nam).`;
@@ -33,29 +27,40 @@ export function lockedMessage(retryAt: number): string {
 /** Compared against when the account does not exist, so both failures take the same time. */
 let decoy: Promise<string> | undefined;
 
-export async function signIn(env: Env, db: Db, input: { email: string; password: string; ip: string }, now: Date): Promise<SignInResult> {
+/** The limiter failed (its object threw): no password is checked, the form says to come back later. */
+function unavailable(error: unknown): SignInResult {
+  console.error('sign-in limiter unavailable:', error);
+  return { ok: false, message: SIGN_IN_UNAVAILABLE, unavailable: true };
+}
+
+export async function signIn(
+  env: Env, db: Db, input: { email: string; password: string; ip: string; deviceCookie?: string | null }, now: Date,
+): Promise<SignInResult> {
   const keys = await limiterKeys(env, input.email, input.ip);
-  const account = env.LOGIN_LIMITER.getByName(keys.account);
-  const client = env.LOGIN_LIMITER.getByName(keys.client);
-  const t = now.getTime();
-  const locked = (states: LimitState[]) => {
-    const retryAt = Math.max(...states.map((s) => (s.allowed ? 0 : s.retryAt ?? 0)));
-    return retryAt > 0 ? retryAt : null;
-  };
-  const before = locked(await Promise.all([account.check(t), client.check(t)]));
-  if (before) return { ok: false, message: lockedMessage(before), retryAt: before };
+  const device = await deviceOf(env.DEVICE_COOKIE_SECRET, input.deviceCookie, keys.account);
+  let gate: Gate;
+  try {
+    gate = await enterSignIn(env, keys, device, now.getTime());
+  } catch (error) {
+    return unavailable(error);
+  }
+  if (!gate.ok) return { ok: false, message: lockedMessage(gate.retryAt), retryAt: gate.retryAt };
 
   const found = await userForSignIn(db, input.email);
   decoy ??= hashPassword('decoy password, never matches');
   const verdict = await verifyPassword(input.password, found?.passwordHash ?? (await decoy));
-  if (!found || !verdict.ok) {
-    const after = locked(await Promise.all([account.fail(t), client.fail(t)]));
-    return after ? { ok: false, message: lockedMessage(after), retryAt: after } : { ok: false, message: WRONG_CREDENTIALS };
+  try {
+    if (!found || !verdict.ok) {
+      const retryAt = await gate.failed(found?.user.id ?? null);
+      return retryAt ? { ok: false, message: lockedMessage(retryAt), retryAt } : { ok: false, message: WRONG_CREDENTIALS };
+    }
+    await gate.succeeded();
+  } catch (error) {
+    return unavailable(error);
   }
-  await account.reset();
   if (verdict.needsRehash) await storePasswordHash(db, found.user.id, await hashPassword(input.password, PBKDF2_ITERATIONS));
   const pendingToken = await startSecondFactor(db, found.user.id, now);
   if (pendingToken) return { ok: 'needs-second-factor', pendingToken };
   const { id } = await createSession(db, found.user.id, now);
-  return { ok: true, sessionId: id };
+  return { ok: true, sessionId: id, device: await newDevice(env.DEVICE_COOKIE_SECRET, keys.account) };
 }

@@ -1,6 +1,7 @@
 // Signing in from the login form: the generic answer for a wrong e-mail or password, the lock-out
-// message with Retry-After, the session cookie on success, and where to go next (local admin paths only).
-import { sessionCookie } from '../../functions/auth/cookies.ts';
+// message with Retry-After, 503 when the limiter is down, the session and device cookies on success, and
+// where to go next (local admin paths only).
+import { deviceCookie, readDeviceCookie, sessionCookie } from '../../functions/auth/cookies.ts';
 import { signIn } from '../../functions/auth/sign-in.ts';
 import type { Db } from '../../functions/data/db.ts';
 import { SESSION_ABSOLUTE_MS } from '../../functions/data/sessions.ts';
@@ -28,10 +29,11 @@ export function safeNext(next: string | null | undefined): string {
 }
 
 export type LoginOutcome =
-  | { kind: 'signed-in'; location: string; cookie: string }
+  /** `deviceCookie`: a second Set-Cookie, the device cookie (absent without DEVICE_COOKIE_SECRET). */
+  | { kind: 'signed-in'; location: string; cookie: string; deviceCookie?: string }
   /** Password right, second factor due: the page shows the code form (login-second-factor.ts handles its POST). */
   | { kind: 'second-factor'; status: 200 | 401 | 429; pendingToken: string; next: string; message: string | null; retryAfterSeconds?: number }
-  | { kind: 'refused'; status: 400 | 401 | 429; message: string; email: string; next: string; retryAfterSeconds?: number };
+  | { kind: 'refused'; status: 400 | 401 | 429 | 503; message: string; email: string; next: string; retryAfterSeconds?: number };
 
 export async function attemptLogin(env: Env, db: Db, request: Request, form: FormData, now: Date): Promise<LoginOutcome> {
   const field = (name: string) => {
@@ -45,14 +47,20 @@ export async function attemptLogin(env: Env, db: Db, request: Request, form: For
     return { kind: 'refused', status: 400, message: 'Vui lòng nhập email và mật khẩu.', email, next };
   }
   const ip = request.headers.get('CF-Connecting-IP') ?? '';
-  const result = await signIn(env, db, { email, password, ip }, now);
+  const result = await signIn(env, db, { email, password, ip, deviceCookie: readDeviceCookie(request) }, now);
   if (result.ok === 'needs-second-factor') return { kind: 'second-factor', status: 200, pendingToken: result.pendingToken, next, message: null };
   if (!result.ok) {
+    if (result.unavailable) return { kind: 'refused', status: 503, message: result.message, email, next, retryAfterSeconds: 60 };
     if (result.retryAt) {
       const retryAfterSeconds = Math.max(1, Math.ceil((result.retryAt - now.getTime()) / 1000));
       return { kind: 'refused', status: 429, message: result.message, email, next, retryAfterSeconds };
     }
     return { kind: 'refused', status: 401, message: result.message, email, next };
   }
-  return { kind: 'signed-in', location: next, cookie: sessionCookie(request, result.sessionId, SESSION_ABSOLUTE_MS / 1000) };
+  return {
+    kind: 'signed-in',
+    location: next,
+    cookie: sessionCookie(request, result.sessionId, SESSION_ABSOLUTE_MS / 1000),
+    ...(result.device ? { deviceCookie: deviceCookie(request, result.device) } : {}),
+  };
 }

@@ -245,3 +245,24 @@ export const FIELD_NAME: Record<string, string> = {
   publishAt: 'Thời điểm đăng',
   publishedAt: 'Thời điểm đăng',
 };
+
+/** The sign-in locks page (/admin/khoa-dang-nhap, admins). */
+export const LOCKS = {
+  nav: 'Khóa đăng nhập',
+  title: 'Khóa đăng nhập',
+  intro: 'Sau 5 lần nhập sai mật khẩu trong 15 phút, tài khoản bị khóa với các trình duyệt chưa từng đăng nhập; trình duyệt đã đăng nhập trước đó vẫn vào được. Một địa chỉ mạng bị khóa sau 100 lần sai. Khóa tự hết hạn; gỡ khóa khi người dùng đã xác nhận với bạn.',
+  empty: 'Hiện không có khóa nào.',
+  kind: 'Loại',
+  who: 'Tài khoản / đối tượng',
+  since: 'Bị khóa lúc',
+  until: 'Tự mở lúc',
+  clear: 'Gỡ khóa',
+  cleared: 'Đã gỡ khóa đăng nhập.',
+  gone: 'Khóa này đã hết hạn hoặc đã được gỡ.',
+  invalid: 'Yêu cầu không hợp lệ. Vui lòng tải lại trang và thử lại.',
+  kindAccount: 'Tài khoản (trình duyệt lạ)',
+  kindDevice: 'Một thiết bị đã từng đăng nhập',
+  kindClient: 'Một địa chỉ mạng',
+  unknownEmail: (ref: string) => `email không có tài khoản (mã ${ref})`,
+  address: (ref: string) => `mã ${ref}`,
+} as const;

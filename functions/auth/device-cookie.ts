@@ -1,0 +1,34 @@
+// Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): a browser that signed
+// in to an account gets a signed, HttpOnly cookie bound to that account. With it, its failed sign-ins
+// count against a budget of its own, so strangers' failures never lock the rightful user out.
+// The value is `<nonce>.<HMAC-SHA256(DEVICE_COOKIE_SECRET, account key | nonce)>`, base64url.
+
+const encoder = new TextEncoder();
+const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const unb64url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
+}
+
+/** The message signed: the device belongs to this account (a salted hash, never the e-mail) only. */
+const message = (accountKey: string, nonce: string) => encoder.encode(`device|${accountKey}|${nonce}`);
+
+/** A new device cookie value for the account, or null when no secret is configured. */
+export async function newDevice(secret: string | undefined, accountKey: string): Promise<string | null> {
+  if (!secret) return null;
+  const nonce = b64url(crypto.getRandomValues(new Uint8Array(16)));
+  const signature = await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), message(accountKey, nonce));
+  return `${nonce}.${b64url(new Uint8Array(signature))}`;
+}
+
+/** The device's nonce if `value` is a genuine device cookie of this account, else null. */
+export async function deviceOf(secret: string | undefined, value: string | null | undefined, accountKey: string): Promise<string | null> {
+  if (!secret || !value) return null;
+  const match = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(value);
+  if (!match) return null;
+  const [, nonce, signature] = match as unknown as [string, string, string];
+  // crypto.subtle.verify compares in constant time.
+  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret, 'verify'), unb64url(signature), message(accountKey, nonce));
+  return ok ? nonce : null;
+}
