@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { assertRenderable } from './markdown-limits.ts';
 
 // GitHub's schema plus what our figures need. URL schemes are narrowed to what an article
 // legitimately links to, so javascript:, data:, vbscript: and other schemes lose their href/src.
@@ -61,18 +62,23 @@ function toFigure(paragraph: Element): Element | undefined {
   };
 }
 
-function rewriteImages(parent: HastRoot | Element): void {
-  parent.children = parent.children.map((child) => {
-    if (child.type !== 'element') return child;
-    const replaced = isElement(child, 'p') ? (toFigure(child) ?? child) : child;
-    if (isElement(replaced, 'img')) {
-      // Article pages are long and photo-heavy; off-screen images must not delay first paint.
-      replaced.properties['loading'] = 'lazy';
-      replaced.properties['decoding'] = 'async';
-    }
-    rewriteImages(replaced);
-    return replaced;
-  }) as typeof parent.children;
+// The trees are walked with an explicit stack, not recursion: however deep a body nests, a walk
+// cannot overflow the call stack (the limits in markdown-limits.ts bound the depth as well).
+function rewriteImages(root: HastRoot): void {
+  const stack: (HastRoot | Element)[] = [root];
+  for (let parent = stack.pop(); parent; parent = stack.pop()) {
+    parent.children = parent.children.map((child) => {
+      if (child.type !== 'element') return child;
+      const replaced = isElement(child, 'p') ? (toFigure(child) ?? child) : child;
+      if (isElement(replaced, 'img')) {
+        // Article pages are long and photo-heavy; off-screen images must not delay first paint.
+        replaced.properties['loading'] = 'lazy';
+        replaced.properties['decoding'] = 'async';
+      }
+      stack.push(replaced);
+      return replaced;
+    }) as typeof parent.children;
+  }
 }
 
 function rehypeFigures() {
@@ -81,15 +87,21 @@ function rehypeFigures() {
   };
 }
 
+/** http(s) and protocol-relative (`//host/…`) links leave the site; everything else the sanitizer keeps stays on it. */
+const EXTERNAL_HREF = /^(?:https?:)?\/\//i;
+
 // Runs after sanitizing, so it only ever adds a fixed value to hrefs that already passed.
-function markExternalLinks(parent: HastRoot | Element): void {
-  for (const child of parent.children) {
-    if (child.type !== 'element') continue;
-    const href = child.properties['href'];
-    if (child.tagName === 'a' && typeof href === 'string' && /^https?:\/\//i.test(href)) {
-      child.properties['rel'] = ['noopener', 'noreferrer'];
+function markExternalLinks(root: HastRoot): void {
+  const stack: (HastRoot | Element)[] = [root];
+  for (let parent = stack.pop(); parent; parent = stack.pop()) {
+    for (const child of parent.children) {
+      if (child.type !== 'element') continue;
+      const href = child.properties['href'];
+      if (child.tagName === 'a' && typeof href === 'string' && EXTERNAL_HREF.test(href)) {
+        child.properties['rel'] = ['noopener', 'noreferrer'];
+      }
+      stack.push(child);
     }
-    markExternalLinks(child);
   }
 }
 
@@ -118,40 +130,55 @@ const mdastParser = unified().use(remarkParse).use(remarkGfm).freeze();
 
 // NFC first: text pasted from macOS or some IMEs arrives decomposed and would otherwise
 // render, search and compare differently from the same words typed elsewhere.
+/** Throws MarkdownTooComplex (markdown-limits.ts) for a body over the rendering bounds, before parsing it. */
 export async function renderMarkdown(markdown: string): Promise<string> {
-  const file = await htmlPipeline.process(markdown.normalize('NFC'));
+  const text = markdown.normalize('NFC');
+  assertRenderable(text);
+  const file = await htmlPipeline.process(text);
   return String(file);
 }
 
 // Inline containers: a space after them would split words like "**Hà**Nội".
 const INLINE_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
 
-function collectText(node: MdastNodes, out: string[]): void {
-  switch (node.type) {
-    case 'text':
-    case 'inlineCode':
-    case 'code':
-      out.push(node.value);
-      return;
-    case 'image':
-      if (node.alt) out.push(node.alt);
-      return;
-    case 'html':
-      // Raw HTML never reaches readers, so it must not reach search or summaries either.
-      return;
-    case 'break':
+function collectText(root: MdastNodes, out: string[]): void {
+  // Depth first, left to right, without recursion: a node's children go on the stack in reverse,
+  // after the space that closes a block (pushed first, so popped after its children).
+  const stack: (MdastNodes | ' ')[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node === ' ') {
       out.push(' ');
-      return;
-  }
-  if ('children' in node) {
-    for (const child of node.children) collectText(child, out);
-    // Block boundaries become spaces so words of adjacent paragraphs/cells do not fuse.
-    if (!INLINE_PARENTS.has(node.type)) out.push(' ');
+      continue;
+    }
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+      case 'code':
+        out.push(node.value);
+        continue;
+      case 'image':
+        if (node.alt) out.push(node.alt);
+        continue;
+      case 'html':
+        // Raw HTML never reaches readers, so it must not reach search or summaries either.
+        continue;
+      case 'break':
+        out.push(' ');
+        continue;
+    }
+    if ('children' in node) {
+      // Block boundaries become spaces so words of adjacent paragraphs/cells do not fuse.
+      if (!INLINE_PARENTS.has(node.type)) stack.push(' ');
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    }
   }
 }
 
+/** Bounded like renderMarkdown: throws MarkdownTooComplex before parsing a body over the limits. */
 export function markdownToPlainText(markdown: string): string {
-  const tree = mdastParser.parse(markdown.normalize('NFC'));
+  const text = markdown.normalize('NFC');
+  assertRenderable(text);
+  const tree = mdastParser.parse(text);
   const out: string[] = [];
   collectText(tree, out);
   return out.join('').replace(/\s+/g, ' ').trim();

@@ -1,0 +1,242 @@
+// Bounds on what one Markdown body may cost to render, checked by one linear pass before any parsing.
+//
+// Why a pre-scan and not another renderer: micromark (remark-parse, remark-gfm) is the CommonMark
+// parser the rest of the pipeline (mdast, hast, rehype-sanitize, search text) is built on, and its
+// quadratic paths are few and known: an emphasis / strikethrough closer and a `]` walk back over every
+// earlier event of their paragraph when nothing matches, `<!--` and backtick runs scan forward to
+// the end of the paragraph, nested containers are re-checked on every line, and a few constructs
+// expand a short input into a huge output (a table pads every row to the header's width, a
+// reference repeats its definition, a footnote reference adds a back link). So the pass bounds:
+//  - `depth`: containers (`>`, list items, indentation) opened on one line;
+//  - `inline-work`: per paragraph (lines between blank lines: never smaller than what micromark
+//    resolves together), markup characters x length, summed over the body: the steps those walks
+//    and scans can take at most;
+//  - `table-cells`, `reference-expansion`, `footnote-references`: the output the expanding
+//    constructs can produce.
+// Ordinary prose stays far below every bound: a 500 KB article of headings, lists, tables, links and
+// emphasis passes (tests/unit/markdown-limits.test.ts), so the body size limit stays what it was.
+
+export const MARKDOWN_LIMITS = {
+  /** Containers opened on one line: block quotes, list items, and nesting by indentation. */
+  depth: 20,
+  /** Sum over paragraphs of (markup characters x characters). */
+  inlineWork: 20_000_000,
+  /** Cells of one table, counted as the header's columns x rows (every row is padded to the header). */
+  tableCells: 100_000,
+  /** Characters that reference links can copy in (uses x the longest definition). */
+  referenceExpansion: 2_000_000,
+  /** Footnote references (`[^…]`): each adds a link and a back link. */
+  footnoteReferences: 2_000,
+} as const;
+
+export type MarkdownLimit = 'depth' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'footnote-references';
+
+export interface MarkdownExcess {
+  limit: MarkdownLimit;
+  /** 1-based line where the excess was found (the paragraph's or table's first line). */
+  line: number;
+  /** What was counted, and the bound it went over. */
+  found: number;
+  max: number;
+  /** In English, for the API: which limit, where, and how to fix it. */
+  message: string;
+}
+
+/** What the pass counted: the measures the tests assert on, whatever the verdict. */
+export interface MarkdownCost {
+  maxDepth: number;
+  inlineWork: number;
+  /** Markup characters of the paragraph that has the most. */
+  maxParagraphMarks: number;
+  maxTableCells: number;
+  referenceExpansion: number;
+  footnoteReferences: number;
+}
+
+export class MarkdownTooComplex extends Error {
+  readonly excess: MarkdownExcess;
+  constructor(excess: MarkdownExcess) {
+    super(excess.message);
+    this.name = 'MarkdownTooComplex';
+    this.excess = excess;
+  }
+}
+
+const SPACE = 32;
+const TAB = 9;
+
+/** Characters that open or close inline constructs whose resolution walks the paragraph. */
+function isMark(c: number): boolean {
+  // * _ ~ ` [ ] < 
+  return c === 42 || c === 95 || c === 126 || c === 96 || c === 91 || c === 93 || c === 60;
+}
+
+/**
+ * Containers opened at the start of `line` (`>` and list markers, plus one per 4 columns of
+ * indentation), and where its content starts.
+ */
+function containersOf(line: string): { depth: number; content: number } {
+  let i = 0;
+  let depth = 0;
+  let columns = 0;
+  for (;;) {
+    while (i < line.length && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === TAB)) {
+      columns += line.charCodeAt(i) === TAB ? 4 : 1;
+      i++;
+    }
+    const c = line.charCodeAt(i);
+    if (c === 62 /* > */) {
+      depth++;
+      i++;
+      continue;
+    }
+    let j = i;
+    if (c === 45 || c === 42 || c === 43 /* - * + */) j = i + 1;
+    else {
+      while (j < line.length && j - i < 9 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+      if (j > i && (line.charCodeAt(j) === 46 || line.charCodeAt(j) === 41 /* . ) */)) j++;
+      else j = i;
+    }
+    const after = line.charCodeAt(j);
+    if (j > i && (j === line.length || after === SPACE || after === TAB)) {
+      depth++;
+      i = j;
+      continue;
+    }
+    break;
+  }
+  return { depth: depth + Math.floor(columns / 4), content: i };
+}
+
+const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+function count(line: string, code: number): number {
+  let n = 0;
+  for (let i = line.indexOf(String.fromCharCode(code)); i >= 0; i = line.indexOf(String.fromCharCode(code), i + 1)) n++;
+  return n;
+}
+
+/** One linear pass over the body: what rendering it can cost at most. */
+export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess: MarkdownExcess | null } {
+  const L = MARKDOWN_LIMITS;
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const cost: MarkdownCost = { maxDepth: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, footnoteReferences: 0 };
+  let excess: MarkdownExcess | null = null;
+  const exceed = (limit: MarkdownLimit, line: number, found: number, max: number, message: string) => {
+    excess ??= { limit, line, found, max, message };
+  };
+
+  // The paragraph being counted (lines since the last blank line).
+  let start = 0;
+  let marks = 0;
+  let length = 0;
+  let runOf = -1; // the mark character whose run continues at the next character (* _ ~ ` count once per run)
+  // Tables: the header's columns, once a delimiter row followed a line.
+  let columns = 0;
+  let rows = 0;
+  let tableStart = 0;
+  // References: the longest paragraph holding a definition, and the `]` that may use one.
+  // A definition (`[label]: url "title"`) may start on the line before its `]:` and its title run
+  // on until the next definition, so the longest one is at most two adjacent segments of its
+  // paragraph cut before each line holding `]:`.
+  let longestDefinition = 0;
+  let definitions = false;
+  let previousSegment = 0;
+  let segment = 0;
+  let closers = 0;
+
+  // The paragraph with the most inline work: the one the message names.
+  let heaviest = { line: 1, marks: 0, length: 0, work: -1 };
+
+  const endParagraph = (lineNo: number) => {
+    const work = marks * length;
+    cost.inlineWork += work;
+    cost.maxParagraphMarks = Math.max(cost.maxParagraphMarks, marks);
+    if (work > heaviest.work) heaviest = { line: start + 1, marks, length, work };
+    if (columns > 0) {
+      const cells = columns * rows;
+      cost.maxTableCells = Math.max(cost.maxTableCells, cells);
+      if (cells > L.tableCells) {
+        exceed('table-cells', tableStart + 1, cells, L.tableCells,
+          `The table at line ${tableStart + 1} has ${columns} columns x ${rows} rows = ${cells} cells (at most ${L.tableCells}). Split it into smaller tables.`);
+      }
+    }
+    if (definitions) longestDefinition = Math.max(longestDefinition, previousSegment + segment);
+    start = lineNo + 1;
+    marks = 0;
+    length = 0;
+    columns = 0;
+    rows = 0;
+    definitions = false;
+    previousSegment = 0;
+    segment = 0;
+  };
+
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    // Blank for CommonMark: spaces and tabs only (a no-break space does not end a paragraph).
+    if (/^[ \t]*$/.test(line)) {
+      endParagraph(n);
+      runOf = -1;
+      continue;
+    }
+    const { depth, content } = containersOf(line);
+    cost.maxDepth = Math.max(cost.maxDepth, depth);
+    if (depth > L.depth) {
+      exceed('depth', n + 1, depth, L.depth,
+        `Line ${n + 1} nests ${depth} block quotes, lists or indentation levels (at most ${L.depth}). Remove some ">" or list markers, or indent less.`);
+    }
+    if (columns > 0) rows++;
+    else if (n > start && DELIMITER_ROW.test(line.slice(content))) {
+      columns = count(line, 124 /* | */) + 1;
+      rows = 1;
+      tableStart = n - 1;
+    }
+    if (line.includes(']:')) {
+      if (definitions) longestDefinition = Math.max(longestDefinition, previousSegment + segment);
+      definitions = true;
+      previousSegment = segment;
+      segment = 0;
+    }
+    segment += line.length + 1;
+    runOf = -1;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (!isMark(c)) {
+        runOf = -1;
+        continue;
+      }
+      if (c === 93) closers++;
+      if (c === 91 && line.charCodeAt(i + 1) === 94 /* [^ */) cost.footnoteReferences++;
+      // A run of one delimiter character is one delimiter; brackets and < count one each.
+      if (c === runOf) continue;
+      marks++;
+      runOf = c === 91 || c === 93 || c === 60 ? -1 : c;
+    }
+    length += line.length + 1;
+  }
+  endParagraph(lines.length);
+  if (cost.inlineWork > L.inlineWork) {
+    exceed('inline-work', heaviest.line, cost.inlineWork, L.inlineWork,
+      `The Markdown has too much inline markup for the length of its paragraphs (the paragraph at line ${heaviest.line} has ${heaviest.marks} of the characters * _ ~ \` [ ] < in ${heaviest.length} characters). ` +
+      'Split long paragraphs with blank lines, or escape characters meant literally with a backslash (\\*).');
+  }
+
+  cost.referenceExpansion = longestDefinition * closers;
+  if (cost.referenceExpansion > L.referenceExpansion) {
+    exceed('reference-expansion', 1, cost.referenceExpansion, L.referenceExpansion,
+      `Reference-style links could copy their definitions ${closers} times (up to ${longestDefinition} characters each; at most ${L.referenceExpansion} characters in all). ` +
+      'Use inline links [text](url), or shorten the paragraph holding the definitions ([label]: url).');
+  }
+  if (cost.footnoteReferences > L.footnoteReferences) {
+    exceed('footnote-references', 1, cost.footnoteReferences, L.footnoteReferences,
+      `The Markdown has ${cost.footnoteReferences} footnote references [^…] (at most ${L.footnoteReferences}).`);
+  }
+  return { cost, excess };
+}
+
+/** Throws MarkdownTooComplex when the body is over a bound; cheap (one pass), so call it before any parse. */
+export function assertRenderable(markdown: string): void {
+  const { excess } = measureMarkdown(markdown);
+  if (excess) throw new MarkdownTooComplex(excess);
+}
