@@ -1,16 +1,16 @@
 // The cron trigger (every minute). Scheduled articles need no flip to go live: readers' queries compare
 // the publish time with now, and cached entries expire before it. Once that instant has passed, the run
 // moves the content generation on (with the following scheduled instant), so caching resumes. Then it
-// sweeps a batch of orphaned uploads (functions/media/sweep.ts). Idempotent: a repeated or late run
+// sweeps a batch of orphaned uploads once an hour (functions/media/sweep.ts). Idempotent: a repeated or late run
 // finds nothing due, or bumps once more, which only costs cache misses; a sweep run again finds less.
 import { readVersion, bumpVersion } from './cache/generation.ts';
 import { database } from './data/db.ts';
-import { sweepOrphanMedia, type SweepResult } from './media/sweep.ts';
+import { isSweepRun, sweepOrphanMedia, type SweepResult } from './media/sweep.ts';
 
 export interface ScheduledRun {
   /** The content generation moved because a scheduled time passed. */
   refreshed: boolean;
-  /** null if the sweep failed (logged; the next run carries on). */
+  /** The orphan sweep of this run; null if it was not this run's turn (hourly) or it failed (logged; the next one carries on). */
   sweep: SweepResult | null;
 }
 
@@ -25,7 +25,7 @@ async function refreshForSchedule(env: Env, at: Date): Promise<boolean> {
 export async function runScheduled(env: Env, at: Date): Promise<ScheduledRun> {
   // Independent jobs: housekeeping never stands in the way of publishing (a failed sweep is logged and
   // carried on next minute), and a failed refresh still lets the sweep finish before it is reported.
-  const sweeping = sweepOrphanMedia(env, at).catch((error: unknown) => {
+  const sweeping = !isSweepRun(at) ? Promise.resolve(null) : sweepOrphanMedia(env, at).catch((error: unknown) => {
     console.error('scheduled: orphan media sweep failed', error);
     return null;
   });

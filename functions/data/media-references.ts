@@ -1,22 +1,39 @@
-// Which media keys saved content still references: an article's cover, a /media/... URL (or any
-// mention) in its body, and anything in a revision's snapshot, since restoring a revision brings its
-// cover and body back. Used by the orphan sweep (functions/media/sweep.ts) before it deletes.
+// Which media keys saved content still references: an article's cover, a media/... URL in its body,
+// and the same in every revision's snapshot, since restoring a revision brings its cover and body back.
+// Used by the orphan sweep (functions/media/sweep.ts) before it deletes anything.
 import { sql } from 'drizzle-orm';
 import { articleRevisions, articles } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
 /**
  * The subset of keys that some article (soft-deleted ones included: the trash can restore them) or
- * some revision mentions. A plain substring test: a key is 30-50 random characters, so a mention
- * is a reference, and erring towards keeping is the safe side. Cost: one pass over the articles' and
- * revisions' text per key, which is why the sweep checks a bounded batch per run.
+ * some revision references. One pass over the text whatever the number of keys: every "media/" in a
+ * body or snapshot is cut out once (a recursive CTE, materialized), then each key is compared with
+ * those few spots; covers are one indexed-free pass each. A plain text test on the spots, so a key
+ * that is a prefix of a referenced one is kept too: erring towards keeping is the safe side.
  */
 export async function referencedMediaKeys(db: Db, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db.all<{ key: string }>(sql`
+    with recursive
+      texts(t) as (
+        select a.body_markdown from ${articles} a where instr(a.body_markdown, 'media/') > 0
+        union all
+        select r.snapshot from ${articleRevisions} r where instr(r.snapshot, 'media/') > 0
+      ),
+      spots(rest) as (
+        select substr(t, instr(t, 'media/') + 6) from texts
+        union all
+        select substr(rest, instr(rest, 'media/') + 6) from spots where instr(rest, 'media/') > 0
+      ),
+      near(head) as materialized (select substr(rest, 1, 200) from spots),
+      covers(key) as materialized (
+        select a.cover_key from ${articles} a where a.cover_key is not null
+        union
+        select json_extract(r.snapshot, '$.cover.key') from ${articleRevisions} r where instr(r.snapshot, '"cover":{') > 0
+      )
     select k.value as key from json_each(${JSON.stringify(keys)}) k
-    where exists (select 1 from ${articles} a where a.cover_key = k.value)
-       or exists (select 1 from ${articles} a where instr(a.body_markdown, k.value) > 0)
-       or exists (select 1 from ${articleRevisions} r where instr(r.snapshot, k.value) > 0)`);
+    where k.value in (select key from covers)
+       or exists (select 1 from near where substr(near.head, 1, length(k.value)) = k.value)`);
   return new Set(rows.map((r) => r.key));
 }

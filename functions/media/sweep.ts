@@ -9,8 +9,16 @@ import { isMediaKey } from './serve.ts';
 /** How long an unreferenced upload is kept: a day, so an editor can leave a refused form overnight. */
 export const ORPHAN_GRACE_MS = 24 * 60 * 60 * 1000;
 
-/** Objects examined per run (one R2 list, one D1 query, one R2 delete): a bucket of 10,000 images is walked in about 3 h of minute runs. */
-export const SWEEP_BATCH = 50;
+/**
+ * Objects examined per run: one R2 list, one D1 query, one R2 delete. The query reads all article and
+ * revision text once whatever the batch (measured: 1.4-1.8 s for 10,000 revisions of 5 KB on the
+ * local simulator), so the sweep runs once an hour with a large batch rather than every minute:
+ * a bucket of 10,000 images is walked in 20 hours.
+ */
+export const SWEEP_BATCH = 500;
+
+/** The cron runs every minute; the sweep in the run at minute 0 of each hour (the run's scheduled time, so deterministic). */
+export const isSweepRun = (at: Date) => at.getUTCMinutes() === 0;
 
 /**
  * Where the walk stands: the last key examined, kept in the bucket itself (no migration needed). It

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
 import { deleteArticle } from '../../functions/data/articles-write.ts';
 import { readArticleBySlug } from '../../functions/data/articles-read.ts';
-import { ORPHAN_GRACE_MS, SWEEP_STATE_KEY, type SweepResult } from '../../functions/media/sweep.ts';
+import { ORPHAN_GRACE_MS, SWEEP_STATE_KEY, sweepOrphanMedia, type SweepResult } from '../../functions/media/sweep.ts';
 import { runScheduled } from '../../functions/scheduled.ts';
 import { createUser, readUser } from '../../functions/data/users.ts';
 import { submitArticle } from '../../site/admin/article-editor.ts';
@@ -16,6 +16,9 @@ import { bytesOf, putImage } from './media-images.ts';
 const HOUR = 60 * 60 * 1000;
 const newKey = (label: string) => `2026/11/${label}${crypto.randomUUID().replaceAll('-', '')}.jpg`;
 const exists = async (key: string) => (await env.MEDIA.head(key)) !== null;
+
+/** The first sweeping cron run (minute 0 of an hour) at or after the instant. */
+const sweepRunAt = (ms: number) => new Date(Math.ceil(ms / HOUR) * HOUR);
 
 /** Cron runs at `at` until the walk has covered the whole bucket once; every run's result. */
 async function sweepAll(at: Date): Promise<SweepResult[]> {
@@ -32,7 +35,7 @@ async function sweepAll(at: Date): Promise<SweepResult[]> {
 describe('the orphan sweep', () => {
   it('deletes an unreferenced upload past the grace period and keeps referenced, young and foreign objects', async () => {
     const now = Date.now();
-    const at = new Date(now + ORPHAN_GRACE_MS + HOUR); // every object stored now is 25 h old then
+    const at = sweepRunAt(now + ORPHAN_GRACE_MS + HOUR); // every object stored now is 25-26 h old then
     const token = await writeToken();
     const category = await freshCategory();
 
@@ -58,7 +61,7 @@ describe('the orphan sweep', () => {
     await deleteArticle(database(env.DB), stored.article, { id: 'test', name: 'test' }, new Date());
 
     // Before the grace period has passed nothing is deleted, referenced or not.
-    const early = await sweepAll(new Date(now + HOUR));
+    const early = await sweepAll(sweepRunAt(now + HOUR));
     expect(early.flatMap((r) => r.deleted)).toEqual([]);
     expect(await exists(orphan)).toBe(true);
 
@@ -84,19 +87,30 @@ describe('the orphan sweep', () => {
     expect(result.status).toBe(422);
     const key = result.state.values.coverKey;
     expect(await exists(key)).toBe(true);
-    await sweepAll(new Date(Date.now() + HOUR));
+    await sweepAll(sweepRunAt(Date.now() + HOUR));
     expect(await exists(key)).toBe(true); // the editor may still save the form
-    await sweepAll(new Date(Date.now() + ORPHAN_GRACE_MS + HOUR));
+    await sweepAll(sweepRunAt(Date.now() + ORPHAN_GRACE_MS + HOUR));
     expect(await exists(key)).toBe(false);
   });
 
+  it('sweeps only in the run at minute 0 of each hour', async () => {
+    const hour = sweepRunAt(Date.now() + ORPHAN_GRACE_MS + HOUR);
+    expect((await runScheduled(env, new Date(hour.getTime() + 60_000))).sweep).toBeNull();
+    expect((await runScheduled(env, new Date(hour.getTime() - 60_000))).sweep).toBeNull();
+    expect((await runScheduled(env, hour)).sweep).not.toBeNull();
+  });
+
   it('does bounded work per run, walking the bucket over several runs with its position kept in R2', async () => {
-    const now = Date.now();
-    const at = new Date(now + ORPHAN_GRACE_MS + HOUR);
+    const at = new Date(Date.now() + ORPHAN_GRACE_MS + HOUR);
     const orphans: string[] = [];
     for (let i = 0; i < 120; i++) orphans.push(newKey(`o${i}x`));
     await Promise.all(orphans.map((key) => putImage(key)));
-    const runs = await sweepAll(at);
+    const runs: SweepResult[] = [];
+    for (let i = 0; i < 20 && !runs.at(-1)?.wrapped; i++) {
+      runs.push(await sweepOrphanMedia(env, at, 50));
+      if (!runs.at(-1)!.wrapped) expect(await env.MEDIA.head(SWEEP_STATE_KEY)).not.toBeNull();
+    }
+    expect(runs.at(-1)?.wrapped).toBe(true);
     expect(runs.length).toBeGreaterThanOrEqual(3); // 50 objects per run
     for (const run of runs) expect(run.examined).toBeLessThanOrEqual(50);
     expect(new Set(runs.flatMap((r) => r.deleted))).toEqual(new Set(orphans));
