@@ -69,7 +69,7 @@ export async function checkSecondFactor(env: Env, db: Db, userId: number, typed:
 }
 
 export type SecondStepResult =
-  | { ok: true; sessionId: string; userId: number }
+  | { ok: true; sessionId: string; userId: number; email: string }
   /** restart: the pending sign-in is gone (expired, unknown, out of attempts): the password again. */
   | { ok: false; message: string; restart: boolean; retryAt?: number };
 
@@ -92,5 +92,5 @@ export async function completeSecondFactor(env: Env, db: Db, input: { pendingTok
   await finishPendingSignIn(db, input.pendingToken);
   const { id } = await createSession(db, user.id, now);
   logAuth('signed in with second factor', { userId: user.id, method: check.method });
-  return { ok: true, sessionId: id, userId: user.id };
+  return { ok: true, sessionId: id, userId: user.id, email: user.email };
 }

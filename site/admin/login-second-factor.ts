@@ -1,8 +1,11 @@
 // The sign-in form's second step: the code (or a recovery code) for a pending sign-in. Success sets
-// the session cookie like a password-only sign-in; a wrong code shows the code form again; a pending
-// sign-in that expired or ran out of attempts goes back to the password form.
-import { sessionCookie } from '../../functions/auth/cookies.ts';
+// the session and device cookies like a password-only sign-in (the device then has its own password
+// budget, as any browser that signed in); a wrong code shows the code form again; a pending sign-in
+// that expired or ran out of attempts goes back to the password form.
+import { deviceCookie, sessionCookie } from '../../functions/auth/cookies.ts';
+import { newDevice } from '../../functions/auth/device-cookie.ts';
 import { completeSecondFactor } from '../../functions/auth/second-factor.ts';
+import { limiterKeys } from '../../functions/auth/sign-in-limits.ts';
 import type { Db } from '../../functions/data/db.ts';
 import { SESSION_ABSOLUTE_MS } from '../../functions/data/sessions.ts';
 import { safeNext, type LoginOutcome } from './login.ts';
@@ -18,7 +21,13 @@ export async function attemptSecondFactorLogin(env: Env, db: Db, request: Reques
   const pendingToken = field(PENDING_FIELD);
   const next = safeNext(field('next'));
   const result = await completeSecondFactor(env, db, { pendingToken, code: field('code') }, now);
-  if (result.ok) return { kind: 'signed-in', location: next, cookie: sessionCookie(request, result.sessionId, SESSION_ABSOLUTE_MS / 1000) };
+  if (result.ok) {
+    const device = await newDevice(env.DEVICE_COOKIE_SECRET, (await limiterKeys(env, result.email, '')).account);
+    return {
+      kind: 'signed-in', location: next, cookie: sessionCookie(request, result.sessionId, SESSION_ABSOLUTE_MS / 1000),
+      ...(device ? { deviceCookie: deviceCookie(request, device) } : {}),
+    };
+  }
   const retryAfterSeconds = result.retryAt ? Math.max(1, Math.ceil((result.retryAt - now.getTime()) / 1000)) : undefined;
   if (result.restart) {
     return { kind: 'refused', status: retryAfterSeconds ? 429 : 401, message: result.message, email: '', next, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };

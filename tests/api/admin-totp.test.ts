@@ -5,7 +5,9 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deviceOf } from '../../functions/auth/device-cookie.ts';
 import { completeSecondFactor, SECOND_FACTOR_MESSAGE } from '../../functions/auth/second-factor.ts';
+import { limiterKeys } from '../../functions/auth/sign-in-limits.ts';
 import { open, seal } from '../../functions/auth/secret-box.ts';
 import { signIn } from '../../functions/auth/sign-in.ts';
 import { matchTotp, totpCode, totpStep, totpUri } from '../../functions/auth/totp.ts';
@@ -226,7 +228,7 @@ describe('signing in with a second factor', () => {
     expect((await completeSecondFactor(env, db, { pendingToken: await pendingFor(user, after), code: totpCode(secret, after) }, after)).ok).toBe(true);
   });
 
-  it('through the login form: the code form, then the session cookie for `next`; 429 with Retry-After when locked', async () => {
+  it('through the login form: the code form, a wrong code shows it again, then the session and device cookies for `next`; 429 with Retry-After when locked', async () => {
     const user = await person();
     const now = new Date('2026-11-21T06:00:00Z');
     const { secret } = await enrolled(user, at(now, -60_000));
@@ -238,8 +240,24 @@ describe('signing in with a second factor', () => {
     expect(wrong).toEqual({ kind: 'second-factor', status: 401, pendingToken: first.pendingToken, next: '/admin/bai-viet', message: SECOND_FACTOR_MESSAGE.wrong });
     const ok = await attemptSecondFactorLogin(env, db, request, form({ pending: first.pendingToken, code: totpCode(secret, now), next: first.next }), now);
     expect(ok).toMatchObject({ kind: 'signed-in', location: '/admin/bai-viet', cookie: expect.stringMatching(/^bt_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax/) });
+    // Like any browser that signed in, it gets a device cookie of this account (its own password budget).
+    if (ok.kind !== 'signed-in') return;
+    const device = /=([^;]+);/.exec(ok.deviceCookie ?? '')?.[1];
+    expect(await deviceOf(env.DEVICE_COOKIE_SECRET, device, (await limiterKeys(env, user.email, '')).account)).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const gone = await attemptSecondFactorLogin(env, db, request, form({ pending: first.pendingToken, code: '123456', next: '//evil.example' }), now);
     expect(gone).toMatchObject({ kind: 'refused', status: 401, message: SECOND_FACTOR_MESSAGE.restart, next: '/admin' });
+
+    // Five wrong codes spend the account's budget: the next code form answers 429 with Retry-After.
+    const t = at(now, 60_000);
+    const second = await attemptLogin(env, db, request, form({ email: user.email, password: PASSWORD }), t);
+    if (second.kind !== 'second-factor') throw new Error('no code form');
+    for (let i = 0; i < SECOND_FACTOR_MAX_ATTEMPTS; i++) await attemptSecondFactorLogin(env, db, request, form({ pending: second.pendingToken, code: '000000' }), t);
+    const third = await attemptLogin(env, db, request, form({ email: user.email, password: PASSWORD }), t);
+    if (third.kind !== 'second-factor') throw new Error('no code form');
+    expect(await attemptSecondFactorLogin(env, db, request, form({ pending: third.pendingToken, code: totpCode(secret, t) }), t)).toEqual({
+      kind: 'second-factor', status: 429, pendingToken: third.pendingToken, next: '/admin',
+      message: SECOND_FACTOR_MESSAGE.locked(t.getTime() + SECOND_FACTOR_WINDOW_MS), retryAfterSeconds: SECOND_FACTOR_WINDOW_MS / 1000,
+    });
   });
 });
 
