@@ -1,5 +1,5 @@
-// The Worker's side of the statistics: route views to shards, sum the shards into exact figures,
-// call only the shards a view touches, and never let a slow or failing counter hold a page back.
+// The Worker's side of the statistics: route views to shards and store them after the response in
+// batches (group commit), sum the shards into exact figures, and show pages the isolate's last reading.
 import type { ShardFigures, ViewInput } from './visit-counter.ts';
 
 export interface Figures {
@@ -40,77 +40,158 @@ function sum(env: Env, parts: ShardFigures[]): Figures {
   };
 }
 
-/**
- * How long an isolate may reuse the figures of shards a view did not touch. Without this every page
- * view would call every shard, so each shard would take 100% of the traffic and sharding would not
- * raise capacity at all. The shards a view touches are always read live, so within one isolate the
- * figures are exact; views counted by other isolates show up within this window.
- */
-export const OTHER_SHARDS_TTL_MS = 1000;
+// ---- Group commit: a page never waits for its own view to be stored ----
 
-interface ShardCache {
-  at: number;
-  parts: (ShardFigures | undefined)[];
-  /** One refresh at a time per isolate, however many views arrive together. */
-  refreshing: Promise<void> | undefined;
+/**
+ * How long a batch stays open. Views that reach one isolate within this window go to their shard in
+ * one call, after their responses have left (waitUntil). A kill -9 of the isolate loses at most the
+ * views of the batches open or in flight at that moment.
+ */
+export const BATCH_WINDOW_MS = 5;
+
+interface Batch {
+  views: ViewInput[];
+  stored: Promise<ShardFigures>;
 }
 
-const shardCaches = new Map<string, ShardCache>();
+/** The open batch of each shard, by shard name (the same object whatever the shard count in a test). */
+const open = new Map<number, Batch>();
+/** Batches sent and not yet answered: a live read waits for them, so it sees every view counted here. */
+const inFlight = new Set<Promise<unknown>>();
 
-function cacheFor(env: Env, shards: number): ShardCache {
-  const key = `${env.STATS_TOTAL_OFFSET}/${shards}`;
-  let cache = shardCaches.get(key);
-  if (!cache) {
-    cache = { at: Number.NEGATIVE_INFINITY, parts: new Array(shards).fill(undefined), refreshing: undefined };
-    shardCaches.set(key, cache);
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function enqueue(env: Env, index: number, view: ViewInput): Promise<ShardFigures> {
+  let batch = open.get(index);
+  if (!batch) {
+    const views: ViewInput[] = [];
+    const send = async (): Promise<ShardFigures> => {
+      await wait(BATCH_WINDOW_MS);
+      // Closed before the call: views arriving from now on start the next batch.
+      if (open.get(index)?.views === views) open.delete(index);
+      return shard(env, index).recordViews(views);
+    };
+    batch = { views, stored: send() };
+    open.set(index, batch);
+    const settled = batch.stored.then(() => undefined, () => undefined);
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
   }
-  return cache;
+  batch.views.push(view);
+  return batch.stored;
 }
 
 type View = { reader?: string | undefined; articleId?: number | undefined };
 
 /**
- * Counts one view on the shards that own its reader and article (live), and returns the figures:
- * touched shards live, the others from this isolate's cache (refreshed after OTHER_SHARDS_TTL_MS).
- * `live: true` reads every shard now (the stats API).
+ * Counts one view on the shards that own its reader and article; resolves once it is stored (give it
+ * to ctx.waitUntil, never make a page wait for it). The answers refresh this isolate's reading.
  */
-export async function recordAndRead(env: Env, view: View, now: Date, options: { live?: boolean } = {}): Promise<Figures> {
+export async function recordView(env: Env, view: View, now: Date): Promise<void> {
   const shards = shardCount(env);
   const t = now.getTime();
   const readerShard = view.reader !== undefined ? shardOfReader(view.reader, shards) : -1;
   const articleShard = view.articleId !== undefined ? shardOfArticle(view.articleId, shards) : -1;
-  const cache = cacheFor(env, shards);
-  const stale = options.live || t < cache.at || t - cache.at > OTHER_SHARDS_TTL_MS || cache.parts.includes(undefined);
-
   const touched = [...new Set([readerShard, articleShard].filter((i) => i >= 0))];
-  const mine = new Map<number, ShardFigures>();
-  const calls = touched.map(async (i) => {
+  const reading = readingFor(env, shards);
+  await Promise.all(touched.map(async (i) => {
     const input: ViewInput = { reader: i === readerShard ? view.reader : undefined, articleId: i === articleShard ? view.articleId : undefined, now: t };
-    mine.set(i, await shard(env, i).recordView(input));
-  });
-  if (stale) {
-    const refresh = cache.refreshing && !options.live
-      ? cache.refreshing
-      : (cache.refreshing = (async () => {
-          const others = Array.from({ length: shards }, (_, i) => i).filter((i) => !touched.includes(i));
-          const figures = await Promise.all(others.map((i) => shard(env, i).figures(t)));
-          others.forEach((i, k) => { cache.parts[i] = figures[k]; });
-          cache.at = t;
-        })().finally(() => { cache.refreshing = undefined; }));
-    calls.push(refresh);
-  }
-  await Promise.all(calls);
-  // Applied last, so a refresh that raced with this view cannot hide the view's own count.
-  for (const [i, figures] of mine) cache.parts[i] = figures;
-  return sum(env, cache.parts as ShardFigures[]);
+    reading.update(i, await enqueue(env, i, input), t);
+  }));
 }
 
-/** Every shard, read now: the stats API and the admin dashboard. */
-export function readFigures(env: Env, now: Date): Promise<Figures> {
-  return recordAndRead(env, {}, now, { live: true });
+/** Resolves when every batch this isolate has opened so far is stored (or failed). */
+export async function flushViews(): Promise<void> {
+  while (open.size > 0 || inFlight.size > 0) {
+    await Promise.all([...[...open.values()].map((b) => b.stored.catch(() => undefined)), ...inFlight]);
+  }
+}
+
+// ---- The isolate's reading of every shard ----
+
+/**
+ * How old the figures a page shows may be. Within it a page makes no counter call at all; after it,
+ * one refresh per isolate reads every shard, however many pages wait for it.
+ */
+export const FIGURES_MAX_AGE_MS = 1000;
+
+class Reading {
+  at = Number.NEGATIVE_INFINITY;
+  parts: (ShardFigures | undefined)[];
+  /** When each part was read: a slow answer never overwrites a newer one. */
+  readAt: number[];
+  refreshing: Promise<void> | undefined;
+
+  constructor(shards: number) {
+    this.parts = new Array(shards).fill(undefined);
+    this.readAt = new Array(shards).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  update(i: number, figures: ShardFigures, at: number): void {
+    const known = this.parts[i];
+    if (known && at < this.readAt[i]!) {
+      // Counts only grow: an older answer may still carry views the newer one was read before.
+      this.parts[i] = { ...known, visits: Math.max(known.visits, figures.visits), views: Math.max(known.views, figures.views) };
+      return;
+    }
+    this.parts[i] = figures;
+    this.readAt[i] = at;
+  }
+
+  fresh(t: number): boolean {
+    return t >= this.at && t - this.at <= FIGURES_MAX_AGE_MS && !this.parts.includes(undefined);
+  }
+
+  /** One refresh at a time per isolate; `live` starts a new one whatever is under way. */
+  refresh(env: Env, t: number, live = false): Promise<void> {
+    if (this.refreshing && !live) return this.refreshing;
+    const run = (async () => {
+      const figures = await Promise.all(this.parts.map((_, i) => shard(env, i).figures(t)));
+      figures.forEach((f, i) => this.update(i, f, t));
+      this.at = Math.max(this.at, t);
+    })();
+    const guarded: Promise<void> = run.finally(() => {
+      if (this.refreshing === guarded) this.refreshing = undefined;
+    });
+    this.refreshing = guarded;
+    return guarded;
+  }
+
+  figures(env: Env): Figures {
+    return sum(env, this.parts as ShardFigures[]);
+  }
+}
+
+const readings = new Map<string, Reading>();
+
+function readingFor(env: Env, shards: number): Reading {
+  const key = `${env.STATS_TOTAL_OFFSET}/${shards}`;
+  let reading = readings.get(key);
+  if (!reading) {
+    reading = new Reading(shards);
+    readings.set(key, reading);
+  }
+  return reading;
+}
+
+/** The figures for a page: the isolate's reading, refreshed first if older than FIGURES_MAX_AGE_MS. */
+export async function pageFigures(env: Env, now: Date): Promise<Figures> {
+  const reading = readingFor(env, shardCount(env));
+  const t = now.getTime();
+  if (!reading.fresh(t)) await reading.refresh(env, t);
+  return reading.figures(env);
+}
+
+/** Every shard, read now, after this isolate's pending views are stored: the stats API and the dashboard. */
+export async function readFigures(env: Env, now: Date): Promise<Figures> {
+  await flushViews();
+  const reading = readingFor(env, shardCount(env));
+  await reading.refresh(env, now.getTime(), true);
+  return reading.figures(env);
 }
 
 export async function articleViews(env: Env, ids: number[]): Promise<Map<number, number>> {
+  await flushViews();
   const shards = shardCount(env);
   const byShard = new Map<number, number[]>();
   for (const id of ids) {
@@ -124,6 +205,7 @@ export async function articleViews(env: Env, ids: number[]): Promise<Map<number,
 }
 
 export async function dailySeries(env: Env): Promise<{ day: string; visits: number; views: number }[]> {
+  await flushViews();
   const parts = await Promise.all(Array.from({ length: shardCount(env) }, (_, i) => shard(env, i).daily()));
   const days = new Map<string, { visits: number; views: number }>();
   for (const rows of parts) {
@@ -155,9 +237,9 @@ export async function bounded<T, F>(promise: Promise<T>, fallback: () => F, what
 
 let lastKnown: Figures | null = null;
 
-/** The figures for a page: on failure, the last figures this isolate saw (or null: a placeholder). */
-export async function figuresForPage(promise: Promise<Figures>): Promise<Figures | null> {
-  const figures = await bounded(promise, () => lastKnown, 'page figures');
+/** The figures for a page, bounded: on failure, the last figures this isolate saw (or null: a placeholder). */
+export async function figuresForPage(env: Env, now: Date): Promise<Figures | null> {
+  const figures = await bounded(pageFigures(env, now), () => lastKnown, 'page figures');
   if (figures) lastKnown = figures;
   return figures;
 }

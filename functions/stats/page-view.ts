@@ -1,7 +1,8 @@
-// The statistics step every HTML page passes through: count the view if it is a reader's, then
-// write the live figures into the page. Pages stay fast and up even when the counters are not.
+// The statistics step every HTML page passes through: count the view if it is a reader's (stored after
+// the response, in a batch), then write the isolate's figures (at most 1 s old) into the page. Pages
+// stay fast and up even when the counters are not.
 import { readerId, isCountedView } from './reader.ts';
-import { figuresForPage, recordAndRead } from './figures.ts';
+import { figuresForPage, recordView } from './figures.ts';
 import { injectFigures } from './inject.ts';
 import { noneMatch } from '../http/etag.ts';
 
@@ -16,15 +17,14 @@ export async function withVisitorStats(request: Request, env: Env, ctx: Executio
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return response;
   const now = new Date();
   const articleId = Number(response.headers.get(ARTICLE_ID_HEADER)) || undefined;
-  let view = {};
   if (isCountedView(request, response)) {
-    if (env.STATS_SALT) view = { reader: await readerId(request, env.STATS_SALT, now), articleId };
-    else console.error('STATS_SALT is not set: page views are not counted');
+    if (env.STATS_SALT) {
+      const view = { reader: await readerId(request, env.STATS_SALT, now), articleId };
+      // Stored after the response has left; a failure is logged, never shown to the reader.
+      ctx.waitUntil(recordView(env, view, now).catch((error: unknown) => console.error('page view not counted:', (error as Error).message)));
+    } else console.error('STATS_SALT is not set: page views are not counted');
   }
-  const work = recordAndRead(env, view, now);
-  // The count completes even when the page stops waiting for it.
-  ctx.waitUntil(work.catch(() => undefined));
-  const figures = await figuresForPage(work);
+  const figures = await figuresForPage(env, now);
   const page = new Response(response.body, response);
   page.headers.delete(ARTICLE_ID_HEADER);
   page.headers.delete('Content-Length');

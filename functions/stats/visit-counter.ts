@@ -1,6 +1,6 @@
 // One shard of the visitor statistics: a SQLite-backed Durable Object with RPC methods.
-// Every method is synchronous SQL with no await inside, so each call is atomic (input/output gates):
-// concurrent views can never lose or double an increment.
+// Every method is synchronous SQL with no await inside, so each call (a whole batch of views included)
+// is atomic (input/output gates): concurrent views can never lose or double an increment.
 import { DurableObject } from 'cloudflare:workers';
 import { vietnamDay } from '../content/dates.ts';
 import { DAYS_KEPT, ONLINE_WINDOW_MS, VISIT_COUNTER_SCHEMA, VISIT_GAP_MS } from './visit-counter-schema.ts';
@@ -32,8 +32,20 @@ export class VisitCounter extends DurableObject<Env> {
     return this.ctx.storage.sql;
   }
 
-  /** Counts a page view (its visit if the reader was away 30 minutes) and returns this shard's figures. */
-  recordView(input: ViewInput): ShardFigures {
+  /**
+   * Counts a batch of page views in arrival order (each a visit if its reader was away 30 minutes)
+   * and returns this shard's figures: one call for all the views an isolate gathered in a few ms.
+   */
+  recordViews(inputs: ViewInput[]): ShardFigures {
+    let latest = 0;
+    for (const input of inputs) {
+      this.count(input);
+      latest = Math.max(latest, input.now);
+    }
+    return this.figures(latest || Date.now());
+  }
+
+  private count(input: ViewInput): void {
     const { reader, articleId, now } = input;
     const day = vietnamDay(new Date(now));
     if (reader !== undefined) {
@@ -58,7 +70,6 @@ export class VisitCounter extends DurableObject<Env> {
         articleId,
       );
     }
-    return this.figures(now);
   }
 
   figures(now: number): ShardFigures {

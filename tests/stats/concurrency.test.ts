@@ -1,6 +1,6 @@
 // Exactness under concurrency: every view counted once, whatever the shard layout.
 import { expect, it } from 'vitest';
-import { recordAndRead, readFigures, shardOfReader } from '../../functions/stats/figures.ts';
+import { recordView, readFigures, shardOfReader } from '../../functions/stats/figures.ts';
 import { envWithShards, stats, view } from '../support/stats.ts';
 
 it('2,000 concurrent page views by 2,000 distinct readers raise total and online by exactly 2,000', async () => {
@@ -30,9 +30,9 @@ it('the same traffic gives identical figures with 1 shard and with 8 shards', as
     const views: Promise<unknown>[] = [];
     for (let r = 0; r < 600; r++) {
       const id = await hashHex(`${shards}-${day}-reader-${r}`);
-      views.push(recordAndRead(env, { reader: id, articleId: 1 + (r % 7) }, new Date(t0 + r)));
-      if (r % 3 === 0) views.push(recordAndRead(env, { reader: id }, new Date(t0 + 10 * 60_000 + r)));
-      if (r % 5 === 0) views.push(recordAndRead(env, { reader: id }, new Date(t0 + 40 * 60_000 + r)));
+      views.push(recordView(env, { reader: id, articleId: 1 + (r % 7) }, new Date(t0 + r)));
+      if (r % 3 === 0) views.push(recordView(env, { reader: id }, new Date(t0 + 10 * 60_000 + r)));
+      if (r % 5 === 0) views.push(recordView(env, { reader: id }, new Date(t0 + 40 * 60_000 + r)));
     }
     await Promise.all(views);
     const at = new Date(t0 + 42 * 60_000);

@@ -3,24 +3,25 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { readFigures, recordAndRead, shard, shardCount } from '../../functions/stats/figures.ts';
+import { readFigures, recordView, shard, shardCount } from '../../functions/stats/figures.ts';
 import { ARTICLE_ID_HEADER, withVisitorStats } from '../../functions/stats/page-view.ts';
 import { VISIT_COUNTER_SCHEMA } from '../../functions/stats/visit-counter-schema.ts';
 import type { VisitCounter } from '../../functions/stats/visit-counter.ts';
 import { call, expectProblem, freshCategory, postArticle, writeToken } from '../support/api.ts';
 import { BROWSER_UA, envWith, ipOf, shownFigures, stats, view } from '../support/stats.ts';
 
-it('the figures in a page equal those of /api/v1/stats taken just after it, in Vietnamese format', async () => {
-  const res = await view('/', 4242);
-  expect(res.status).toBe(200);
-  expect(res.headers.get('Cache-Control')).toBe('private, no-cache');
-  const html = await res.text();
+it('a page shows the isolate\'s figures: after its view is stored, the next page equals /api/v1/stats, in Vietnamese format', async () => {
+  const first = await view('/', 4242);
+  expect(first.status).toBe(200);
+  expect(first.headers.get('Cache-Control')).toBe('private, no-cache');
+  await first.text();
+  const api = await stats(); // stores this isolate's pending views, then reads every shard
+  expect(api.totalVisits).toBeGreaterThan(3_557_924); // the demo's starting offset plus this visit
+  // The same reader again, within the visit: nothing moves, so the page shows exactly the API's figures.
+  const html = await (await view('/', 4242)).text();
   expect(html).toContain('Thống kê truy cập');
   expect(html).toMatch(/data-stat="total">\d{1,3}(\.\d{3})+</); // 3.557.925: dots group thousands
-  const shown = shownFigures(html);
-  const api = await stats();
-  expect(shown).toEqual({ online: api.onlineNow, total: api.totalVisits });
-  expect(api.totalVisits).toBeGreaterThan(3_557_924); // the demo's starting offset plus this visit
+  expect(shownFigures(html)).toEqual({ online: api.onlineNow, total: api.totalVisits });
 });
 
 it('/api/v1/stats is open to any origin and cached for seconds at most, with the daily series', async () => {
@@ -40,12 +41,16 @@ it('an article read in the API carries its page views', async () => {
   const page = () => new Response('<html><body><b data-stat="total"></b></body></html>', {
     headers: { 'Content-Type': 'text/html; charset=utf-8', [ARTICLE_ID_HEADER]: String(article.id) },
   });
+  const stored: Promise<unknown>[] = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => stored.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
   for (const reader of [1, 2, 3]) {
     const req = new Request('http://cms.test/bai-viet/' + article.slug, { headers: { 'CF-Connecting-IP': ipOf(reader), 'User-Agent': BROWSER_UA } });
-    const out = await withVisitorStats(req, env, { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext, page());
+    const out = await withVisitorStats(req, env, ctx, page());
     expect(out.headers.get(ARTICLE_ID_HEADER)).toBeNull(); // internal header never reaches readers
     await out.text();
   }
+  expect(stored).toHaveLength(3); // each view is stored after its response, through waitUntil
+  await Promise.all(stored);
   const read = await call(`/api/v1/articles/${article.slug}`);
   const json = (await read.json()) as { views: number };
   expect(json.views).toBe(3);
@@ -74,6 +79,8 @@ it('no raw IP or User-Agent is stored in any counter shard', async () => {
 
 it('when every counter object fails, pages are still served at once with the last known figures', async () => {
   // The figures this page showed are what the Worker's isolate knows last.
+  await (await view('/', 5151)).text();
+  await stats(); // its view stored, the reading refreshed: the next page shows exactly this
   const known = shownFigures(await (await view('/', 5151)).text());
   const shards = Array.from({ length: shardCount(env) }, (_, i) => shard(env, i));
   // Break the real objects: without their tables every RPC throws.
@@ -92,7 +99,7 @@ it('when every counter object fails, pages are still served at once with the las
     for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec(VISIT_COUNTER_SCHEMA));
   }
   // Restored objects count again.
-  await recordAndRead(env, { reader: 'f'.repeat(32) }, new Date());
+  await recordView(env, { reader: 'f'.repeat(32) }, new Date());
 });
 
 it('with STATS_COUNTING=off a page is served untouched and nothing is counted', async () => {
@@ -107,6 +114,8 @@ it('with STATS_COUNTING=off a page is served untouched and nothing is counted', 
 });
 
 it('a page revalidates with 304 while its content and figures are unchanged, and not once they change', async () => {
+  await (await view('/', 7070)).text();
+  await stats(); // the view stored and the isolate's reading refreshed
   const first = await view('/', 7070);
   const etag = first.headers.get('ETag');
   expect(etag).toMatch(/^W\/".+\.\d+\.\d+\.\d+"$/);
@@ -115,8 +124,9 @@ it('a page revalidates with 304 while its content and figures are unchanged, and
   const again = await view('/', 7070, { headers: { 'If-None-Match': etag! } });
   expect(again.status).toBe(304);
   expect(await again.text()).toBe('');
-  // A new reader arrives: the total moved, so the old validator no longer matches.
+  // A new reader arrives: once that view is stored the total moved, so the old validator no longer matches.
   await (await view('/', 7071)).text();
+  await stats();
   const changed = await view('/', 7070, { headers: { 'If-None-Match': etag! } });
   expect(changed.status).toBe(200);
   expect(changed.headers.get('ETag')).not.toBe(etag);

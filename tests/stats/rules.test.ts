@@ -3,7 +3,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { OTHER_SHARDS_TTL_MS, readFigures, recordAndRead, shard, shardCount, shardOfReader } from '../../functions/stats/figures.ts';
+import { FIGURES_MAX_AGE_MS, pageFigures, readFigures, recordView, shard, shardCount, shardOfReader } from '../../functions/stats/figures.ts';
 import { VISIT_COUNTER_SCHEMA } from '../../functions/stats/visit-counter-schema.ts';
 import type { VisitCounter } from '../../functions/stats/visit-counter.ts';
 
@@ -13,7 +13,7 @@ const reader = (n: number) => n.toString(16).padStart(32, 'a');
 it('a visit is the first view, or the first after 30 minutes without one', async () => {
   const t0 = Date.UTC(2032, 5, 1, 2, 0);
   const base = await readFigures(env, new Date(t0));
-  const at = async (minutes: number) => recordAndRead(env, { reader: reader(1) }, new Date(t0 + minutes * MIN));
+  const at = async (minutes: number) => recordView(env, { reader: reader(1) }, new Date(t0 + minutes * MIN));
   await at(0); // first view: a visit
   await at(10); // same visit
   await at(39); // 29 minutes after the last view: same visit
@@ -28,9 +28,9 @@ it('a visit is the first view, or the first after 30 minutes without one', async
 
 it('online now counts distinct readers seen in the last 5 minutes', async () => {
   const t0 = Date.UTC(2032, 6, 1, 2, 0);
-  await recordAndRead(env, { reader: reader(2) }, new Date(t0));
-  await recordAndRead(env, { reader: reader(2) }, new Date(t0 + MIN)); // the same reader twice
-  await recordAndRead(env, { reader: reader(3) }, new Date(t0 + 2 * MIN));
+  await recordView(env, { reader: reader(2) }, new Date(t0));
+  await recordView(env, { reader: reader(2) }, new Date(t0 + MIN)); // the same reader twice
+  await recordView(env, { reader: reader(3) }, new Date(t0 + 2 * MIN));
   expect((await readFigures(env, new Date(t0 + 2 * MIN))).onlineNow).toBe(2);
   expect((await readFigures(env, new Date(t0 + 5 * MIN + 59_000))).onlineNow).toBe(2); // reader 2 last seen at +1 min
   expect((await readFigures(env, new Date(t0 + 6 * MIN + 1))).onlineNow).toBe(1);
@@ -40,7 +40,7 @@ it('online now counts distinct readers seen in the last 5 minutes', async () => 
 it('visits today follow the calendar day in Vietnam (UTC+7)', async () => {
   // 16:59 UTC is 23:59 in Vietnam; 17:01 UTC is the next Vietnamese day.
   const evening = Date.UTC(2032, 7, 1, 16, 59);
-  await recordAndRead(env, { reader: reader(4) }, new Date(evening));
+  await recordView(env, { reader: reader(4) }, new Date(evening));
   expect((await readFigures(env, new Date(evening))).visitsToday).toBe(1);
   expect((await readFigures(env, new Date(evening + 2 * MIN))).visitsToday).toBe(0);
 });
@@ -48,7 +48,7 @@ it('visits today follow the calendar day in Vietnam (UTC+7)', async () => {
 it('pruning drops stale readers and old days, and running it twice changes nothing more', async () => {
   const t0 = Date.UTC(2032, 8, 1, 2, 0);
   const r = reader(5);
-  await recordAndRead(env, { reader: r }, new Date(t0));
+  await recordView(env, { reader: r }, new Date(t0));
   const owner = shard(env, shardOfReader(r, shardCount(env)));
   const later = t0 + 31 * MIN;
   const before = await readFigures(env, new Date(later));
@@ -60,30 +60,51 @@ it('pruning drops stale readers and old days, and running it twice changes nothi
   await runInDurableObject(owner, (counter: VisitCounter) => counter.prune(later));
   expect(await readFigures(env, new Date(later))).toEqual(before);
   // The reader's next view after the gap is a new visit, as it would have been without pruning.
-  await recordAndRead(env, { reader: r }, new Date(later));
+  await recordView(env, { reader: r }, new Date(later));
   expect((await readFigures(env, new Date(later))).totalVisits).toBe(before.totalVisits + 1);
 });
 
-it('a page view calls only the shards it touches while the other shards\' figures are fresh', async () => {
-  const t0 = Date.UTC(2032, 9, 1, 2, 0);
+it('views that arrive together reach their shard in one call, and the whole batch is counted', async () => {
+  const t0 = Date.UTC(2032, 10, 1, 2, 0);
   const n = shardCount(env);
-  // Ids whose leading hex (what picks the shard) differs: the first on another shard than r1 is r2.
-  const spreadReader = (k: number) => (k * 2654435761 >>> 0).toString(16).padStart(8, '0') + 'b'.repeat(24);
-  const r1 = spreadReader(1);
-  let r2 = spreadReader(2);
-  for (let k = 3; shardOfReader(r2, n) === shardOfReader(r1, n) && k < 1000; k++) r2 = spreadReader(k);
-  expect(shardOfReader(r2, n)).not.toBe(shardOfReader(r1, n));
-  const warm = await recordAndRead(env, { reader: r1 }, new Date(t0)); // reads every shard once
-  const mine = shardOfReader(r2, n);
-  const others = Array.from({ length: n }, (_, i) => i).filter((i) => i !== mine);
-  // Break every other shard: a call to any of them would throw.
-  for (const i of others) await runInDurableObject(shard(env, i), (_: VisitCounter, state) => state.storage.sql.exec('DROP TABLE totals'));
+  const before = await readFigures(env, new Date(t0));
+  // 40 readers at once: one batch per shard they land on, stored as a whole.
+  const readers = Array.from({ length: 40 }, (_, k) => ((k + 1) * 2654435761 >>> 0).toString(16).padStart(8, '0') + 'c'.repeat(24));
+  const calls = new Map<number, number>();
+  const counting = new Proxy(env, {
+    get(target, key) {
+      if (key !== 'VISITS') return Reflect.get(target, key);
+      return { getByName: (name: string) => {
+        const stub = target.VISITS.getByName(name);
+        return { recordViews: (views: unknown[]) => {
+          const i = Number(name.replace('shard-', ''));
+          calls.set(i, (calls.get(i) ?? 0) + 1);
+          return stub.recordViews(views as never);
+        }, figures: (t: number) => stub.figures(t) };
+      } };
+    },
+  }) as Env;
+  await Promise.all(readers.map((r, k) => recordView(counting, { reader: r }, new Date(t0 + k))));
+  const shardsHit = new Set(readers.map((r) => shardOfReader(r, n)));
+  expect(shardsHit.size).toBeGreaterThan(1);
+  expect([...calls.keys()].sort()).toEqual([...shardsHit].sort());
+  expect([...calls.values()].every((c) => c === 1)).toBe(true);
+  const after = await readFigures(env, new Date(t0 + 1000));
+  expect(after.totalVisits - before.totalVisits).toBe(40);
+  expect(after.pageViews - before.pageViews).toBe(40);
+});
+
+it('a page shows the isolate\'s reading without calling a counter while it is under a second old, and refreshes it after', async () => {
+  const t0 = Date.UTC(2032, 11, 1, 2, 0);
+  const warm = await readFigures(env, new Date(t0)); // a live reading at t0
+  const shards = Array.from({ length: shardCount(env) }, (_, i) => shard(env, i));
+  // Break every shard: any counter call would throw.
+  for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec('DROP TABLE totals'));
   try {
-    const next = await recordAndRead(env, { reader: r2 }, new Date(t0 + 200));
-    expect(next.totalVisits).toBe(warm.totalVisits + 1);
-    // Once the others' figures are older than the window they are read again, and the failure shows.
-    await expect(recordAndRead(env, { reader: r2 }, new Date(t0 + 200 + OTHER_SHARDS_TTL_MS + 1))).rejects.toThrow();
+    expect(await pageFigures(env, new Date(t0 + FIGURES_MAX_AGE_MS))).toEqual(warm);
+    // Older than the bound: the page must read again, and the broken counters show.
+    await expect(pageFigures(env, new Date(t0 + FIGURES_MAX_AGE_MS + 1))).rejects.toThrow();
   } finally {
-    for (const i of others) await runInDurableObject(shard(env, i), (_: VisitCounter, state) => state.storage.sql.exec(VISIT_COUNTER_SCHEMA));
+    for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec(VISIT_COUNTER_SCHEMA));
   }
 });
