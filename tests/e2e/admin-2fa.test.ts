@@ -64,12 +64,17 @@ async function passwordStep(page: Page, password: string): Promise<void> {
 
 it('reset link -> new password -> required 2FA enrolment -> sign in with a code; replay refused; a recovery code works once', async () => {
   // The admin issues a reset link (shown once) and requires two-factor sign-in of admins and editors.
-  const adminPage = await newPerson(browser, contexts);
+  // Signed out, the security page is behind the sign-in like every admin page.
+  const signedOut = await served.fetch('/admin/bao-mat');
+  expect([signedOut.status, signedOut.headers.get('location')]).toEqual([303, '/admin/login?next=%2Fadmin%2Fbao-mat']);
+  // bypassCSP only so that axe-core can be injected for the accessibility checks.
+  const adminPage = await newPerson(browser, contexts, { bypassCSP: true });
   await signIn(adminPage, served, admin);
   await adminPage.goto(`${served.url}/admin/nguoi-dung`);
   expect(await submit(adminPage, `Tạo liên kết đặt lại mật khẩu: ${editor.email}`)).toBe(200);
   const link = (await adminPage.locator('#lien-ket-dat-lai').textContent())!.trim();
   expect(link).toMatch(new RegExp(`^${served.url}/admin/dat-lai-mat-khau/[A-Za-z0-9_-]{43}$`));
+  expect(describeViolations(await axeViolations(adminPage))).toBe('');
   await adminPage.getByLabel('Bắt buộc xác thực hai bước cho quản trị viên và biên tập viên').check();
   expect(await submit(adminPage, 'Lưu thiết lập')).toBe(200);
   // The admin has no second factor yet: from now on the admin is sent to enrol too.
@@ -118,6 +123,7 @@ it('reset link -> new password -> required 2FA enrolment -> sign in with a code;
   // Sign out; sign in: the password, then a fresh code.
   await signOut(page);
   await passwordStep(page, newPassword);
+  expect(describeViolations(await axeViolations(page))).toBe('');
   const code = freshCode(secret);
   await page.getByLabel('Mã xác thực').fill(code);
   await Promise.all([page.waitForURL((u) => u.pathname === '/admin'), page.getByRole('button', { name: 'Xác nhận', exact: true }).click()]);
