@@ -11,6 +11,7 @@
 //  - `inline-work`: per paragraph (lines between blank lines: never smaller than what micromark
 //    resolves together), markup characters x length, summed over the body: the steps those walks
 //    and scans can take at most;
+//  - `container-work`: block quotes and lists closed, times the containers all lines pass through;
 //  - `table-cells`, `reference-expansion`, `footnote-references`: the output the expanding
 //    constructs can produce.
 // Ordinary prose stays far below every bound: a 500 KB article of headings, lists, tables, links and
@@ -25,11 +26,18 @@ export const MARKDOWN_LIMITS = {
   tableCells: 100_000,
   /** Characters that reference links can copy in (uses x the longest definition). */
   referenceExpansion: 2_000_000,
+  /**
+   * Containers closed x containers passed by all lines: micromark rebuilds its whole list of
+   * document events each time block quotes or lists close before new content, so many separate
+   * quotes or lists cost their number times the document's length. An ordinary 500 KB article (a list and a quote
+   * every 20 lines) measures about 17 million; a bound on it, not a cure (see README).
+   */
+  containerWork: 25_000_000,
   /** Footnote references (`[^…]`): each adds a link and a back link. */
   footnoteReferences: 2_000,
 } as const;
 
-export type MarkdownLimit = 'depth' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'footnote-references';
+export type MarkdownLimit = 'depth' | 'container-work' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'footnote-references';
 
 export interface MarkdownExcess {
   limit: MarkdownLimit;
@@ -45,6 +53,8 @@ export interface MarkdownExcess {
 /** What the pass counted: the measures the tests assert on, whatever the verdict. */
 export interface MarkdownCost {
   maxDepth: number;
+  /** Block quotes and lists closed, times the containers all lines pass through. */
+  containerWork: number;
   inlineWork: number;
   /** Markup characters of the paragraph that has the most. */
   maxParagraphMarks: number;
@@ -73,9 +83,10 @@ function isMark(c: number): boolean {
 
 /**
  * Containers opened at the start of `line` (`>` and list markers, plus one per 4 columns of
- * indentation), and where its content starts.
+ * indentation), the same counting one per 2 columns (the narrowest list nesting: an upper bound),
+ * and where its content starts.
  */
-function containersOf(line: string): { depth: number; content: number } {
+function containersOf(line: string): { depth: number; nesting: number; content: number } {
   let i = 0;
   let depth = 0;
   let columns = 0;
@@ -88,6 +99,8 @@ function containersOf(line: string): { depth: number; content: number } {
     if (c === 62 /* > */) {
       depth++;
       i++;
+      // The one space after a marker belongs to the marker, not to indentation.
+      if (line.charCodeAt(i) === SPACE) i++;
       continue;
     }
     let j = i;
@@ -100,12 +113,12 @@ function containersOf(line: string): { depth: number; content: number } {
     const after = line.charCodeAt(j);
     if (j > i && (j === line.length || after === SPACE || after === TAB)) {
       depth++;
-      i = j;
+      i = after === SPACE ? j + 1 : j;
       continue;
     }
     break;
   }
-  return { depth: depth + Math.floor(columns / 4), content: i };
+  return { depth: depth + Math.floor(columns / 4), nesting: depth + Math.floor(columns / 2), content: i };
 }
 
 const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
@@ -120,7 +133,7 @@ function count(line: string, code: number): number {
 export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess: MarkdownExcess | null } {
   const L = MARKDOWN_LIMITS;
   const lines = markdown.split(/\r\n|\r|\n/);
-  const cost: MarkdownCost = { maxDepth: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, footnoteReferences: 0 };
+  const cost: MarkdownCost = { maxDepth: 0, containerWork: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, footnoteReferences: 0 };
   let excess: MarkdownExcess | null = null;
   const exceed = (limit: MarkdownLimit, line: number, found: number, max: number, message: string) => {
     excess ??= { limit, line, found, max, message };
@@ -144,6 +157,11 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
   let previousSegment = 0;
   let segment = 0;
   let closers = 0;
+  // Containers closed (the drop in nesting from one line to the next; blank lines have none), and
+  // the containers each line passes through (what every rebuild of the document's events walks).
+  let previousNesting = 0;
+  let closes = 0;
+  let passes = 0;
 
   // The paragraph with the most inline work: the one the message names.
   let heaviest = { line: 1, marks: 0, length: 0, work: -1 };
@@ -176,11 +194,17 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
     const line = lines[n]!;
     // Blank for CommonMark: spaces and tabs only (a no-break space does not end a paragraph).
     if (/^[ \t]*$/.test(line)) {
+      closes += previousNesting;
+      previousNesting = 0;
+      passes++;
       endParagraph(n);
       runOf = -1;
       continue;
     }
-    const { depth, content } = containersOf(line);
+    const { depth, nesting, content } = containersOf(line);
+    if (nesting < previousNesting) closes += previousNesting - nesting;
+    previousNesting = nesting;
+    passes += nesting + 1;
     cost.maxDepth = Math.max(cost.maxDepth, depth);
     if (depth > L.depth) {
       exceed('depth', n + 1, depth, L.depth,
@@ -202,6 +226,12 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
     runOf = -1;
     for (let i = 0; i < line.length; i++) {
       const c = line.charCodeAt(i);
+      // GFM autolink literals: every www. / http / @ starts a scan that can run to the paragraph's end.
+      if (c === 64 || ((c | 32) === 119 && /^www\./i.test(line.slice(i, i + 4))) || ((c | 32) === 104 && /^http/i.test(line.slice(i, i + 4)))) {
+        marks++;
+        runOf = -1;
+        continue;
+      }
       if (!isMark(c)) {
         runOf = -1;
         continue;
@@ -222,6 +252,12 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
       'Split long paragraphs with blank lines, or escape characters meant literally with a backslash (\\*).');
   }
 
+  cost.containerWork = closes * passes;
+  if (cost.containerWork > L.containerWork) {
+    exceed('container-work', 1, cost.containerWork, L.containerWork,
+      `The Markdown closes ${closes} block quotes or lists in ${lines.length} lines (${cost.containerWork} steps, at most ${L.containerWork}). ` +
+      'Merge consecutive quotes or lists, or split the article into shorter ones.');
+  }
   cost.referenceExpansion = longestDefinition * closers;
   if (cost.referenceExpansion > L.referenceExpansion) {
     exceed('reference-expansion', 1, cost.referenceExpansion, L.referenceExpansion,

@@ -3,6 +3,7 @@
 // Every failure re-renders the form with what the editor typed; a lost version race shows both versions.
 import { bumpVersion } from '../../functions/cache/generation.ts';
 import { renderMarkdown } from '../../functions/content/markdown.ts';
+import { measureMarkdown } from '../../functions/content/markdown-limits.ts';
 import { formatVietnamDateTime } from '../../functions/content/dates.ts';
 import { readArticleById, revisionStamps, type EditorArticle, type RevisionStamp } from '../../functions/data/admin-articles.ts';
 import { createArticle, updateArticle, type Actor, type ArticleInput } from '../../functions/data/articles-write.ts';
@@ -18,7 +19,7 @@ import {
   type ArticleFormValues, type FieldErrors, type ValidatedArticle,
 } from './article-form.ts';
 import { actorId, canDelete, editActions, isEditor, type EditAction } from './permissions.ts';
-import { TEXT } from './strings.ts';
+import { markdownTooComplexMessage, TEXT } from './strings.ts';
 
 export interface CategoryOption {
   id: number;
@@ -108,7 +109,7 @@ export async function loadEditor(env: Env, db: Db, user: User, id: number | null
   if (!article) return null;
   const { owner } = await withOwner(db, article);
   const state = baseState(user, article, owner, categories);
-  state.previewUrl = await previewUrlOf(article, now, env.STATS_SALT);
+  state.previewUrl = await previewUrlOf(article, now, env.PREVIEW_SECRET);
   if (state.readOnly && !article.deletedAt) state.problem = TEXT.readOnly;
   return state;
 }
@@ -180,8 +181,13 @@ export async function submitArticle(
     return render(403);
   }
   if (action === 'preview') {
+    const excess = measureMarkdown(values.body.normalize('NFC')).excess;
+    if (excess) {
+      state.errors.body = markdownTooComplexMessage(excess);
+      return render(422);
+    }
     state.previewHtml = await renderMarkdown(values.body);
-    state.previewUrl = await previewUrlOf(current, now, env.STATS_SALT);
+    state.previewUrl = await previewUrlOf(current, now, env.PREVIEW_SECRET);
     return render(200);
   }
 

@@ -5,6 +5,8 @@ import { ArticleCreate, ArticlePatch } from '../../functions/api/schemas.ts';
 import type { Article } from '../../functions/data/article-types.ts';
 import type { EditAction } from './permissions.ts';
 import { fromDatetimeLocal, toDatetimeLocal } from './vietnam-time.ts';
+import type { MarkdownExcess } from '../../functions/content/markdown-limits.ts';
+import { markdownTooComplexMessage } from './strings.ts';
 
 export interface ArticleFormValues {
   title: string;
@@ -204,7 +206,8 @@ export function validateArticleForm(values: ArticleFormValues, action: EditActio
     for (const issue of result.error.issues) {
       const field = formFieldOf(issue.path.map(String).join('.'));
       const maximum = 'maximum' in issue ? Number(issue.maximum) : undefined;
-      errors[field] ??= messageFor(field, issue.code, maximum);
+      const tooComplex = issue.code === 'custom' ? (issue.params as { markdownLimit?: MarkdownExcess } | undefined)?.markdownLimit : undefined;
+      errors[field] ??= tooComplex ? markdownTooComplexMessage(tooComplex) : messageFor(field, issue.code, maximum);
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };

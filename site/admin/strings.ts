@@ -2,6 +2,7 @@
 // browser tests find fields and buttons by them.
 import type { Role } from '../../schema/tables.ts';
 import type { ArticleStatus } from '../../functions/data/article-types.ts';
+import type { MarkdownExcess } from '../../functions/content/markdown-limits.ts';
 
 export const ROLE_LABEL: Record<Role, string> = {
   admin: 'Quản trị viên',
@@ -266,3 +267,22 @@ export const LOCKS = {
   unknownEmail: (ref: string) => `email không có tài khoản (mã ${ref})`,
   address: (ref: string) => `mã ${ref}`,
 } as const;
+
+/** Why a body is refused by the rendering bounds (functions/content/markdown-limits.ts), and how to fix it. */
+export function markdownTooComplexMessage(excess: MarkdownExcess): string {
+  const n = (x: number) => x.toLocaleString('vi-VN');
+  switch (excess.limit) {
+    case 'depth':
+      return `Nội dung lồng quá sâu ở dòng ${n(excess.line)}: ${n(excess.found)} tầng trích dẫn (>), danh sách hoặc thụt lề (tối đa ${n(excess.max)}). Vui lòng bớt dấu > hoặc bớt cấp danh sách.`;
+    case 'inline-work':
+      return `Nội dung có quá nhiều ký hiệu định dạng (* _ ~ \` [ ] <) trong các đoạn dài (nhiều nhất ở đoạn bắt đầu từ dòng ${n(excess.line)}). Vui lòng tách đoạn dài bằng một dòng trống, hoặc thêm dấu \\ trước ký hiệu muốn giữ nguyên (ví dụ \\*).`;
+    case 'container-work':
+      return 'Nội dung có quá nhiều khối trích dẫn (>) hoặc danh sách tách rời. Vui lòng gộp các khối liền nhau hoặc chia bài viết thành nhiều bài ngắn hơn.';
+    case 'table-cells':
+      return `Bảng ở dòng ${n(excess.line)} có ${n(excess.found)} ô (tối đa ${n(excess.max)}). Vui lòng chia thành nhiều bảng nhỏ hơn.`;
+    case 'reference-expansion':
+      return 'Liên kết kiểu tham chiếu ([nhãn]: địa chỉ) được dùng lại quá nhiều lần. Vui lòng dùng liên kết trực tiếp [chữ](địa chỉ) hoặc rút ngắn phần định nghĩa.';
+    case 'footnote-references':
+      return `Nội dung có ${n(excess.found)} chú thích [^…] (tối đa ${n(excess.max)}). Vui lòng bớt chú thích.`;
+  }
+}

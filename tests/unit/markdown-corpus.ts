@@ -120,3 +120,29 @@ function section(i: number): string {
 export function ordinaryArticle(size: number): string {
   return `# Báo cáo tổng kết\n\n${grow(section, size)}`;
 }
+
+/**
+ * The most of `shape` that still passes `accepts`: its longest accepted prefix, repeated (blank line
+ * between) while the whole stays accepted and under the shape's size. What the bounds let through.
+ */
+export function atTheBound(body: string, accepts: (markdown: string) => boolean): string {
+  let lo = 0;
+  let hi = body.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (accepts(body.slice(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  const unit = body.slice(0, lo);
+  if (unit.length === 0) return unit;
+  let copies = 1;
+  let step = Math.max(1, Math.floor(body.length / (unit.length + 2)));
+  // The largest number of copies that fits and passes (the work grows with copies, so search it).
+  while (step >= 1) {
+    const more = copies + step;
+    const text = Array(more).fill(unit).join('\n\n');
+    if (text.length <= body.length && accepts(text)) copies = more;
+    else step = Math.floor(step / 2);
+  }
+  return Array(copies).fill(unit).join('\n\n');
+}

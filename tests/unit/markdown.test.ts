@@ -49,6 +49,18 @@ describe('renderMarkdown: GFM', () => {
     expect(html).toContain('<a href="https://baochinhphu.vn" rel="noopener noreferrer">https://baochinhphu.vn</a>');
   });
 
+  it('marks protocol-relative links (//host) as external too', async () => {
+    const html = await renderMarkdown('[a](//tin-gia.example/x) [b](/tin-tuc/a)');
+    expect(html).toContain('<a href="//tin-gia.example/x" rel="noopener noreferrer">a</a>');
+    expect(html).toContain('<a href="/tin-tuc/a">b</a>');
+  });
+
+  it('walks deep trees without recursion: 20 nested quotes, each level with a link', async () => {
+    const body = Array.from({ length: 20 }, (_, i) => '> '.repeat(i + 1) + `[l${i}](https://x.example/${i})`).join('\n');
+    const html = await renderMarkdown(body);
+    expect(html.match(/rel="noopener noreferrer"/g)?.length).toBe(20);
+  });
+
   it('keeps footnote links pointing at their targets', async () => {
     const html = await renderMarkdown('Theo báo cáo[^1].\n\n[^1]: Số liệu năm 2024.');
     const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);

@@ -3,6 +3,8 @@
 // sanitized HTML a save would store, as JSON, never cached.
 import type { APIRoute } from 'astro';
 import { renderMarkdown } from '../../../functions/content/markdown.ts';
+import { measureMarkdown } from '../../../functions/content/markdown-limits.ts';
+import { markdownTooComplexMessage } from '../../../site/admin/strings.ts';
 
 /** As the API's body limit (ArticleCreate: 500,000 characters, up to 4 bytes each in UTF-8). */
 const MAX_BYTES = 2_000_000;
@@ -14,5 +16,8 @@ export const POST: APIRoute = async ({ request }) => {
   }
   const markdown = await request.text();
   if (markdown.length > 500_000) return new Response(JSON.stringify({ error: 'Nội dung quá dài để xem trước.' }), { status: 413, headers });
+  // Bounded like a save: a body over the rendering limits is refused before it is parsed.
+  const { excess } = measureMarkdown(markdown.normalize('NFC'));
+  if (excess) return new Response(JSON.stringify({ error: markdownTooComplexMessage(excess) }), { status: 422, headers });
   return new Response(JSON.stringify({ html: await renderMarkdown(markdown) }), { headers });
 };

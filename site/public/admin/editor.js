@@ -25,9 +25,11 @@
         credentials: 'same-origin',
         headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-CSRF-Token': csrf.value },
         body: text,
-      }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      }).then(function (r) { return r.headers.get('Content-Type') && r.headers.get('Content-Type').indexOf('json') >= 0 ? r.json() : null; }).then(function (data) {
         // Only the newest answer counts; the HTML is already sanitized by the server (rehype-sanitize).
         if (mine === sent && data && typeof data.html === 'string') box.innerHTML = data.html;
+        // A refused body (too long, or over the rendering bounds): say why, as text.
+        else if (mine === sent && data && typeof data.error === 'string') box.textContent = data.error;
       }).catch(function () { /* offline: keep the last preview */ });
     };
     pane.hidden = false;
