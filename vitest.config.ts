@@ -15,7 +15,10 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations('./schema/migrations');
   // The tests call the Worker at http://cms.test: configured as its SITE_URL, as a deployment must be
   // (with SITE_URL empty only loopback hosts are served; the e2e servers on 127.0.0.1 are that case).
-  const miniflare = { bindings: { TEST_MIGRATIONS: migrations, STATS_SALT: 'test-salt-not-secret', TOTP_ENCRYPTION_KEY: 'test-totp-key-not-secret', DEVICE_COOKIE_SECRET: 'test-device-cookie-secret', SITE_URL: 'http://cms.test' } };
+  const miniflare = { bindings: { TEST_MIGRATIONS: migrations, STATS_SALT: 'test-salt-not-secret', PREVIEW_SECRET: 'test-preview-secret', LOGIN_LIMITER_SALT: 'test-login-limiter-salt', TOTP_ENCRYPTION_KEY: 'test-totp-key-not-secret', DEVICE_COOKIE_SECRET: 'test-device-cookie-secret', SITE_URL: 'http://cms.test',
+    // Every cached read asks the generation, so tests through the Worker see a change made behind its back at
+    // once; the memo's bound (1 s by default) is tested with controlled time in tests/api/generation-memo.test.ts.
+    CACHE_GENERATION_MAX_AGE_MS: '0' } };
   const setupFiles = ['./tests/setup/apply-migrations.ts'];
   return {
     test: {

@@ -9,11 +9,11 @@ const TOKEN = /^([1-9]\d{0,9})-([1-9]\d{0,9})-([0-9a-z]{1,12})-([0-9a-f]{32})$/;
 const encoder = new TextEncoder();
 
 /**
- * The key: HMAC-SHA256 under the Worker's secret (STATS_SALT), with a label of its own so the same
- * secret never produces the same values for two purposes.
+ * The key: HMAC-SHA256 under a secret of its own (PREVIEW_SECRET), so rotating it ends every preview
+ * link and nothing else; the label keeps its values apart from any other use of the same bytes.
  */
 async function key(secret: string): Promise<CryptoKey> {
-  if (!secret) throw new Error('No secret for preview links: set STATS_SALT (wrangler secret put STATS_SALT).');
+  if (!secret) throw new Error('No secret for preview links: set PREVIEW_SECRET (wrangler secret put PREVIEW_SECRET).');
   return crypto.subtle.importKey('raw', encoder.encode(`bientap-preview-v1\u0000${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 

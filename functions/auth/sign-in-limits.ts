@@ -19,9 +19,12 @@ export interface LimiterKeys {
   client: string;
 }
 
-/** Limiter keys are salted hashes: neither the e-mail nor the IP is stored in the objects. */
+/**
+ * Limiter keys are salted hashes: neither the e-mail nor the IP is stored in the objects. The salt
+ * (LOGIN_LIMITER_SALT) serves nothing else: rotating it only starts every budget and lock afresh.
+ */
 export async function limiterKeys(env: Env, email: string, ip: string): Promise<LimiterKeys> {
-  const salt = env.STATS_SALT ?? '';
+  const salt = env.LOGIN_LIMITER_SALT ?? '';
   return {
     account: `account:${await sha256Hex(`${salt}|login|${email.trim().toLowerCase()}`)}`,
     client: `client:${await sha256Hex(`${salt}|login|${ip}`)}`,

@@ -37,7 +37,7 @@ export async function signIn(
   env: Env, db: Db, input: { email: string; password: string; ip: string; deviceCookie?: string | null }, now: Date,
 ): Promise<SignInResult> {
   const keys = await limiterKeys(env, input.email, input.ip);
-  const device = await deviceOf(env.DEVICE_COOKIE_SECRET, input.deviceCookie, keys.account);
+  const device = await deviceOf(env.DEVICE_COOKIE_SECRET, input.deviceCookie, input.email);
   let gate: Gate;
   try {
     gate = await enterSignIn(env, keys, device, now.getTime());
@@ -62,5 +62,5 @@ export async function signIn(
   const pendingToken = await startSecondFactor(db, found.user.id, now);
   if (pendingToken) return { ok: 'needs-second-factor', pendingToken };
   const { id } = await createSession(db, found.user.id, now);
-  return { ok: true, sessionId: id, device: await newDevice(env.DEVICE_COOKIE_SECRET, keys.account) };
+  return { ok: true, sessionId: id, device: await newDevice(env.DEVICE_COOKIE_SECRET, input.email) };
 }

@@ -5,7 +5,6 @@
 import { deviceCookie, sessionCookie } from '../../functions/auth/cookies.ts';
 import { newDevice } from '../../functions/auth/device-cookie.ts';
 import { completeSecondFactor } from '../../functions/auth/second-factor.ts';
-import { limiterKeys } from '../../functions/auth/sign-in-limits.ts';
 import type { Db } from '../../functions/data/db.ts';
 import { SESSION_ABSOLUTE_MS } from '../../functions/data/sessions.ts';
 import { safeNext, type LoginOutcome } from './login.ts';
@@ -22,7 +21,7 @@ export async function attemptSecondFactorLogin(env: Env, db: Db, request: Reques
   const next = safeNext(field('next'));
   const result = await completeSecondFactor(env, db, { pendingToken, code: field('code') }, now);
   if (result.ok) {
-    const device = await newDevice(env.DEVICE_COOKIE_SECRET, (await limiterKeys(env, result.email, '')).account);
+    const device = await newDevice(env.DEVICE_COOKIE_SECRET, result.email);
     return {
       kind: 'signed-in', location: next, cookie: sessionCookie(request, result.sessionId, SESSION_ABSOLUTE_MS / 1000),
       ...(device ? { deviceCookie: deviceCookie(request, device) } : {}),

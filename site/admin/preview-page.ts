@@ -15,7 +15,7 @@ export interface Preview {
 }
 
 export async function loadPreview(env: Env, db: Db, token: string, now: Date, relatedCount = 6): Promise<Preview | null> {
-  const grant = await readPreviewToken(env.STATS_SALT ?? '', token, now);
+  const grant = await readPreviewToken(env.PREVIEW_SECRET ?? '', token, now);
   if (!grant) return null;
   const article = await readArticleById(db, grant.id, now);
   if (!article || article.version !== grant.version) return null;
