@@ -1,4 +1,4 @@
-// The reader site and (later) the admin, rendered on demand by the same Worker (functions/index.ts).
+// The reader site and the admin (site/), rendered on demand by the same Worker (functions/index.ts).
 import cloudflare from '@astrojs/cloudflare';
 import { defineConfig } from 'astro/config';
 
