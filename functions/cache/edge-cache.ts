@@ -71,7 +71,8 @@ function toClient(request: Request, stored: Response): Response {
   return new Response(request.method === 'HEAD' ? null : stored.body, { status: stored.status, headers });
 }
 
-export async function edgeCached(request: Request, env: Env, compute: Compute): Promise<Response> {
+/** `now` is the request's time (ms); tests pass their own to check expiry without waiting. */
+export async function edgeCached(request: Request, env: Env, compute: Compute, now = Date.now()): Promise<Response> {
   // Anything personal bypasses the shared cache entirely: API tokens and editors' sessions (other
   // cookies, such as a reader's analytics cookie, do not change what a reader page shows).
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.headers.has('Authorization') || SESSION_COOKIE.test(request.headers.get('Cookie') ?? '')) {
@@ -79,7 +80,7 @@ export async function edgeCached(request: Request, env: Env, compute: Compute): 
   }
   let version: Awaited<ReturnType<typeof readVersion>>;
   try {
-    version = await readVersion(env, request.headers.get('CF-Connecting-IP') ?? '');
+    version = await readVersion(env, request.headers.get('CF-Connecting-IP') ?? '', now);
   } catch (error) {
     // Without the generation no entry can be known fresh: answer uncached rather than fail the read
     // (a broken ContentVersion object must not take every page, feed and API read down with it).
@@ -87,23 +88,25 @@ export async function edgeCached(request: Request, env: Env, compute: Compute): 
     return compute();
   }
   const key = cacheKey(request, env, version.replica, version.generation);
-  const now = Date.now();
   const inMemory = recalled(key.url, now);
   if (inMemory) return toClient(request, inMemory);
   const cache = caches.default;
   const hit = await cache.match(key);
-  if (hit) {
-    const expires = Number(hit.headers.get(EXPIRES));
+  // Our own expiry decides, not the Cache API's clock: an entry must never outlive a publication time.
+  const expires = Number(hit?.headers.get(EXPIRES));
+  if (hit && expires > now) {
     const body = await hit.arrayBuffer();
-    if (expires > now) remember(key.url, { status: hit.status, headers: [...hit.headers], body, expires });
+    remember(key.url, { status: hit.status, headers: [...hit.headers], body, expires });
     return toClient(request, new Response(body, hit));
   }
+  if (hit) await hit.body?.cancel();
 
   const response = await compute();
   const ttl = Math.min(EDGE_TTL_SECONDS, version.nextScheduledAt ? Math.floor((version.nextScheduledAt - now) / 1000) : EDGE_TTL_SECONDS);
   const clientCacheControl = response.headers.get('Cache-Control') ?? '';
   if (response.status === 200 && request.method === 'GET' && /(^|,)\s*public\b/.test(clientCacheControl) && ttl > 0 && !response.headers.has('Set-Cookie')) {
-    const body = await response.clone().arrayBuffer();
+    // Read once and handed to both: no tee of the stream, no second copy.
+    const body = await response.arrayBuffer();
     const stored = new Response(body, response);
     stored.headers.set(CLIENT_CACHE_CONTROL, clientCacheControl);
     stored.headers.set('Cache-Control', `public, max-age=${ttl}`);
@@ -111,6 +114,7 @@ export async function edgeCached(request: Request, env: Env, compute: Compute): 
     remember(key.url, { status: stored.status, headers: [...stored.headers], body, expires: now + ttl * 1000 });
     // Awaited, not waitUntil: the next request must find the entry (bodies here are small and in memory).
     await cache.put(key, stored).catch((error: unknown) => console.error('edge cache put failed:', error));
+    return new Response(body, response);
   }
   return response;
 }

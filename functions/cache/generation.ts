@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, min } from 'drizzle-orm';
 import { articles } from '../../schema/tables.ts';
 import type { Db } from '../data/db.ts';
 import type { Version } from './content-version.ts';
+import { generationMaxAge, isolateMemo, type GenerationMemo } from './generation-memo.ts';
 
 export function replicaCount(env: Env): number {
   const n = Number(env.CACHE_VERSION_REPLICAS);
@@ -19,12 +20,14 @@ function spread(text: string): number {
 }
 
 /**
- * One replica per client (by address), which spreads the load and keeps each client on one replica,
- * so a reader never sees an older entry after a newer one. Its number is part of the cache key.
+ * One replica per client (by address), which spreads the load and keeps each client on one replica.
+ * Its number is part of the cache key. The answer comes from this isolate's memo while it is at most
+ * `CACHE_GENERATION_MAX_AGE_MS` old (1 s), so a cache hit usually makes no Durable Object call.
  */
-export async function readVersion(env: Env, client = ''): Promise<Version & { replica: number }> {
+export async function readVersion(env: Env, client = '', now = Date.now(), memo: GenerationMemo = isolateMemo): Promise<Version & { replica: number }> {
   const i = spread(client) % replicaCount(env);
-  return { ...(await replica(env, i).current()), replica: i };
+  const version = await memo.read(i, generationMaxAge(env), now, () => replica(env, i).current());
+  return { ...version, replica: i };
 }
 
 /** When the next scheduled article goes live: cached lists must expire by then. */
@@ -39,5 +42,7 @@ export async function nextScheduledAt(db: Db, now: Date): Promise<number | null>
 /** After a write: every replica moves on, so no read that starts after this returns can see old entries. */
 export async function bumpVersion(env: Env, db: Db, now: Date): Promise<void> {
   const next = await nextScheduledAt(db, now);
-  await Promise.all(Array.from({ length: replicaCount(env) }, (_, i) => replica(env, i).bump(next)));
+  const moved = await Promise.all(Array.from({ length: replicaCount(env) }, (_, i) => replica(env, i).bump(next)));
+  // The writing isolate sees its write at once; others within the memo's bound.
+  moved.forEach((version, i) => isolateMemo.note(i, version, Date.now()));
 }

@@ -1,0 +1,51 @@
+// The content generation as this isolate last read it, kept for a short bound so that a cache hit makes
+// no Durable Object call at all: a reader sees a write from another isolate within the bound, and the
+// isolate that wrote sees it at once (the write notes the new generation here).
+import type { Version } from './content-version.ts';
+
+/** The longest the bound may be: the freshness promise made to readers (README, "The edge cache"). */
+export const MAX_GENERATION_AGE_MS = 1000;
+
+/** The bound from the `CACHE_GENERATION_MAX_AGE_MS` var: 0 (always ask) to 1,000 ms; 1,000 if unset. */
+export function generationMaxAge(env: Env): number {
+  const raw = env.CACHE_GENERATION_MAX_AGE_MS;
+  const n = raw === undefined || raw === '' ? MAX_GENERATION_AGE_MS : Number(raw);
+  return Number.isFinite(n) ? Math.min(Math.max(Math.floor(n), 0), MAX_GENERATION_AGE_MS) : MAX_GENERATION_AGE_MS;
+}
+
+interface Known {
+  version: Version;
+  /** When it was read or written here (ms). */
+  at: number;
+}
+
+/** One per isolate (module state); tests make more to play several isolates. */
+export class GenerationMemo {
+  private readonly known = new Map<number, Known>();
+  /** One read per replica at a time, however many requests find the memo stale together. */
+  private readonly reading = new Map<number, Promise<Version>>();
+
+  async read(replica: number, maxAgeMs: number, now: number, fetch: () => Promise<Version>): Promise<Version> {
+    const known = this.known.get(replica);
+    // A clock that went back (now < at) counts as stale: never trust an entry from the future.
+    if (known && now >= known.at && now - known.at <= maxAgeMs) return known.version;
+    let pending = this.reading.get(replica);
+    if (!pending) {
+      pending = fetch().finally(() => this.reading.delete(replica));
+      this.reading.set(replica, pending);
+    }
+    const version = await pending;
+    this.note(replica, version, now);
+    return this.known.get(replica)!.version;
+  }
+
+  /** A generation read or written now; never moves this isolate back to an older one. */
+  note(replica: number, version: Version, now: number): void {
+    const known = this.known.get(replica);
+    if (known && known.version.generation > version.generation) return;
+    this.known.set(replica, { version, at: now });
+  }
+}
+
+/** This isolate's memo. */
+export const isolateMemo = new GenerationMemo();

@@ -1,0 +1,75 @@
+// The content generation remembered per isolate: a cache hit makes no Durable Object call while the
+// memo is within its bound (1 s), every isolate sees a write within the bound, the writing isolate at
+// once. Time is the test's: readVersion takes `now`; two memos play two isolates.
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { expect, it } from 'vitest';
+import type { ContentVersion } from '../../functions/cache/content-version.ts';
+import { GenerationMemo, MAX_GENERATION_AGE_MS, generationMaxAge } from '../../functions/cache/generation-memo.ts';
+import { bumpVersion, readVersion } from '../../functions/cache/generation.ts';
+import { database } from '../../functions/data/db.ts';
+import { envWith } from '../support/stats.ts';
+
+const memoEnv = envWith({ CACHE_GENERATION_MAX_AGE_MS: '1000', CACHE_VERSION_REPLICAS: '1' });
+
+it('the bound comes from CACHE_GENERATION_MAX_AGE_MS, never above 1 s', () => {
+  expect(generationMaxAge(envWith({ CACHE_GENERATION_MAX_AGE_MS: '1000' }))).toBe(1000);
+  expect(generationMaxAge(envWith({ CACHE_GENERATION_MAX_AGE_MS: '250' }))).toBe(250);
+  expect(generationMaxAge(envWith({ CACHE_GENERATION_MAX_AGE_MS: '0' }))).toBe(0);
+  expect(generationMaxAge(envWith({ CACHE_GENERATION_MAX_AGE_MS: '60000' }))).toBe(MAX_GENERATION_AGE_MS);
+  expect(generationMaxAge(envWith({ CACHE_GENERATION_MAX_AGE_MS: 'soon' }))).toBe(MAX_GENERATION_AGE_MS);
+  expect(generationMaxAge(envWith({ CACHE_GENERATION_MAX_AGE_MS: '-5' }))).toBe(0);
+});
+
+it('within the bound a read makes no call to the object; after it, the read asks again', async () => {
+  const memo = new GenerationMemo();
+  const t0 = 1_000_000;
+  const first = await readVersion(memoEnv, 'client', t0, memo);
+  // Break the replica for real: any call to it now throws.
+  const replica = env.CONTENT_VERSION.getByName('replica-0');
+  await runInDurableObject(replica, (_: ContentVersion, state) => state.storage.sql.exec('ALTER TABLE version RENAME TO version_away'));
+  try {
+    expect(await readVersion(memoEnv, 'client', t0 + MAX_GENERATION_AGE_MS, memo)).toEqual(first);
+    await expect(readVersion(memoEnv, 'client', t0 + MAX_GENERATION_AGE_MS + 1, memo)).rejects.toThrow(/no such table/);
+    // A clock that went back never trusts the memo either.
+    await expect(readVersion(memoEnv, 'client', t0 - 1, memo)).rejects.toThrow(/no such table/);
+  } finally {
+    await runInDurableObject(replica, (_: ContentVersion, state) => state.storage.sql.exec('ALTER TABLE version_away RENAME TO version'));
+  }
+});
+
+it('another isolate sees a write within the bound, the writing isolate at once', async () => {
+  const t0 = 2_000_000;
+  const other = new GenerationMemo(); // an isolate that did not write
+  const before = await readVersion(memoEnv, 'reader', t0, other);
+  await bumpVersion(memoEnv, database(env.DB), new Date()); // written through this isolate's memo
+  // The writer's isolate (the default memo) knows the new generation without asking.
+  expect((await readVersion(memoEnv, 'reader')).generation).toBe(before.generation + 1);
+  // The other isolate keeps its reading up to the bound, then sees the write.
+  expect((await readVersion(memoEnv, 'reader', t0 + 1000, other)).generation).toBe(before.generation);
+  expect((await readVersion(memoEnv, 'reader', t0 + 1001, other)).generation).toBe(before.generation + 1);
+});
+
+it('many reads that find the memo stale together make one call per replica', async () => {
+  const memo = new GenerationMemo();
+  let calls = 0;
+  const replica = env.CONTENT_VERSION.getByName('replica-0');
+  const fetch = async () => {
+    calls += 1;
+    return replica.current();
+  };
+  const answers = await Promise.all(Array.from({ length: 20 }, () => memo.read(0, 1000, 5_000, fetch)));
+  expect(calls).toBe(1);
+  expect(new Set(answers.map((a) => a.generation)).size).toBe(1);
+  await memo.read(0, 1000, 6_000, fetch);
+  expect(calls).toBe(1); // still within the bound
+  await memo.read(0, 1000, 6_001, fetch);
+  expect(calls).toBe(2);
+});
+
+it('a memo never moves back to an older generation', () => {
+  const memo = new GenerationMemo();
+  memo.note(0, { generation: 9, nextScheduledAt: null }, 100);
+  memo.note(0, { generation: 8, nextScheduledAt: null }, 200);
+  return expect(memo.read(0, 1000, 300, () => Promise.reject(new Error('no call expected')))).resolves.toEqual({ generation: 9, nextScheduledAt: null });
+});
