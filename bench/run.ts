@@ -2,7 +2,7 @@
 // `wrangler dev` started the same way, one at a time, measured by the same load generator in the
 // same run; every figure is also given as a ratio to hello world. Never part of `npm test`.
 //
-// Measured: the content API and feed; the reader page `/` with visitor statistics on (8 shards, the
+// Measured: Markdown rendering of the pathological corpus against an ordinary article (bench/markdown.ts); the content API and feed; the reader page `/` with visitor statistics on (8 shards, the
 // default), on with 1 shard, and off (`--var STATS_COUNTING:off`), loaded as many distinct browser
 // readers; and raw counter RPCs (the real VisitCounter, bench/counter/) on 1 shard and on 8.
 //
@@ -19,6 +19,7 @@ import { demoArticles } from '../scripts/demo-content.ts';
 import { ensureDevVars, freePort, startDevServer, waitUntilReady, type DevServer } from '../scripts/dev-server.ts';
 import { applyLocalMigrations, quietEnv, ROOT, withLocalEnv } from '../scripts/local-db.ts';
 import { describeSeed, seedIfEmpty } from '../scripts/seed.ts';
+import { markdownBench, markdownCostTable } from './markdown.ts';
 
 const intEnv = (name: string, fallback: number, max: number) => {
   const n = Number(process.env[name] ?? fallback);
@@ -442,6 +443,9 @@ async function main(): Promise<void> {
   if (busyAtStart > 0.25) {
     log(`the CPUs are ${Math.round(busyAtStart * 100)}% busy before we start: figures will be low and noisy (ratios stay comparable within this run)`);
   }
+  // Rendering cost of Markdown bodies, in this process, before any server runs (no load generator either).
+  log('markdown: the pathological corpus against an ordinary article of the same size');
+  const markdown = await markdownBench(log);
   const date = compatibilityDate(MAIN_CONFIG);
   for (const config of [HELLO_CONFIG, COUNTER_CONFIG]) {
     if (compatibilityDate(config) !== date) throw new Error(`${config} must use compatibility_date ${date}, like wrangler.toml`);
@@ -561,8 +565,10 @@ async function main(): Promise<void> {
     })),
     comparisons,
     countingChecks: checks,
+    markdown,
   };
-  const text = [table(results, floor), comparisonTable(comparisons), checkTable(checks), `astro build: ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB`].join('\n\n');
+  const markdownLine = `markdown: worst of the corpus ${markdown.worst.ms} ms (${markdown.worst.shape}, ${markdown.worst.variant}, ${markdown.worst.chars} characters) = ${markdown.worst.ratioToOrdinary}x an ordinary ${markdown.ordinaryChars}-character article (${markdown.ordinaryMs} ms)`;
+  const text = [table(results, floor), comparisonTable(comparisons), checkTable(checks), `astro build: ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB`, markdownLine].join('\n\n');
   const md = [
     `# Benchmark ${when.toISOString()}`,
     '',
@@ -585,6 +591,10 @@ async function main(): Promise<void> {
     checkTable(checks),
     '',
     `astro build of our Worker with its pages: ${build.seconds.toFixed(1)} s, peak resident memory ${Math.round(build.peakRssMb)} MB (summed over its processes, sampled every 100 ms).`,
+    '',
+    `Markdown rendering (in Node, before the servers; best of 3 per row; a save's work: the bounds check, then HTML and search text if accepted). The pathological corpus as sent (about ${markdown.ordinaryChars} characters each) and cut to the most the bounds let through; ${markdownLine}.`,
+    '',
+    markdownCostTable(markdown),
     '',
   ].join('\n');
   const dir = join(ROOT, 'bench', 'results');

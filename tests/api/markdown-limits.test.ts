@@ -1,0 +1,71 @@
+// Bodies over the rendering bounds (functions/content/markdown-limits.ts) through the API and the
+// admin form: 422 on `body` with a message naming the limit, nothing stored, never a 500.
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { database } from '../../functions/data/db.ts';
+import { createUser, readUser } from '../../functions/data/users.ts';
+import { submitArticle } from '../../site/admin/article-editor.ts';
+import { call, expectProblem, freshCategory, jsonInit, postArticle, storedArticlesOf, unique, writeToken } from '../support/api.ts';
+import { PATHOLOGICAL } from '../unit/markdown-corpus.ts';
+
+const shape = (name: string) => PATHOLOGICAL.find((s) => s.name === name)!.body;
+
+const REFUSED: [string, string, RegExp][] = [
+  ['5,000 ">" then text (was a stack overflow, 500)', '>'.repeat(5000) + ' văn bản', /nests 5000 .*at most 20/],
+  ['emphasis closers with no openers', shape('many emph closers with no openers'), /inline markup.*blank lines/],
+  ['strikethrough closers', shape('strikethrough closers with no openers'), /inline markup/],
+  ['deeply nested lists', shape('deeply nested lists'), /nests \d+ block quotes, lists/],
+  ['a table of 312 million cells', shape('table with many columns and rows'), /cells \(at most 100000\)/],
+];
+
+describe('POST /api/v1/articles with a body over the rendering bounds', () => {
+  for (const [name, body, message] of REFUSED) {
+    it(`${name}: 422 problem+json on body, nothing stored`, async () => {
+      const category = await freshCategory();
+      const token = await writeToken();
+      const res = await call('/api/v1/articles', jsonInit('POST', token, { title: 'Bài quá phức tạp', category, body }));
+      const problem = await expectProblem(res, 422);
+      expect(problem.errors).toEqual([{ field: 'body', message: expect.stringMatching(message) }]);
+      expect(await storedArticlesOf(category)).toEqual([]);
+    });
+  }
+
+  it('refuses the same on PATCH, leaving the article as it was', async () => {
+    const category = await freshCategory();
+    const token = await writeToken();
+    const { article, etag } = await postArticle(token, { title: 'Bài bình thường', category, body: 'Nội dung **đậm**.' });
+    const res = await call(`/api/v1/articles/${article.slug}`, jsonInit('PATCH', token, { body: 'a_ '.repeat(20_000) }, { 'If-Match': etag }));
+    const problem = await expectProblem(res, 422);
+    expect(problem.errors?.[0]?.field).toBe('body');
+    const [stored] = await storedArticlesOf(category);
+    expect(stored?.bodyMarkdown).toBe('Nội dung **đậm**.');
+  });
+});
+
+describe('the admin form with a body over the rendering bounds', () => {
+  const db = database(env.DB);
+  const form = (fields: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) f.set(k, v);
+    return f;
+  };
+
+  for (const action of ['save', 'preview']) {
+    it(`${action}: the form comes back (422) with a Vietnamese message on the body, nothing stored`, async () => {
+      const category = await freshCategory();
+      const id = await createUser(db, { email: `${unique('editor')}@dongy.gov.vn`, name: 'Biên tập', role: 'editor', password: 'mat-khau-thu-nghiem' });
+      const editor = (await readUser(db, id))!;
+      const body = '>'.repeat(5000) + ' văn bản';
+      const result = await submitArticle(env, db, editor, form({
+        title: 'Bài quá phức tạp', slug: '', summary: '', category, tags: '', body, cover_key: '', cover_caption: '',
+        cover_alt: '', byline: '', publish_at: '', version: '', action,
+      }), null, new Date());
+      if (result.kind !== 'render') throw new Error(`expected the form again, got ${result.kind}`);
+      expect(result.status).toBe(422);
+      expect(result.state.errors.body).toMatch(/^Nội dung lồng quá sâu ở dòng 1: 5\.000 tầng .*tối đa 20/);
+      expect(result.state.values.body).toBe(body);
+      expect(result.state.previewHtml).toBeNull();
+      expect(await storedArticlesOf(category)).toEqual([]);
+    });
+  }
+});
