@@ -2,6 +2,7 @@
 // a fresh category per test (so tests never depend on each other), tokens made by the data layer.
 import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
+import { vi } from 'vitest';
 import { articleRevisions, articles, categories } from '../../schema/tables.ts';
 import { createCategory } from '../../functions/data/categories.ts';
 import { database } from '../../functions/data/db.ts';
@@ -151,3 +152,17 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** An instant `seconds` from now (negative: in the past), as the ISO string clients send. */
 export const isoIn = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+/**
+ * Runs `fn` with this isolate's clock (Date only; timers stay real) stopped at `at`. The Worker and
+ * its Durable Objects run in the test's isolate, so every `new Date()` in a request sees `at`: a
+ * test moves past a scheduled time instead of waiting for it.
+ */
+export async function atTime<T>(at: Date | number | string, fn: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date(at) });
+  try {
+    return await fn();
+  } finally {
+    vi.useRealTimers();
+  }
+}
