@@ -1,11 +1,13 @@
-// Builds the itty-router from the route table, adds HEAD, CORS preflight, 405, and the fallback to
-// static files and the Astro pages; every thrown error becomes problem+json here (see http/problem.ts).
+// Builds the itty-router from the route table, enforcing what each row declares (auth, edge cache),
+// adds HEAD, CORS preflight, 405, and the fallback to static files and the Astro pages; every thrown
+// error becomes problem+json here (see http/problem.ts).
 import { Router, type IRequest } from 'itty-router';
 import { HttpError, problemResponse } from './http/problem.ts';
 import { CORS_READ_HEADERS } from './http/cors.ts';
+import { requireScope, type WriteHandler } from './http/auth.ts';
 import { edgeCached } from './cache/edge-cache.ts';
 import type { Handler } from './http/request.ts';
-import { routes } from './routes.ts';
+import { routes, type Route } from './routes.ts';
 import { renderPage } from './pages.ts';
 
 type Args = [Env, ExecutionContext];
@@ -30,13 +32,9 @@ async function fallback(request: IRequest, env: Env, ctx: ExecutionContext): Pro
     });
   }
   if (pathname === '/api' || pathname.startsWith('/api/')) throw new HttpError(404, 'not-found', `Nothing is at ${pathname}.`);
-  if (request.method === 'GET' || request.method === 'HEAD') {
-    // A static file wins over an on-demand page (handle() would prefer a catch-all route); in
-    // `astro dev` this is also how public files and Vite's module URLs reach Vite.
-    const asset = await env.ASSETS.fetch(request);
-    if (asset.status !== 404) return asset;
-    return edgeCached(request, env, () => renderPage(request, env, ctx));
-  }
+  // Static files never get here: the platform serves them without running the Worker (run_worker_first
+  // in wrangler.toml), so a page request goes straight to the edge cache and Astro.
+  if (request.method === 'GET' || request.method === 'HEAD') return edgeCached(request, env, () => renderPage(request, env, ctx));
   return renderPage(request, env, ctx);
 }
 
@@ -54,9 +52,18 @@ router.options('*', preflight);
 const withEdgeCache = (handler: Handler): Handler => (request, env, ctx) =>
   edgeCached(request, env, () => handler(request, env, ctx));
 
+/** What a `write` row declares, enforced: no token 401, a token without the write scope 403. */
+const withWriteToken = (handler: WriteHandler): Handler => async (request, env, ctx) =>
+  handler(request, env, ctx, await requireScope(request, env, 'write', new Date()));
+
+const handlerOf = (route: Route): Handler => {
+  const handler = route.auth === 'write' ? withWriteToken(route.handler) : route.handler;
+  return route.cache === 'edge' ? withEdgeCache(handler) : handler;
+};
+
 for (const route of routes) {
   const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
-  const handler = route.cache === 'edge' ? withEdgeCache(route.handler) : route.handler;
+  const handler = handlerOf(route);
   router[method](route.path, handler);
   if (route.method === 'GET') router.head(route.path, handler);
 }

@@ -13,6 +13,7 @@ import { robots } from './feeds/robots.ts';
 import { categoryRss, siteRss, tagRss } from './feeds/rss.ts';
 import { sitemap } from './feeds/sitemap.ts';
 import { serveMedia } from './media/serve.ts';
+import type { WriteHandler } from './http/auth.ts';
 import type { Handler } from './http/request.ts';
 
 export interface RouteDoc {
@@ -23,25 +24,38 @@ export interface RouteDoc {
   response?: z.ZodType;
   status?: number;
   contentType?: string;
+  /** Request headers the operation reads besides auth and If-Match (documented in the OpenAPI). */
+  headers?: { name: string; description: string }[];
 }
 
-export interface Route {
+interface RouteBase {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
-  /** public: anyone; write: a bearer token with the write scope (reads accept any token to see drafts). */
-  auth: 'public' | 'write';
   /** Anonymous GETs are served from the edge cache, keyed by the content generation. */
   cache?: 'edge';
-  handler: Handler;
   doc?: RouteDoc;
 }
+
+/**
+ * public: anyone (reads accept any token, checked by the handler, to see drafts); write: the router
+ * refuses the request without a bearer token with the write scope (401 / 403) before the handler
+ * runs, and hands the handler the token's identity.
+ */
+export type Route =
+  | (RouteBase & { auth: 'public'; handler: Handler })
+  | (RouteBase & { auth: 'write'; handler: WriteHandler });
+
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  description: 'Optional, 1-255 visible ASCII characters (e.g. a UUID). The same key and body within 24 h return the first 201 again (header Idempotent-Replayed: true) instead of creating twice; the same key with another body is 422; while the first request runs, 409. Keys are scoped to the token.',
+};
 
 const API = '/api/v1';
 
 export const routes: Route[] = [
   // Articles
   { method: 'GET', path: `${API}/articles`, auth: 'public', cache: 'edge', handler: articles.browse, doc: { tag: 'articles', summary: 'Published articles, newest first, cursor-paged', query: ListQuery, response: ArticleListOut } },
-  { method: 'POST', path: `${API}/articles`, auth: 'write', handler: articles.add, doc: { tag: 'articles', summary: 'Create an article', body: ArticleCreate, response: ArticleOut, status: 201 } },
+  { method: 'POST', path: `${API}/articles`, auth: 'write', handler: articles.add, doc: { tag: 'articles', summary: 'Create an article', body: ArticleCreate, response: ArticleOut, status: 201, headers: [IDEMPOTENCY_KEY] } },
   { method: 'GET', path: `${API}/articles/:slug`, auth: 'public', cache: 'edge', handler: articles.read, doc: { tag: 'articles', summary: 'One article (drafts only with a token); 301 from a former slug', response: ArticleOut } },
   { method: 'PATCH', path: `${API}/articles/:slug`, auth: 'write', handler: articles.edit, doc: { tag: 'articles', summary: 'Change an article (If-Match required); publish, unpublish and schedule via status', body: ArticlePatch, response: ArticleOut } },
   { method: 'DELETE', path: `${API}/articles/:slug`, auth: 'write', handler: articles.destroy, doc: { tag: 'articles', summary: 'Delete an article (If-Match required; recoverable for 30 days)', status: 204 } },

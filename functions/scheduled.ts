@@ -1,9 +1,12 @@
 // The cron trigger (every minute). Scheduled articles need no flip to go live: readers' queries compare
 // the publish time with now, and cached entries expire before it. Once that instant has passed, the run
-// moves the content generation on (with the following scheduled instant), so caching resumes. Then it
-// sweeps a batch of orphaned uploads once an hour (functions/media/sweep.ts). Idempotent: a repeated or late run
-// finds nothing due, or bumps once more, which only costs cache misses; a sweep run again finds less.
-import { readVersion, bumpVersion } from './cache/generation.ts';
+// records a publication through the write service, which moves the content generation on (with the
+// following scheduled instant), so caching resumes. It also catches up any generation replica a failed
+// move left behind, prunes Idempotency-Keys older than 24 h, and sweeps a batch of orphaned uploads
+// once an hour (functions/media/sweep.ts). Idempotent: a repeated or late run finds nothing due, or
+// moves once more, which only costs cache misses; a sweep run again finds less.
+import { catchUpGeneration, publishDue } from './articles/service.ts';
+import { pruneIdempotencyKeys } from './data/idempotency-keys.ts';
 import { database } from './data/db.ts';
 import { isSweepRun, sweepOrphanMedia, type SweepResult } from './media/sweep.ts';
 
@@ -15,11 +18,11 @@ export interface ScheduledRun {
 }
 
 async function refreshForSchedule(env: Env, at: Date): Promise<boolean> {
-  const version = await readVersion(env);
-  if (version.nextScheduledAt === null || version.nextScheduledAt > at.getTime()) return false;
-  await bumpVersion(env, database(env.DB), at);
-  console.log(`scheduled: publication time ${new Date(version.nextScheduledAt).toISOString()} passed; caches refreshed`);
-  return true;
+  const published = await publishDue(env, at);
+  if (published) console.log('scheduled: a publication time passed; caches refreshed');
+  else await catchUpGeneration(env, at); // a publication moved every replica already
+  await pruneIdempotencyKeys(database(env.DB), at);
+  return published;
 }
 
 export async function runScheduled(env: Env, at: Date): Promise<ScheduledRun> {

@@ -43,8 +43,6 @@ export const articles = sqliteTable('articles', {
   status: text('status', { enum: STORED_STATUSES }).notNull().default('draft'),
   /** The instant it goes (or went) live; null until first scheduled or published. */
   publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
-  /** Title, summary and body folded to lowercase ASCII (no diacritics, đ -> d) for search. */
-  searchText: text('search_text').notNull().default(''),
   version: integer('version').notNull().default(1),
   /** Soft delete: hidden everywhere, recoverable by an editor for 30 days. */
   deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
@@ -199,3 +197,36 @@ export const settings = sqliteTable('settings', {
   updatedBy: integer('updated_by').references(() => users.id),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The durable record of content changes: one row, whose `seq` every write's batch (functions/articles/)
+ * increases in the same transaction as the content, with the next scheduled publication computed there
+ * too. Each ContentVersion replica remembers the last seq it moved for, so a replica whose move failed
+ * is found behind (seq lower) and caught up by the retry alarm, the cron or the next write: never lost.
+ */
+export const contentChanges = sqliteTable('content_changes', {
+  id: integer('id').primaryKey(),
+  seq: integer('seq').notNull(),
+  /** The next instant a scheduled article goes live (ms), as of this change; null if none. */
+  nextScheduledAt: integer('next_scheduled_at'),
+});
+
+/**
+ * Idempotency-Key of POST /api/v1/articles (draft-ietf-httpapi-idempotency-key-header): one row per
+ * token and key, kept 24 h. `articleId` is set in the creating batch itself, so a create that committed
+ * is never repeated, even if its worker died before storing the answer.
+ */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  tokenId: integer('token_id').notNull(),
+  key: text('key').notNull(),
+  /** SHA-256 of the request body: the same key with another body is refused (422). */
+  requestHash: text('request_hash').notNull(),
+  articleId: integer('article_id'),
+  /** The 201 answer as sent (JSON body, Location, ETag); null while the request is in progress. */
+  response: text('response'),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.tokenId, t.key] }),
+  // The cron's pruning of keys older than 24 h.
+  index('idempotency_keys_created').on(t.createdAt),
+]);

@@ -3,7 +3,7 @@
 // `npm run seed` applies the migrations first; `npm start` and the benchmark call seedIfEmpty.
 import { count } from 'drizzle-orm';
 import { articles } from '../schema/tables.ts';
-import { createArticle, type Actor, type ArticleInput } from '../functions/data/articles-write.ts';
+import { importArticle, type Actor, type ArticleInput } from '../functions/articles/service.ts';
 import { categoryIdOf, createCategory } from '../functions/data/categories.ts';
 import { database, type Db } from '../functions/data/db.ts';
 import { ArticleCreate } from '../functions/api/schemas.ts';
@@ -76,7 +76,7 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB'>, now = new Date()): 
       title: a.title, summary: a.summary, body: a.body, category: a.categorySlug,
       tags: a.tags, byline: a.byline, ...fields,
     }, 'body');
-    await createArticle(db, { ...input, categoryId }, SEED_ACTOR, at);
+    await importArticle(env.DB, { ...input, categoryId }, SEED_ACTOR, at);
     result.articles++;
     result.byStatus[fields.status] = (result.byStatus[fields.status] ?? 0) + 1;
   }

@@ -1,21 +1,22 @@
 // /api/v1/articles: browse, read, add, edit, destroy. HTTP only; queries live in functions/data.
 import { database } from '../data/db.ts';
 import { readArticleBySlug, listPublishedArticles, readPublishedArticle } from '../data/articles-read.ts';
-import { createArticle, deleteArticle, updateArticle, type Actor, type ArticleInput } from '../data/articles-write.ts';
+import { readArticleById } from '../data/admin-articles.ts';
+import { createArticle, deleteArticle, updateArticle, type Actor, type ArticleInput, type EditorArticle } from '../articles/service.ts';
 import { categoryIdOf } from '../data/categories.ts';
 import { decodeCursor } from '../data/cursor.ts';
 import type { Article } from '../data/article-types.ts';
 import type { TokenIdentity } from '../data/tokens.ts';
 import { articleViews, bounded } from '../stats/figures.ts';
-import { bumpVersion } from '../cache/generation.ts';
 import { assertCoverExists } from '../media/exists.ts';
-import { callerOf, requireScope } from '../http/auth.ts';
+import { callerOf, type WriteHandler } from '../http/auth.ts';
 import { readJson, validate } from '../http/body.ts';
 import { ifMatches, strongEtag } from '../http/etag.ts';
 import { paths, siteOrigin } from '../http/origin.ts';
 import { HttpError, notFound } from '../http/problem.ts';
 import { queryOf, slugParam, type Handler } from '../http/request.ts';
 import { PRIVATE_CACHE, sendJson, sendWrite } from '../http/respond.ts';
+import { bodyHash, createOnce, idempotencyKeyOf } from './idempotency.ts';
 import { ArticleCreate, ArticlePatch, ListQuery } from './schemas.ts';
 import { articleJson, articleSummaryJson } from './serialize.ts';
 
@@ -101,21 +102,29 @@ async function articleInput(
 
 const actorOf = (token: TokenIdentity): Actor => ({ id: `token:${token.id}`, name: token.name });
 
-async function sendArticle(env: Env, request: Request, slug: string, status: number, extra: Record<string, string> = {}) {
-  const origin = siteOrigin(request, env);
-  const result = await readArticleBySlug(database(env.DB), slug, new Date());
-  if (!result || !('article' in result)) throw new Error(`article ${slug} vanished after a write`);
-  const json = articleJson(result.article, origin);
-  return sendWrite({ ...json, views: null }, status, { ETag: await strongEtag(JSON.stringify(json)), ...extra });
+/** A write's answer from the article the write service committed: no second read. */
+async function written(request: Request, env: Env, article: Article, status: number, extra: Record<string, string> = {}) {
+  const json = articleJson(article, siteOrigin(request, env));
+  return { status, value: { ...json, views: null }, headers: { ETag: await strongEtag(JSON.stringify(json)), ...extra } };
 }
 
-export const add: Handler = async (request, env) => {
+const reply = (answer: Awaited<ReturnType<typeof written>>) => sendWrite(answer.value, answer.status, answer.headers);
+
+export const add: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
-  const token = await requireScope(request, env, 'write', now);
+  const key = idempotencyKeyOf(request);
+  const copy = key === null ? null : request.clone();
   const input = (await articleInput(env, await readJson(request, ArticleCreate))) as ArticleInput;
-  const slug = await createArticle(database(env.DB), input, actorOf(token), now);
-  await bumpVersion(env, database(env.DB), now);
-  return sendArticle(env, request, slug, 201, { Location: siteOrigin(request, env) + paths.apiArticle(slug) });
+  const created = (article: EditorArticle) =>
+    written(request, env, article, 201, { Location: siteOrigin(request, env) + paths.apiArticle(article.slug) });
+  if (key === null || copy === null) return reply(await created(await createArticle(env, input, actorOf(token), now)));
+  return createOnce(env, token.id, key, await bodyHash(await copy.arrayBuffer()), now,
+    (also) => createArticle(env, input, actorOf(token), now, also),
+    async (article) => {
+      const { status, value, headers } = await created(article);
+      return { status, body: JSON.stringify(value), headers };
+    },
+    async (id) => (await readArticleById(database(env.DB), id, now, { withDeleted: true }))!);
 };
 
 /** Loads the article a write targets and enforces If-Match against its current ETag. */
@@ -132,21 +141,16 @@ async function writeTarget(request: Request, env: Env, slug: string, now: Date):
   return result.article;
 }
 
-export const edit: Handler = async (request, env) => {
+export const edit: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
-  const token = await requireScope(request, env, 'write', now);
   const current = await writeTarget(request, env, slugParam(request, 'article'), now);
   const patch = await articleInput(env, await readJson(request, ArticlePatch), current);
-  const slug = await updateArticle(database(env.DB), current, patch, actorOf(token), now);
-  await bumpVersion(env, database(env.DB), now);
-  return sendArticle(env, request, slug, 200);
+  return reply(await written(request, env, await updateArticle(env, current, patch, actorOf(token), now), 200));
 };
 
-export const destroy: Handler = async (request, env) => {
+export const destroy: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
-  const token = await requireScope(request, env, 'write', now);
   const current = await writeTarget(request, env, slugParam(request, 'article'), now);
-  await deleteArticle(database(env.DB), current, actorOf(token), now);
-  await bumpVersion(env, database(env.DB), now);
+  await deleteArticle(env, current, actorOf(token), now);
   return sendWrite(null, 204);
 };

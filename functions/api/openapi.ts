@@ -39,6 +39,9 @@ function operation(route: Route, components: Record<string, unknown>) {
   if (route.auth === 'write' && route.method !== 'POST') {
     parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag of the article as last read.' });
   }
+  for (const header of doc.headers ?? []) {
+    parameters.push({ name: header.name, in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: header.description });
+  }
   const responses: Record<string, unknown> = {
     [String(doc.status ?? 200)]: doc.response
       ? { description: doc.summary, content: { [doc.contentType ?? 'application/json']: { schema: jsonSchema(doc.response, 'output', components) } } }

@@ -1,6 +1,5 @@
 // Reading and bumping the content generation across its replicas.
-import { and, eq, gt, isNull, min } from 'drizzle-orm';
-import { articles } from '../../schema/tables.ts';
+import { recordChange, type ContentChange } from '../data/content-changes.ts';
 import type { Db } from '../data/db.ts';
 import type { Version } from './content-version.ts';
 import { generationMaxAge, isolateMemo, type GenerationMemo } from './generation-memo.ts';
@@ -30,19 +29,20 @@ export async function readVersion(env: Env, client = '', now = Date.now(), memo:
   return { ...version, replica: i };
 }
 
-/** When the next scheduled article goes live: cached lists must expire by then. */
-export async function nextScheduledAt(db: Db, now: Date): Promise<number | null> {
-  const [row] = await db
-    .select({ at: min(articles.publishedAt) })
-    .from(articles)
-    .where(and(eq(articles.status, 'published'), gt(articles.publishedAt, now), isNull(articles.deletedAt)));
-  return row?.at ? row.at.getTime() : null;
-}
-
-/** After a write: every replica moves on, so no read that starts after this returns can see old entries. */
-export async function bumpVersion(env: Env, db: Db, now: Date): Promise<void> {
-  const next = await nextScheduledAt(db, now);
-  const moved = await Promise.all(Array.from({ length: replicaCount(env) }, (_, i) => replica(env, i).bump(next)));
-  // The writing isolate sees its write at once; others within the memo's bound.
-  moved.forEach((version, i) => isolateMemo.note(i, version, Date.now()));
+/**
+ * Moves every replica on for a committed change (functions/data/content-changes.ts), so no read that
+ * starts after this returns can see entries older than the change. Without `change`, records a change
+ * first (tests). Only the write service calls this (tests/api/write-door.test.ts proves it). Returns
+ * the replicas that could not be moved: they stay behind the durable record until caught up.
+ */
+export async function bumpVersion(env: Env, db: Db, now: Date, change?: ContentChange): Promise<number[]> {
+  const { seq, nextScheduledAt } = change ?? (await db.batch([recordChange(db, now)]))[0][0]!;
+  const moved = await Promise.allSettled(Array.from({ length: replicaCount(env) }, (_, i) => replica(env, i).advance(seq, nextScheduledAt)));
+  const failed: number[] = [];
+  moved.forEach((result, i) => {
+    // The writing isolate sees its write at once; others within the memo's bound.
+    if (result.status === 'fulfilled') isolateMemo.note(i, result.value, Date.now());
+    else failed.push(i);
+  });
+  return failed;
 }

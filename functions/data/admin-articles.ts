@@ -1,7 +1,7 @@
 // The editors' view of articles: one by id in any state (trash included), the admin list (status
 // filter, title search, pages) and, from the revisions, who created each article and who last changed it.
 import { and, count, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { articleRevisions, articles, categories } from '../../schema/tables.ts';
+import { articleRevisions, articles, articleTags, categories, tags } from '../../schema/tables.ts';
 import type { Article, ArticleStatus, ArticleSummary } from './article-types.ts';
 import { summaryColumns, tagsOf, toSummary } from './articles-read.ts';
 import type { Db } from './db.ts';
@@ -40,17 +40,36 @@ export interface ArticleListPage {
   pageCount: number;
 }
 
+const editorColumns = { ...summaryColumns, bodyMarkdown: articles.bodyMarkdown, bodyHtml: articles.bodyHtml, deletedAt: articles.deletedAt };
+
+/**
+ * The two reads that give an article as editors see it, by id or by an SQL expression of it. The write
+ * service puts them at the end of a write's batch, so what it returns is exactly what was committed.
+ */
+export function articleReads(db: Db, id: number | SQL) {
+  return [
+    db.select(editorColumns).from(articles).innerJoin(categories, eq(categories.id, articles.categoryId)).where(sql`${articles.id} = ${id}`),
+    db.select({ slug: tags.slug, name: tags.name }).from(articleTags).innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(sql`${articleTags.articleId} = ${id}`).orderBy(tags.name),
+  ] as const;
+}
+
+type EditorRow = Awaited<ReturnType<typeof articleReads>[0]>[number];
+
+export function editorArticleOf(row: EditorRow, tagList: { slug: string; name: string }[], now: Date): EditorArticle {
+  return { ...toSummary(row, tagList, now), bodyMarkdown: row.bodyMarkdown, bodyHtml: row.bodyHtml, deletedAt: row.deletedAt };
+}
+
 export async function readArticleById(db: Db, id: number, now: Date, options: { withDeleted?: boolean } = {}): Promise<EditorArticle | null> {
   const conditions = [eq(articles.id, id)];
   if (!options.withDeleted) conditions.push(isNull(articles.deletedAt));
   const [row] = await db
-    .select({ ...summaryColumns, bodyMarkdown: articles.bodyMarkdown, bodyHtml: articles.bodyHtml, deletedAt: articles.deletedAt })
+    .select(editorColumns)
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
     .where(and(...conditions));
   if (!row) return null;
-  const tagList = (await tagsOf(db, [id])).get(id) ?? [];
-  return { ...toSummary(row, tagList, now), bodyMarkdown: row.bodyMarkdown, bodyHtml: row.bodyHtml, deletedAt: row.deletedAt };
+  return editorArticleOf(row, (await tagsOf(db, [id])).get(id) ?? [], now);
 }
 
 function filterCondition(filter: ListFilter, now: Date): SQL {

@@ -1,12 +1,12 @@
-// Article writes: create, edit, delete. Each is one D1 batch (one transaction) that also records a
-// revision; edits are guarded by the version the caller read, so two writers never overwrite each other.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// Article writes as plans: the statements of a create, edit or delete, which the write service
+// (functions/articles/service.ts) commits as one D1 batch (one transaction) with the revision it
+// records; edits are guarded by the version the caller read, so two writers never overwrite each other.
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { articleRevisions, articles, articleSlugHistory, articleTags, tags, type StoredStatus } from '../../schema/tables.ts';
-import { foldVietnamese } from '../content/fold.ts';
 import { markdownToPlainText, renderMarkdown } from '../content/markdown.ts';
 import { randomSuffix, slugify, withSuffix } from '../content/slug.ts';
-import { HttpError } from '../http/problem.ts';
+import { invalidField as invalid, SlugTaken } from '../articles/errors.ts';
 import { publicStatus, type Article, type ArticleStatus, type Cover } from './article-types.ts';
 import type { Db } from './db.ts';
 import { indexArticle, reindexArticle, searchFields } from './search.ts';
@@ -30,10 +30,17 @@ export interface Actor {
   name: string;
 }
 
-type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+export type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
-const invalid = (field: string, message: string) =>
-  new HttpError(422, 'validation-failed', `Invalid body: ${field}: ${message}`, { errors: [{ field, message }] });
+/** A write not yet committed: its statements, and the article they concern. */
+export interface WritePlan {
+  /** The article's id, or for a create the subquery that finds it (its id exists only in the batch). */
+  articleId: number | SQL;
+  statements: Batch;
+}
+
+/** What a revision calls a change, in an editor's words. */
+export type RevisionAction = 'created' | 'updated' | 'published' | 'unpublished' | 'scheduled' | 'archived' | 'deleted' | 'restored';
 
 /** Maps the requested status to what is stored, and decides the publish instant. */
 export function resolvePublication(
@@ -88,36 +95,31 @@ async function takenAmong(db: Db, candidates: string[]): Promise<Set<string>> {
  * The first free slug of base, base-2, base-3 ... (each within the length limit, so a long base is cut
  * differently per suffix: the candidates are listed, not a prefix range); past those, a random suffix.
  */
-async function freeSlug(db: Db, base: string): Promise<string> {
+export async function freeSlug(db: Db, base: string): Promise<string> {
   const candidates = [base];
   for (let n = 2; n <= NUMBERED_CANDIDATES; n++) candidates.push(withSuffix(base, n));
   const taken = await takenAmong(db, candidates);
   return candidates.find((c) => !taken.has(c)) ?? withSuffix(base, randomSuffix());
 }
 
-async function assertSlugFree(db: Db, slug: string, ownerId?: number): Promise<void> {
+export async function assertSlugFree(db: Db, slug: string, ownerId?: number): Promise<void> {
   const [a, h] = await db.batch([
     db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)),
     db.select({ id: articleSlugHistory.articleId }).from(articleSlugHistory).where(eq(articleSlugHistory.slug, slug)),
   ]);
   const owner = a[0]?.id ?? h[0]?.id;
   if (owner !== undefined && owner !== ownerId) {
-    throw new HttpError(409, 'slug-taken', `The slug "${slug}" is already used by another article.`, {
-      errors: [{ field: 'slug', message: 'Already used by another article.' }],
-    });
+    throw new SlugTaken(slug, `The slug "${slug}" is already used by another article.`);
   }
 }
 
-/** What is derived from the text when it is saved: the HTML, and the folded text search needs. */
-async function rendered(title: string, summary: string, body: string) {
+/** What is derived from the text when it is saved: the HTML, and the folded fields of the search index. */
+export async function rendered(title: string, summary: string, body: string) {
   const bodyHtml = await renderMarkdown(body);
-  const plainBody = markdownToPlainText(body);
-  return {
-    bodyHtml,
-    searchText: foldVietnamese(`${title} ${summary} ${plainBody}`),
-    search: searchFields(title, summary, plainBody),
-  };
+  return { bodyHtml, search: searchFields(title, summary, markdownToPlainText(body)) };
 }
+
+export type RenderedText = Awaited<ReturnType<typeof rendered>>;
 
 function linkTags(db: Db, articleId: number | ReturnType<typeof sql>, list: { slug: string; name: string }[]): BatchItem<'sqlite'>[] {
   if (list.length === 0) return [];
@@ -138,54 +140,17 @@ function snapshot(a: {
   return JSON.stringify({ ...a, publishedAt: a.publishedAt?.toISOString() ?? null });
 }
 
-/** Turns D1 constraint failures inside a batch into the client errors they stand for. */
-function translateConstraint(error: unknown): never {
-  const message = String((error as Error)?.message ?? error);
-  if (message.includes('article_revisions.version')) {
-    throw new HttpError(412, 'version-conflict', 'The article was changed by someone else meanwhile. Read it again and reapply your change.');
-  }
-  if (message.includes('UNIQUE constraint failed: articles.slug')) {
-    throw new HttpError(409, 'slug-taken', 'That slug was taken meanwhile. Choose another one.', {
-      errors: [{ field: 'slug', message: 'Already used by another article.' }],
-    });
-  }
-  throw error;
-}
+/** The default slug base of a title (the service picks a free one from it). */
+export const slugBase = (title: string) => slugify(title) || 'bai-viet';
 
-/** Attempts at a derived slug before giving up; only the first is numbered after a lost race. */
-const CREATE_ATTEMPTS = 8;
-
-export async function createArticle(db: Db, input: ArticleInput, actor: Actor, now: Date): Promise<string> {
-  if (input.slug) {
-    await assertSlugFree(db, input.slug);
-    return insertArticle(db, input, await rendered(input.title, input.summary, input.body), input.slug, actor, now);
-  }
-  const text = await rendered(input.title, input.summary, input.body);
-  // A derived slug the client never chose, so a collision is ours to resolve. Losing the insert race
-  // means others are creating the same title right now and all of them would compute the same next
-  // number again (20 at once: 6 won, 14 got 409). So after one lost race the suffix is random: no
-  // racer can predict it, and the (vanishing) chance that two draw the same one is one more retry.
-  const base = slugify(input.title) || 'bai-viet';
-  for (let attempt = 1; ; attempt++) {
-    const slug = attempt === 1 ? await freeSlug(db, base) : withSuffix(base, randomSuffix());
-    try {
-      return await insertArticle(db, input, text, slug, actor, now);
-    } catch (error) {
-      if (!(error instanceof HttpError && error.type === 'slug-taken') || attempt === CREATE_ATTEMPTS) throw error;
-    }
-  }
-}
-
-async function insertArticle(
-  db: Db, input: ArticleInput, text: Awaited<ReturnType<typeof rendered>>, slug: string, actor: Actor, now: Date,
-): Promise<string> {
+export function planCreate(db: Db, input: ArticleInput, text: RenderedText, slug: string, actor: Actor, now: Date): WritePlan {
   const tagList = tagSlugs(input.tags);
   const { stored, publishedAt } = resolvePublication(input.status, input.publishAt, null, now);
-  const { bodyHtml, searchText, search } = text;
+  const { bodyHtml, search } = text;
   const idOf = sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`;
   const statements: Batch = [
     db.insert(articles).values({
-      slug, title: input.title, summary: input.summary, bodyMarkdown: input.body, bodyHtml, searchText,
+      slug, title: input.title, summary: input.summary, bodyMarkdown: input.body, bodyHtml,
       coverKey: input.cover?.key ?? null, coverCaption: input.cover?.caption ?? '', coverAlt: input.cover?.alt ?? '',
       byline: input.byline, categoryId: input.categoryId, status: stored, publishedAt,
       version: 1, createdAt: now, updatedAt: now,
@@ -200,12 +165,11 @@ async function insertArticle(
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
   ];
-  await db.batch(statements).catch(translateConstraint);
-  return slug;
+  return { articleId: idOf, statements };
 }
 
 /** What a change did, in an editor's words, for the revision list. */
-function actionOf(before: ArticleStatus, after: ArticleStatus): string {
+function actionOf(before: ArticleStatus, after: ArticleStatus): RevisionAction {
   if (before === after) return 'updated';
   if (after === 'published') return 'published';
   if (after === 'scheduled') return 'scheduled';
@@ -213,9 +177,10 @@ function actionOf(before: ArticleStatus, after: ArticleStatus): string {
   return before === 'published' ? 'unpublished' : 'updated';
 }
 
-export async function updateArticle(
-  db: Db, current: Article, patch: Partial<ArticleInput>, actor: Actor, now: Date,
-): Promise<string> {
+/** An edit; `action` names it in the revision when it is not told by the status (a restored revision). */
+export async function planUpdate(
+  db: Db, current: Article, patch: Partial<ArticleInput>, actor: Actor, now: Date, action?: RevisionAction,
+): Promise<WritePlan> {
   const next = {
     title: patch.title ?? current.title,
     slug: patch.slug ?? current.slug,
@@ -233,15 +198,14 @@ export async function updateArticle(
     ? resolvePublication(status, patch.publishAt, current.publishedAt, now)
     : { stored: current.status === 'scheduled' ? 'published' as const : current.status, publishedAt: current.publishedAt };
   const textChanged = patch.title !== undefined || patch.summary !== undefined || patch.body !== undefined;
-  const { bodyHtml, searchText, search } = textChanged
+  const { bodyHtml, search } = textChanged
     ? await rendered(next.title, next.summary, next.body)
-    : { bodyHtml: current.bodyHtml, searchText: undefined, search: undefined };
+    : { bodyHtml: current.bodyHtml, search: undefined };
   const version = current.version + 1;
 
   const statements: Batch = [
     db.update(articles).set({
       title: next.title, slug: next.slug, summary: next.summary, bodyMarkdown: next.body, bodyHtml,
-      ...(searchText !== undefined ? { searchText } : {}),
       coverKey: next.cover?.key ?? null, coverCaption: next.cover?.caption ?? '', coverAlt: next.cover?.alt ?? '',
       byline: next.byline, categoryId: next.categoryId, status: stored, publishedAt, version, updatedAt: now,
     }).where(and(eq(articles.id, current.id), eq(articles.version, current.version), isNull(articles.deletedAt))),
@@ -249,7 +213,7 @@ export async function updateArticle(
     db.insert(articleRevisions).values({
       articleId: current.id,
       version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
-      action: actionOf(current.status, publicStatus(stored, publishedAt, now)),
+      action: action ?? actionOf(current.status, publicStatus(stored, publishedAt, now)),
       changedFields: JSON.stringify(Object.keys(patch)),
       snapshot: snapshot({ ...next, tags: tagList.map((t) => t.name), status: stored, publishedAt }),
       actor: actor.id, actorName: actor.name, createdAt: now,
@@ -267,17 +231,16 @@ export async function updateArticle(
   if (patch.tags) {
     statements.push(db.delete(articleTags).where(eq(articleTags.articleId, current.id)), ...linkTags(db, current.id, tagList));
   }
-  await db.batch(statements).catch(translateConstraint);
-  return next.slug;
+  return { articleId: current.id, statements };
 }
 
 /**
  * Soft delete: the article disappears from every read path and can be restored for 30 days. Its
  * search row stays (searches only return what readers may see), so a restored article is found again.
  */
-export async function deleteArticle(db: Db, current: Article, actor: Actor, now: Date): Promise<void> {
+export function planDelete(db: Db, current: Article, actor: Actor, now: Date): WritePlan {
   const version = current.version + 1;
-  await db.batch([
+  return { articleId: current.id, statements: [
     db.update(articles).set({ deletedAt: now, version, updatedAt: now })
       .where(and(eq(articles.id, current.id), eq(articles.version, current.version), isNull(articles.deletedAt))),
     db.insert(articleRevisions).values({
@@ -285,5 +248,5 @@ export async function deleteArticle(db: Db, current: Article, actor: Actor, now:
       version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
       action: 'deleted', changedFields: '[]', snapshot: '{}', actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ]).catch(translateConstraint);
+  ] };
 }

@@ -1,9 +1,10 @@
 // An article's history for editors: its revisions (who, when, what), the snapshot each one recorded,
-// and restoring one (a normal guarded edit, so it is itself a new revision and can be undone).
+// and what restoring one changes (the write service commits it as a guarded edit recorded "restored",
+// so it is itself a new revision and can be undone).
 import { and, desc, eq } from 'drizzle-orm';
 import { articleRevisions } from '../../schema/tables.ts';
 import type { Article, Cover } from './article-types.ts';
-import { updateArticle, type Actor, type ArticleInput } from './articles-write.ts';
+import type { ArticleInput } from './articles-write.ts';
 import type { Db } from './db.ts';
 
 /** The editable fields as a revision records them (see snapshot() in articles-write.ts). */
@@ -132,23 +133,4 @@ export function restorePatch(current: Article, snapshot: Snapshot): Partial<Arti
   if (snapshot.byline !== now.byline) patch.byline = snapshot.byline;
   if (!sameCover(snapshot.cover, now.cover)) patch.cover = snapshot.cover;
   return patch;
-}
-
-/**
- * Restores a revision's content as a new revision (action "restored"), guarded by the version of
- * `current` like any edit (HttpError 412 'version-conflict' if it changed meanwhile).
- * Returns false when the content already equals the revision (nothing is written).
- */
-export async function restoreRevision(db: Db, current: Article, revision: RevisionWithSnapshot, actor: Actor, now: Date): Promise<boolean> {
-  if (!revision.snapshot) return false;
-  const patch = restorePatch(current, revision.snapshot);
-  if (Object.keys(patch).length === 0) return false;
-  await updateArticle(db, current, patch, actor, now);
-  // The edit above recorded itself as "updated"; say what it was. Same actor, the version it made.
-  await db.update(articleRevisions).set({ action: 'restored' }).where(and(
-    eq(articleRevisions.articleId, current.id),
-    eq(articleRevisions.version, current.version + 1),
-    eq(articleRevisions.actor, actor.id),
-  ));
-  return true;
 }

@@ -1,10 +1,10 @@
-// The trash: deleteArticle (articles-write.ts) only sets deleted_at, so an article deleted less than
+// The trash: a delete (planDelete in articles-write.ts) only sets deleted_at, so an article deleted less than
 // TRASH_DAYS ago can be brought back exactly as it was, recorded as a revision ("restored").
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { articleRevisions, articles } from '../../schema/tables.ts';
-import { HttpError } from '../http/problem.ts';
+import { Gone, NotFound, VersionConflict } from '../articles/errors.ts';
 import { readArticleById, TRASH_MS } from './admin-articles.ts';
-import type { Actor } from './articles-write.ts';
+import type { Actor, WritePlan } from './articles-write.ts';
 import type { Db } from './db.ts';
 import { snapshotOf } from './revisions.ts';
 
@@ -15,19 +15,17 @@ export const restorableUntil = (deletedAt: Date) => new Date(deletedAt.getTime()
 
 /**
  * Takes the article out of the trash with the status it had (a published article is live again).
- * Guarded by the version the editor saw, like every write: 412 'version-conflict' if it changed.
+ * Guarded by the version the editor saw, like every write: VersionConflict if it changed.
  */
-export async function restoreArticle(db: Db, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<void> {
+export async function planRestore(db: Db, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<WritePlan> {
   const current = await readArticleById(db, id, now, { withDeleted: true });
-  if (!current || !current.deletedAt) throw new HttpError(404, 'not-found', 'The article is not in the trash.');
+  if (!current || !current.deletedAt) throw new NotFound('The article is not in the trash.');
   if (restorableUntil(current.deletedAt).getTime() <= now.getTime()) {
-    throw new HttpError(410, 'trash-expired', 'The article was deleted more than 30 days ago and can no longer be restored.');
+    throw new Gone('trash-expired', 'The article was deleted more than 30 days ago and can no longer be restored.');
   }
-  if (current.version !== expectedVersion) {
-    throw new HttpError(412, 'version-conflict', 'The article was changed by someone else meanwhile.');
-  }
+  if (current.version !== expectedVersion) throw new VersionConflict('The article was changed by someone else meanwhile.');
   const version = current.version + 1;
-  await db.batch([
+  return { articleId: id, statements: [
     db.update(articles).set({ deletedAt: null, version, updatedAt: now })
       .where(and(eq(articles.id, id), eq(articles.version, current.version), isNotNull(articles.deletedAt))),
     // NULL, and so a failed batch, unless the guarded update above happened.
@@ -41,10 +39,5 @@ export async function restoreArticle(db: Db, id: number, expectedVersion: number
       actorName: actor.name,
       createdAt: now,
     }),
-  ]).catch((error: unknown) => {
-    if (String((error as Error)?.message ?? error).includes('article_revisions.version')) {
-      throw new HttpError(412, 'version-conflict', 'The article was changed by someone else meanwhile.');
-    }
-    throw error;
-  });
+  ] };
 }

@@ -1,8 +1,13 @@
-// Bearer API tokens on the content API: who is calling, and may they write.
+// Bearer API tokens on the content API: who is calling, and may they write. The router applies
+// requireScope to every route the table declares `write` (functions/router.ts), before its handler.
+import type { IRequest } from 'itty-router';
 import type { TokenScope } from '../../schema/tables.ts';
 import { database } from '../data/db.ts';
 import { findToken, type TokenIdentity } from '../data/tokens.ts';
 import { HttpError } from './problem.ts';
+
+/** A handler of a `write` route: it runs only after the router checked the token, and gets its identity. */
+export type WriteHandler = (request: IRequest, env: Env, ctx: ExecutionContext, caller: TokenIdentity) => Promise<Response>;
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="bientap-cms"' };
 

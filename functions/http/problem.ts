@@ -1,11 +1,9 @@
-// HTTP errors: thrown anywhere as HttpError, turned into application/problem+json (RFC 9457) here only.
+// HTTP errors: thrown anywhere as HttpError (or as a domain error by the write service and the data
+// layer), turned into application/problem+json (RFC 9457) here only.
+import { DomainError, type FieldError } from '../articles/errors.ts';
 import { CORS_READ_HEADERS } from './cors.ts';
 
-export interface FieldError {
-  /** JSON pointer-ish path of the offending field, e.g. "title" or "tags.2". */
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -48,8 +46,25 @@ export class HttpError extends Error {
   }
 }
 
+/** The one mapping of domain errors to HTTP: statuses and problem types clients already switch on. */
+export function httpErrorOf(error: DomainError): HttpError {
+  const errors = 'errors' in error ? { errors: error.errors as FieldError[] } : {};
+  switch (error.code) {
+    case 'not-found':
+      return new HttpError(404, 'not-found', error.message);
+    case 'version-conflict':
+      return new HttpError(412, 'version-conflict', error.message);
+    case 'slug-taken':
+      return new HttpError(409, 'slug-taken', error.message, errors);
+    case 'invalid-fields':
+      return new HttpError(422, 'validation-failed', error.message, errors);
+    case 'gone':
+      return new HttpError(410, 'trash-expired', error.message);
+  }
+}
+
 export function problemResponse(error: unknown, request?: Request): Response {
-  const known = error instanceof HttpError ? error : undefined;
+  const known = error instanceof HttpError ? error : error instanceof DomainError ? httpErrorOf(error) : undefined;
   if (!known) {
     // The cause goes to the logs, never to the client.
     console.error('unhandled error', request?.method, request ? new URL(request.url).pathname : '', error);
@@ -77,5 +92,3 @@ export function problemResponse(error: unknown, request?: Request): Response {
 }
 
 export const notFound = (detail: string) => new HttpError(404, 'not-found', detail);
-export const badRequest = (type: string, detail: string, errors?: FieldError[]) =>
-  new HttpError(400, type, detail, errors ? { errors } : {});

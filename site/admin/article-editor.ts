@@ -1,23 +1,22 @@
 // What the edit page does, apart from HTML: load the form, and handle a submitted form (upload the
-// cover, validate, check the role, create or update guarded by the version, refresh cached pages).
+// cover, validate, check the role, create or update through the write service, guarded by the version).
 // Every failure re-renders the form with what the editor typed; a lost version race shows both versions.
-import { bumpVersion } from '../../functions/cache/generation.ts';
+import { createArticle, updateArticle, type Actor, type ArticleInput } from '../../functions/articles/service.ts';
 import { renderMarkdown } from '../../functions/content/markdown.ts';
 import { measureMarkdown } from '../../functions/content/markdown-limits.ts';
 import { formatVietnamDateTime } from '../../functions/content/dates.ts';
 import { readArticleById, revisionStamps, type EditorArticle, type RevisionStamp } from '../../functions/data/admin-articles.ts';
-import { createArticle, updateArticle, type Actor, type ArticleInput } from '../../functions/data/articles-write.ts';
 import { listCategories } from '../../functions/data/categories.ts';
 import type { Db } from '../../functions/data/db.ts';
 import type { User } from '../../functions/data/users.ts';
 import { mediaExists } from '../../functions/media/exists.ts';
 import { storeImage } from '../../functions/media/upload.ts';
-import { HttpError } from '../../functions/http/problem.ts';
 import { previewPath, previewToken } from '../../functions/auth/preview-token.ts';
 import {
   emptyValues, formFieldOf, readArticleForm, validateArticleForm, valuesOf,
   type ArticleFormValues, type FieldErrors, type ValidatedArticle,
 } from './article-form.ts';
+import { formRefusalOf } from './article-errors.ts';
 import { actorId, canDelete, editActions, isEditor, type EditAction } from './permissions.ts';
 import { markdownTooComplexMessage, TEXT } from './strings.ts';
 
@@ -133,20 +132,6 @@ function patchOf(current: EditorArticle, data: ValidatedArticle, categoryId: num
   return patch;
 }
 
-/** API-side field errors (slug taken, a tag without letters, a date) put next to the fields. */
-function fieldErrorsOf(error: HttpError): FieldErrors | null {
-  if (error.type === 'slug-taken') return { slug: 'Đường dẫn này đã được bài viết khác dùng. Vui lòng chọn đường dẫn khác.' };
-  if (error.status !== 422 || !error.errors?.length) return null;
-  const errors: FieldErrors = {};
-  for (const e of error.errors) {
-    const field = formFieldOf(e.field);
-    errors[field] ??= field === 'publishAt' ? 'Thời điểm đăng phải sau thời điểm hiện tại.'
-      : field === 'tags' ? 'Mỗi từ khóa cần có ít nhất một chữ cái hoặc chữ số.'
-      : 'Giá trị không hợp lệ.';
-  }
-  return errors;
-}
-
 async function conflictState(db: Db, user: User, id: number, yours: ArticleFormValues, now: Date, categories: CategoryOption[]): Promise<SubmitResult> {
   const current = await readArticleById(db, id, now);
   if (!current) return { kind: 'not-found' };
@@ -218,24 +203,20 @@ export async function submitArticle(
   try {
     if (!current) {
       const { category: _slug, ...fields } = data;
-      const slug = await createArticle(db, { ...fields, categoryId }, actorOf(user), now);
-      await bumpVersion(env, db, now);
-      const created = await db.query.articles.findFirst({ columns: { id: true }, where: (a, { eq }) => eq(a.slug, slug) });
-      return { kind: 'redirect', location: `${editPath(created!.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
+      const created = await createArticle(env, { ...fields, categoryId }, actorOf(user), now);
+      return { kind: 'redirect', location: `${editPath(created.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
     }
     if (values.version !== String(current.version)) return conflictState(db, user, current.id, values, now, categories);
     const patch = patchOf(current, data, categoryId, action);
     if (Object.keys(patch).length === 0) return { kind: 'redirect', location: `${editPath(current.id)}?thong-bao=khong-doi` };
-    await updateArticle(db, current, patch, actorOf(user), now);
-    await bumpVersion(env, db, now);
+    await updateArticle(env, current, patch, actorOf(user), now);
     return { kind: 'redirect', location: `${editPath(current.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
   } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    if (error.type === 'version-conflict' && current) return conflictState(db, user, current.id, values, now, categories);
-    const fieldErrors = fieldErrorsOf(error);
-    if (!fieldErrors) throw error;
-    Object.assign(state.errors, fieldErrors);
-    return render(422);
+    const refusal = formRefusalOf(error);
+    if (refusal.code === 'version-conflict' && current) return conflictState(db, user, current.id, values, now, categories);
+    if (Object.keys(refusal.fields).length === 0) throw error;
+    Object.assign(state.errors, refusal.fields);
+    return render(refusal.status);
   }
 }
 

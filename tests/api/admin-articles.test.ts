@@ -4,12 +4,13 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { listEditorArticles, ownerOf, readArticleById, TRASH_MS } from '../../functions/data/admin-articles.ts';
-import { createArticle, deleteArticle, updateArticle, type Actor, type ArticleInput } from '../../functions/data/articles-write.ts';
+import { DomainError } from '../../functions/articles/errors.ts';
+import {
+  createArticle, deleteArticle, restoreFromTrash as restoreArticle, restoreRevision, updateArticle, type Actor, type ArticleInput,
+} from '../../functions/articles/service.ts';
 import { categoryIdOf } from '../../functions/data/categories.ts';
 import { database } from '../../functions/data/db.ts';
-import { listRevisions, readRevision, restorePatch, restoreRevision, snapshotOf } from '../../functions/data/revisions.ts';
-import { restoreArticle } from '../../functions/data/trash.ts';
-import { HttpError } from '../../functions/http/problem.ts';
+import { listRevisions, readRevision, restorePatch, snapshotOf } from '../../functions/data/revisions.ts';
 import { freshCategory, unique } from '../support/api.ts';
 
 const db = database(env.DB);
@@ -22,12 +23,13 @@ async function category(): Promise<number> {
 }
 
 async function article(categoryId: number, fields: Partial<ArticleInput> = {}, actor = ALICE, now = new Date()) {
-  const slug = await createArticle(db, {
+  const created = await createArticle(env, {
     title: `Bài ${unique('t')}`, summary: 'Tóm tắt', body: 'Dòng một\nDòng hai', categoryId, tags: ['Giao thông'],
     byline: 'Phóng viên', cover: null, status: 'draft', ...fields,
   }, actor, now);
-  const row = await db.query.articles.findFirst({ columns: { id: true }, where: (a, { eq }) => eq(a.slug, slug) });
-  return (await readArticleById(db, row!.id, now, { withDeleted: true }))!;
+  // What the service answers is what a fresh read finds.
+  expect(created).toEqual(await readArticleById(db, created.id, now, { withDeleted: true }));
+  return created;
 }
 
 const titlesOf = async (filter: Parameters<typeof listEditorArticles>[1]['filter'], categoryId: number, q?: string) => {
@@ -46,7 +48,7 @@ describe('the admin list', () => {
     await article(c, { title: `${w} D hẹn giờ`, status: 'scheduled', publishAt: new Date(now.getTime() + DAY) });
     await article(c, { title: `${w} E lưu trữ`, status: 'archived' });
     const gone = await article(c, { title: `${w} F đã xóa`, status: 'published' });
-    await deleteArticle(db, gone, ALICE, now);
+    await deleteArticle(env, gone, ALICE, now);
 
     const titles = async (filter: Parameters<typeof titlesOf>[0]) => (await titlesOf(filter, c, w)).map((t) => t.slice(w.length + 1));
     expect(await titles('all')).toEqual(['A nháp', 'B chờ duyệt', 'C đã đăng', 'D hẹn giờ', 'E lưu trữ']);
@@ -90,7 +92,7 @@ describe('the admin list', () => {
     const created = new Date('2026-11-01T01:00:00Z');
     const a = await article(c, { title: `${w} có người sửa` }, ALICE, created);
     const edited = new Date('2026-11-02T02:00:00Z');
-    await updateArticle(db, a, { title: `${w} có người sửa lại` }, BINH, edited);
+    await updateArticle(env, a, { title: `${w} có người sửa lại` }, BINH, edited);
     const [item] = (await listEditorArticles(db, { filter: 'all', q: w, page: 1, now: new Date() })).items;
     expect(item!.id).toBe(a.id);
     expect(item!.lastChange).toEqual({ actor: BINH.id, name: BINH.name, at: edited });
@@ -104,13 +106,13 @@ describe('the trash', () => {
     const c = await category();
     const a = await article(c, { title: 'Xóa rồi khôi phục', status: 'published' });
     const deletedAt = new Date();
-    await deleteArticle(db, a, ALICE, deletedAt);
+    await deleteArticle(env, a, ALICE, deletedAt);
     const deleted = (await readArticleById(db, a.id, deletedAt, { withDeleted: true }))!;
     expect(deleted.deletedAt).not.toBeNull();
     expect(await readArticleById(db, a.id, deletedAt)).toBeNull();
 
     const later = new Date(deletedAt.getTime() + 29 * DAY);
-    await restoreArticle(db, a.id, deleted.version, BINH, later);
+    await restoreArticle(env, a.id, deleted.version, BINH, later);
     const back = (await readArticleById(db, a.id, later))!;
     expect(back.deletedAt).toBeNull();
     expect(back.status).toBe('published');
@@ -121,36 +123,36 @@ describe('the trash', () => {
     expect((await readRevision(db, a.id, latest!.id))!.snapshot).toMatchObject({ title: 'Xóa rồi khôi phục', status: 'published' });
   });
 
-  it('refuses after 30 days (410), for a stale version (412) and for an article not in the trash (404)', async () => {
+  it('refuses after 30 days (Gone), for a stale version (VersionConflict) and for an article not in the trash (NotFound)', async () => {
     const c = await category();
     const a = await article(c);
     const deletedAt = new Date();
-    await deleteArticle(db, a, ALICE, deletedAt);
+    await deleteArticle(env, a, ALICE, deletedAt);
     const version = a.version + 1;
     const status = async (promise: Promise<unknown>) => {
       try {
         await promise;
         return 'ok';
       } catch (error) {
-        return error instanceof HttpError ? `${error.status} ${error.type}` : String(error);
+        return error instanceof DomainError ? error.code : String(error);
       }
     };
-    expect(await status(restoreArticle(db, a.id, version, BINH, new Date(deletedAt.getTime() + TRASH_MS + 1)))).toBe('410 trash-expired');
-    expect(await status(restoreArticle(db, a.id, version - 1, BINH, deletedAt))).toBe('412 version-conflict');
+    expect(await status(restoreArticle(env, a.id, version, BINH, new Date(deletedAt.getTime() + TRASH_MS + 1)))).toBe('gone');
+    expect(await status(restoreArticle(env, a.id, version - 1, BINH, deletedAt))).toBe('version-conflict');
     const live = await article(c);
-    expect(await status(restoreArticle(db, live.id, live.version, BINH, deletedAt))).toBe('404 not-found');
-    expect(await status(restoreArticle(db, 987_654_321, 1, BINH, deletedAt))).toBe('404 not-found');
+    expect(await status(restoreArticle(env, live.id, live.version, BINH, deletedAt))).toBe('not-found');
+    expect(await status(restoreArticle(env, 987_654_321, 1, BINH, deletedAt))).toBe('not-found');
     // Nothing above changed it; the right version still works.
-    expect(await status(restoreArticle(db, a.id, version, BINH, deletedAt))).toBe('ok');
+    expect(await status(restoreArticle(env, a.id, version, BINH, deletedAt))).toBe('ok');
   });
 
   it('lets only one of two simultaneous restores win', async () => {
     const c = await category();
     const a = await article(c);
-    await deleteArticle(db, a, ALICE, new Date());
+    await deleteArticle(env, a, ALICE, new Date());
     const results = await Promise.allSettled([
-      restoreArticle(db, a.id, a.version + 1, ALICE, new Date()),
-      restoreArticle(db, a.id, a.version + 1, BINH, new Date()),
+      restoreArticle(env, a.id, a.version + 1, ALICE, new Date()),
+      restoreArticle(env, a.id, a.version + 1, BINH, new Date()),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((await listRevisions(db, a.id)).filter((r) => r.action === 'restored')).toHaveLength(1);
@@ -163,9 +165,9 @@ describe('revisions', () => {
     const t0 = new Date('2026-11-10T00:00:00Z');
     const a = await article(c, { title: 'Bản đầu' }, ALICE, t0);
     const a2 = (await readArticleById(db, a.id, t0))!;
-    await updateArticle(db, a2, { title: 'Bản hai', body: 'Dòng một\nDòng hai sửa' }, BINH, new Date('2026-11-11T00:00:00Z'));
+    await updateArticle(env, a2, { title: 'Bản hai', body: 'Dòng một\nDòng hai sửa' }, BINH, new Date('2026-11-11T00:00:00Z'));
     const a3 = (await readArticleById(db, a.id, t0))!;
-    await updateArticle(db, a3, { status: 'published' }, ALICE, new Date('2026-11-12T00:00:00Z'));
+    await updateArticle(env, a3, { status: 'published' }, ALICE, new Date('2026-11-12T00:00:00Z'));
     const list = await listRevisions(db, a.id);
     expect(list.map((r) => [r.version, r.action, r.actorName])).toEqual([[3, 'published', 'Chị Lan'], [2, 'updated', 'Anh Bình'], [1, 'created', 'Chị Lan']]);
     expect(list[1]!.changedFields.sort()).toEqual(['body', 'title']);
@@ -178,15 +180,16 @@ describe('revisions', () => {
     const a = await article(c, { title: 'Tiêu đề gốc', body: 'Gốc\nNội dung', tags: ['Một', 'Hai'], byline: 'Tác giả A', cover: { key: '2026/11/a.jpg', caption: 'Chú thích', alt: 'Mô tả' } });
     const [first] = await listRevisions(db, a.id);
     let current = (await readArticleById(db, a.id, new Date()))!;
-    await updateArticle(db, current, {
+    await updateArticle(env, current, {
       title: 'Tiêu đề mới', slug: `${current.slug}-moi`, body: 'Mới', categoryId: other, tags: ['Ba'], byline: 'Tác giả B', cover: null, status: 'published',
     }, BINH, new Date());
     current = (await readArticleById(db, a.id, new Date()))!;
     const revision = (await readRevision(db, a.id, first!.id))!;
     expect(Object.keys(restorePatch(current, revision.snapshot!)).sort()).toEqual(['body', 'byline', 'categoryId', 'cover', 'tags', 'title']);
 
-    expect(await restoreRevision(db, current, revision, ALICE, new Date())).toBe(true);
+    const answered = await restoreRevision(env, current, revision, ALICE, new Date());
     const restored = (await readArticleById(db, a.id, new Date()))!;
+    expect(answered).toEqual(restored);
     expect(restored).toMatchObject({
       title: 'Tiêu đề gốc', bodyMarkdown: 'Gốc\nNội dung', byline: 'Tác giả A', category: { id: c },
       cover: { key: '2026/11/a.jpg', caption: 'Chú thích', alt: 'Mô tả' },
@@ -198,18 +201,18 @@ describe('revisions', () => {
     expect(latest).toMatchObject({ action: 'restored', actor: ALICE.id, version: restored.version });
 
     // Restoring what is already there writes nothing.
-    expect(await restoreRevision(db, restored, revision, ALICE, new Date())).toBe(false);
+    expect(await restoreRevision(env, restored, revision, ALICE, new Date())).toBeNull();
     expect((await readArticleById(db, a.id, new Date()))!.version).toBe(restored.version);
   });
 
-  it('refuses to restore against a stale version (412), changing nothing', async () => {
+  it('refuses to restore against a stale version (VersionConflict), changing nothing', async () => {
     const c = await category();
     const a = await article(c, { title: 'Trước' });
     const [first] = await listRevisions(db, a.id);
-    await updateArticle(db, a, { title: 'Sau' }, BINH, new Date());
+    await updateArticle(env, a, { title: 'Sau' }, BINH, new Date());
     const stale = { ...a, title: 'Sau' }; // what an editor who loaded version 1 would hold
-    await expect(restoreRevision(db, { ...stale, title: 'Khác' }, (await readRevision(db, a.id, first!.id))!, ALICE, new Date()))
-      .rejects.toMatchObject({ status: 412, type: 'version-conflict' });
+    await expect(restoreRevision(env, { ...stale, title: 'Khác' }, (await readRevision(db, a.id, first!.id))!, ALICE, new Date()))
+      .rejects.toMatchObject({ code: 'version-conflict' });
     expect((await readArticleById(db, a.id, new Date()))!.title).toBe('Sau');
   });
 
@@ -226,7 +229,7 @@ describe('revisions', () => {
     const c = await category();
     const a = await article(c);
     const b = await article(c);
-    await deleteArticle(db, a, ALICE, new Date());
+    await deleteArticle(env, a, ALICE, new Date());
     const [deleted] = await listRevisions(db, a.id);
     expect(deleted!.action).toBe('deleted');
     expect((await readRevision(db, a.id, deleted!.id))!.snapshot).toBeNull();

@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
-import { deleteArticle } from '../../functions/data/articles-write.ts';
+import { deleteArticle } from '../../functions/articles/service.ts';
 import { readArticleBySlug } from '../../functions/data/articles-read.ts';
 import { ORPHAN_GRACE_MS, SWEEP_STATE_KEY, sweepOrphanMedia, type SweepResult } from '../../functions/media/sweep.ts';
 import { runScheduled } from '../../functions/scheduled.ts';
@@ -58,7 +58,7 @@ describe('the orphan sweep', () => {
     const gone = await postArticle(token, { title: 'Vào thùng rác', category, cover: { key: trashed, alt: 'Rác' } });
     const stored = await readArticleBySlug(database(env.DB), gone.article.slug, new Date());
     if (!stored || !('article' in stored)) throw new Error('article not found');
-    await deleteArticle(database(env.DB), stored.article, { id: 'test', name: 'test' }, new Date());
+    await deleteArticle(env, stored.article, { id: 'test', name: 'test' }, new Date());
 
     // Before the grace period has passed nothing is deleted, referenced or not.
     const early = await sweepAll(sweepRunAt(now + HOUR));

@@ -1,0 +1,71 @@
+// The Idempotency-Key header of POST /api/v1/articles (draft-ietf-httpapi-idempotency-key-header,
+// as Stripe does it): a client that retries a create after a timeout gets the first answer again
+// instead of a second article. Keys belong to the token that sent them and live 24 hours.
+import type { AlsoInBatch, EditorArticle } from '../articles/service.ts';
+import { database } from '../data/db.ts';
+import { claimInBatch, claimKey, releaseKey, storeAnswer, type StoredAnswer } from '../data/idempotency-keys.ts';
+import { HttpError } from '../http/problem.ts';
+
+/** The header's key: a string of 1-255 visible ASCII characters, quoted (a structured-field string) or not. */
+export function idempotencyKeyOf(request: Request): string | null {
+  const raw = request.headers.get('Idempotency-Key');
+  if (raw === null) return null;
+  const key = /^"(.*)"$/.exec(raw.trim())?.[1] ?? raw.trim();
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new HttpError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID.');
+  }
+  return key;
+}
+
+export async function bodyHash(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const REPLAYED = { 'Idempotent-Replayed': 'true' };
+
+/**
+ * Runs a create once per (token, key): the first request creates and stores its answer; a repeat with
+ * the same body gets that answer; another body 422; while the first is still running, 409.
+ */
+export async function createOnce(
+  env: Env, tokenId: number, key: string, requestHash: string, now: Date,
+  create: (also: AlsoInBatch) => Promise<EditorArticle>,
+  answerOf: (article: EditorArticle) => Promise<StoredAnswer>,
+  committedArticle: (id: number) => Promise<EditorArticle>,
+): Promise<Response> {
+  const db = database(env.DB);
+  const claim = await claimKey(db, tokenId, key, requestHash, now);
+  switch (claim.kind) {
+    case 'mismatch':
+      throw new HttpError(422, 'idempotency-key-reused', 'This Idempotency-Key was used with another request body. Use a new key for a new request.');
+    case 'in-progress':
+      throw new HttpError(409, 'idempotency-request-in-progress', 'A request with this Idempotency-Key is still being processed. Retry in a moment.', {
+        headers: { 'Retry-After': '1' },
+      });
+    case 'replay':
+      return send(claim.answer, REPLAYED);
+    case 'committed':
+      return send(await answerOf(await committedArticle(claim.articleId)), REPLAYED);
+    case 'claimed':
+      break;
+  }
+  let article: EditorArticle;
+  try {
+    article = await create(claimInBatch(db, tokenId, key));
+  } catch (error) {
+    // Nothing was committed: the key is free for a corrected retry.
+    await releaseKey(db, tokenId, key);
+    throw error;
+  }
+  const answer = await answerOf(article);
+  await storeAnswer(db, tokenId, key, answer);
+  return send(answer);
+}
+
+function send(answer: StoredAnswer, extra: Record<string, string> = {}): Response {
+  return new Response(answer.body, {
+    status: answer.status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store', ...answer.headers, ...extra },
+  });
+}
