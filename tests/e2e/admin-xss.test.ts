@@ -172,10 +172,19 @@ function checkCsp(label: string, response: Response | null) {
   return undefined;
 }
 
+/**
+ * Waits for what a vector could fire after load, by its events rather than a guessed delay: images'
+ * error events precede the load event (images delay it); autofocus is run at the next rendering
+ * update; toggle and media errors are tasks queued by then. So: load, two animation frames, a task.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0))))');
+}
+
 /** Inspects the page as it is now: nothing ran, nothing injected is in the DOM. */
 async function inspect(page: Page, label: string): Promise<void> {
-  await page.waitForLoadState('load');
-  await page.waitForTimeout(120); // autofocus, ontoggle and image errors fire just after load
+  await settled(page);
   const { xss, bad } = (await page.evaluate(SCAN)) as { xss: string | null; bad: string[] };
   if (xss !== null) findings.push(`${label}: window.__xss = ${xss} (vector ${xss} ran)`);
   for (const b of [...new Set(bad)]) findings.push(`${label}: injected ${b}`);
@@ -253,7 +262,7 @@ it('the scan finds an injection when there is one (so a clean result means somet
   await page.setContent('<p>ok</p><img src="data:image/png;base64,iVBORw0KGgo=" alt=""><a href="https://example.vn/">x</a>');
   expect(await page.evaluate(SCAN)).toEqual({ xss: null, bad: [] });
   await page.setContent(`<p>${VECTORS[2]}</p><a href="javascript:void 0">a</a><script>window.__xss = 'ran'</script>`);
-  await page.waitForTimeout(150);
+  await settled(page);
   const found = (await page.evaluate(SCAN)) as { xss: string | null; bad: string[] };
   expect(found.xss, 'a vector that ran').not.toBeNull();
   expect(found.bad).toEqual(expect.arrayContaining(['<img onerror>', 'link to javascript: javascript:void 0']));
