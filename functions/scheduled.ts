@@ -21,7 +21,8 @@ async function refreshForSchedule(env: Env, at: Date): Promise<boolean> {
   const published = await publishDue(env, at);
   if (published) console.log('scheduled: a publication time passed; caches refreshed');
   else await catchUpGeneration(env, at); // a publication moved every replica already
-  await pruneIdempotencyKeys(database(env.DB), at);
+  // Housekeeping: a failure is logged and the next minute prunes what this one left.
+  await pruneIdempotencyKeys(database(env.DB), at).catch((error: unknown) => console.error('scheduled: pruning Idempotency-Keys failed', error));
   return published;
 }
 

@@ -54,7 +54,3 @@ export function publicStatus(stored: StoredStatus, publishedAt: Date | null, now
   if (stored === 'published' && publishedAt && publishedAt.getTime() > now.getTime()) return 'scheduled';
   return stored;
 }
-
-export function isPubliclyVisible(a: Pick<ArticleSummary, 'status'>): boolean {
-  return a.status === 'published';
-}

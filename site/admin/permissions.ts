@@ -7,8 +7,6 @@ import type { ArticleStatus } from '../../functions/data/article-types.ts';
 
 export type EditAction = 'save' | 'review' | 'schedule' | 'publish' | 'unpublish' | 'archive' | 'preview';
 
-export const EDIT_ACTIONS: readonly EditAction[] = ['save', 'review', 'schedule', 'publish', 'unpublish', 'archive', 'preview'];
-
 export interface Editor {
   id: number;
   role: Role;

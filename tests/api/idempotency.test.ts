@@ -1,0 +1,135 @@
+// Idempotency-Key on POST /api/v1/articles (draft-ietf-httpapi-idempotency-key-header, as Stripe): a
+// retried create gives the first 201 again and never a second article; another body with the key is
+// 422; simultaneous requests with one key create once; keys belong to their token and live 24 hours.
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { claimKey, IDEMPOTENCY_TTL_MS } from '../../functions/data/idempotency-keys.ts';
+import { database } from '../../functions/data/db.ts';
+import { runScheduled } from '../../functions/scheduled.ts';
+import { call, expectProblem, freshCategory, jsonInit, unique, writeToken, writeTokenWithId } from '../support/api.ts';
+
+const post = (token: string, body: unknown, key?: string) =>
+  call('/api/v1/articles', jsonInit('POST', token, body, key === undefined ? {} : { 'Idempotency-Key': key }));
+
+const countTitled = async (title: string) =>
+  (await env.DB.prepare('SELECT count(*) AS n FROM articles WHERE title = ?').bind(title).first<{ n: number }>())!.n;
+
+describe('Idempotency-Key', () => {
+  it('gives the same 201 (body, Location, ETag) to a retry with the same key and body, and one article', async () => {
+    const token = await writeToken();
+    const body = { title: `Một lần ${unique('t')}`, category: await freshCategory(), status: 'published' };
+    const key = crypto.randomUUID();
+    const first = await post(token, body, key);
+    expect(first.status).toBe(201);
+    const firstText = await first.text();
+    const again = await post(token, body, key);
+    expect(again.status).toBe(201);
+    expect(await again.text()).toBe(firstText);
+    expect(again.headers.get('Location')).toBe(first.headers.get('Location'));
+    expect(again.headers.get('ETag')).toBe(first.headers.get('ETag'));
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(first.headers.get('Idempotent-Replayed')).toBeNull();
+    expect(await countTitled(body.title)).toBe(1);
+    // Quoted as a structured-field string, it is the same key.
+    expect(await (await post(token, body, `"${key}"`)).text()).toBe(firstText);
+    expect(await countTitled(body.title)).toBe(1);
+  });
+
+  it('answers from the committed article if the first request stopped before storing its answer', async () => {
+    const { token, id } = await writeTokenWithId();
+    const body = { title: `Dừng giữa chừng ${unique('t')}`, category: await freshCategory() };
+    const key = crypto.randomUUID();
+    const first = await post(token, body, key);
+    // As if its worker had stopped after the commit (which tied the key to the article) but before
+    // storing the answer.
+    await env.DB.prepare('UPDATE idempotency_keys SET response = NULL WHERE token_id = ? AND key = ?').bind(id, key).run();
+    const again = await post(token, body, key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Location')).toBe(first.headers.get('Location'));
+    expect(await again.json()).toEqual(await first.json());
+    expect(await countTitled(body.title)).toBe(1);
+  });
+
+  it('refuses the same key with another body (422), creating nothing', async () => {
+    const token = await writeToken();
+    const category = await freshCategory();
+    const key = crypto.randomUUID();
+    const title = `Khóa dùng lại ${unique('t')}`;
+    expect((await post(token, { title, category }, key)).status).toBe(201);
+    const problem = await expectProblem(await post(token, { title: `${title} khác`, category }, key), 422);
+    expect(problem.type).toMatch(/\/idempotency-key-reused$/);
+    expect(await countTitled(`${title} khác`)).toBe(0);
+  });
+
+  it('lets concurrent requests with one key create once: the others get the same answer or 409 in progress', async () => {
+    const token = await writeToken();
+    const body = { title: `Đồng thời ${unique('t')}`, category: await freshCategory() };
+    const key = crypto.randomUUID();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(token, body, key)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409), statuses.join()).toBe(true);
+    const created = answers.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    const texts = new Set(await Promise.all(created.map((r) => r.text())));
+    expect(texts.size).toBe(1);
+    for (const r of answers.filter((a) => a.status === 409)) {
+      const problem = await expectProblem(r, 409);
+      expect(problem.type).toMatch(/\/idempotency-request-in-progress$/);
+      expect(r.headers.get('Retry-After')).toBe('1');
+    }
+    expect(await countTitled(body.title)).toBe(1);
+    // Once the first has finished, a retry gets its answer.
+    expect(await (await post(token, body, key)).text()).toBe([...texts][0]);
+  });
+
+  it('scopes keys per token: another token with the same key creates its own article', async () => {
+    const body = { title: `Hai mã ${unique('t')}`, category: await freshCategory() };
+    const key = crypto.randomUUID();
+    expect((await post(await writeToken(), body, key)).status).toBe(201);
+    expect((await post(await writeToken(), body, key)).status).toBe(201);
+    expect(await countTitled(body.title)).toBe(2);
+  });
+
+  it('frees the key when the create is refused, so a corrected retry with it works', async () => {
+    const token = await writeToken();
+    const category = await freshCategory();
+    const key = crypto.randomUUID();
+    const title = `Sửa rồi gửi lại ${unique('t')}`;
+    // Valid JSON the content rules refuse (publishAt in the past for a schedule): nothing committed.
+    await expectProblem(await post(token, { title, category, status: 'scheduled', publishAt: '2020-01-01T00:00:00Z' }, key), 422);
+    // The same key with the corrected body is a new request, not a reuse.
+    expect((await post(token, { title, category }, key)).status).toBe(201);
+    expect(await countTitled(title)).toBe(1);
+  });
+
+  it('refuses a malformed key (400) and creates without one as before', async () => {
+    const token = await writeToken();
+    const category = await freshCategory();
+    for (const key of ['', ' ', 'a'.repeat(256), 'hai tu', 'tab\there']) {
+      const problem = await expectProblem(await post(token, { title: 'x', category }, key), 400);
+      expect(problem.type).toMatch(/\/invalid-idempotency-key$/);
+    }
+    const title = `Không khóa ${unique('t')}`;
+    expect((await post(token, { title, category })).status).toBe(201);
+    expect((await post(token, { title, category })).status).toBe(201);
+    expect(await countTitled(title)).toBe(2);
+  });
+
+  it('keeps keys 24 hours: then the key is free again, and the cron prunes it', async () => {
+    const { token, id } = await writeTokenWithId();
+    const body = { title: `Hết hạn ${unique('t')}`, category: await freshCategory() };
+    const key = crypto.randomUUID();
+    expect((await post(token, body, key)).status).toBe(201);
+    const { createdAt } = (await env.DB.prepare('SELECT created_at AS createdAt FROM idempotency_keys WHERE token_id = ? AND key = ?').bind(id, key).first<{ createdAt: number }>())!;
+    const db = database(env.DB);
+    const hash = 'another body';
+    // Just inside 24 h the key still holds (another body is refused); at 24 h it is free.
+    expect((await claimKey(db, id, key, hash, new Date(createdAt + IDEMPOTENCY_TTL_MS - 1))).kind).toBe('mismatch');
+    const rows = () => env.DB.prepare('SELECT count(*) AS n FROM idempotency_keys WHERE token_id = ?').bind(id).first<{ n: number }>();
+    await runScheduled(env, new Date(createdAt + IDEMPOTENCY_TTL_MS - 1));
+    expect((await rows())!.n).toBe(1);
+    await runScheduled(env, new Date(createdAt + IDEMPOTENCY_TTL_MS));
+    expect((await rows())!.n).toBe(0);
+    expect((await claimKey(db, id, key, hash, new Date(createdAt + IDEMPOTENCY_TTL_MS))).kind).toBe('claimed');
+  });
+});

@@ -1,0 +1,168 @@
+/// <reference types="vite/client" />
+// The one door for writes: nothing outside the write service moves the content generation (read from
+// the source tree); every `write` row of the route table is enforced by the router (401 without a
+// token, 403 with a read-only one) and documented as such; a move that fails after the commit still
+// answers success and is caught up by the retry alarm once the object works again, with no other write.
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { VersionConflict, Gone, InvalidFields, NotFound, SlugTaken } from '../../functions/articles/errors.ts';
+import { catchUpObject } from '../../functions/articles/generation-move.ts';
+import type { ContentVersion } from '../../functions/cache/content-version.ts';
+import { latestChange } from '../../functions/data/content-changes.ts';
+import { database } from '../../functions/data/db.ts';
+import { problemResponse } from '../../functions/http/problem.ts';
+import { routes } from '../../functions/routes.ts';
+import { runScheduled } from '../../functions/scheduled.ts';
+import { call, expectProblem, freshCategory, jsonInit, postArticle, readToken, writeToken } from '../support/api.ts';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('no caller outside the write service moves the generation', () => {
+  // Every source file the Worker and the admin are built from, as text (Vite reads them at build time).
+  const sources = {
+    ...import.meta.glob('../../functions/**/*.ts', { query: '?raw', import: 'default', eager: true }),
+    ...import.meta.glob('../../site/**/*.{ts,astro}', { query: '?raw', import: 'default', eager: true }),
+    ...import.meta.glob('../../scripts/**/*.ts', { query: '?raw', import: 'default', eager: true }),
+  } as Record<string, string>;
+  const MOVES = /\bbumpVersion\s*\(|\.advance\s*\(|\.bump\s*\(|\bcatchUpReplicas\s*\(|\bmoveGeneration\s*\(/;
+  const ALLOWED = new Set([
+    '../../functions/articles/service.ts', // the door
+    '../../functions/articles/generation-move.ts', // its move and retry
+    '../../functions/cache/generation.ts', // bumpVersion's definition
+    '../../functions/cache/content-version.ts', // advance's definition and the retry alarm
+  ]);
+
+  it('reads the whole tree (the check would pass on an empty one)', () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(50);
+    expect(Object.keys(sources)).toContain('../../site/admin/article-editor.ts');
+  });
+
+  it('finds calls that move it only in the service and the generation modules', () => {
+    const offenders = Object.entries(sources)
+      .filter(([path, text]) => !ALLOWED.has(path) && MOVES.test(text))
+      .map(([path, text]) => `${path}: ${text.split('\n').find((l) => MOVES.test(l))?.trim()}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('would catch one (the pattern matches the forms a caller would write)', () => {
+    for (const line of ['await bumpVersion(env, db, now);', 'await replica(env, 0).advance(3, null)', 'stub.bump(next)']) {
+      expect(MOVES.test(line), line).toBe(true);
+    }
+  });
+});
+
+describe('the route table is enforced', () => {
+  const writeRoutes = routes.filter((r) => r.auth === 'write');
+  const pathOf = (path: string) => path.replace(/:(\w+)/g, 'khong-co-bai-nay');
+
+  it('has write routes to check', () => {
+    expect(writeRoutes.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses every write route without a token (401) and with a read-only token (403), before the handler', async () => {
+    const reader = await readToken();
+    for (const route of writeRoutes) {
+      const label = `${route.method} ${route.path}`;
+      // A body the handler would refuse otherwise (no If-Match, unknown slug): only auth can answer first.
+      const none = await expectProblem(await call(pathOf(route.path), jsonInit(route.method, null, {})), 401);
+      expect(none.type, label).toMatch(/\/unauthenticated$/);
+      const readOnly = await expectProblem(await call(pathOf(route.path), jsonInit(route.method, reader, {})), 403);
+      expect(readOnly.type, label).toMatch(/\/insufficient-scope$/);
+    }
+  });
+
+  it('documents each route as it enforces it: bearer security exactly on write routes', async () => {
+    const doc = (await (await call('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, { security?: unknown }>> };
+    for (const route of routes.filter((r) => r.path.startsWith('/api/'))) {
+      const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      expect(op, `${route.method} ${route.path}`).toBeDefined();
+      expect(op!.security, `${route.method} ${route.path}`).toEqual(route.auth === 'write' ? [{ bearer: [] }] : undefined);
+    }
+  });
+});
+
+describe('domain errors', () => {
+  it('map once to the API statuses and problem types clients switch on', async () => {
+    const cases: [Error, number, string][] = [
+      [new NotFound('x'), 404, 'not-found'],
+      [new VersionConflict(), 412, 'version-conflict'],
+      [new SlugTaken('a', 'x'), 409, 'slug-taken'],
+      [new InvalidFields([{ field: 'publishAt', message: 'm' }]), 422, 'validation-failed'],
+      [new Gone('trash-expired', 'x'), 410, 'trash-expired'],
+    ];
+    for (const [error, status, type] of cases) {
+      const problem = await expectProblem(problemResponse(error), status);
+      expect(problem.type).toBe(`https://bientap.dev/problems/${type}`);
+    }
+    const invalid = await expectProblem(problemResponse(new InvalidFields([{ field: 'publishAt', message: 'm' }])), 422);
+    expect(invalid.errors).toEqual([{ field: 'publishAt', message: 'm' }]);
+  });
+});
+
+describe('a generation move that fails after the commit', () => {
+  const replica0 = () => env.CONTENT_VERSION.getByName('replica-0');
+  const generationOf = (stub: ReturnType<typeof replica0>) =>
+    runInDurableObject(stub, (_: ContentVersion, state) =>
+      state.storage.sql.exec<{ generation: number; seq: number }>('SELECT generation, seq FROM version').one());
+  // A real failing object: every move of replica 0 is refused by its own SQLite, reads still work
+  // (the worst case: readers of this replica would keep being served entries from before the write).
+  const breakMoves = () => runInDurableObject(replica0(), (_: ContentVersion, state) =>
+    state.storage.sql.exec(`CREATE TRIGGER refuse_moves BEFORE UPDATE ON version BEGIN SELECT RAISE(ABORT, 'replica out of order'); END`));
+  const mendMoves = () => runInDurableObject(replica0(), (_: ContentVersion, state) => state.storage.sql.exec('DROP TRIGGER refuse_moves'));
+
+  it('still answers 201, and the retry alarm moves the replica once it works, with no other write', async () => {
+    const token = await writeToken();
+    const category = await freshCategory();
+    const before = await generationOf(replica0());
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await breakMoves();
+    try {
+      const res = await call('/api/v1/articles', jsonInit('POST', token, { title: 'Lưu dù bộ đếm hỏng', category, status: 'published' }));
+      expect(res.status).toBe(201);
+      const slug = ((await res.json()) as { slug: string }).slug;
+      expect((await call(`/api/v1/articles/${slug}`)).status).toBe(200); // the content is saved
+      expect(await generationOf(replica0())).toEqual(before); // not moved
+      expect(logged.mock.calls.some((c) => String(c[0]).includes('not moved on replicas 0'))).toBe(true);
+      // The change is on record, ahead of the replica.
+      expect((await latestChange(database(env.DB)))!.seq).toBeGreaterThan(before.seq);
+
+      // The retry runs (time is the test's: the alarm is run now) while the object still fails: it stays
+      // behind and the alarm is set again.
+      expect(await runDurableObjectAlarm(catchUpObject(env))).toBe(true);
+      expect(await generationOf(replica0())).toEqual(before);
+      expect(await runInDurableObject(catchUpObject(env), (_: ContentVersion, state) => state.storage.getAlarm())).not.toBeNull();
+    } finally {
+      await mendMoves();
+    }
+    // Mended: the next retry catches it up; no write in between.
+    expect(await runDurableObjectAlarm(catchUpObject(env))).toBe(true);
+    const after = await generationOf(replica0());
+    expect(after.generation).toBe(before.generation + 1);
+    expect(after.seq).toBe((await latestChange(database(env.DB)))!.seq);
+    expect(await runInDurableObject(catchUpObject(env), (_: ContentVersion, state) => state.storage.getAlarm())).toBeNull();
+    // Caught up means caught up: running the catch-up again moves nothing.
+    await runScheduled(env, new Date());
+    expect((await generationOf(replica0())).generation).toBe(after.generation);
+  });
+
+  it('is caught up by the cron too, if the retry object itself was out of reach', async () => {
+    const token = await writeToken();
+    const category = await freshCategory();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await breakMoves();
+    let before: { generation: number; seq: number };
+    try {
+      await postArticle(token, { title: 'Cron bắt kịp', category });
+      before = await generationOf(replica0());
+      // The alarm never ran (as if the retry object failed too): drop it.
+      await runInDurableObject(catchUpObject(env), (_: ContentVersion, state) => state.storage.deleteAlarm());
+    } finally {
+      await mendMoves();
+    }
+    await runScheduled(env, new Date());
+    expect((await generationOf(replica0())).generation).toBe(before.generation + 1);
+  });
+});
