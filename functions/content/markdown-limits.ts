@@ -13,7 +13,8 @@
 //    and scans can take at most;
 //  - `container-work`: block quotes and lists closed, times the containers all lines pass through;
 //  - `table-cells`, `reference-expansion`, `footnote-references`: the output the expanding
-//    constructs can produce.
+//    constructs can produce; `reference-lookups`: definitions x labels (micromark finds a label
+//    among the defined ones by a linear search).
 // Ordinary prose stays far below every bound: a 500 KB article of headings, lists, tables, links and
 // emphasis passes (tests/unit/markdown-limits.test.ts), so the body size limit stays what it was.
 
@@ -23,7 +24,7 @@ export const MARKDOWN_LIMITS = {
   /** Sum over paragraphs of (markup characters x characters). */
   inlineWork: 20_000_000,
   /** Cells of one table, counted as the header's columns x rows (every row is padded to the header). */
-  tableCells: 100_000,
+  tableCells: 50_000,
   /** Characters that reference links can copy in (uses x the longest definition). */
   referenceExpansion: 2_000_000,
   /**
@@ -33,11 +34,13 @@ export const MARKDOWN_LIMITS = {
    * every 20 lines) measures about 17 million; a bound on it, not a cure (see README).
    */
   containerWork: 25_000_000,
+  /** Definitions x `]`: micromark looks each label up in a list of the defined labels, one by one. */
+  referenceLookups: 20_000_000,
   /** Footnote references (`[^…]`): each adds a link and a back link. */
   footnoteReferences: 2_000,
 } as const;
 
-export type MarkdownLimit = 'depth' | 'container-work' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'footnote-references';
+export type MarkdownLimit = 'depth' | 'container-work' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'reference-lookups' | 'footnote-references';
 
 export interface MarkdownExcess {
   limit: MarkdownLimit;
@@ -60,6 +63,8 @@ export interface MarkdownCost {
   maxParagraphMarks: number;
   maxTableCells: number;
   referenceExpansion: number;
+  /** Lines holding a definition (`]:`) x `]` characters. */
+  referenceLookups: number;
   footnoteReferences: number;
 }
 
@@ -133,7 +138,7 @@ function count(line: string, code: number): number {
 export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess: MarkdownExcess | null } {
   const L = MARKDOWN_LIMITS;
   const lines = markdown.split(/\r\n|\r|\n/);
-  const cost: MarkdownCost = { maxDepth: 0, containerWork: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, footnoteReferences: 0 };
+  const cost: MarkdownCost = { maxDepth: 0, containerWork: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, referenceLookups: 0, footnoteReferences: 0 };
   let excess: MarkdownExcess | null = null;
   const exceed = (limit: MarkdownLimit, line: number, found: number, max: number, message: string) => {
     excess ??= { limit, line, found, max, message };
@@ -157,6 +162,7 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
   let previousSegment = 0;
   let segment = 0;
   let closers = 0;
+  let definitionLines = 0;
   // Containers closed (the drop in nesting from one line to the next; blank lines have none), and
   // the containers each line passes through (what every rebuild of the document's events walks).
   let previousNesting = 0;
@@ -217,6 +223,7 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
       tableStart = n - 1;
     }
     if (line.includes(']:')) {
+      definitionLines++;
       if (definitions) longestDefinition = Math.max(longestDefinition, previousSegment + segment);
       definitions = true;
       previousSegment = segment;
@@ -263,6 +270,12 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
     exceed('reference-expansion', 1, cost.referenceExpansion, L.referenceExpansion,
       `Reference-style links could copy their definitions ${closers} times (up to ${longestDefinition} characters each; at most ${L.referenceExpansion} characters in all). ` +
       'Use inline links [text](url), or shorten the paragraph holding the definitions ([label]: url).');
+  }
+  cost.referenceLookups = definitionLines * closers;
+  if (cost.referenceLookups > L.referenceLookups) {
+    exceed('reference-lookups', 1, cost.referenceLookups, L.referenceLookups,
+      `The Markdown has ${definitionLines} reference definitions ([label]: url) and ${closers} "]" that may use them (at most ${L.referenceLookups} for their product). ` +
+      'Use inline links [text](url) instead of most definitions.');
   }
   if (cost.footnoteReferences > L.footnoteReferences) {
     exceed('footnote-references', 1, cost.footnoteReferences, L.footnoteReferences,

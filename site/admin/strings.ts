@@ -282,6 +282,8 @@ export function markdownTooComplexMessage(excess: MarkdownExcess): string {
       return `Bảng ở dòng ${n(excess.line)} có ${n(excess.found)} ô (tối đa ${n(excess.max)}). Vui lòng chia thành nhiều bảng nhỏ hơn.`;
     case 'reference-expansion':
       return 'Liên kết kiểu tham chiếu ([nhãn]: địa chỉ) được dùng lại quá nhiều lần. Vui lòng dùng liên kết trực tiếp [chữ](địa chỉ) hoặc rút ngắn phần định nghĩa.';
+    case 'reference-lookups':
+      return `Nội dung có quá nhiều định nghĩa liên kết kiểu tham chiếu ([nhãn]: địa chỉ): ${n(excess.found)} phép tra (tối đa ${n(excess.max)}). Vui lòng dùng liên kết trực tiếp [chữ](địa chỉ).`;
     case 'footnote-references':
       return `Nội dung có ${n(excess.found)} chú thích [^…] (tối đa ${n(excess.max)}). Vui lòng bớt chú thích.`;
   }

@@ -46,6 +46,7 @@ const EXPECTED: Record<string, string> = {
   'footnote references': 'inline-work',
   'table with many columns and rows': 'table-cells',
   'one long reference used many times': 'inline-work',
+  'reference collisions': 'reference-lookups',
 };
 
 const accepts = (markdown: string) => measureMarkdown(markdown.normalize('NFC')).excess === null;
@@ -57,6 +58,7 @@ function withinBounds(markdown: string) {
   expect(cost.inlineWork).toBeLessThanOrEqual(MARKDOWN_LIMITS.inlineWork);
   expect(cost.maxTableCells).toBeLessThanOrEqual(MARKDOWN_LIMITS.tableCells);
   expect(cost.referenceExpansion).toBeLessThanOrEqual(MARKDOWN_LIMITS.referenceExpansion);
+  expect(cost.referenceLookups).toBeLessThanOrEqual(MARKDOWN_LIMITS.referenceLookups);
   expect(cost.footnoteReferences).toBeLessThanOrEqual(MARKDOWN_LIMITS.footnoteReferences);
 }
 
@@ -89,7 +91,7 @@ describe('the pathological corpus', () => {
   }
 
   // What the bounds let through of the worst shapes renders, and its measures stay under the bounds.
-  for (const name of ['many emph closers with no openers', 'nested block quotes', 'deeply nested lists', 'table with many columns and rows', 'one long reference used many times']) {
+  for (const name of ['many emph closers with no openers', 'nested block quotes', 'deeply nested lists', 'table with many columns and rows', 'one long reference used many times', 'reference collisions']) {
     it(`${name}, cut to the bound: renders, within the bounds, nesting capped`, async () => {
       const body = atTheBound(PATHOLOGICAL.find((s) => s.name === name)!.body, accepts);
       expect(body.length).toBeGreaterThan(0);
