@@ -115,6 +115,14 @@ describe('Idempotency-Key', () => {
     expect(await countTitled(title)).toBe(2);
   });
 
+  it('is documented in the OpenAPI document as an optional header of the create', async () => {
+    const doc = (await (await call('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean }[] }>>;
+    };
+    expect(doc.paths['/api/v1/articles']!['post']!.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }));
+    expect(doc.paths['/api/v1/articles/{slug}']!['patch']!.parameters?.some((p) => p.name === 'Idempotency-Key')).toBe(false);
+  });
+
   it('keeps keys 24 hours: then the key is free again, and the cron prunes it', async () => {
     const { token, id } = await writeTokenWithId();
     const body = { title: `Hết hạn ${unique('t')}`, category: await freshCategory() };
