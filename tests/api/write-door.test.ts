@@ -8,13 +8,13 @@ import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VersionConflict, Gone, InvalidFields, NotFound, SlugTaken } from '../../functions/articles/errors.ts';
 import { catchUpObject } from '../../functions/articles/generation-move.ts';
-import type { ContentVersion } from '../../functions/cache/content-version.ts';
+import { ContentVersion } from '../../functions/cache/content-version.ts';
 import { latestChange } from '../../functions/data/content-changes.ts';
 import { database } from '../../functions/data/db.ts';
 import { problemResponse } from '../../functions/http/problem.ts';
 import { routes } from '../../functions/routes.ts';
 import { runScheduled } from '../../functions/scheduled.ts';
-import { call, expectProblem, freshCategory, jsonInit, postArticle, readToken, writeToken } from '../support/api.ts';
+import { call, expectProblem, freshCategory, jsonInit, postArticle, readToken, unique, writeToken } from '../support/api.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -164,5 +164,20 @@ describe('a generation move that fails after the commit', () => {
     }
     await runScheduled(env, new Date());
     expect((await generationOf(replica0())).generation).toBe(before.generation + 1);
+  });
+});
+
+describe('ContentVersion objects made before the change record', () => {
+  it('get its column on their next start, behind every change, keeping their generation', async () => {
+    const stub = env.CONTENT_VERSION.getByName(unique('legacy'));
+    await runInDurableObject(stub, (_: ContentVersion, state) => {
+      state.storage.sql.exec(`DROP TABLE version;
+        CREATE TABLE version (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL, next_scheduled_at INTEGER);
+        INSERT INTO version VALUES (1, 7, NULL);`);
+      const restarted = new ContentVersion(state, env); // the constructor runs again on the old storage
+      expect(restarted.current().generation).toBe(7);
+      expect(restarted.advance(1, null).generation).toBe(8);
+      expect(restarted.advance(1, null).generation).toBe(8); // the same change again moves nothing
+    });
   });
 });
