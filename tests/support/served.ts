@@ -21,8 +21,10 @@ export interface Served {
   token: string;
   /** fetch() against the server; redirects are returned as sent. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** Stops the server and starts it again on the same store and port. */
+  /** Stops the server (SIGTERM, as Ctrl-C would) and starts it again on the same store and port. */
   restart(): Promise<void>;
+  /** Kills the server at once (SIGKILL to its process group: a crash) and starts it again on the same store and port. */
+  crash(): Promise<void>;
   /** Stops the server (its whole process group) and removes the store. */
   stop(): Promise<void>;
 }
@@ -140,6 +142,13 @@ export async function serve(): Promise<Served> {
       fetch: (path, init = {}) => fetch(url + path, { redirect: 'manual', ...init }),
       async restart() {
         await stopServer();
+        server = await launch(port, config, persistTo);
+      },
+      async crash() {
+        const pid = server.child.pid!;
+        process.kill(-pid, 'SIGKILL');
+        await server.exited;
+        running.delete(server);
         server = await launch(port, config, persistTo);
       },
       async stop() {
