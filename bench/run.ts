@@ -495,6 +495,8 @@ async function main(): Promise<void> {
   const off = await serve(ours, { STATS_COUNTING: 'off' }, '/api/v1/stats');
   const offRun = await measure(off, 'page / counting off', 'page', '/', true);
   results.push(offRun);
+  const articleOff = await measure(off, 'article page (edge-cached), counting off', 'page', `/bai-viet/${slug}`, true);
+  results.push(articleOff);
   // An editor's session cookie bypasses the edge cache: every request renders the page in Astro.
   const uncached = await measure(off, 'article page, uncached render (counting off)', 'page', `/bai-viet/${slug}`, true, { Cookie: 'bt_session=bench' });
   results.push(uncached);
@@ -525,6 +527,7 @@ async function main(): Promise<void> {
     compare('page: counting on (8 shards) / off', on8.m, offRun),
     compare('page: counting on (1 shard) / off', on1.m, offRun),
     compare('page: 8 shards / 1 shard', on8.m, on1.m),
+    compare('article: edge-cached, counting on / off', article.m, articleOff),
     compare('article: edge-cached (counting on) / uncached render (off)', article.m, uncached),
     compare(`counter RPC: ${MANY_SHARDS} shards / 1 shard`, rpcMany, rpc1),
   ];
@@ -541,12 +544,12 @@ async function main(): Promise<void> {
     loadAverageAtEnd: loadavg().map((n) => Number(n.toFixed(2))),
   };
   const settings = {
-    order: 'hello world; our Worker (default vars: API, feed, page / counting on with 8 shards); ours with STATS_SHARDS:1 (page /); ours with STATS_COUNTING:off (page /); the counter Worker (1 shard, then 8); hello world again. One server at a time; the visit counters start empty for each server that counts.',
+    order: 'hello world; our Worker (default vars: API, feed, page / counting on with 8 shards); ours with STATS_SHARDS:1 (page /); ours with STATS_COUNTING:off (page /, article page edge-cached, article page uncached); the counter Worker (1 shard, then 8); hello world again. One server at a time; the visit counters start empty for each server that counts.',
     ourWorker: ours === MAIN_CONFIG ? 'wrangler.toml' : `${ours.slice(ROOT.length + 1)} (astro build --outDir bench/.build, then served from the adapter's wrangler.json)`,
     server: `wrangler dev --local --ip 127.0.0.1 --log-level warn (one server at a time), compatibility_date ${date}`,
     loadGenerator: `autocannon, ${CONNECTIONS} connections, keep-alive, no pipelining, ${WARMUP} s warm-up then ${DURATION} s per target`,
     readers: `page and counter targets: every request a distinct reader (CF-Connecting-IP 10.x.y.z from one counter for the whole run), a desktop Chrome User-Agent, Accept: text/html; the hello-world and API targets: plain GETs`,
-    counterWorker: 'bench/counter: the real VisitCounter (SQLite Durable Object), one recordView({ reader, now }) RPC per request on shard hash(reader) % N, N from ?shards=',
+    counterWorker: 'bench/counter: the real VisitCounter (SQLite Durable Object), one recordViews([{ reader, now }]) RPC per request on shard hash(reader) % N, N from ?shards=',
     articleSlug: slug,
   };
   const json = {

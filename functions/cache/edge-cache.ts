@@ -17,10 +17,14 @@ type Compute = () => Promise<Response>;
 /**
  * A small first tier in the isolate's memory, in front of the Cache API: same keys (generation and
  * deploy included), same expiry, so it can be no staler than the Cache API; it only saves the lookup.
+ * It keeps the client's view ready (headers already as the client gets them), so a hit builds one
+ * Response from the stored bytes and nothing else.
  */
 interface Remembered {
   status: number;
+  /** The client's headers: its own Cache-Control back, our internal ones gone. */
   headers: [string, string][];
+  etag: string | null;
   body: ArrayBuffer;
   expires: number;
 }
@@ -36,39 +40,41 @@ function remember(key: string, entry: Remembered): void {
   while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
 }
 
-function recalled(key: string, now: number): Response | null {
+function recalled(key: string, now: number): Remembered | null {
   const entry = memory.get(key);
   if (!entry) return null;
   if (entry.expires <= now) {
     memory.delete(key);
     return null;
   }
-  return new Response(entry.body, { status: entry.status, headers: entry.headers });
+  return entry;
+}
+
+/** What the client gets of a stored answer: its own Cache-Control back, our internal headers removed. */
+function remembered(stored: Headers, status: number, body: ArrayBuffer, expires: number): Remembered {
+  const headers = new Headers(stored);
+  headers.set('Cache-Control', headers.get(CLIENT_CACHE_CONTROL) ?? 'no-cache');
+  headers.delete(CLIENT_CACHE_CONTROL);
+  headers.delete(EXPIRES);
+  return { status, headers: [...headers], etag: headers.get('ETag'), body, expires };
 }
 
 /**
  * The deployed version is part of the key too: a deploy (new pages, new code) starts afresh. So is the
  * host asked for (only served hosts get here, see sites/resolve.ts): an answer is stored per host, so
- * no answer made for one host can ever be handed to a request for another, in either tier.
+ * no answer made for one host can ever be handed to a request for another, in either tier. The
+ * request's URL is already normalised by the runtime (scheme and host lowercased, default port gone).
  */
-function cacheKey(request: Request, env: Env, replica: number, generation: number): Request {
-  const url = new URL(request.url);
-  return new Request(`https://edge-cache.internal/${env.CF_VERSION_METADATA.id}/r${replica}-g${generation}/${url.protocol.slice(0, -1)}/${url.host}${url.pathname}${url.search}`);
+function cacheKey(request: Request, env: Env, replica: number, generation: number): string {
+  return `https://edge-cache.internal/${env.CF_VERSION_METADATA.id}/r${replica}-g${generation}/${request.url.replace('://', '/')}`;
 }
 
-/** The client's view of a stored response: its own Cache-Control back, 304 when it has it already. */
-function toClient(request: Request, stored: Response): Response {
-  const headers = new Headers(stored.headers);
-  headers.set('Cache-Control', headers.get(CLIENT_CACHE_CONTROL) ?? 'no-cache');
-  headers.delete(CLIENT_CACHE_CONTROL);
-  headers.delete(EXPIRES);
-  const etag = headers.get('ETag');
-  if (etag && noneMatch(request, etag)) {
-    headers.delete('Content-Type');
-    headers.delete('Content-Length');
-    return new Response(null, { status: 304, headers });
+/** One Response for the client from a remembered answer: 304 when it has it already. */
+function toClient(request: Request, entry: Remembered): Response {
+  if (entry.etag && noneMatch(request, entry.etag)) {
+    return new Response(null, { status: 304, headers: entry.headers.filter(([name]) => name !== 'content-type' && name !== 'content-length') });
   }
-  return new Response(request.method === 'HEAD' ? null : stored.body, { status: stored.status, headers });
+  return new Response(request.method === 'HEAD' ? null : entry.body, { status: entry.status, headers: entry.headers });
 }
 
 /** `now` is the request's time (ms); tests pass their own to check expiry without waiting. */
@@ -88,16 +94,16 @@ export async function edgeCached(request: Request, env: Env, compute: Compute, n
     return compute();
   }
   const key = cacheKey(request, env, version.replica, version.generation);
-  const inMemory = recalled(key.url, now);
+  const inMemory = recalled(key, now);
   if (inMemory) return toClient(request, inMemory);
   const cache = caches.default;
   const hit = await cache.match(key);
   // Our own expiry decides, not the Cache API's clock: an entry must never outlive a publication time.
   const expires = Number(hit?.headers.get(EXPIRES));
   if (hit && expires > now) {
-    const body = await hit.arrayBuffer();
-    remember(key.url, { status: hit.status, headers: [...hit.headers], body, expires });
-    return toClient(request, new Response(body, hit));
+    const entry = remembered(hit.headers, hit.status, await hit.arrayBuffer(), expires);
+    remember(key, entry);
+    return toClient(request, entry);
   }
   if (hit) await hit.body?.cancel();
 
@@ -111,7 +117,7 @@ export async function edgeCached(request: Request, env: Env, compute: Compute, n
     stored.headers.set(CLIENT_CACHE_CONTROL, clientCacheControl);
     stored.headers.set('Cache-Control', `public, max-age=${ttl}`);
     stored.headers.set(EXPIRES, String(now + ttl * 1000));
-    remember(key.url, { status: stored.status, headers: [...stored.headers], body, expires: now + ttl * 1000 });
+    remember(key, remembered(stored.headers, stored.status, body, now + ttl * 1000));
     // Awaited, not waitUntil: the next request must find the entry (bodies here are small and in memory).
     await cache.put(key, stored).catch((error: unknown) => console.error('edge cache put failed:', error));
     return new Response(body, response);

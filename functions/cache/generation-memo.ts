@@ -9,9 +9,14 @@ export const MAX_GENERATION_AGE_MS = 1000;
 /** The bound from the `CACHE_GENERATION_MAX_AGE_MS` var: 0 (always ask) to 1,000 ms; 1,000 if unset. */
 export function generationMaxAge(env: Env): number {
   const raw = env.CACHE_GENERATION_MAX_AGE_MS;
+  if (raw === parsed.raw) return parsed.value;
   const n = raw === undefined || raw === '' ? MAX_GENERATION_AGE_MS : Number(raw);
-  return Number.isFinite(n) ? Math.min(Math.max(Math.floor(n), 0), MAX_GENERATION_AGE_MS) : MAX_GENERATION_AGE_MS;
+  const value = Number.isFinite(n) ? Math.min(Math.max(Math.floor(n), 0), MAX_GENERATION_AGE_MS) : MAX_GENERATION_AGE_MS;
+  parsed = { raw, value };
+  return value;
 }
+/** Every cached read asks for the bound: parse the var once, not per request. */
+let parsed: { raw: string | undefined; value: number } = { raw: undefined, value: MAX_GENERATION_AGE_MS };
 
 interface Known {
   version: Version;

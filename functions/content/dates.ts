@@ -42,7 +42,13 @@ export function formatVietnamDate(d: Date): string {
   return `${p.day}/${p.month}/${p.year}`;
 }
 
+/** Vietnam has kept UTC+7 with no daylight saving since 1975: every date the CMS handles. */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The calendar day in Vietnam, YYYY-MM-DD. By arithmetic rather than ICU: every counted page view asks
+ * (in the reader's hash and in its counter shard), and formatToParts costs more than the rest of a view.
+ */
 export function vietnamDay(d: Date): string {
-  const p = vietnamParts(d);
-  return `${p.year}-${p.month}-${p.day}`;
+  return new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }

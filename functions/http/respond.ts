@@ -27,6 +27,8 @@ export async function sendRead(request: Request, body: string, options: ReadOpti
     'Cache-Control': options.cacheControl ?? PUBLIC_CACHE,
     ETag: etag,
     Vary: 'Authorization, Accept-Encoding',
+    // Set here rather than by the security-header step, which would otherwise wrap every read again.
+    'X-Content-Type-Options': 'nosniff',
     ...CORS_READ_HEADERS,
     ...options.headers,
   };

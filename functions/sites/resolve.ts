@@ -39,9 +39,26 @@ function extraHosts(env: SiteConfig): string[] {
   return (env.SITE_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
 }
 
+/** Answers by configuration and origin: every request asks, and the answer depends on nothing else. */
+const known = new Map<string, Site | null>();
+/** Forged hosts are endless: past this many origins the memo starts over rather than grow. */
+const KNOWN_MAX = 256;
+
 /** The site a request URL is for, or null when this deployment does not serve its host. */
 export function resolveSite(requestUrl: string | URL, env: SiteConfig): Site | null {
-  const url = typeof requestUrl === 'string' ? new URL(requestUrl) : requestUrl;
+  const text = String(requestUrl);
+  const pathAt = text.indexOf('/', text.indexOf('//') + 2);
+  const key = `${env.SITE_URL ?? ''}\n${env.SITE_HOSTS ?? ''}\n${pathAt < 0 ? text : text.slice(0, pathAt)}`;
+  let site = known.get(key);
+  if (site === undefined) {
+    site = resolveUncached(new URL(text), env);
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(key, site);
+  }
+  return site;
+}
+
+function resolveUncached(url: URL, env: SiteConfig): Site | null {
   const canonical = canonicalOf(env);
   const hosts = extraHosts(env);
   // url.host is lowercased and carries the port unless it is the scheme's default.

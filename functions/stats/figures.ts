@@ -51,7 +51,7 @@ export const BATCH_WINDOW_MS = 5;
 
 interface Batch {
   views: ViewInput[];
-  stored: Promise<ShardFigures>;
+  stored: Promise<void>;
 }
 
 /** The open batch of each shard, by shard name (the same object whatever the shard count in a test). */
@@ -61,11 +61,11 @@ const inFlight = new Set<Promise<unknown>>();
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function enqueue(env: Env, index: number, view: ViewInput): Promise<ShardFigures> {
+function enqueue(env: Env, index: number, view: ViewInput): Promise<void> {
   let batch = open.get(index);
   if (!batch) {
     const views: ViewInput[] = [];
-    const send = async (): Promise<ShardFigures> => {
+    const send = async (): Promise<void> => {
       await wait(BATCH_WINDOW_MS);
       // Closed before the call: views arriving from now on start the next batch.
       if (open.get(index)?.views === views) open.delete(index);
@@ -84,20 +84,16 @@ function enqueue(env: Env, index: number, view: ViewInput): Promise<ShardFigures
 type View = { reader?: string | undefined; articleId?: number | undefined };
 
 /**
- * Counts one view on the shards that own its reader and article; resolves once it is stored (give it
- * to ctx.waitUntil, never make a page wait for it). The answers refresh this isolate's reading.
+ * Counts one view on the shard that owns its reader (the article's views are counted there too, so a
+ * view is one entry in one batch); resolves once it is stored. Give it to ctx.waitUntil and never make
+ * a page wait for it: pages show the isolate's reading instead.
  */
 export async function recordView(env: Env, view: View, now: Date): Promise<void> {
   const shards = shardCount(env);
-  const t = now.getTime();
-  const readerShard = view.reader !== undefined ? shardOfReader(view.reader, shards) : -1;
-  const articleShard = view.articleId !== undefined ? shardOfArticle(view.articleId, shards) : -1;
-  const touched = [...new Set([readerShard, articleShard].filter((i) => i >= 0))];
-  const reading = readingFor(env, shards);
-  await Promise.all(touched.map(async (i) => {
-    const input: ViewInput = { reader: i === readerShard ? view.reader : undefined, articleId: i === articleShard ? view.articleId : undefined, now: t };
-    reading.update(i, await enqueue(env, i, input), t);
-  }));
+  const owner = view.reader !== undefined ? shardOfReader(view.reader, shards)
+    : view.articleId !== undefined ? shardOfArticle(view.articleId, shards) : -1;
+  if (owner < 0) return;
+  await enqueue(env, owner, { reader: view.reader, articleId: view.articleId, now: now.getTime() });
 }
 
 /** Resolves when every batch this isolate has opened so far is stored (or failed). */
@@ -190,17 +186,13 @@ export async function readFigures(env: Env, now: Date): Promise<Figures> {
   return reading.figures(env);
 }
 
+/** Page views per article: summed over every shard, since each view is counted where its reader lives. */
 export async function articleViews(env: Env, ids: number[]): Promise<Map<number, number>> {
   await flushViews();
-  const shards = shardCount(env);
-  const byShard = new Map<number, number[]>();
-  for (const id of ids) {
-    const s = shardOfArticle(id, shards);
-    byShard.set(s, [...(byShard.get(s) ?? []), id]);
-  }
-  const results = await Promise.all([...byShard].map(([s, list]) => shard(env, s).articleViews(list)));
   const out = new Map<number, number>();
-  for (const r of results) for (const [id, n] of Object.entries(r)) out.set(Number(id), n);
+  if (ids.length === 0) return out;
+  const results = await Promise.all(Array.from({ length: shardCount(env) }, (_, i) => shard(env, i).articleViews(ids)));
+  for (const r of results) for (const [id, n] of Object.entries(r)) out.set(Number(id), (out.get(Number(id)) ?? 0) + n);
   return out;
 }
 
@@ -237,8 +229,13 @@ export async function bounded<T, F>(promise: Promise<T>, fallback: () => F, what
 
 let lastKnown: Figures | null = null;
 
-/** The figures for a page, bounded: on failure, the last figures this isolate saw (or null: a placeholder). */
+/**
+ * The figures for a page: the isolate's reading while it is fresh (no counter call, no timer), else a
+ * refresh bounded in time; on failure, the last figures this isolate saw (or null: a placeholder).
+ */
 export async function figuresForPage(env: Env, now: Date): Promise<Figures | null> {
+  const reading = readingFor(env, shardCount(env));
+  if (reading.fresh(now.getTime())) return (lastKnown = reading.figures(env));
   const figures = await bounded(pageFigures(env, now), () => lastKnown, 'page figures');
   if (figures) lastKnown = figures;
   return figures;

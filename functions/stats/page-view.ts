@@ -13,8 +13,9 @@ export const ARTICLE_ID_HEADER = 'X-Cms-Article-Id';
 const NO_FIGURES = /^\/(?:admin|xem-truoc)(?:\/|$)/;
 
 export async function withVisitorStats(request: Request, env: Env, ctx: ExecutionContext, response: Response): Promise<Response> {
-  if (env.STATS_COUNTING === 'off' || NO_FIGURES.test(new URL(request.url).pathname)) return response;
+  // The cheap test first: most answers (API, feeds, media) are not HTML and pass untouched.
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return response;
+  if (env.STATS_COUNTING === 'off' || NO_FIGURES.test(new URL(request.url).pathname)) return response;
   const now = new Date();
   const articleId = Number(response.headers.get(ARTICLE_ID_HEADER)) || undefined;
   if (isCountedView(request, response)) {

@@ -31,5 +31,19 @@ export function isCountedView(request: Request, response: Response): boolean {
   if (isPrefetch(request)) return false;
   // Every browser sends a User-Agent; a request without one is a script.
   const ua = request.headers.get('User-Agent') ?? '';
-  return ua !== '' && !isbot(ua);
+  return ua !== '' && !isBotAgent(ua);
+}
+
+/** isbot's pattern is long; readers share a few hundred User-Agents, so each is tested once per isolate. */
+const agents = new Map<string, boolean>();
+const AGENTS_MAX = 1024;
+
+function isBotAgent(ua: string): boolean {
+  let bot = agents.get(ua);
+  if (bot === undefined) {
+    bot = isbot(ua);
+    if (agents.size >= AGENTS_MAX) agents.clear();
+    agents.set(ua, bot);
+  }
+  return bot;
 }

@@ -33,43 +33,58 @@ export class VisitCounter extends DurableObject<Env> {
   }
 
   /**
-   * Counts a batch of page views in arrival order (each a visit if its reader was away 30 minutes)
-   * and returns this shard's figures: one call for all the views an isolate gathered in a few ms.
+   * Counts a batch of page views in arrival order (each a visit if its reader was away 30 minutes):
+   * one call for all the views an isolate gathered in a few ms. The totals, days and article counts
+   * of the whole batch are added in one statement each. It returns nothing: reading the figures
+   * (a count over every online reader) is left to the isolates' once-a-second refresh.
    */
-  recordViews(inputs: ViewInput[]): ShardFigures {
+  recordViews(inputs: ViewInput[]): void {
+    let visits = 0;
+    let views = 0;
     let latest = 0;
-    for (const input of inputs) {
-      this.count(input);
-      latest = Math.max(latest, input.now);
+    const days = new Map<string, { visits: number; views: number }>();
+    const articleViews = new Map<number, number>();
+    for (const { reader, articleId, now } of inputs) {
+      if (reader !== undefined) {
+        const visit = this.seeReader(reader, now) ? 1 : 0;
+        visits += visit;
+        views += 1;
+        const day = vietnamDay(new Date(now));
+        const d = days.get(day) ?? { visits: 0, views: 0 };
+        d.visits += visit;
+        d.views += 1;
+        days.set(day, d);
+        latest = Math.max(latest, now);
+      }
+      if (articleId !== undefined) articleViews.set(articleId, (articleViews.get(articleId) ?? 0) + 1);
     }
-    return this.figures(latest || Date.now());
+    if (views > 0) {
+      this.sql.exec('UPDATE totals SET visits = visits + ?, views = views + ? WHERE id = 1', visits, views);
+      for (const [day, d] of days) {
+        this.sql.exec(
+          'INSERT INTO days (day, visits, views) VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET visits = visits + excluded.visits, views = views + excluded.views',
+          day, d.visits, d.views,
+        );
+      }
+      this.ensureAlarm(latest);
+    }
+    for (const [articleId, n] of articleViews) {
+      this.sql.exec(
+        'INSERT INTO article_views (article_id, views) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET views = views + excluded.views',
+        articleId, n,
+      );
+    }
   }
 
-  private count(input: ViewInput): void {
-    const { reader, articleId, now } = input;
-    const day = vietnamDay(new Date(now));
-    if (reader !== undefined) {
-      const seen = this.sql.exec<{ last_seen: number }>('SELECT last_seen FROM readers WHERE reader = ?', reader).toArray()[0];
-      const newVisit = !seen || now - seen.last_seen >= VISIT_GAP_MS;
-      // max(): a late-arriving older view never moves a reader back in time.
-      this.sql.exec(
-        'INSERT INTO readers (reader, last_seen) VALUES (?, ?) ON CONFLICT (reader) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)',
-        reader, now,
-      );
-      const visit = newVisit ? 1 : 0;
-      this.sql.exec('UPDATE totals SET visits = visits + ?, views = views + 1 WHERE id = 1', visit);
-      this.sql.exec(
-        'INSERT INTO days (day, visits, views) VALUES (?, ?, 1) ON CONFLICT (day) DO UPDATE SET visits = visits + excluded.visits, views = views + 1',
-        day, visit,
-      );
-      this.ensureAlarm(now);
-    }
-    if (articleId !== undefined) {
-      this.sql.exec(
-        'INSERT INTO article_views (article_id, views) VALUES (?, 1) ON CONFLICT (article_id) DO UPDATE SET views = views + 1',
-        articleId,
-      );
-    }
+  /** Marks the reader as seen at `now`; true if this starts a visit (first view, or 30 minutes away). */
+  private seeReader(reader: string, now: number): boolean {
+    const seen = this.sql.exec<{ last_seen: number }>('SELECT last_seen FROM readers WHERE reader = ?', reader).toArray()[0];
+    // max(): a late-arriving older view never moves a reader back in time.
+    this.sql.exec(
+      'INSERT INTO readers (reader, last_seen) VALUES (?, ?) ON CONFLICT (reader) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)',
+      reader, now,
+    );
+    return !seen || now - seen.last_seen >= VISIT_GAP_MS;
   }
 
   figures(now: number): ShardFigures {
