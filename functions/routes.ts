@@ -47,7 +47,7 @@ export type Route =
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
-  description: 'Optional, 1-255 visible ASCII characters (e.g. a UUID). The same key and body within 24 h return the first 201 again (header Idempotent-Replayed: true) instead of creating twice; the same key with another body is 422; while the first request runs, 409. Keys are scoped to the token.',
+  description: 'Optional, 1-255 visible ASCII characters (e.g. a UUID). The same key and body within 24 h return the first 201 again (header Idempotent-Replayed: true) instead of creating twice; the same key with another body (another JSON value; key order and spacing do not count) is 422; while the first request runs, 409 (a request that stopped before committing frees its key after a minute). Keys are scoped to the token.',
 };
 
 const API = '/api/v1';

@@ -219,7 +219,7 @@ export const contentChanges = sqliteTable('content_changes', {
 export const idempotencyKeys = sqliteTable('idempotency_keys', {
   tokenId: integer('token_id').notNull(),
   key: text('key').notNull(),
-  /** SHA-256 of the request body: the same key with another body is refused (422). */
+  /** SHA-256 of the request body's JSON value: the same key with another body is refused (422). */
   requestHash: text('request_hash').notNull(),
   articleId: integer('article_id'),
   /** The 201 answer as sent (JSON body, Location, ETag); null while the request is in progress. */

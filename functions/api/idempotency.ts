@@ -1,6 +1,7 @@
 // The Idempotency-Key header of POST /api/v1/articles (draft-ietf-httpapi-idempotency-key-header,
 // as Stripe does it): a client that retries a create after a timeout gets the first answer again
 // instead of a second article. Keys belong to the token that sent them and live 24 hours.
+import { IdempotencyClaimLost } from '../articles/errors.ts';
 import type { AlsoInBatch, EditorArticle } from '../articles/service.ts';
 import { database } from '../data/db.ts';
 import { claimInBatch, claimKey, releaseKey, storeAnswer, type StoredAnswer } from '../data/idempotency-keys.ts';
@@ -17,12 +18,38 @@ export function idempotencyKeyOf(request: Request): string | null {
   return key;
 }
 
+/** JSON with object keys sorted and no spacing: equal for equal values, however they were written. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The request's fingerprint: SHA-256 of the body's JSON value (key order, spacing and escapes do not
+ * count: a client that serialises the same request again gets the same answer), or of its bytes if
+ * it is no JSON (such a body is refused before it is hashed anyway).
+ */
 export async function bodyHash(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  let data: BufferSource = bytes;
+  try {
+    data = new TextEncoder().encode(canonicalJson(JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes))));
+  } catch {
+    // Not UTF-8 JSON: hash the bytes as they are.
+  }
+  const digest = await crypto.subtle.digest('SHA-256', data);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 const REPLAYED = { 'Idempotent-Replayed': 'true' };
+
+const inProgress = () =>
+  new HttpError(409, 'idempotency-request-in-progress', 'A request with this Idempotency-Key is still being processed. Retry in a moment.', {
+    headers: { 'Retry-After': '1' },
+  });
 
 /**
  * Runs a create once per (token, key): the first request creates and stores its answer; a repeat with
@@ -40,9 +67,7 @@ export async function createOnce(
     case 'mismatch':
       throw new HttpError(422, 'idempotency-key-reused', 'This Idempotency-Key was used with another request body. Use a new key for a new request.');
     case 'in-progress':
-      throw new HttpError(409, 'idempotency-request-in-progress', 'A request with this Idempotency-Key is still being processed. Retry in a moment.', {
-        headers: { 'Retry-After': '1' },
-      });
+      throw inProgress();
     case 'replay':
       return send(claim.answer, REPLAYED);
     case 'committed':
@@ -52,10 +77,11 @@ export async function createOnce(
   }
   let article: EditorArticle;
   try {
-    article = await create(claimInBatch(db, tokenId, key));
+    article = await create(claimInBatch(db, tokenId, key, now));
   } catch (error) {
-    // Nothing was committed: the key is free for a corrected retry.
-    await releaseKey(db, tokenId, key);
+    // Nothing was committed: the key is free for a corrected retry (unless a retry already took it over).
+    await releaseKey(db, tokenId, key, now);
+    if (error instanceof IdempotencyClaimLost) throw inProgress();
     throw error;
   }
   const answer = await answerOf(article);

@@ -59,6 +59,16 @@ export class Gone extends DomainError {
 }
 
 /**
+ * A create's Idempotency-Key claim was given up as abandoned (its request ran past the bound) and taken
+ * by a retry, so this create committed nothing; the retry answers for the key. Not a content error.
+ */
+export class IdempotencyClaimLost extends Error {
+  constructor() {
+    super('The Idempotency-Key was taken over by a retry of this request; nothing was created by this one.');
+  }
+}
+
+/**
  * The one place a D1 failure becomes a domain error. D1 gives no constraint name or SQLite extended
  * code to its callers, only the message, so the constraint is recognised by the name SQLite puts in
  * it (table.column), never by wording elsewhere. Anything else is rethrown as it is (a 500, logged).
@@ -69,5 +79,7 @@ export function domainErrorOfD1(error: unknown): never {
   // update matched no row because the version moved on (see articles-write.ts).
   if (/constraint failed: .*article_revisions\.version/.test(message)) throw new VersionConflict();
   if (/UNIQUE constraint failed: articles\.slug\b/.test(message)) throw new SlugTaken(null, 'That slug was taken meanwhile. Choose another one.');
+  // The Idempotency-Key claim's guard in a create's batch (claimInBatch): the claim is no longer this request's.
+  if (/NOT NULL constraint failed: idempotency_keys\.request_hash/.test(message)) throw new IdempotencyClaimLost();
   throw error;
 }

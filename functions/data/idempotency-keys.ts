@@ -1,11 +1,20 @@
 // Idempotency-Key records of article creates (draft-ietf-httpapi-idempotency-key-header, as Stripe):
 // per token and key, the request's hash, the article the create committed (set inside the creating
-// batch, so a committed create is never made twice) and the answer as sent; kept 24 hours.
+// batch, so a committed create is never made twice) and the answer as sent; kept 24 hours. A claim
+// whose request stopped before committing is given up after a minute, so a retry is not refused for a day.
 import { and, eq, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { idempotencyKeys } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+
+/**
+ * How long a claim with nothing committed counts as "in progress" (409). A create takes well under a
+ * second; a claim older than this belongs to a request that stopped (its isolate died, or D1 failed
+ * before the commit and again when freeing the key), and a retry may take it over. Should the first
+ * request only have been slow, the guard in its batch (claimInBatch) makes its commit fail: one article.
+ */
+export const IDEMPOTENCY_ABANDONED_MS = 60_000;
 
 export interface StoredAnswer {
   status: number;
@@ -14,7 +23,7 @@ export interface StoredAnswer {
 }
 
 export type Claim =
-  /** The key is ours now: create, with claimInBatch() in the batch. */
+  /** The key is ours now (claimed at the `now` given): create, with claimInBatch() in the batch. */
   | { kind: 'claimed' }
   /** Done before with this body: send the stored answer again. */
   | { kind: 'replay'; answer: StoredAnswer }
@@ -40,6 +49,11 @@ export async function claimKey(db: Db, tokenId: number, key: string, requestHash
       await db.delete(idempotencyKeys).where(and(keyIs(tokenId, key), eq(idempotencyKeys.createdAt, row.createdAt)));
       continue;
     }
+    if (row.articleId === null && row.response === null && row.createdAt.getTime() <= now.getTime() - IDEMPOTENCY_ABANDONED_MS) {
+      // Abandoned before committing (whatever its body): nothing was created, so the key is free again.
+      await releaseKey(db, tokenId, key, row.createdAt);
+      continue;
+    }
     if (row.requestHash !== requestHash) return { kind: 'mismatch' };
     if (row.response !== null) return { kind: 'replay', answer: JSON.parse(row.response) as StoredAnswer };
     if (row.articleId !== null) return { kind: 'committed', articleId: row.articleId };
@@ -48,18 +62,29 @@ export async function claimKey(db: Db, tokenId: number, key: string, requestHash
   return { kind: 'in-progress' };
 }
 
-/** The batch item that ties the key to the article being created, in the creating transaction. */
-export const claimInBatch = (db: Db, tokenId: number, key: string) => (articleId: number | SQL) => [
-  db.update(idempotencyKeys).set({ articleId: sql`${articleId}` }).where(keyIs(tokenId, key)),
+/**
+ * The batch item that ties the key to the article being created, in the creating transaction, if the
+ * claim made at `claimedAt` is still this request's. If it is not (given up as abandoned, taken by a
+ * retry, or gone), the request hash it writes is NULL and the whole batch fails (NOT NULL, which
+ * SQLite checks before the upsert's conflict): this create commits nothing (IdempotencyClaimLost).
+ */
+export const claimInBatch = (db: Db, tokenId: number, key: string, claimedAt: Date) => (articleId: number | SQL) => [
+  db.insert(idempotencyKeys).values({
+    tokenId, key, createdAt: claimedAt, articleId: sql`${articleId}`,
+    requestHash: sql`(select ${idempotencyKeys.requestHash} from ${idempotencyKeys} where ${and(
+      keyIs(tokenId, key), eq(idempotencyKeys.createdAt, claimedAt), isNull(idempotencyKeys.articleId),
+    )})`,
+  }).onConflictDoUpdate({ target: [idempotencyKeys.tokenId, idempotencyKeys.key], set: { articleId: sql`excluded.article_id` } }),
 ];
 
 export async function storeAnswer(db: Db, tokenId: number, key: string, answer: StoredAnswer): Promise<void> {
   await db.update(idempotencyKeys).set({ response: JSON.stringify(answer) }).where(keyIs(tokenId, key));
 }
 
-/** A create that failed before committing frees its key, so the client can retry with it. */
-export async function releaseKey(db: Db, tokenId: number, key: string): Promise<void> {
-  await db.delete(idempotencyKeys).where(and(keyIs(tokenId, key), isNull(idempotencyKeys.articleId)));
+/** A claim (made at `claimedAt`) that committed nothing frees its key; another request's claim stays. */
+export async function releaseKey(db: Db, tokenId: number, key: string, claimedAt: Date): Promise<void> {
+  await db.delete(idempotencyKeys)
+    .where(and(keyIs(tokenId, key), eq(idempotencyKeys.createdAt, claimedAt), isNull(idempotencyKeys.articleId)));
 }
 
 /** The cron's pruning: keys older than 24 hours. */

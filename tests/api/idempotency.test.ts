@@ -3,10 +3,14 @@
 // 422; simultaneous requests with one key create once; keys belong to their token and live 24 hours.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { claimKey, IDEMPOTENCY_TTL_MS } from '../../functions/data/idempotency-keys.ts';
+import { bodyHash } from '../../functions/api/idempotency.ts';
+import { IdempotencyClaimLost } from '../../functions/articles/errors.ts';
+import { createArticle } from '../../functions/articles/service.ts';
+import { categoryIdOf } from '../../functions/data/categories.ts';
+import { claimInBatch, claimKey, IDEMPOTENCY_ABANDONED_MS, IDEMPOTENCY_TTL_MS } from '../../functions/data/idempotency-keys.ts';
 import { database } from '../../functions/data/db.ts';
 import { runScheduled } from '../../functions/scheduled.ts';
-import { call, expectProblem, freshCategory, jsonInit, unique, writeToken, writeTokenWithId } from '../support/api.ts';
+import { atTime, call, expectProblem, freshCategory, jsonInit, unique, writeToken, writeTokenWithId } from '../support/api.ts';
 
 const post = (token: string, body: unknown, key?: string) =>
   call('/api/v1/articles', jsonInit('POST', token, body, key === undefined ? {} : { 'Idempotency-Key': key }));
@@ -139,5 +143,61 @@ describe('Idempotency-Key', () => {
     await runScheduled(env, new Date(createdAt + IDEMPOTENCY_TTL_MS));
     expect((await rows())!.n).toBe(0);
     expect((await claimKey(db, id, key, hash, new Date(createdAt + IDEMPOTENCY_TTL_MS))).kind).toBe('claimed');
+  });
+
+  it('treats the same JSON with other key order, spacing or escapes as the same body', async () => {
+    const token = await writeToken();
+    const category = await freshCategory();
+    const title = `Cùng nội dung ${unique('t')}`;
+    const key = crypto.randomUUID();
+    const first = await post(token, JSON.stringify({ title, category, tags: ['Giao thông'], status: 'draft' }), key);
+    expect(first.status).toBe(201);
+    const reordered = `{ "status" : "draft",\n  "tags": [ "Giao th\\u00f4ng" ], "category": ${JSON.stringify(category)}, "title": ${JSON.stringify(title)} }`;
+    const again = await post(token, reordered, key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await again.text()).toBe(await first.text());
+    expect(await countTitled(title)).toBe(1);
+    // A value that differs is still another body.
+    await expectProblem(await post(token, JSON.stringify({ title, category, tags: ['Giao thong'], status: 'draft' }), key), 422);
+  });
+
+  it('frees a key whose request stopped before committing once it is a minute old: the retry creates once', async () => {
+    const { token, id } = await writeTokenWithId();
+    const body = { title: `Dừng trước khi lưu ${unique('t')}`, category: await freshCategory() };
+    const key = crypto.randomUUID();
+    const t0 = Date.now();
+    // As if the first request had claimed the key and its worker had stopped before the commit.
+    const hash = await bodyHash(new TextEncoder().encode(JSON.stringify(body)).buffer as ArrayBuffer);
+    expect((await claimKey(database(env.DB), id, key, hash, new Date(t0))).kind).toBe('claimed');
+    const early = await atTime(t0 + IDEMPOTENCY_ABANDONED_MS - 1, () => post(token, body, key));
+    expect((await expectProblem(early, 409)).type).toMatch(/\/idempotency-request-in-progress$/);
+    const retry = await atTime(t0 + IDEMPOTENCY_ABANDONED_MS, () => post(token, body, key));
+    expect(retry.status).toBe(201);
+    const text = await retry.text();
+    const replay = await atTime(t0 + IDEMPOTENCY_ABANDONED_MS + 1, () => post(token, body, key));
+    expect(await replay.text()).toBe(text);
+    expect(await countTitled(body.title)).toBe(1);
+  });
+
+  it('lets a request that lost its key to such a retry commit nothing, and keeps the retry its key', async () => {
+    const { id } = await writeTokenWithId();
+    const db = database(env.DB);
+    const categoryId = (await categoryIdOf(db, await freshCategory()))!;
+    const key = crypto.randomUUID();
+    const title = `Chậm quá ${unique('t')}`;
+    const input = { title, summary: '', body: '', categoryId, tags: [], byline: '', cover: null, status: 'draft' as const };
+    const actor = { id: `token:${id}`, name: 'thử' };
+    const t0 = new Date();
+    const t1 = new Date(t0.getTime() + IDEMPOTENCY_ABANDONED_MS);
+    expect((await claimKey(db, id, key, 'h', t0)).kind).toBe('claimed');
+    expect((await claimKey(db, id, key, 'h', t1)).kind).toBe('claimed');
+    // The first request was only slow: its create comes now, and must not make a second article.
+    await expect(createArticle(env, input, actor, t0, claimInBatch(db, id, key, t0))).rejects.toBeInstanceOf(IdempotencyClaimLost);
+    expect(await countTitled(title)).toBe(0);
+    const created = await createArticle(env, input, actor, t1, claimInBatch(db, id, key, t1));
+    expect((await claimKey(db, id, key, 'h', t1)).kind).toBe('committed');
+    expect(await countTitled(title)).toBe(1);
+    expect(created.title).toBe(title);
   });
 });
