@@ -121,10 +121,23 @@ export async function rendered(title: string, summary: string, body: string) {
 
 export type RenderedText = Awaited<ReturnType<typeof rendered>>;
 
+/**
+ * The tags (new ones created) linked to the article. The list goes in as one JSON parameter, not two
+ * per tag: D1 allows 100 bound parameters per statement, and imports are not held to the API's 20 tags.
+ */
 function linkTags(db: Db, articleId: number | ReturnType<typeof sql>, list: { slug: string; name: string }[]): BatchItem<'sqlite'>[] {
   if (list.length === 0) return [];
   return [
-    db.insert(tags).values(list).onConflictDoNothing({ target: tags.slug }),
+    // Every column, in table order, as drizzle's insert-select requires: the id from the table, the
+    // creation time as its default computes it.
+    db.insert(tags).select(
+      db.select({
+        id: sql<number>`null`.as('id'),
+        slug: sql<string>`json_extract(value, '$.slug')`.as('slug'),
+        name: sql<string>`json_extract(value, '$.name')`.as('name'),
+        createdAt: sql<Date>`(unixepoch('subsec') * 1000)`.as('created_at'),
+      }).from(sql`json_each(${JSON.stringify(list)})`).where(sql`true`),
+    ).onConflictDoNothing({ target: tags.slug }),
     db.insert(articleTags).select(
       db.select({ articleId: sql<number>`${articleId}`.as('article_id'), tagId: tags.id })
         .from(tags)
