@@ -85,7 +85,10 @@ export async function createOnce(
     throw error;
   }
   const answer = await answerOf(article);
-  await storeAnswer(db, tokenId, key, answer);
+  // The article is committed and the key tied to it: a failure to store the answer must not turn this
+  // 201 into a 500 (a retry would then answer from the article anyway).
+  await storeAnswer(db, tokenId, key, answer).catch((error: unknown) =>
+    console.error('Idempotency-Key: answer not stored; a retry answers from the committed article', error));
   return send(answer);
 }
 

@@ -2,7 +2,7 @@
 // retried create gives the first 201 again and never a second article; another body with the key is
 // 422; simultaneous requests with one key create once; keys belong to their token and live 24 hours.
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bodyHash } from '../../functions/api/idempotency.ts';
 import { IdempotencyClaimLost } from '../../functions/articles/errors.ts';
 import { createArticle } from '../../functions/articles/service.ts';
@@ -199,5 +199,27 @@ describe('Idempotency-Key', () => {
     expect((await claimKey(db, id, key, 'h', t1)).kind).toBe('committed');
     expect(await countTitled(title)).toBe(1);
     expect(created.title).toBe(title);
+  });
+
+  it('answers 201 when the create committed but storing its answer failed, and a retry still gets that article', async () => {
+    const token = await writeToken();
+    const body = { title: `Lưu rồi mới hỏng ${unique('t')}`, category: await freshCategory() };
+    const key = crypto.randomUUID();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // A real D1 refusal of the answer's update only (the key was already tied to the article in the batch).
+    const trigger = `refuse_answer_${unique('x').replaceAll('-', '_')}`;
+    await env.DB.exec(`CREATE TRIGGER ${trigger} BEFORE UPDATE OF response ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'answer store out of order'); END`);
+    let first: Response;
+    try {
+      first = await post(token, body, key);
+    } finally {
+      await env.DB.exec(`DROP TRIGGER ${trigger}`);
+      logged.mockRestore();
+    }
+    expect(first.status).toBe(201);
+    const again = await post(token, body, key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Location')).toBe(first.headers.get('Location'));
+    expect(await countTitled(body.title)).toBe(1);
   });
 });
