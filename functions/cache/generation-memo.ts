@@ -28,26 +28,33 @@ interface Known {
 export class GenerationMemo {
   private readonly known = new Map<number, Known>();
   /** One read per replica at a time, however many requests find the memo stale together. */
-  private readonly reading = new Map<number, Promise<Version>>();
+  private readonly reading = new Map<number, { version: Promise<Version>; startedAt: number }>();
 
   async read(replica: number, maxAgeMs: number, now: number, fetch: () => Promise<Version>): Promise<Version> {
     const known = this.known.get(replica);
     // A clock that went back (now < at) counts as stale: never trust an entry from the future.
     if (known && now >= known.at && now - known.at <= maxAgeMs) return known.version;
     let pending = this.reading.get(replica);
-    if (!pending) {
-      pending = fetch().finally(() => this.reading.delete(replica));
-      this.reading.set(replica, pending);
+    // A read that started too long before this request may miss a write this request must see: start another.
+    if (!pending || now < pending.startedAt || now - pending.startedAt > maxAgeMs) {
+      const started = { version: fetch(), startedAt: now };
+      void started.version.finally(() => {
+        if (this.reading.get(replica) === started) this.reading.delete(replica);
+      }).catch(() => undefined);
+      this.reading.set(replica, started);
+      pending = started;
     }
-    const version = await pending;
-    this.note(replica, version, now);
-    return this.known.get(replica)!.version;
+    const version = await pending.version;
+    // Known as of when the read started, not when it answered: a slow object cannot stretch the bound.
+    this.note(replica, version, pending.startedAt);
+    return version.generation >= (this.known.get(replica)?.version.generation ?? 0) ? version : this.known.get(replica)!.version;
   }
 
   /** A generation read or written now; never moves this isolate back to an older one. */
   note(replica: number, version: Version, now: number): void {
     const known = this.known.get(replica);
     if (known && known.version.generation > version.generation) return;
+    if (known && known.version.generation === version.generation && known.at > now) return;
     this.known.set(replica, { version, at: now });
   }
 }

@@ -73,3 +73,34 @@ it('a memo never moves back to an older generation', () => {
   memo.note(0, { generation: 8, nextScheduledAt: null }, 200);
   return expect(memo.read(0, 1000, 300, () => Promise.reject(new Error('no call expected')))).resolves.toEqual({ generation: 9, nextScheduledAt: null });
 });
+
+it('a slow read counts from when it started, and a read that started over a bound ago is not joined', async () => {
+  const memo = new GenerationMemo();
+  let answer!: (v: { generation: number; nextScheduledAt: null }) => void;
+  let calls = 0;
+  const slow = () => {
+    calls += 1;
+    return new Promise<{ generation: number; nextScheduledAt: null }>((resolve) => { answer = resolve; });
+  };
+  const first = memo.read(0, 1000, 10_000, slow); // starts a read at 10,000 that answers late
+  const joined = memo.read(0, 1000, 10_900, slow); // within the bound of its start: joins it
+  expect(calls).toBe(1);
+  answer({ generation: 3, nextScheduledAt: null });
+  expect((await first).generation).toBe(3);
+  expect((await joined).generation).toBe(3);
+  // Known as of 10,000 (when the read started), so at 11,001 it is stale although it answered later.
+  const fresh = () => {
+    calls += 1;
+    return Promise.resolve({ generation: 4, nextScheduledAt: null });
+  };
+  expect((await memo.read(0, 1000, 11_000, fresh)).generation).toBe(3);
+  expect((await memo.read(0, 1000, 11_001, fresh)).generation).toBe(4);
+  expect(calls).toBe(2);
+  // A read in flight since 20,000 is not joined by a request at 21,500: it asks again.
+  const stuck = memo.read(0, 1000, 20_000, slow);
+  const later = memo.read(0, 1000, 21_500, fresh);
+  expect((await later).generation).toBe(4);
+  expect(calls).toBe(4);
+  answer({ generation: 4, nextScheduledAt: null });
+  await stuck;
+});
