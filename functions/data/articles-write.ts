@@ -113,9 +113,20 @@ export async function assertSlugFree(db: Db, slug: string, ownerId?: number): Pr
   }
 }
 
+/**
+ * D1 refuses a row over 2,000,000 bytes (in production only: the local simulation stores it). An article's
+ * row holds the Markdown and its HTML together, so their sum is what must fit, with room for the rest.
+ */
+export const MAX_BODY_ROW_BYTES = 1_900_000;
+const utf8 = new TextEncoder();
+
 /** What is derived from the text when it is saved: the HTML, and the folded fields of the search index. */
 export async function rendered(title: string, summary: string, body: string) {
   const bodyHtml = await renderMarkdown(body);
+  const bytes = utf8.encode(body).byteLength + utf8.encode(bodyHtml).byteLength;
+  if (bytes > MAX_BODY_ROW_BYTES) {
+    throw invalid('body', `Too long to store: the text and its HTML take ${bytes.toLocaleString('en')} bytes; at most ${MAX_BODY_ROW_BYTES.toLocaleString('en')} fit in one row. Split the article or shorten it.`);
+  }
   return { bodyHtml, search: searchFields(title, summary, markdownToPlainText(body)) };
 }
 

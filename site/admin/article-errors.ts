@@ -18,6 +18,8 @@ const INVALID = 'Vui lòng sửa các ô được đánh dấu.';
 function fieldMessage(field: ReturnType<typeof formFieldOf>): string {
   if (field === 'publishAt') return 'Thời điểm đăng phải sau thời điểm hiện tại.';
   if (field === 'tags') return 'Mỗi từ khóa cần có ít nhất một chữ cái hoặc chữ số.';
+  // The service refuses a body only when it and its HTML would not fit one database row (1,9 MB).
+  if (field === 'body') return 'Bài viết quá dài để lưu: nội dung và bản HTML vượt quá 1,9 MB. Vui lòng tách thành nhiều bài hoặc rút gọn.';
   return 'Giá trị không hợp lệ.';
 }
 

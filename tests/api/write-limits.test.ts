@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createArticle, importArticle, updateArticle } from '../../functions/articles/service.ts';
 import { categoryIdOf } from '../../functions/data/categories.ts';
 import { database } from '../../functions/data/db.ts';
-import { call, freshCategory, jsonInit, readAsWriter, unique, writeToken } from '../support/api.ts';
+import { call, expectProblem, freshCategory, jsonInit, readAsWriter, unique, writeToken } from '../support/api.ts';
 
 const actor = { id: 'import', name: 'Nhập bài' };
 
@@ -27,20 +27,38 @@ describe('the write service under D1 statement limits', () => {
     expect(edited.version).toBe(2);
   });
 
-  it('stores the longest body the API accepts (about 1 MB of Vietnamese) and reads it back', async () => {
+  it('stores a body whose row fits D1 (Markdown + HTML under 1.9 MB) and refuses a longer one with 422, storing nothing', async () => {
     const token = await writeToken();
     const category = await freshCategory();
-    // Paragraphs of three-byte letters, up to the 1 MB request cap (the JSON itself takes a few bytes),
-    // so the row holds about 1 MB of Markdown and as much again of HTML.
+    // Paragraphs of three-byte letters: the HTML is about as long as the Markdown, so the row is about twice it.
     const paragraph = `${'ệễẫửữựờởỡ '.repeat(100)}\n\n`;
-    const body = paragraph.repeat(Math.floor((1024 * 1024 - 2000) / new TextEncoder().encode(paragraph).byteLength));
-    expect(new TextEncoder().encode(body).byteLength).toBeGreaterThan(1_000_000);
-    expect(body.length).toBeLessThanOrEqual(500_000);
+    const bytes = new TextEncoder().encode(paragraph).byteLength;
+    const fits = paragraph.repeat(Math.floor(900_000 / bytes));
     const title = `Bài rất dài ${unique('t')}`;
-    const res = await call('/api/v1/articles', jsonInit('POST', token, { title, category, body }));
+    const res = await call('/api/v1/articles', jsonInit('POST', token, { title, category, body: fits }));
     expect(res.status, await res.clone().text()).toBe(201);
     const { slug } = (await res.json()) as { slug: string };
     const { article } = await readAsWriter(token, slug);
-    expect(article.bodyMarkdown).toBe(body);
+    expect(article.bodyMarkdown).toBe(fits);
+    // Within the request and character limits, but the row would pass D1's 2,000,000 bytes in production.
+    const tooLong = paragraph.repeat(Math.floor((1024 * 1024 - 2000) / bytes));
+    expect(tooLong.length).toBeLessThanOrEqual(500_000);
+    const otherTitle = `Bài quá dài ${unique('t')}`;
+    const problem = await expectProblem(await call('/api/v1/articles', jsonInit('POST', token, { title: otherTitle, category, body: tooLong })), 422);
+    expect(problem.errors?.[0]?.field).toBe('body');
+    expect(problem.errors?.[0]?.message).toMatch(/at most 1,900,000 fit in one row/);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM articles WHERE title = ?').bind(otherTitle).first('n')).toBe(0);
   });
+
+});
+
+it('the admin shows the row limit as a Vietnamese message at the body field', async () => {
+  const { formRefusalOf } = await import('../../site/admin/article-errors.ts');
+  const { rendered } = await import('../../functions/data/articles-write.ts');
+  const paragraph = `${'ệễẫửữựờởỡ '.repeat(100)}\n\n`;
+  const tooLong = paragraph.repeat(Math.floor((1024 * 1024 - 2000) / new TextEncoder().encode(paragraph).byteLength));
+  const error = await rendered('Tiêu đề', '', tooLong).then(() => null, (e: unknown) => e);
+  const refusal = formRefusalOf(error);
+  expect(refusal.status).toBe(422);
+  expect(refusal.fields.body).toMatch(/quá dài để lưu/);
 });
