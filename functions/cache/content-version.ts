@@ -54,6 +54,25 @@ export class ContentVersion extends DurableObject<Env> {
     return this.current();
   }
 
+  /** The last committed change this replica moved for. */
+  recordedSeq(): number {
+    return this.ctx.storage.sql.exec<{ seq: number }>('SELECT seq FROM version WHERE id = 1').one().seq;
+  }
+
+  /**
+   * The database went back (a Time Travel restore, a wiped local D1) and its change record is now behind
+   * this replica, so `advance` would ignore every write until the record climbed past it again. Moves the
+   * generation and takes the record's seq, only if this replica still holds `from` (compare-and-set: a
+   * write that moved it meanwhile wins).
+   */
+  rebase(from: number, seq: number, nextScheduledAt: number | null): Version {
+    this.ctx.storage.sql.exec(
+      'UPDATE version SET generation = generation + 1, next_scheduled_at = ?, seq = ? WHERE id = 1 AND seq = ?',
+      nextScheduledAt, seq, from,
+    );
+    return this.current();
+  }
+
   /** Asks for a catch-up soon (a move failed); an alarm already set stays as it is. */
   async scheduleCatchUp(): Promise<void> {
     if ((await this.ctx.storage.getAlarm()) === null) {

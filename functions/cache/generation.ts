@@ -9,7 +9,8 @@ export function replicaCount(env: Env): number {
   return Number.isInteger(n) && n >= 1 && n <= 64 ? n : 1;
 }
 
-const replica = (env: Env, i: number) => env.CONTENT_VERSION.getByName(`replica-${i}`);
+/** One replica of the generation (an object per index). */
+export const replica = (env: Env, i: number) => env.CONTENT_VERSION.getByName(`replica-${i}`);
 
 /** FNV-1a: a cheap, stable spread of clients over replicas. */
 function spread(text: string): number {

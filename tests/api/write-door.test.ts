@@ -27,7 +27,7 @@ describe('no caller outside the write service moves the generation', () => {
     ...import.meta.glob('../../site/**/*.{ts,astro}', { query: '?raw', import: 'default', eager: true }),
     ...import.meta.glob('../../scripts/**/*.ts', { query: '?raw', import: 'default', eager: true }),
   } as Record<string, string>;
-  const MOVES = /\bbumpVersion\s*\(|\.advance\s*\(|\.bump\s*\(|\bcatchUpReplicas\s*\(|\bmoveGeneration\s*\(/;
+  const MOVES = /\bbumpVersion\s*\(|\.advance\s*\(|\.rebase\s*\(|\.bump\s*\(|\bcatchUpReplicas\s*\(|\bmoveGeneration\s*\(/;
   const ALLOWED = new Set([
     '../../functions/articles/service.ts', // the door
     '../../functions/articles/generation-move.ts', // its move and retry
@@ -164,6 +164,36 @@ describe('a generation move that fails after the commit', () => {
     }
     await runScheduled(env, new Date());
     expect((await generationOf(replica0())).generation).toBe(before.generation + 1);
+  });
+});
+
+describe('a database that went back (a Time Travel restore, a wiped local D1)', () => {
+  const replica0 = () => env.CONTENT_VERSION.getByName('replica-0');
+  const versionOf = () => runInDurableObject(replica0(), (_: ContentVersion, state) =>
+    state.storage.sql.exec<{ generation: number; seq: number }>('SELECT generation, seq FROM version').one());
+
+  it('leaves no replica ahead of the change record: the catch-up rebases it, and writes move it again', async () => {
+    const token = await writeToken();
+    const category = await freshCategory();
+    await postArticle(token, { title: 'Trước khi khôi phục', category });
+    // The replica remembers changes the restored database no longer has.
+    await runInDurableObject(replica0(), (_: ContentVersion, state) => state.storage.sql.exec('UPDATE version SET seq = seq + 1000'));
+    const ahead = await versionOf();
+    // A write now is ignored by that replica (its seq is below the replica's): readers would be served old entries.
+    await postArticle(token, { title: 'Sau khi khôi phục', category });
+    expect(await versionOf()).toEqual(ahead);
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await runScheduled(env, new Date());
+    const rebased = await versionOf();
+    expect(rebased.generation).toBe(ahead.generation + 1);
+    expect(rebased.seq).toBe((await latestChange(database(env.DB)))!.seq);
+    expect(warned.mock.calls.some((c) => String(c[0]).includes('rebased'))).toBe(true);
+    // From here every write moves it as before, and a second catch-up changes nothing.
+    await postArticle(token, { title: 'Viết tiếp', category });
+    expect((await versionOf()).generation).toBe(rebased.generation + 1);
+    const moved = await versionOf();
+    await runScheduled(env, new Date());
+    expect(await versionOf()).toEqual(moved);
   });
 });
 
