@@ -12,6 +12,9 @@
 //    resolves together), markup characters x length, summed over the body: the steps those walks
 //    and scans can take at most;
 //  - `container-work`: block quotes and lists closed, times the containers all lines pass through;
+//  - `setext-work`: heading underlines (`===` / `---` under a line), times the block events before
+//    each: micromark turns a paragraph into a setext heading by rebuilding the whole list of block
+//    events so far (EditMap.consume copies it), so 5,000 headings written `a\n=` took 5 s per 20 KB;
 //  - `table-cells`, `reference-expansion`, `footnote-references`: the output the expanding
 //    constructs can produce; `reference-lookups`: definitions x labels (micromark finds a label
 //    among the defined ones by a linear search).
@@ -34,13 +37,21 @@ export const MARKDOWN_LIMITS = {
    * every 20 lines) measures about 17 million; a bound on it, not a cure (see README).
    */
   containerWork: 25_000_000,
+  /**
+   * Sum over setext heading underlines of the block events before them, counted as lines (plus
+   * their containers) and table cell dividers `|`: each underline copies that list (micromark starts
+   * a new list at some container boundaries; not counting those keeps this an upper bound). At the
+   * bound, `a\n=\n` x 1,700 (7 KB) costs what the corpus's worst accepted shapes do; an ordinary
+   * 500 KB article with an underlined heading every other section (190) measures 2.3 million.
+   */
+  setextWork: 3_000_000,
   /** Definitions x `]`: micromark looks each label up in a list of the defined labels, one by one. */
   referenceLookups: 20_000_000,
   /** Footnote references (`[^…]`): each adds a link and a back link. */
   footnoteReferences: 2_000,
 } as const;
 
-export type MarkdownLimit = 'depth' | 'container-work' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'reference-lookups' | 'footnote-references';
+export type MarkdownLimit = 'depth' | 'container-work' | 'setext-work' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'reference-lookups' | 'footnote-references';
 
 export interface MarkdownExcess {
   limit: MarkdownLimit;
@@ -58,6 +69,8 @@ export interface MarkdownCost {
   maxDepth: number;
   /** Block quotes and lists closed, times the containers all lines pass through. */
   containerWork: number;
+  /** Heading underlines, each times the block events (lines, containers, `|`) before it. */
+  setextWork: number;
   inlineWork: number;
   /** Markup characters of the paragraph that has the most. */
   maxParagraphMarks: number;
@@ -126,6 +139,9 @@ function containersOf(line: string): { depth: number; nesting: number; content: 
   return { depth: depth + Math.floor(columns / 4), nesting: depth + Math.floor(columns / 2), content: i };
 }
 
+/** A line of only `=` or only `-` (after any `>`): a setext heading underline when text precedes it. */
+const SETEXT_UNDERLINE = /^[ \t>]*(?:=+|-+)[ \t]*$/;
+
 const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 function count(line: string, code: number): number {
@@ -138,7 +154,7 @@ function count(line: string, code: number): number {
 export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess: MarkdownExcess | null } {
   const L = MARKDOWN_LIMITS;
   const lines = markdown.split(/\r\n|\r|\n/);
-  const cost: MarkdownCost = { maxDepth: 0, containerWork: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, referenceLookups: 0, footnoteReferences: 0 };
+  const cost: MarkdownCost = { maxDepth: 0, containerWork: 0, setextWork: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, referenceLookups: 0, footnoteReferences: 0 };
   let excess: MarkdownExcess | null = null;
   const exceed = (limit: MarkdownLimit, line: number, found: number, max: number, message: string) => {
     excess ??= { limit, line, found, max, message };
@@ -168,6 +184,10 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
   let previousNesting = 0;
   let closes = 0;
   let passes = 0;
+  // Setext underlines: how many, and the block events before the whole list is copied by each.
+  let underlines = 0;
+  let blockEvents = 0;
+  let previousBlank = true;
 
   // The paragraph with the most inline work: the one the message names.
   let heaviest = { line: 1, marks: 0, length: 0, work: -1 };
@@ -203,14 +223,24 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
       closes += previousNesting;
       previousNesting = 0;
       passes++;
+      blockEvents++;
+      previousBlank = true;
       endParagraph(n);
       runOf = -1;
       continue;
     }
+    // An underline can only follow a non-blank line; counting every such `=`/`-` line (even a
+    // thematic break or list marker micromark reads otherwise) keeps the measure an upper bound.
+    if (!previousBlank && SETEXT_UNDERLINE.test(line)) {
+      underlines++;
+      cost.setextWork += blockEvents;
+    }
+    previousBlank = false;
     const { depth, nesting, content } = containersOf(line);
     if (nesting < previousNesting) closes += previousNesting - nesting;
     previousNesting = nesting;
     passes += nesting + 1;
+    blockEvents += nesting + 1 + count(line, 124 /* | */);
     cost.maxDepth = Math.max(cost.maxDepth, depth);
     if (depth > L.depth) {
       exceed('depth', n + 1, depth, L.depth,
@@ -264,6 +294,11 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
     exceed('container-work', 1, cost.containerWork, L.containerWork,
       `The Markdown closes ${closes} block quotes or lists in ${lines.length} lines (${cost.containerWork} steps, at most ${L.containerWork}). ` +
       'Merge consecutive quotes or lists, or split the article into shorter ones.');
+  }
+  if (cost.setextWork > L.setextWork) {
+    exceed('setext-work', 1, cost.setextWork, L.setextWork,
+      `The Markdown has ${underlines} heading underlines (a line of = or - under text) in ${lines.length} lines (${cost.setextWork} steps, at most ${L.setextWork}). ` +
+      'Write headings with # instead (## Heading), or escape a line of - or = meant literally (\\-).');
   }
   cost.referenceExpansion = longestDefinition * closers;
   if (cost.referenceExpansion > L.referenceExpansion) {

@@ -278,6 +278,8 @@ export function markdownTooComplexMessage(excess: MarkdownExcess): string {
       return `Nội dung có quá nhiều ký hiệu định dạng (* _ ~ \` [ ] <) trong các đoạn dài (nhiều nhất ở đoạn bắt đầu từ dòng ${n(excess.line)}). Vui lòng tách đoạn dài bằng một dòng trống, hoặc thêm dấu \\ trước ký hiệu muốn giữ nguyên (ví dụ \\*).`;
     case 'container-work':
       return 'Nội dung có quá nhiều khối trích dẫn (>) hoặc danh sách tách rời. Vui lòng gộp các khối liền nhau hoặc chia bài viết thành nhiều bài ngắn hơn.';
+    case 'setext-work':
+      return `Nội dung có quá nhiều tiêu đề gạch chân (một dòng chỉ gồm = hoặc - dưới dòng chữ). Vui lòng viết tiêu đề bằng dấu # (ví dụ ## Tiêu đề), hoặc thêm dấu \\ trước dòng - hay = muốn giữ nguyên.`;
     case 'table-cells':
       return `Bảng ở dòng ${n(excess.line)} có ${n(excess.found)} ô (tối đa ${n(excess.max)}). Vui lòng chia thành nhiều bảng nhỏ hơn.`;
     case 'reference-expansion':

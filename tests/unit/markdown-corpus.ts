@@ -75,6 +75,11 @@ export const PATHOLOGICAL: Shape[] = [
   { name: 'footnote references', body: '[^a]: note\n\n' + fill('[^a] ') },
   // Output amplification: a short input that expands into a huge HTML.
   { name: 'table with many columns and rows', body: '|a'.repeat(SIZE / 8) + '|\n' + '|-'.repeat(SIZE / 8) + '|\n' + 'x\n'.repeat(SIZE / 4) },
+  // Found against npm start (issue 9 probe): each underline makes micromark copy every block event
+  // before it, so 5,000 one-letter headings (20 KB) took 5 s and 100 KB about 2 minutes.
+  { name: 'setext headings', body: fill('a\n=\n') },
+  { name: 'setext headings in a block quote', body: fill('> a\n> =\n') },
+  { name: 'setext headings, blank line between', body: fill('Tiêu đề\n---\n\n') },
   { name: 'one long reference used many times', body: `[r]: /${'u'.repeat(SIZE / 2)}\n\n` + fill('[r]', SIZE / 2) },
 ];
 

@@ -47,6 +47,9 @@ const EXPECTED: Record<string, string> = {
   'table with many columns and rows': 'table-cells',
   'one long reference used many times': 'inline-work',
   'reference collisions': 'reference-lookups',
+  'setext headings': 'setext-work',
+  'setext headings in a block quote': 'setext-work',
+  'setext headings, blank line between': 'setext-work',
 };
 
 const accepts = (markdown: string) => measureMarkdown(markdown.normalize('NFC')).excess === null;
@@ -55,6 +58,7 @@ function withinBounds(markdown: string) {
   const { cost } = measureMarkdown(markdown.normalize('NFC'));
   expect(cost.maxDepth).toBeLessThanOrEqual(MARKDOWN_LIMITS.depth);
   expect(cost.containerWork).toBeLessThanOrEqual(MARKDOWN_LIMITS.containerWork);
+  expect(cost.setextWork).toBeLessThanOrEqual(MARKDOWN_LIMITS.setextWork);
   expect(cost.inlineWork).toBeLessThanOrEqual(MARKDOWN_LIMITS.inlineWork);
   expect(cost.maxTableCells).toBeLessThanOrEqual(MARKDOWN_LIMITS.tableCells);
   expect(cost.referenceExpansion).toBeLessThanOrEqual(MARKDOWN_LIMITS.referenceExpansion);
@@ -91,7 +95,7 @@ describe('the pathological corpus', () => {
   }
 
   // What the bounds let through of the worst shapes renders, and its measures stay under the bounds.
-  for (const name of ['many emph closers with no openers', 'nested block quotes', 'deeply nested lists', 'table with many columns and rows', 'one long reference used many times', 'reference collisions']) {
+  for (const name of ['many emph closers with no openers', 'nested block quotes', 'deeply nested lists', 'table with many columns and rows', 'one long reference used many times', 'reference collisions', 'setext headings']) {
     it(`${name}, cut to the bound: renders, within the bounds, nesting capped`, async () => {
       const body = atTheBound(PATHOLOGICAL.find((s) => s.name === name)!.body, accepts);
       expect(body.length).toBeGreaterThan(0);
@@ -114,6 +118,32 @@ describe('ordinary articles', () => {
     expect(html).toContain('<strong>quan trọng</strong>');
     expect(markdownToPlainText(body)).toContain('Hóa Thượng');
   }, 120_000);
+});
+
+describe('setext headings', () => {
+  it('the work is the underlines times the block events before each (lines, containers, table cells)', () => {
+    // Underline i has 2i + 1 lines before it: the sum is 100².
+    expect(measureMarkdown('a\n=\n'.repeat(100)).cost.setextWork).toBe(100 * 100);
+    expect(measureMarkdown('a\n=\n'.repeat(2000)).excess?.limit).toBe('setext-work');
+    // A paragraph line and its underline are two lines; a table's `|` add to what follows.
+    expect(measureMarkdown('|a|b|\n|-|-|\n\nx\n---\n').cost.setextWork).toBe((1 + 3) + (1 + 3) + 1 + 1);
+    // A line of - or = after a blank line is no underline (a thematic break or text).
+    expect(measureMarkdown('a\n\n---\n\n===\n').cost.setextWork).toBe(0);
+  });
+
+  it('an ordinary 500 KB article with an underlined heading every other section passes', () => {
+    let k = 0;
+    const body = ordinaryArticle(495_000).replace(/^## (.*)$/gm, (line, title: string) => (k++ % 2 ? line : `${title}\n---`));
+    expect(k).toBeGreaterThan(300);
+    const { cost, excess } = measureMarkdown(body);
+    expect(excess).toBeNull();
+    expect(cost.setextWork).toBeGreaterThan(MARKDOWN_LIMITS.setextWork / 2);
+  });
+
+  it('the message names the underlines and the fix', () => {
+    const { excess } = measureMarkdown('a\n=\n'.repeat(5000));
+    expect(excess?.message).toMatch(/5000 heading underlines .* in 10001 lines .*Write headings with #/);
+  });
 });
 
 describe('messages', () => {
