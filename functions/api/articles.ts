@@ -1,4 +1,5 @@
 // /api/v1/articles: browse, read, add, edit, destroy. HTTP only; queries live in functions/data.
+import type { z } from 'zod';
 import { database } from '../data/db.ts';
 import { readArticleBySlug, listPublishedArticles, readPublishedArticle } from '../data/articles-read.ts';
 import { readArticleById } from '../data/admin-articles.ts';
@@ -39,12 +40,7 @@ export const browse: Handler = async (request, env) => {
     now,
   });
   const origin = siteOrigin(request, env);
-  let nextUrl: string | null = null;
-  if (page.nextCursor) {
-    const next = new URL(request.url);
-    next.searchParams.set('cursor', page.nextCursor);
-    nextUrl = origin + next.pathname + next.search;
-  }
+  const nextUrl = page.nextCursor ? nextPageUrl(request, origin, query, page.nextCursor) : null;
   return sendJson(
     request,
     { items: page.items.map((a) => articleSummaryJson(a, origin)), next: page.nextCursor, nextUrl },
@@ -54,6 +50,25 @@ export const browse: Handler = async (request, env) => {
     },
   );
 };
+
+/** What a next link carries besides the cursor. */
+const PAGE_PARAMS = ['limit', 'category', 'tag', 'q'] as const;
+
+/**
+ * The next page: the list's own parameters, in the request's order, once each, with the values the
+ * list used. Anything else the client sent is not echoed (3,000 junk parameters made a 12 KB Link).
+ */
+function nextPageUrl(request: Request, origin: string, query: z.output<typeof ListQuery>, cursor: string): string {
+  const url = new URL(request.url);
+  const params = new URLSearchParams();
+  for (const name of url.searchParams.keys()) {
+    if (params.has(name) || !(PAGE_PARAMS as readonly string[]).includes(name)) continue;
+    const value = query[name as (typeof PAGE_PARAMS)[number]];
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  params.set('cursor', cursor);
+  return `${origin}${url.pathname}?${params}`;
+}
 
 /** The representation a writer must echo back in If-Match. */
 async function currentEtag(article: Article, origin: string): Promise<string> {

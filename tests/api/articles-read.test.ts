@@ -157,6 +157,16 @@ describe('the article list', () => {
     expect(last.body.nextUrl).toBeNull();
     expect(last.res.headers.get('Link')).toBeNull();
   });
+
+  it('links carry only the parameters the list reads: unknown or repeated ones are not echoed (a 20 KB query made a 20 KB Link header)', async () => {
+    const category = await freshCategory();
+    const token = await writeToken();
+    for (let i = 0; i < 3; i++) await published(token, category, `Tham số ${i}`);
+    const junk = 'a=1&'.repeat(3000) + '%3Cx%3E=%22&utm_source=x';
+    const { res, body } = await getJson<ListPage>(`/api/v1/articles?${junk}&category=${category}&limit=2&limit=50&cursor=&q=`);
+    expect(body.nextUrl).toBe(`${ORIGIN}/api/v1/articles?category=${category}&limit=2&cursor=${body.next}`);
+    expect(res.headers.get('Link')).toBe(`<${body.nextUrl}>; rel="next"`);
+  });
 });
 
 describe('filters and search', () => {
