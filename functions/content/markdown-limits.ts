@@ -15,6 +15,10 @@
 //  - `setext-work`: heading underlines (`===` / `---` under a line), times the block events before
 //    each: micromark turns a paragraph into a setext heading by rebuilding the whole list of block
 //    events so far (EditMap.consume copies it), so 5,000 headings written `a\n=` took 5 s per 20 KB;
+//  - `elements`: lines, block starts (paragraphs, headings, list items, `>`, fences, breaks),
+//    table cells `|` and hard line breaks: linear, but micromark spends 30-90 µs on each (its events,
+//    the mdast and hast nodes, sanitizing), 10-20 times what a character of prose costs, so 100,000
+//    one-line headings (400 KB) took 6 s where an ordinary 400 KB article takes 1.5 s;
 //  - `table-cells`, `reference-expansion`, `footnote-references`: the output the expanding
 //    constructs can produce; `reference-lookups`: definitions x labels (micromark finds a label
 //    among the defined ones by a linear search).
@@ -45,13 +49,23 @@ export const MARKDOWN_LIMITS = {
    * 500 KB article with an underlined heading every other section (190) measures 2.3 million.
    */
   setextWork: 3_000_000,
+  /**
+   * Lines (blank ones too) + block starts (a paragraph, an ATX heading, a fence or thematic break,
+   * each `>` and list item) + table cell dividers `|` + hard line breaks (a line ending in two spaces
+   * or `\`). Each costs micromark 25-35 µs, so at the bound 13,000 `# a` lines (52 KB), 13,000 `a  `
+   * lines, 1,860 small tables or 26,000 `a` lines render in 0.6-0.9 s, what the corpus's worst accepted
+   * shapes take. An ordinary 500 KB article measures 21,600; a poem of 4-line stanzas 14,600 per
+   * 300 KB (24,100 at 495 KB), 22,900 per 300 KB with a hard break on every line (pasted poetry: it
+   * passes up to about 340 KB).
+   */
+  elements: 26_000,
   /** Definitions x `]`: micromark looks each label up in a list of the defined labels, one by one. */
   referenceLookups: 20_000_000,
   /** Footnote references (`[^…]`): each adds a link and a back link. */
   footnoteReferences: 2_000,
 } as const;
 
-export type MarkdownLimit = 'depth' | 'container-work' | 'setext-work' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'reference-lookups' | 'footnote-references';
+export type MarkdownLimit = 'depth' | 'elements' | 'container-work' | 'setext-work' | 'inline-work' | 'table-cells' | 'reference-expansion' | 'reference-lookups' | 'footnote-references';
 
 export interface MarkdownExcess {
   limit: MarkdownLimit;
@@ -67,6 +81,8 @@ export interface MarkdownExcess {
 /** What the pass counted: the measures the tests assert on, whatever the verdict. */
 export interface MarkdownCost {
   maxDepth: number;
+  /** Lines + block starts + table `|` + hard line breaks. */
+  elements: number;
   /** Block quotes and lists closed, times the containers all lines pass through. */
   containerWork: number;
   /** Heading underlines, each times the block events (lines, containers, `|`) before it. */
@@ -142,6 +158,12 @@ function containersOf(line: string): { depth: number; nesting: number; content: 
 /** A line of only `=` or only `-` (after any `>`): a setext heading underline when text precedes it. */
 const SETEXT_UNDERLINE = /^[ \t>]*(?:=+|-+)[ \t]*$/;
 
+/** What starts a block even right under a paragraph line: an ATX heading, a code fence, a thematic break. */
+const BLOCK_START = /^(?:#{1,6}(?:[ \t]|$)|`{3}|~{3}|(?:[-*_][ \t]*){3,}$)/;
+
+/** A hard line break: two spaces or a backslash before the line ending. */
+const HARD_BREAK = /(?: {2}|\\)$/;
+
 const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 
 function count(line: string, code: number): number {
@@ -154,7 +176,7 @@ function count(line: string, code: number): number {
 export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess: MarkdownExcess | null } {
   const L = MARKDOWN_LIMITS;
   const lines = markdown.split(/\r\n|\r|\n/);
-  const cost: MarkdownCost = { maxDepth: 0, containerWork: 0, setextWork: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, referenceLookups: 0, footnoteReferences: 0 };
+  const cost: MarkdownCost = { maxDepth: 0, elements: 0, containerWork: 0, setextWork: 0, inlineWork: 0, maxParagraphMarks: 0, maxTableCells: 0, referenceExpansion: 0, referenceLookups: 0, footnoteReferences: 0 };
   let excess: MarkdownExcess | null = null;
   const exceed = (limit: MarkdownLimit, line: number, found: number, max: number, message: string) => {
     excess ??= { limit, line, found, max, message };
@@ -224,6 +246,7 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
       previousNesting = 0;
       passes++;
       blockEvents++;
+      cost.elements++;
       previousBlank = true;
       endParagraph(n);
       runOf = -1;
@@ -235,12 +258,17 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
       underlines++;
       cost.setextWork += blockEvents;
     }
+    const startsBlock = previousBlank;
     previousBlank = false;
     const { depth, nesting, content } = containersOf(line);
     if (nesting < previousNesting) closes += previousNesting - nesting;
     previousNesting = nesting;
     passes += nesting + 1;
-    blockEvents += nesting + 1 + count(line, 124 /* | */);
+    const cells = count(line, 124 /* | */);
+    // Every line, the containers it opens, a block it starts (after a blank line, anything does),
+    // its table cells and a hard break: what micromark makes events and nodes of.
+    cost.elements += 1 + depth + (startsBlock || BLOCK_START.test(line.slice(content)) ? 1 : 0) + cells + (HARD_BREAK.test(line) ? 1 : 0);
+    blockEvents += nesting + 1 + cells;
     cost.maxDepth = Math.max(cost.maxDepth, depth);
     if (depth > L.depth) {
       exceed('depth', n + 1, depth, L.depth,
@@ -315,6 +343,12 @@ export function measureMarkdown(markdown: string): { cost: MarkdownCost; excess:
   if (cost.footnoteReferences > L.footnoteReferences) {
     exceed('footnote-references', 1, cost.footnoteReferences, L.footnoteReferences,
       `The Markdown has ${cost.footnoteReferences} footnote references [^…] (at most ${L.footnoteReferences}).`);
+  }
+  // Last: a body over a more specific bound is told that one (its fix is more precise).
+  if (cost.elements > L.elements) {
+    exceed('elements', 1, cost.elements, L.elements,
+      `The Markdown has ${cost.elements} lines, blocks, table cells and hard line breaks (at most ${L.elements}): a line of a few characters costs as much to render as a paragraph of prose. ` +
+      'Join short lines into paragraphs, or split the article into shorter ones.');
   }
   return { cost, excess };
 }

@@ -280,6 +280,8 @@ export function markdownTooComplexMessage(excess: MarkdownExcess): string {
       return 'Nội dung có quá nhiều khối trích dẫn (>) hoặc danh sách tách rời. Vui lòng gộp các khối liền nhau hoặc chia bài viết thành nhiều bài ngắn hơn.';
     case 'setext-work':
       return `Nội dung có quá nhiều tiêu đề gạch chân (một dòng chỉ gồm = hoặc - dưới dòng chữ). Vui lòng viết tiêu đề bằng dấu # (ví dụ ## Tiêu đề), hoặc thêm dấu \\ trước dòng - hay = muốn giữ nguyên.`;
+    case 'elements':
+      return `Nội dung có quá nhiều dòng ngắn, tiêu đề, ô bảng hoặc ngắt dòng: ${n(excess.found)} (tối đa ${n(excess.max)}). Vui lòng gộp các dòng ngắn thành đoạn văn, hoặc chia bài viết thành nhiều bài ngắn hơn.`;
     case 'table-cells':
       return `Bảng ở dòng ${n(excess.line)} có ${n(excess.found)} ô (tối đa ${n(excess.max)}). Vui lòng chia thành nhiều bảng nhỏ hơn.`;
     case 'reference-expansion':

@@ -18,6 +18,8 @@ const REFUSED: [string, string, RegExp][] = [
   ['a table of 312 million cells', shape('table with many columns and rows'), /cells \(at most 50000\)/],
   // 20 KB of one-letter setext headings took 5 s and 100 KB two minutes, stalling every request.
   ['5,000 setext headings (20 KB)', 'a\n=\n'.repeat(5000), /5000 heading underlines/],
+  // 100,000 one-line headings (400 KB) took 6 s: linear, but 30-90 µs per line or block.
+  ['20,000 one-line headings (80 KB)', '# a\n'.repeat(20_000), /40001 lines, blocks, table cells and hard line breaks \(at most 26000\)/],
 ];
 
 describe('POST /api/v1/articles with a body over the rendering bounds', () => {
@@ -70,4 +72,17 @@ describe('the admin form with a body over the rendering bounds', () => {
       expect(await storedArticlesOf(category)).toEqual([]);
     });
   }
+  it('too many lines and blocks: the Vietnamese message names the count and the bound', async () => {
+    const category = await freshCategory();
+    const id = await createUser(db, { email: `${unique('editor')}@dongy.gov.vn`, name: 'Biên tập', role: 'editor', password: 'mat-khau-thu-nghiem' });
+    const editor = (await readUser(db, id))!;
+    const result = await submitArticle(env, db, editor, form({
+      title: 'Bài nhiều dòng', slug: '', summary: '', category, tags: '', body: 'a  \n'.repeat(20_000), cover_key: '', cover_caption: '',
+      cover_alt: '', byline: '', publish_at: '', version: '', action: 'save',
+    }), null, new Date());
+    if (result.kind !== 'render') throw new Error(`expected the form again, got ${result.kind}`);
+    expect(result.status).toBe(422);
+    expect(result.state.errors.body).toMatch(/^Nội dung có quá nhiều dòng ngắn, .*: 40\.002 \(tối đa 26\.000\)/);
+    expect(await storedArticlesOf(category)).toEqual([]);
+  });
 });

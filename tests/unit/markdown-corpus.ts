@@ -80,6 +80,11 @@ export const PATHOLOGICAL: Shape[] = [
   { name: 'setext headings', body: fill('a\n=\n') },
   { name: 'setext headings in a block quote', body: fill('> a\n> =\n') },
   { name: 'setext headings, blank line between', body: fill('Tiêu đề\n---\n\n') },
+  // Linear but dear (issue 9 red-team probe): 30-90 µs per line or block, against about 4 µs per
+  // character of prose, so 400 KB of them took 4-8 s.
+  { name: 'one-line headings', body: fill('# a\n') },
+  { name: 'hard line breaks', body: fill('a  \n') },
+  { name: 'small tables', body: fill('|a|b|\n|-|-|\n|c|d|\n\n') },
   { name: 'one long reference used many times', body: `[r]: /${'u'.repeat(SIZE / 2)}\n\n` + fill('[r]', SIZE / 2) },
 ];
 

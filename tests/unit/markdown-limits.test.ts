@@ -50,6 +50,10 @@ const EXPECTED: Record<string, string> = {
   'setext headings': 'setext-work',
   'setext headings in a block quote': 'setext-work',
   'setext headings, blank line between': 'setext-work',
+  'tables (cmark-gfm)': 'elements',
+  'one-line headings': 'elements',
+  'hard line breaks': 'elements',
+  'small tables': 'elements',
 };
 
 const accepts = (markdown: string) => measureMarkdown(markdown.normalize('NFC')).excess === null;
@@ -57,6 +61,7 @@ const accepts = (markdown: string) => measureMarkdown(markdown.normalize('NFC'))
 function withinBounds(markdown: string) {
   const { cost } = measureMarkdown(markdown.normalize('NFC'));
   expect(cost.maxDepth).toBeLessThanOrEqual(MARKDOWN_LIMITS.depth);
+  expect(cost.elements).toBeLessThanOrEqual(MARKDOWN_LIMITS.elements);
   expect(cost.containerWork).toBeLessThanOrEqual(MARKDOWN_LIMITS.containerWork);
   expect(cost.setextWork).toBeLessThanOrEqual(MARKDOWN_LIMITS.setextWork);
   expect(cost.inlineWork).toBeLessThanOrEqual(MARKDOWN_LIMITS.inlineWork);
@@ -95,7 +100,7 @@ describe('the pathological corpus', () => {
   }
 
   // What the bounds let through of the worst shapes renders, and its measures stay under the bounds.
-  for (const name of ['many emph closers with no openers', 'nested block quotes', 'deeply nested lists', 'table with many columns and rows', 'one long reference used many times', 'reference collisions', 'setext headings']) {
+  for (const name of ['many emph closers with no openers', 'nested block quotes', 'deeply nested lists', 'table with many columns and rows', 'one long reference used many times', 'reference collisions', 'setext headings', 'one-line headings', 'hard line breaks', 'small tables']) {
     it(`${name}, cut to the bound: renders, within the bounds, nesting capped`, async () => {
       const body = atTheBound(PATHOLOGICAL.find((s) => s.name === name)!.body, accepts);
       expect(body.length).toBeGreaterThan(0);
@@ -143,6 +148,51 @@ describe('setext headings', () => {
   it('the message names the underlines and the fix', () => {
     const { excess } = measureMarkdown('a\n=\n'.repeat(5000));
     expect(excess?.message).toMatch(/5000 heading underlines .* in 10001 lines .*Write headings with #/);
+  });
+});
+
+describe('lines and blocks', () => {
+  const stanza = 'Chiều chiều ra đứng ngõ sau\nTrông về quê mẹ ruột đau chín chiều\nThân em như tấm lụa đào\nPhất phơ giữa chợ biết vào tay ai\n\n';
+  const poem = (unit: string, size: number) => unit.repeat(Math.floor(size / unit.length));
+
+  it('counts every line, the block each starts, its containers, table cells and hard breaks', () => {
+    const elements = (markdown: string) => measureMarkdown(markdown).cost.elements;
+    // A paragraph: its lines, one block; a heading right under it starts a block of its own.
+    expect(elements('a\nb\n# c')).toBe(3 + 2);
+    // A blank line is a line; after it anything starts a block.
+    expect(elements('a\n\nb')).toBe(3 + 2);
+    // A list item and a quote marker are containers opened on their line.
+    expect(elements('- a\n> b')).toBe(2 + 1 + 2);
+    // A table: 3 lines, one block, 9 dividers.
+    expect(elements('|a|b|\n|-|-|\n|c|d|')).toBe(3 + 1 + 9);
+    // Hard breaks: two spaces or a backslash at the end of a line; a fence and a break start blocks.
+    expect(elements('a  \nb\\\nc')).toBe(3 + 1 + 2);
+    expect(elements('a\n```\nx\n```\n***')).toBe(5 + 1 + 3);
+    // 12,999 headings: 2 each, and the empty line after the last newline.
+    expect(measureMarkdown('# a\n'.repeat(12_999)).cost.elements).toBe(25_999);
+    expect(measureMarkdown('# a\n'.repeat(12_999)).excess).toBeNull();
+    expect(measureMarkdown('# a\n'.repeat(13_000)).excess?.limit).toBe('elements');
+  });
+
+  it('an ordinary 500 KB article and a 500 KB poem pass, as does a 300 KB poem with a hard break on every line', () => {
+    const article = measureMarkdown(ordinaryArticle(495_000));
+    expect(article.excess).toBeNull();
+    expect(article.cost.elements).toBeGreaterThan(MARKDOWN_LIMITS.elements * 0.8);
+    const lines = measureMarkdown(poem(stanza, 495_000));
+    expect(lines.excess).toBeNull();
+    expect(lines.cost.elements).toBeGreaterThan(MARKDOWN_LIMITS.elements * 0.9);
+    expect(measureMarkdown(poem(stanza.replace(/([^\n])\n/g, '$1  \n'), 300_000)).excess).toBeNull();
+    // The same poem of 500 KB, a break on every line, is over: about 38,000.
+    expect(measureMarkdown(poem(stanza.replace(/([^\n])\n/g, '$1  \n'), 495_000)).excess?.limit).toBe('elements');
+  });
+
+  it('a body over a more specific bound is told that one', () => {
+    expect(measureMarkdown('a\n=\n'.repeat(20_000)).excess?.limit).toBe('setext-work');
+  });
+
+  it('the message names the count, the bound and the fix', () => {
+    const { excess } = measureMarkdown('a  \n'.repeat(20_000));
+    expect(excess?.message).toMatch(/40002 lines, blocks, table cells and hard line breaks \(at most 26000\).*Join short lines/);
   });
 });
 
