@@ -2,14 +2,15 @@
 // `astro build` in npm's pretest) under `wrangler dev` on a free 127.0.0.1 port, over a fresh
 // temporary store (migrations + demo content), with a write token. Each server runs in its own
 // process group and is stopped with it; its temporary directory is removed on stop().
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createToken } from '../../functions/data/tokens.ts';
 import { database } from '../../functions/data/db.ts';
 import { BUILT_CONFIG } from '../../scripts/build-site.ts';
 import { ensureDevVars, freePort, startDevServer, waitUntilReady, type DevServer } from '../../scripts/dev-server.ts';
-import { applyLocalMigrations, withLocalEnv } from '../../scripts/local-db.ts';
+import { applyLocalMigrations, ROOT, withLocalEnv } from '../../scripts/local-db.ts';
 import { seedIfEmpty } from '../../scripts/seed.ts';
 
 export interface Served {
@@ -112,7 +113,49 @@ async function launch(port: number, config: string, persistTo: string): Promise<
   return server;
 }
 
-/** Starts a served Worker over a fresh, seeded store. Call stop() in afterAll. */
+/**
+ * A migrated, seeded store with a write token, made once per build and copied for every file: migrating
+ * and seeding take about 9 s, a copy a few milliseconds. Keyed by what its content depends on (the
+ * build, the migrations, the seed scripts), so a change to any of them makes a new one.
+ */
+async function seededTemplate(config: string): Promise<{ store: string; token: string }> {
+  const hash = createHash('sha256');
+  hash.update((await buildStamp(dirname(dirname(BUILT_CONFIG))))?.key ?? 'no build');
+  for (const dir of ['schema/migrations', 'scripts']) {
+    for (const name of (await readdir(join(ROOT, dir), { recursive: true })).sort()) {
+      const path = join(ROOT, dir, name);
+      if ((await stat(path)).isFile()) hash.update(name).update(await readFile(path));
+    }
+  }
+  const root = join(tmpdir(), `bientap-e2e-template-${hash.digest('hex').slice(0, 16)}`);
+  try {
+    return { store: join(root, 'state'), token: await readFile(join(root, 'token'), 'utf8') };
+  } catch {
+    // Not made yet: make it beside, then rename into place (atomic, so a reader never sees half of one).
+  }
+  const making = await mkdtemp(join(tmpdir(), 'bientap-e2e-making-'));
+  const persistTo = join(making, 'state');
+  await applyLocalMigrations({ persistTo, config, quiet: true });
+  const token = await withLocalEnv(async (env) => {
+    const seeded = await seedIfEmpty(env);
+    if (!seeded.seeded) throw new Error('the fresh store was not empty');
+    return (await createToken(database(env.DB), 'e2e', ['read', 'write'])).token;
+  }, { persistTo, quiet: true });
+  await writeFile(join(making, 'token'), token);
+  try {
+    await rename(making, root);
+  } catch {
+    await rm(making, { recursive: true, force: true }); // another run made it meanwhile: use theirs
+    return { store: join(root, 'state'), token: await readFile(join(root, 'token'), 'utf8') };
+  }
+  // Templates of earlier builds are of no more use.
+  for (const old of await readdir(tmpdir())) {
+    if (old.startsWith('bientap-e2e-template-') && join(tmpdir(), old) !== root) await rm(join(tmpdir(), old), { recursive: true, force: true });
+  }
+  return { store: join(root, 'state'), token };
+}
+
+/** Starts a served Worker over a fresh, seeded store (a copy of the template). Call stop() in afterAll. */
 export async function serve(): Promise<Served> {
   const dir = await mkdtemp(join(tmpdir(), 'bientap-e2e-'));
   const persistTo = join(dir, 'state');
@@ -122,12 +165,9 @@ export async function serve(): Promise<Served> {
     // build copies the project's, but a build made before `npm start` ever ran has none: then the
     // copy gets its own random salt.
     await ensureDevVars(config);
-    await applyLocalMigrations({ persistTo, config, quiet: true });
-    const token = await withLocalEnv(async (env) => {
-      const seeded = await seedIfEmpty(env);
-      if (!seeded.seeded) throw new Error('the fresh store was not empty');
-      return (await createToken(database(env.DB), 'e2e', ['read', 'write'])).token;
-    }, { persistTo, quiet: true });
+    const template = await seededTemplate(config);
+    await cp(template.store, persistTo, { recursive: true });
+    const token = template.token;
     const port = await freePort();
     let server = await launch(port, config, persistTo);
     const url = server.url;
