@@ -87,6 +87,34 @@ function rehypeFigures() {
   };
 }
 
+// Schemes are case-insensitive, but the sanitizer compares them exactly, so `HTTPS://…` would lose
+// its href. Only the schemes we allow are lower-cased; any other (`JAVASCRIPT:`) is left for the
+// sanitizer to drop as before.
+const ALLOWED_SCHEME = /^(?:https?|mailto):/i;
+const URL_PROPERTIES = ['href', 'src'] as const;
+
+function lowerCaseSchemes(root: HastRoot): void {
+  const stack: (HastRoot | Element)[] = [root];
+  for (let parent = stack.pop(); parent; parent = stack.pop()) {
+    for (const child of parent.children) {
+      if (child.type !== 'element') continue;
+      for (const name of URL_PROPERTIES) {
+        const url = child.properties[name];
+        if (typeof url !== 'string') continue;
+        const scheme = ALLOWED_SCHEME.exec(url)?.[0];
+        if (scheme !== undefined) child.properties[name] = scheme.toLowerCase() + url.slice(scheme.length);
+      }
+      stack.push(child);
+    }
+  }
+}
+
+function rehypeLowerCaseSchemes() {
+  return (tree: HastRoot) => {
+    lowerCaseSchemes(tree);
+  };
+}
+
 /** http(s) and protocol-relative (`//host/…`) links leave the site; everything else the sanitizer keeps stays on it. */
 const EXTERNAL_HREF = /^(?:https?:)?\/\//i;
 
@@ -121,6 +149,7 @@ const htmlPipeline = unified()
       `Quay lại chỗ trích dẫn ${reference + 1}${rereference > 1 ? `-${rereference}` : ''}`,
   })
   .use(rehypeFigures)
+  .use(rehypeLowerCaseSchemes)
   .use(rehypeSanitize, schema)
   .use(rehypeExternalLinks)
   .use(rehypeStringify)

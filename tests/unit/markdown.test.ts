@@ -152,6 +152,18 @@ describe('renderMarkdown: XSS', () => {
   it('keeps the link text of a dropped link', async () => {
     expect(await renderMarkdown('[bấm vào đây](javascript:alert(1))')).toBe('<p><a>bấm vào đây</a></p>');
   });
+
+  // Schemes are case-insensitive (RFC 3986) but the sanitizer compares them exactly.
+  it('keeps links and images whose allowed scheme is upper-case, lower-casing it', async () => {
+    const html = await renderMarkdown('[a](HTTPS://x.y) [m](MailTo:ubnd@example.vn)\n\n![b](HTTP://x.y/i.png)');
+    expect(html).toContain('<a href="https://x.y" rel="noopener noreferrer">a</a>');
+    expect(html).toContain('<a href="mailto:ubnd@example.vn">m</a>');
+    expect(html).toContain('<img src="http://x.y/i.png" alt="b" loading="lazy" decoding="async">');
+  });
+
+  it('still drops a javascript: href in any case', async () => {
+    expect(await renderMarkdown('[x](JaVaScRiPt:alert(1)) [y](JAVASCRIPT:alert(1))')).toBe('<p><a>x</a> <a>y</a></p>');
+  });
 });
 
 describe('markdownToPlainText', () => {
