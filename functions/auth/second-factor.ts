@@ -10,6 +10,7 @@ import {
   claimTotpStep, clearSecondFactorAttempts, normalizeRecoveryCode, reserveSecondFactorAttempt, totpSecret, totpState, useRecoveryCode,
 } from '../data/two-factor.ts';
 import { readUser } from '../data/users.ts';
+import { keyUsable } from './secret-box.ts';
 import { matchTotp, normalizeCode } from './totp.ts';
 
 export const SECOND_FACTOR_MESSAGE = {
@@ -17,11 +18,22 @@ export const SECOND_FACTOR_MESSAGE = {
   wrong: 'Mã xác thực không đúng.',
   replayed: 'Mã này vừa được dùng. Vui lòng chờ ứng dụng hiện mã mới rồi nhập lại.',
   restart: 'Phiên đăng nhập đã hết hạn hoặc đã nhập sai mã quá nhiều lần. Vui lòng đăng nhập lại.',
+  unavailable: 'Xác thực hai bước tạm thời không dùng được. Vui lòng thử lại sau ít phút hoặc báo quản trị viên.',
   locked: (retryAt: number) => `Nhập sai mã xác thực quá nhiều lần. Vui lòng thử lại sau ${formatVietnamDateTime(new Date(retryAt))} (giờ Việt Nam).`,
 } as const;
 
 export function logAuth(event: string, fields: Record<string, string | number | boolean>): void {
   console.log(`auth: ${event}`, JSON.stringify(fields));
+}
+
+/**
+ * True when TOTP_ENCRYPTION_KEY is missing or too short, logged naming the secret. Checked before a
+ * secret is made, opened or an attempt spent; callers answer 503 with SECOND_FACTOR_MESSAGE.unavailable.
+ */
+export function twoFactorUnavailable(env: Env): boolean {
+  if (keyUsable(env.TOTP_ENCRYPTION_KEY)) return false;
+  console.error('auth: TOTP_ENCRYPTION_KEY is missing or shorter than 16 characters; two-factor pages and sign-in steps answer 503 until it is set (wrangler secret put TOTP_ENCRYPTION_KEY)');
+  return true;
 }
 
 /** A pending sign-in token when the account has a confirmed second factor, else null (sign in at once). */
@@ -70,12 +82,13 @@ export async function checkSecondFactor(env: Env, db: Db, userId: number, typed:
 
 export type SecondStepResult =
   | { ok: true; sessionId: string; userId: number; email: string }
-  /** restart: the pending sign-in is gone (expired, unknown, out of attempts): the password again. */
-  | { ok: false; message: string; restart: boolean; retryAt?: number };
+  /** restart: the pending sign-in is gone (expired, unknown, out of attempts): the password again. unavailable: no key (503). */
+  | { ok: false; message: string; restart: boolean; retryAt?: number; unavailable?: true };
 
 /** Completes a pending sign-in with a code: a session on success. */
 export async function completeSecondFactor(env: Env, db: Db, input: { pendingToken: string; code: string }, now: Date): Promise<SecondStepResult> {
   if (!normalizeCode(input.code)) return { ok: false, message: SECOND_FACTOR_MESSAGE.missing, restart: false };
+  if (twoFactorUnavailable(env)) return { ok: false, message: SECOND_FACTOR_MESSAGE.unavailable, restart: false, unavailable: true };
   const pending = await reservePendingAttempt(db, input.pendingToken, now);
   if (!pending) return { ok: false, message: SECOND_FACTOR_MESSAGE.restart, restart: true };
   const user = await readUser(db, pending.userId);

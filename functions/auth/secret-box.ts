@@ -9,9 +9,22 @@ const b64url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 const unb64url = (text: string) => Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
 
+/** The secret binding is set and long enough to derive a key from; callers check this first (second-factor.ts). */
+export function keyUsable(secret: string | undefined): secret is string {
+  return !!secret && secret.length >= 16;
+}
+
+/** Thrown rather than sealing or opening without a real key: a value is never stored in clear. */
+export class EncryptionKeyMissing extends Error {
+  constructor() {
+    super('TOTP_ENCRYPTION_KEY is missing or shorter than 16 characters');
+    this.name = 'EncryptionKeyMissing';
+  }
+}
+
 function aesKey(secret: string | undefined): Promise<CryptoKey> {
   // A missing secret must fail loudly: encrypting under an empty key would look like protection.
-  if (!secret || secret.length < 16) throw new Error('TOTP_ENCRYPTION_KEY is missing or shorter than 16 characters');
+  if (!keyUsable(secret)) throw new EncryptionKeyMissing();
   let key = keys.get(secret);
   if (!key) {
     key = crypto.subtle

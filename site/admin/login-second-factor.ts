@@ -27,6 +27,9 @@ export async function attemptSecondFactorLogin(env: Env, db: Db, request: Reques
       ...(device ? { deviceCookie: deviceCookie(request, device) } : {}),
     };
   }
+  if (result.unavailable) {
+    return { kind: 'second-factor', status: 503, pendingToken, next, message: result.message, retryAfterSeconds: 60 };
+  }
   const retryAfterSeconds = result.retryAt ? Math.max(1, Math.ceil((result.retryAt - now.getTime()) / 1000)) : undefined;
   if (result.restart) {
     return { kind: 'refused', status: retryAfterSeconds ? 429 : 401, message: result.message, email: '', next, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };

@@ -32,7 +32,7 @@ export type LoginOutcome =
   /** `deviceCookie`: a second Set-Cookie, the device cookie (absent without DEVICE_COOKIE_SECRET). */
   | { kind: 'signed-in'; location: string; cookie: string; deviceCookie?: string }
   /** Password right, second factor due: the page shows the code form (login-second-factor.ts handles its POST). */
-  | { kind: 'second-factor'; status: 200 | 401 | 429; pendingToken: string; next: string; message: string | null; retryAfterSeconds?: number }
+  | { kind: 'second-factor'; status: 200 | 401 | 429 | 503; pendingToken: string; next: string; message: string | null; retryAfterSeconds?: number }
   | { kind: 'refused'; status: 400 | 401 | 429 | 503; message: string; email: string; next: string; retryAfterSeconds?: number };
 
 export async function attemptLogin(env: Env, db: Db, request: Request, form: FormData, now: Date): Promise<LoginOutcome> {

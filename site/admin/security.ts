@@ -2,13 +2,13 @@
 // URI and a QR code rendered here as SVG), confirm it with a code before it is on, recovery codes shown
 // once, new recovery codes and turning it off (each with a current code). Every change is logged.
 import { renderSVG } from 'uqr';
-import { checkSecondFactor, logAuth, SECOND_FACTOR_MESSAGE } from '../../functions/auth/second-factor.ts';
+import { checkSecondFactor, logAuth, SECOND_FACTOR_MESSAGE, twoFactorUnavailable } from '../../functions/auth/second-factor.ts';
 import { matchTotp, normalizeCode, totpUri } from '../../functions/auth/totp.ts';
 import type { Db } from '../../functions/data/db.ts';
 import type { Session } from '../../functions/data/sessions.ts';
 import {
   confirmEnrolment, removeTwoFactor, replaceRecoveryCodes, requiredFor, reserveSecondFactorAttempt, startEnrolment,
-  totpSecret, twoFactorRequired, unusedRecoveryCodes, SECOND_FACTOR_MAX_ATTEMPTS,
+  totpSecret, totpState, twoFactorRequired, unusedRecoveryCodes, SECOND_FACTOR_MAX_ATTEMPTS,
 } from '../../functions/data/two-factor.ts';
 
 export interface SecurityView {
@@ -18,6 +18,8 @@ export interface SecurityView {
   unusedCodes: number;
   /** While enrolling: what the app needs. */
   enrolment: { secret: string; uri: string; qrSvg: string } | null;
+  /** TOTP_ENCRYPTION_KEY is missing: the page answers 503 with SECOND_FACTOR_MESSAGE.unavailable and no forms. */
+  unavailable: boolean;
 }
 
 export type SecurityResult =
@@ -29,6 +31,10 @@ const grouped = (secret: string) => secret.match(/.{1,4}/g)!.join(' ');
 
 export async function securityView(env: Env, db: Db, session: Session): Promise<SecurityView> {
   const user = session.user;
+  if (twoFactorUnavailable(env)) {
+    const [state, required, unusedCodes] = await Promise.all([totpState(db, user.id), twoFactorRequired(db), unusedRecoveryCodes(db, user.id)]);
+    return { enrolled: state.enrolled, required: requiredFor(user.role, required), unusedCodes, enrolment: null, unavailable: true };
+  }
   const [credential, required, unusedCodes] = await Promise.all([
     totpSecret(db, env.TOTP_ENCRYPTION_KEY, user.id), twoFactorRequired(db), unusedRecoveryCodes(db, user.id),
   ]);
@@ -38,7 +44,7 @@ export async function securityView(env: Env, db: Db, session: Session): Promise<
     // No inline scripts (CSP): the QR code is plain SVG made on the server.
     enrolment = { secret: grouped(credential.secret), uri, qrSvg: renderSVG(uri, { ecc: 'M', border: 2, pixelSize: 5 }) };
   }
-  return { enrolled: !!credential?.confirmed, required: requiredFor(user.role, required), unusedCodes, enrolment };
+  return { enrolled: !!credential?.confirmed, required: requiredFor(user.role, required), unusedCodes, enrolment, unavailable: false };
 }
 
 const field = (form: FormData, name: string) => {
@@ -48,6 +54,7 @@ const field = (form: FormData, name: string) => {
 
 export async function securityAction(env: Env, db: Db, session: Session, form: FormData, now: Date): Promise<SecurityResult> {
   const user = session.user;
+  if (twoFactorUnavailable(env)) return { ok: false, status: 503, message: SECOND_FACTOR_MESSAGE.unavailable };
   const action = field(form, 'action');
   if (action === 'start') {
     const secret = await startEnrolment(db, env.TOTP_ENCRYPTION_KEY, user.id, now);

@@ -23,6 +23,7 @@ import { attemptSecondFactorLogin } from '../../site/admin/login-second-factor.t
 import { securityAction, securityView } from '../../site/admin/security.ts';
 import { twoFactorGate } from '../../site/admin/two-factor-gate.ts';
 import { unique } from '../support/api.ts';
+import { envWith } from '../support/stats.ts';
 
 const db = database(env.DB);
 const PASSWORD = 'song-cau-nuoc-xanh-trong';
@@ -107,6 +108,45 @@ describe('the secret at rest', () => {
     expect(await open('another-key-of-32-characters-xx', user.id, row!.secretSealed)).toBeNull();
     expect(await open(KEY, user.id, 'v1.garbage')).toBeNull();
     await expect(seal(undefined, user.id, secret)).rejects.toThrow(/TOTP_ENCRYPTION_KEY/);
+  });
+});
+
+describe('without TOTP_ENCRYPTION_KEY', () => {
+  // A deploy that forgot the secret: the pages say so (503) instead of failing with a 500, nothing is
+  // stored in clear, no attempt is spent, and the log names the secret to set.
+  it.each([['missing', undefined], ['empty', ''], ['too short', 'short-key']])('(%s) answers 503 with a message on the 2FA pages and the second step', async (_name, key) => {
+    const noKey = envWith({ TOTP_ENCRYPTION_KEY: key });
+    const now = new Date('2026-11-21T07:00:00Z');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const unavailable = { ok: false, status: 503, message: SECOND_FACTOR_MESSAGE.unavailable };
+
+    // Enrolling: refused before a secret is made, so none is stored.
+    const fresh = await person();
+    const freshSession = await sessionOf(fresh, now);
+    expect(await securityAction(noKey, db, freshSession, form({ action: 'start' }), now)).toEqual(unavailable);
+    expect(await db.select().from(totpCredentials).where(eq(totpCredentials.userId, fresh.id))).toEqual([]);
+    expect(await securityView(noKey, db, freshSession)).toMatchObject({ unavailable: true, enrolled: false, enrolment: null });
+
+    // An enrolled account: its page, its changes and its second sign-in step.
+    const user = await person();
+    const { secret } = await enrolled(user, at(now, -60_000));
+    const session = await sessionOf(user, now);
+    expect(await securityView(noKey, db, session)).toMatchObject({ unavailable: true, enrolled: true, enrolment: null, unusedCodes: 10 });
+    expect(await securityAction(noKey, db, session, form({ action: 'new-codes', code: totpCode(secret, now) }), now)).toEqual(unavailable);
+    const request = new Request('http://cms.test/admin/login', { method: 'POST' });
+    const pending = await pendingFor(user, now);
+    const code = totpCode(secret, now);
+    for (let i = 0; i <= Math.max(PENDING_MAX_ATTEMPTS, SECOND_FACTOR_MAX_ATTEMPTS); i++) {
+      expect(await attemptSecondFactorLogin(noKey, db, request, form({ pending, code, next: '/admin' }), now)).toEqual({
+        kind: 'second-factor', status: 503, pendingToken: pending, next: '/admin', message: SECOND_FACTOR_MESSAGE.unavailable, retryAfterSeconds: 60,
+      });
+    }
+    // Nothing was spent: with the key back, the same pending sign-in and code still sign in.
+    expect(await attemptSecondFactorLogin(env, db, request, form({ pending, code, next: '/admin' }), now)).toMatchObject({ kind: 'signed-in' });
+
+    const logged = error.mock.calls.map((c) => c.join(' ')).join('\n');
+    expect(logged).toContain('TOTP_ENCRYPTION_KEY');
+    expect(logged).not.toContain(secret);
   });
 });
 
