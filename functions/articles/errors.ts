@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly code: 'not-found' | 'version-conflict' | 'slug-taken' | 'invalid-fields' | 'gone';
+  abstract readonly code: 'not-found' | 'version-conflict' | 'slug-taken' | 'invalid-fields' | 'gone' | 'invalid-cursor';
 }
 
 /** The article (or what the write targets) does not exist, or not where it was looked for. */
@@ -55,6 +55,15 @@ export class Gone extends DomainError {
   constructor(reason: 'trash-expired', message: string) {
     super(message);
     this.reason = reason;
+  }
+}
+
+/** A list cursor this API did not produce (reads, not writes; a domain error so it is mapped with the rest). */
+export class InvalidCursor extends DomainError {
+  readonly code = 'invalid-cursor';
+  readonly errors: FieldError[] = [{ field: 'cursor', message: 'Invalid cursor.' }];
+  constructor() {
+    super('The cursor is not one this API produced. Start again from the first page.');
   }
 }
 

@@ -1,5 +1,5 @@
 // Keyset cursors for "newest first" lists: the (published_at, id) of the last item seen, opaque to clients.
-import { HttpError } from '../http/problem.ts';
+import { InvalidCursor } from '../articles/errors.ts';
 
 export interface Cursor {
   publishedAt: number;
@@ -10,11 +10,9 @@ export function encodeCursor(c: Cursor): string {
   return btoa(JSON.stringify([c.publishedAt, c.id])).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
+/** Throws InvalidCursor (400 on `cursor` through the API) for anything encodeCursor did not make. */
 export function decodeCursor(raw: string): Cursor {
-  const invalid = new HttpError(400, 'invalid-cursor', 'The cursor is not one this API produced. Start again from the first page.', {
-    errors: [{ field: 'cursor', message: 'Invalid cursor.' }],
-  });
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(raw)) throw invalid;
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(raw)) throw new InvalidCursor();
   try {
     const value: unknown = JSON.parse(atob(raw.replaceAll('-', '+').replaceAll('_', '/')));
     if (
@@ -28,5 +26,5 @@ export function decodeCursor(raw: string): Cursor {
   } catch {
     // fall through: any decoding failure is the same client error
   }
-  throw invalid;
+  throw new InvalidCursor();
 }

@@ -60,6 +60,8 @@ export function httpErrorOf(error: DomainError): HttpError {
       return new HttpError(422, 'validation-failed', error.message, errors);
     case 'gone':
       return new HttpError(410, 'trash-expired', error.message);
+    case 'invalid-cursor':
+      return new HttpError(400, 'invalid-cursor', error.message, errors);
   }
 }
 

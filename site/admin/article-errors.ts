@@ -34,6 +34,8 @@ export function formRefusalOf(error: unknown): FormRefusal {
       return { code: error.code, status: 404, message: 'Không tìm thấy bài viết trong thùng rác.', fields: {} };
     case 'slug-taken':
       return { code: error.code, status: 422, message: SLUG_TAKEN, fields: { slug: SLUG_TAKEN } };
+    case 'invalid-cursor': // reader and API lists only; no admin form pages by cursor
+      return { code: error.code, status: 400, message: 'Giá trị không hợp lệ.', fields: {} };
     case 'invalid-fields': {
       const fields: FieldErrors = {};
       for (const e of 'errors' in error ? (error.errors as { field: string }[]) : []) {
