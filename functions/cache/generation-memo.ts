@@ -47,7 +47,8 @@ export class GenerationMemo {
     const version = await pending.version;
     // Known as of when the read started, not when it answered: a slow object cannot stretch the bound.
     this.note(replica, version, pending.startedAt);
-    return version.generation >= (this.known.get(replica)?.version.generation ?? 0) ? version : this.known.get(replica)!.version;
+    // Never older than what this isolate already knew (a write it made may have noted a newer one).
+    return this.known.get(replica)!.version;
   }
 
   /** A generation read or written now; never moves this isolate back to an older one. */

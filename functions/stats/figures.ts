@@ -26,10 +26,6 @@ export function shardOfReader(reader: string, shards: number): number {
   return Number.parseInt(reader.slice(0, 8), 16) % shards;
 }
 
-export function shardOfArticle(articleId: number, shards: number): number {
-  return articleId % shards;
-}
-
 function sum(env: Env, parts: ShardFigures[]): Figures {
   const offset = Number(env.STATS_TOTAL_OFFSET) || 0;
   return {
@@ -56,8 +52,8 @@ interface Batch {
 
 /** The open batch of each shard, by shard name (the same object whatever the shard count in a test). */
 const open = new Map<number, Batch>();
-/** Batches sent and not yet answered: a live read waits for them, so it sees every view counted here. */
-const inFlight = new Set<Promise<unknown>>();
+/** Every batch not yet stored, open or sent (settled, never rejecting): a live read waits for them. */
+const unsettled = new Set<Promise<void>>();
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -74,33 +70,25 @@ function enqueue(env: Env, index: number, view: ViewInput): Promise<void> {
     batch = { views, stored: send() };
     open.set(index, batch);
     const settled = batch.stored.then(() => undefined, () => undefined);
-    inFlight.add(settled);
-    void settled.then(() => inFlight.delete(settled));
+    unsettled.add(settled);
+    void settled.then(() => unsettled.delete(settled));
   }
   batch.views.push(view);
   return batch.stored;
 }
 
-type View = { reader?: string | undefined; articleId?: number | undefined };
-
 /**
- * Counts one view on the shard that owns its reader (the article's views are counted there too, so a
- * view is one entry in one batch); resolves once it is stored. Give it to ctx.waitUntil and never make
- * a page wait for it: pages show the isolate's reading instead.
+ * Counts one reader's page view (and its article's, if any) on the shard that owns the reader: one
+ * entry in one batch. Resolves once it is stored; give it to ctx.waitUntil and never make a page wait
+ * for it: pages show the isolate's reading instead.
  */
-export async function recordView(env: Env, view: View, now: Date): Promise<void> {
-  const shards = shardCount(env);
-  const owner = view.reader !== undefined ? shardOfReader(view.reader, shards)
-    : view.articleId !== undefined ? shardOfArticle(view.articleId, shards) : -1;
-  if (owner < 0) return;
-  await enqueue(env, owner, { reader: view.reader, articleId: view.articleId, now: now.getTime() });
+export async function recordView(env: Env, view: { reader: string; articleId?: number | undefined }, now: Date): Promise<void> {
+  await enqueue(env, shardOfReader(view.reader, shardCount(env)), { reader: view.reader, articleId: view.articleId, now: now.getTime() });
 }
 
 /** Resolves when every batch this isolate has opened so far is stored (or failed). */
 export async function flushViews(): Promise<void> {
-  while (open.size > 0 || inFlight.size > 0) {
-    await Promise.all([...[...open.values()].map((b) => b.stored.catch(() => undefined)), ...inFlight]);
-  }
+  while (unsettled.size > 0) await Promise.all(unsettled);
 }
 
 // ---- The isolate's reading of every shard ----
