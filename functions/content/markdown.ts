@@ -155,8 +155,6 @@ const htmlPipeline = unified()
   .use(rehypeStringify)
   .freeze();
 
-const mdastParser = unified().use(remarkParse).use(remarkGfm).freeze();
-
 // NFC first: text pasted from macOS or some IMEs arrives decomposed and would otherwise
 // render, search and compare differently from the same words typed elsewhere.
 /** Throws MarkdownTooComplex (markdown-limits.ts) for a body over the rendering bounds, before parsing it. */
@@ -165,6 +163,20 @@ export async function renderMarkdown(markdown: string): Promise<string> {
   assertRenderable(text);
   const file = await htmlPipeline.process(text);
   return String(file);
+}
+
+/**
+ * What a save derives from a body, from one bounds check and one parse: the HTML (as renderMarkdown)
+ * and the plain text (as markdownToPlainText). Throws MarkdownTooComplex like them.
+ */
+export async function renderBody(markdown: string): Promise<{ html: string; text: string }> {
+  const source = markdown.normalize('NFC');
+  assertRenderable(source);
+  const tree = htmlPipeline.parse(source);
+  // Read before the HTML transforms run on the tree.
+  const text = plainTextOf(tree);
+  const html = htmlPipeline.stringify(await htmlPipeline.run(tree, source), source);
+  return { html, text };
 }
 
 // Inline containers: a space after them would split words like "**Hà**Nội".
@@ -207,7 +219,10 @@ function collectText(root: MdastNodes, out: string[]): void {
 export function markdownToPlainText(markdown: string): string {
   const text = markdown.normalize('NFC');
   assertRenderable(text);
-  const tree = mdastParser.parse(text);
+  return plainTextOf(htmlPipeline.parse(text));
+}
+
+function plainTextOf(tree: MdastNodes): string {
   const out: string[] = [];
   collectText(tree, out);
   return out.join('').replace(/\s+/g, ' ').trim();

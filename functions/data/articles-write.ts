@@ -4,7 +4,7 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { articleRevisions, articles, articleSlugHistory, articleTags, tags, type StoredStatus } from '../../schema/tables.ts';
-import { markdownToPlainText, renderMarkdown } from '../content/markdown.ts';
+import { renderBody } from '../content/markdown.ts';
 import { randomSuffix, slugify, withSuffix } from '../content/slug.ts';
 import { invalidField as invalid, SlugTaken } from '../articles/errors.ts';
 import { publicStatus, type Article, type ArticleStatus, type Cover } from './article-types.ts';
@@ -122,12 +122,12 @@ const utf8 = new TextEncoder();
 
 /** What is derived from the text when it is saved: the HTML, and the folded fields of the search index. */
 export async function rendered(title: string, summary: string, body: string) {
-  const bodyHtml = await renderMarkdown(body);
+  const { html: bodyHtml, text } = await renderBody(body);
   const bytes = utf8.encode(body).byteLength + utf8.encode(bodyHtml).byteLength;
   if (bytes > MAX_BODY_ROW_BYTES) {
     throw invalid('body', `Too long to store: the text and its HTML take ${bytes.toLocaleString('en')} bytes; at most ${MAX_BODY_ROW_BYTES.toLocaleString('en')} fit in one row. Split the article or shorten it.`);
   }
-  return { bodyHtml, search: searchFields(title, summary, markdownToPlainText(body)) };
+  return { bodyHtml, search: searchFields(title, summary, text) };
 }
 
 export type RenderedText = Awaited<ReturnType<typeof rendered>>;

@@ -8,8 +8,6 @@ import type { Actor, WritePlan } from './articles-write.ts';
 import type { Db } from './db.ts';
 import { snapshotOf } from './revisions.ts';
 
-export { TRASH_DAYS } from './admin-articles.ts';
-
 /** When a deleted article stops being restorable. */
 export const restorableUntil = (deletedAt: Date) => new Date(deletedAt.getTime() + TRASH_MS);
 

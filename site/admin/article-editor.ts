@@ -1,7 +1,7 @@
 // What the edit page does, apart from HTML: load the form, and handle a submitted form (upload the
 // cover, validate, check the role, create or update through the write service, guarded by the version).
 // Every failure re-renders the form with what the editor typed; a lost version race shows both versions.
-import { createArticle, updateArticle, type Actor, type ArticleInput } from '../../functions/articles/service.ts';
+import { createArticle, updateArticle, type ArticleInput } from '../../functions/articles/service.ts';
 import { renderMarkdown } from '../../functions/content/markdown.ts';
 import { measureMarkdown } from '../../functions/content/markdown-limits.ts';
 import { formatVietnamDateTime } from '../../functions/content/dates.ts';
@@ -17,7 +17,7 @@ import {
   type ArticleFormValues, type FieldErrors, type ValidatedArticle,
 } from './article-form.ts';
 import { formRefusalOf } from './article-errors.ts';
-import { actorId, canDelete, editActions, isEditor, type EditAction } from './permissions.ts';
+import { actorId, actorOf, canDelete, editActions, isEditor, type EditAction } from './permissions.ts';
 import { markdownTooComplexMessage, TEXT } from './strings.ts';
 
 export interface CategoryOption {
@@ -64,8 +64,6 @@ const NOTICE_OF: Record<Exclude<EditAction, 'preview'>, string> = {
   unpublish: 'da-go',
   archive: 'da-luu-tru',
 };
-
-const actorOf = (user: User): Actor => ({ id: actorId(user), name: user.name || user.email });
 
 async function categoryOptions(db: Db, now: Date): Promise<CategoryOption[]> {
   return (await listCategories(db, now)).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));

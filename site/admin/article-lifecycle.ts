@@ -1,19 +1,18 @@
 // The article's other writes from the admin: delete (to the trash), restore from the trash, and
 // restore an old revision, through the write service. Each is guarded by the version the editor saw.
 import { deleteArticle, restoreFromTrash as restoreArticle, restoreRevision } from '../../functions/articles/service.ts';
-import { readArticleById, revisionStamps } from '../../functions/data/admin-articles.ts';
+import { ownerOf, readArticleById } from '../../functions/data/admin-articles.ts';
 import type { Db } from '../../functions/data/db.ts';
 import { readRevision } from '../../functions/data/revisions.ts';
 import type { User } from '../../functions/data/users.ts';
 import { editPath } from './article-editor.ts';
 import { CONFLICT_MESSAGE as CONFLICT, formRefusalOf } from './article-errors.ts';
-import { actorId, canDelete, canRestoreFromTrash, canWrite } from './permissions.ts';
+import { actorOf, canDelete, canRestoreFromTrash, canWrite } from './permissions.ts';
 
 export type LifecycleResult =
   | { kind: 'redirect'; location: string }
   | { kind: 'refused'; status: number; message: string };
 
-const actorOf = (user: User) => ({ id: actorId(user), name: user.name || user.email });
 const versionOf = (form: FormData) => Number(form.get('version'));
 
 function refusal(error: unknown): LifecycleResult {
@@ -24,7 +23,7 @@ function refusal(error: unknown): LifecycleResult {
 export async function deleteFromForm(env: Env, db: Db, user: User, id: number, form: FormData, now: Date): Promise<LifecycleResult> {
   const current = await readArticleById(db, id, now);
   if (!current) return { kind: 'refused', status: 404, message: 'Không tìm thấy bài viết.' };
-  const owner = (await revisionStamps(db, [id])).get(id)?.first?.actor ?? null;
+  const owner = await ownerOf(db, id);
   if (!canDelete(user, { status: current.status, owner })) return { kind: 'refused', status: 403, message: 'Bạn không có quyền xóa bài viết.' };
   if (versionOf(form) !== current.version) return { kind: 'refused', status: 409, message: CONFLICT };
   try {
@@ -51,7 +50,7 @@ export async function restoreRevisionFromForm(
   const current = await readArticleById(db, id, now);
   const revision = current ? await readRevision(db, id, revisionId) : null;
   if (!current || !revision) return { kind: 'refused', status: 404, message: 'Không tìm thấy phiên bản.' };
-  const owner = (await revisionStamps(db, [id])).get(id)?.first?.actor ?? null;
+  const owner = await ownerOf(db, id);
   if (!canWrite(user, { status: current.status, owner })) return { kind: 'refused', status: 403, message: 'Bạn không có quyền sửa bài viết này.' };
   if (!revision.snapshot) return { kind: 'refused', status: 422, message: 'Phiên bản này không lưu nội dung nên không thể khôi phục.' };
   if (versionOf(form) !== current.version) return { kind: 'refused', status: 409, message: CONFLICT };

@@ -4,6 +4,8 @@
 // unpublish, archive, delete or restore from the trash.
 import type { Role } from '../../schema/tables.ts';
 import type { ArticleStatus } from '../../functions/data/article-types.ts';
+import type { Actor } from '../../functions/data/articles-write.ts';
+import type { User } from '../../functions/data/users.ts';
 
 export type EditAction = 'save' | 'review' | 'schedule' | 'publish' | 'unpublish' | 'archive' | 'preview';
 
@@ -20,6 +22,8 @@ export interface ArticleAccess {
 }
 
 export const actorId = (user: Pick<Editor, 'id'>) => `user:${user.id}`;
+/** The user as revisions record them. */
+export const actorOf = (user: User): Actor => ({ id: actorId(user), name: user.name || user.email });
 export const isEditor = (user: Editor) => user.role === 'admin' || user.role === 'editor';
 export const isAdmin = (user: Editor) => user.role === 'admin';
 
