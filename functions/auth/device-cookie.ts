@@ -3,10 +3,9 @@
 // count against a budget of its own, so strangers' failures never lock the rightful user out.
 // The value is `<nonce>.<HMAC-SHA256(DEVICE_COOKIE_SECRET, e-mail | nonce)>`, base64url: bound to the
 // account's e-mail (signed, never sent), not to a salted key, so only DEVICE_COOKIE_SECRET's rotation ends it.
+import { base64url, fromBase64url } from './random.ts';
 
 const encoder = new TextEncoder();
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const unb64url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
@@ -18,9 +17,9 @@ const message = (email: string, nonce: string) => encoder.encode(`device|${email
 /** A new device cookie value for the account, or null when no secret is configured. */
 export async function newDevice(secret: string | undefined, email: string): Promise<string | null> {
   if (!secret) return null;
-  const nonce = b64url(crypto.getRandomValues(new Uint8Array(16)));
+  const nonce = base64url(crypto.getRandomValues(new Uint8Array(16)));
   const signature = await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), message(email, nonce));
-  return `${nonce}.${b64url(new Uint8Array(signature))}`;
+  return `${nonce}.${base64url(new Uint8Array(signature))}`;
 }
 
 /** The device's nonce if `value` is a genuine device cookie of this account, else null. */
@@ -30,6 +29,6 @@ export async function deviceOf(secret: string | undefined, value: string | null 
   if (!match) return null;
   const [, nonce, signature] = match as unknown as [string, string, string];
   // crypto.subtle.verify compares in constant time.
-  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret, 'verify'), unb64url(signature), message(email, nonce));
+  const ok = await crypto.subtle.verify('HMAC', await hmacKey(secret, 'verify'), fromBase64url(signature), message(email, nonce));
   return ok ? nonce : null;
 }

@@ -1,13 +1,11 @@
 // Encryption at rest for small secrets (the TOTP shared secrets): AES-256-GCM with a key derived by
 // HKDF from the TOTP_ENCRYPTION_KEY secret binding, the owner's id as associated data (a sealed value
 // copied onto another account does not open), stored as "v1.<iv base64url>.<ciphertext base64url>".
+import { base64url, fromBase64url } from './random.ts';
 
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 
-const b64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-const unb64url = (text: string) => Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
 
 /** The secret binding is set and long enough to derive a key from; callers check this first (second-factor.ts). */
 export function keyUsable(secret: string | undefined): secret is string {
@@ -43,7 +41,7 @@ export async function seal(secret: string | undefined, owner: number, plaintext:
   const data = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: encoder.encode(`user:${owner}`) }, await aesKey(secret), encoder.encode(plaintext),
   );
-  return `v1.${b64url(iv)}.${b64url(new Uint8Array(data))}`;
+  return `v1.${base64url(iv)}.${base64url(new Uint8Array(data))}`;
 }
 
 /** The plaintext, or null when the value is malformed, was sealed for another owner or under another key. */
@@ -53,7 +51,7 @@ export async function open(secret: string | undefined, owner: number, sealed: st
   const key = await aesKey(secret);
   try {
     const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: unb64url(iv), additionalData: encoder.encode(`user:${owner}`) }, key, unb64url(data),
+      { name: 'AES-GCM', iv: fromBase64url(iv), additionalData: encoder.encode(`user:${owner}`) }, key, fromBase64url(data),
     );
     return new TextDecoder().decode(plain);
   } catch {

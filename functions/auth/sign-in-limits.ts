@@ -25,10 +25,8 @@ export interface LimiterKeys {
  */
 export async function limiterKeys(env: Env, email: string, ip: string): Promise<LimiterKeys> {
   const salt = env.LOGIN_LIMITER_SALT ?? '';
-  return {
-    account: `account:${await sha256Hex(`${salt}|login|${email.trim().toLowerCase()}`)}`,
-    client: `client:${await sha256Hex(`${salt}|login|${ip}`)}`,
-  };
+  const [account, client] = await Promise.all([sha256Hex(`${salt}|login|${email.trim().toLowerCase()}`), sha256Hex(`${salt}|login|${ip}`)]);
+  return { account: `account:${account}`, client: `client:${client}` };
 }
 
 interface Place {
@@ -77,12 +75,8 @@ export async function enterSignIn(env: Env, keys: LimiterKeys, device: string | 
     ok: true,
     async failed(userId) {
       const results = await Promise.all(places.map((p) => limiter(p.key).fail(p.id, now)));
-      const waits: number[] = [];
-      for (const [i, result] of results.entries()) {
-        const place = places[i]!;
-        if (result.retryAt !== null) waits.push(result.retryAt);
-        if (result.locked && result.retryAt !== null) await recordLock(env, place, userId, now, result.retryAt);
-      }
+      await Promise.all(results.map((r, i) => (r.locked && r.retryAt !== null ? recordLock(env, places[i]!, userId, now, r.retryAt) : null)));
+      const waits = results.flatMap((r) => (r.retryAt !== null ? [r.retryAt] : []));
       return waits.length ? Math.max(...waits) : null;
     },
     async succeeded() {

@@ -36,8 +36,9 @@ function unavailable(error: unknown): SignInResult {
 export async function signIn(
   env: Env, db: Db, input: { email: string; password: string; ip: string; deviceCookie?: string | null }, now: Date,
 ): Promise<SignInResult> {
-  const keys = await limiterKeys(env, input.email, input.ip);
-  const device = await deviceOf(env.DEVICE_COOKIE_SECRET, input.deviceCookie, input.email);
+  const [keys, device] = await Promise.all([
+    limiterKeys(env, input.email, input.ip), deviceOf(env.DEVICE_COOKIE_SECRET, input.deviceCookie, input.email),
+  ]);
   let gate: Gate;
   try {
     gate = await enterSignIn(env, keys, device, now.getTime());

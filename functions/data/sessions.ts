@@ -1,6 +1,7 @@
 // Editors' sessions: 256-bit random ids kept only as SHA-256 hashes, with idle and absolute expiry.
 import { and, eq, gt } from 'drizzle-orm';
 import { sessions, users } from '../../schema/tables.ts';
+import { isUrlToken, randomUrlToken } from '../auth/random.ts';
 import type { Db } from './db.ts';
 import { sha256Hex } from './tokens.ts';
 import type { User } from './users.ts';
@@ -12,11 +13,6 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 /** lastSeenAt is rewritten at most this often: a write per request would be waste. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-const randomId = () => {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-};
-
 export interface Session {
   idHash: string;
   csrfToken: string;
@@ -24,8 +20,8 @@ export interface Session {
 }
 
 export async function createSession(db: Db, userId: number, now: Date): Promise<{ id: string; csrfToken: string }> {
-  const id = randomId();
-  const csrfToken = randomId();
+  const id = randomUrlToken();
+  const csrfToken = randomUrlToken();
   await db.insert(sessions).values({
     idHash: await sha256Hex(id), userId, csrfToken, createdAt: now, lastSeenAt: now,
     expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
@@ -35,7 +31,7 @@ export async function createSession(db: Db, userId: number, now: Date): Promise<
 
 /** The live session behind a cookie value, or null (unknown, expired, idle too long, user disabled). */
 export async function readSession(db: Db, id: string, now: Date): Promise<Session | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
+  if (!isUrlToken(id)) return null;
   const idHash = await sha256Hex(id);
   const [row] = await db
     .select({

@@ -2,7 +2,7 @@
 // the last accepted step against replays), single-use recovery codes kept as SHA-256, the per-account
 // budget of second-factor attempts, and whether the site requires a second factor of a role.
 import { and, count, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { pendingSignIns, recoveryCodes, totpCredentials, type Role } from '../../schema/tables.ts';
+import { pendingSignIns, recoveryCodes, settings, totpCredentials, type Role } from '../../schema/tables.ts';
 import { open, seal } from '../auth/secret-box.ts';
 import { newTotpSecret } from '../auth/totp.ts';
 import type { Db } from './db.ts';
@@ -154,9 +154,19 @@ export async function twoFactorRequired(db: Db): Promise<boolean> {
 
 export const requiredFor = (role: Role, required: boolean) => required && TWO_FACTOR_ROLES.includes(role);
 
-/** Whether the account must enrol before using the admin: the site requires it of its role and it has none. */
+/**
+ * Whether the account must enrol before using the admin: the site requires it of its role and it has
+ * none. Asked on every admin request (site/middleware.ts), so one query: the setting's row, if any,
+ * with whether the account has a confirmed credential.
+ */
 export async function mustEnrolTwoFactor(db: Db, user: { id: number; role: Role }): Promise<boolean> {
   if (!TWO_FACTOR_ROLES.includes(user.role)) return false;
-  const [required, state] = await Promise.all([twoFactorRequired(db), totpState(db, user.id)]);
-  return required && !state.enrolled;
+  const [row] = await db
+    .select({
+      value: settings.value,
+      enrolled: sql<number>`exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${user.id} and ${totpCredentials.confirmedAt} is not null)`,
+    })
+    .from(settings)
+    .where(eq(settings.key, TWO_FACTOR_REQUIRED));
+  return row?.value === 'on' && !row.enrolled;
 }

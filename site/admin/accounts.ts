@@ -13,15 +13,14 @@ import { createToken } from '../../functions/data/tokens.ts';
 import { revokeToken } from '../../functions/data/token-admin.ts';
 import { changePassword, createUser, normalizeEmail, readUser, setDisabled, setRole, userForSignIn } from '../../functions/data/users.ts';
 import { ROLES, type Role, type TokenScope } from '../../schema/tables.ts';
+import { formText } from './request-body.ts';
 
 export type AccountResult =
   | { ok: true; message: string; secret?: string }
   | { ok: false; status: number; message: string; field?: string };
 
-const field = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.trim() : '';
-};
+/** A form field without surrounding spaces (passwords are read as sent, with formText). */
+export const field = (form: FormData, name: string) => formText(form, name).trim();
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -107,9 +106,9 @@ export async function tokensAction(db: Db, me: Session['user'], form: FormData, 
 
 /** The signed-in user's own password; other sessions end, this one stays. */
 export async function changeOwnPassword(db: Db, session: Session, form: FormData, now: Date): Promise<AccountResult> {
-  const current = typeof form.get('current') === 'string' ? (form.get('current') as string) : '';
-  const next = typeof form.get('password') === 'string' ? (form.get('password') as string) : '';
-  const again = typeof form.get('confirm') === 'string' ? (form.get('confirm') as string) : '';
+  const current = formText(form, 'current');
+  const next = formText(form, 'password');
+  const again = formText(form, 'confirm');
   const stored = await userForSignIn(db, session.user.email);
   if (!stored || !(await verifyPassword(current, stored.passwordHash)).ok) {
     return { ok: false, status: 422, field: 'current', message: 'Mật khẩu hiện tại không đúng.' };

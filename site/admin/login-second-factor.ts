@@ -8,15 +8,13 @@ import { completeSecondFactor } from '../../functions/auth/second-factor.ts';
 import type { Db } from '../../functions/data/db.ts';
 import { SESSION_ABSOLUTE_MS } from '../../functions/data/sessions.ts';
 import { safeNext, type LoginOutcome } from './login.ts';
+import { formText } from './request-body.ts';
 
 /** The code form's POST is told apart from the password form's by this field. */
 export const PENDING_FIELD = 'pending';
 
 export async function attemptSecondFactorLogin(env: Env, db: Db, request: Request, form: FormData, now: Date): Promise<LoginOutcome> {
-  const field = (name: string) => {
-    const v = form.get(name);
-    return typeof v === 'string' ? v : '';
-  };
+  const field = (name: string) => formText(form, name);
   const pendingToken = field(PENDING_FIELD);
   const next = safeNext(field('next'));
   const result = await completeSecondFactor(env, db, { pendingToken, code: field('code') }, now);

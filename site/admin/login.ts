@@ -5,6 +5,7 @@ import { deviceCookie, readDeviceCookie, sessionCookie } from '../../functions/a
 import { signIn } from '../../functions/auth/sign-in.ts';
 import type { Db } from '../../functions/data/db.ts';
 import { SESSION_ABSOLUTE_MS } from '../../functions/data/sessions.ts';
+import { formText } from './request-body.ts';
 
 export const LOGIN_PATH = '/admin/login';
 export const LOGOUT_PATH = '/admin/logout';
@@ -36,10 +37,7 @@ export type LoginOutcome =
   | { kind: 'refused'; status: 400 | 401 | 429 | 503; message: string; email: string; next: string; retryAfterSeconds?: number };
 
 export async function attemptLogin(env: Env, db: Db, request: Request, form: FormData, now: Date): Promise<LoginOutcome> {
-  const field = (name: string) => {
-    const v = form.get(name);
-    return typeof v === 'string' ? v : '';
-  };
+  const field = (name: string) => formText(form, name);
   const email = field('email').trim();
   const password = field('password');
   const next = safeNext(field('next'));

@@ -7,6 +7,7 @@ import { logAuth } from '../../functions/auth/second-factor.ts';
 import type { Db } from '../../functions/data/db.ts';
 import { inspectPasswordReset, redeemPasswordReset, type ResetLinkState } from '../../functions/data/password-resets.ts';
 import { newPasswordProblem } from './accounts.ts';
+import { formText } from './request-body.ts';
 
 export type ResetPageResult =
   | { kind: 'form'; status: number; email: string; message?: string; field?: 'password' | 'confirm' }
@@ -27,8 +28,8 @@ export async function resetPage(db: Db, request: Request, token: string, form: F
   const link = await inspectPasswordReset(db, token, now);
   if (link.state !== 'valid') return { kind: 'dead', status: link.state === 'unknown' ? 404 : 410, message: DEAD_LINK[link.state] };
   if (!form) return { kind: 'form', status: 200, email: link.email };
-  const password = typeof form.get('password') === 'string' ? (form.get('password') as string) : '';
-  const again = typeof form.get('confirm') === 'string' ? (form.get('confirm') as string) : '';
+  const password = formText(form, 'password');
+  const again = formText(form, 'confirm');
   const problem = newPasswordProblem(password, again, link.email);
   if (problem) return { kind: 'form', status: 422, email: link.email, ...problem };
   if (!(await redeemPasswordReset(db, token, link.userId, password, now))) {

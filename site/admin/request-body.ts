@@ -15,6 +15,12 @@ export type AdminBody =
   | { ok: true; form: FormData | null }
   | { ok: false; status: 400 | 415; message: string };
 
+/** A text field of a parsed admin form as sent ('' when absent or a file). */
+export function formText(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+}
+
 /** Checks (and, for forms, parses a clone of) the body of an admin write; the form is handed on. */
 export async function readAdminBody(request: Request, pathname: string): Promise<AdminBody> {
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();

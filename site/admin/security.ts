@@ -10,6 +10,7 @@ import {
   confirmEnrolment, removeTwoFactor, replaceRecoveryCodes, requiredFor, reserveSecondFactorAttempt, startEnrolment,
   totpSecret, totpState, twoFactorRequired, unusedRecoveryCodes, SECOND_FACTOR_MAX_ATTEMPTS,
 } from '../../functions/data/two-factor.ts';
+import { field } from './accounts.ts';
 
 export interface SecurityView {
   enrolled: boolean;
@@ -46,11 +47,6 @@ export async function securityView(env: Env, db: Db, session: Session): Promise<
   }
   return { enrolled: !!credential?.confirmed, required: requiredFor(user.role, required), unusedCodes, enrolment, unavailable: false };
 }
-
-const field = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.trim() : '';
-};
 
 export async function securityAction(env: Env, db: Db, session: Session, form: FormData, now: Date): Promise<SecurityResult> {
   const user = session.user;

@@ -4,33 +4,16 @@
 // from the shown secret, signs out, signs in with a fresh code; a replay of that code is refused; a
 // recovery code works once. Codes are computed for the server's current 30-second step; the server
 // accepts ±1 step by design, and the test never reuses a step, so no waiting is needed.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { totpCode, totpStep, TOTP_PERIOD_SECONDS } from '../../functions/auth/totp.ts';
-import { axeViolations, describeViolations, launchBrowser } from '../support/browser.ts';
-import { serve, type Served } from '../support/served.ts';
-import { createAccounts, newPerson, signIn, type Account } from '../support/admin.ts';
+import { axeViolations, describeViolations } from '../support/browser.ts';
+import { adminBrowserSuite, newPerson, signIn, type Account } from '../support/admin.ts';
 
-let served: Served;
-let browser: Browser;
-let admin: Account;
-let editor: Account;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [served, browser] = await Promise.all([serve(), launchBrowser()]);
-  [admin, editor] = (await createAccounts(served, [
-    { role: 'admin', name: 'Quản trị Hai Bước' },
-    { role: 'editor', name: 'Biên tập Quên Mật Khẩu' },
-  ])) as [Account, Account];
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const suite = adminBrowserSuite([
+  { role: 'admin', name: 'Quản trị Hai Bước' },
+  { role: 'editor', name: 'Biên tập Quên Mật Khẩu' },
+]);
 
 /** A code for a step not used before: the current one, or the next if the current was used (±1 accepted). */
 let lastStep = 0;
@@ -55,14 +38,16 @@ async function signOut(page: Page): Promise<void> {
 
 /** Password step; returns the page showing the code form. */
 async function passwordStep(page: Page, password: string): Promise<void> {
-  await page.goto(`${served.url}/admin/login`);
-  await page.getByLabel('Email', { exact: true }).fill(editor.email);
+  await page.goto(`${suite.served.url}/admin/login`);
+  await page.getByLabel('Email', { exact: true }).fill(suite.accounts[1]!.email);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   expect(await submit(page, 'Đăng nhập')).toBe(200);
   await page.getByLabel('Mã xác thực').waitFor();
 }
 
 it('reset link -> new password -> required 2FA enrolment -> sign in with a code; replay refused; a recovery code works once', async () => {
+  const { served, browser, contexts } = suite;
+  const [admin, editor] = suite.accounts as [Account, Account];
   // The admin issues a reset link (shown once) and requires two-factor sign-in of admins and editors.
   // Signed out, the security page is behind the sign-in like every admin page.
   const signedOut = await served.fetch('/admin/bao-mat');

@@ -3,13 +3,13 @@
 // trigger, small real images, and the session's CSRF token for hand-made (forged) requests.
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { database } from '../../functions/data/db.ts';
 import { createUser } from '../../functions/data/users.ts';
 import type { Role } from '../../schema/tables.ts';
 import { withLocalEnv } from '../../scripts/local-db.ts';
-import { newReader } from './browser.ts';
-import type { Served } from './served.ts';
+import { launchBrowser, newReader } from './browser.ts';
+import { serve, type Served } from './served.ts';
 
 export interface Account {
   email: string;
@@ -37,6 +37,35 @@ export async function createAccounts(served: Served, wanted: { role: Role; name:
     for (const a of made) await createUser(db, { email: a.email, name: a.name, role: a.role, password: a.password });
   }, { persistTo: served.persistTo, quiet: true });
   return made;
+}
+
+export interface AdminBrowserSuite {
+  served: Served;
+  browser: Browser;
+  /** The accounts asked for, in order. */
+  accounts: Account[];
+  /** Every person's context (newPerson), closed after each test. */
+  contexts: BrowserContext[];
+}
+
+/**
+ * A file's browser tests of the admin: a served Worker, a browser and the wanted accounts, made in
+ * beforeAll (read the fields inside tests), every person's context closed after each test.
+ */
+export function adminBrowserSuite(wanted: { role: Role; name: string }[]): AdminBrowserSuite {
+  const suite = { contexts: [] as BrowserContext[] } as AdminBrowserSuite;
+  beforeAll(async () => {
+    [suite.served, suite.browser] = await Promise.all([serve(), launchBrowser()]);
+    suite.accounts = await createAccounts(suite.served, wanted);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.served?.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(suite.contexts.splice(0).map((c) => c.close()));
+  });
+  return suite;
 }
 
 /** A browser context of its own (own cookies, own client address), as one person at one computer. */
