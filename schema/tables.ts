@@ -1,22 +1,65 @@
 // The data model: the one definition of every table. Migrations in schema/migrations are
 // generated from this file by drizzle-kit (`npm run db:generate`); nothing else creates tables.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 const updatedAt = () =>
   integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
+/**
+ * The portals this deployment serves (a province, its communes, a department): every row of content,
+ * every token, role, setting, cache generation and visitor counter belongs to one site. Site 1 is the
+ * platform's first site: the admin is served on its host, and a one-site database upgrades into it.
+ */
+export const SITE_STATUSES = ['active', 'archived'] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+
+export const sites = sqliteTable('sites', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The portal's name; empty only for a site upgraded from one-site data, which shows SITE_NAME. */
+  name: text('name').notNull().default(''),
+  /** The "Cơ quan chủ quản" line under the name. */
+  subtitle: text('subtitle').notNull().default(''),
+  /** A commune's province: its newest articles roll up into the parent's "Tin từ cơ sở". */
+  parentId: integer('parent_id').references((): AnySQLiteColumn => sites.id),
+  /** archived: read-only, pages carry the "Trang lưu trữ" notice, only admins may sign in to it. */
+  status: text('status', { enum: SITE_STATUSES }).notNull().default('active'),
+  /** The historic visit total the counter starts from; null takes STATS_TOTAL_OFFSET (one-site upgrade). */
+  visitOffset: integer('visit_offset'),
+  /** The header logo: a media key of this site (null: the national emblem). */
+  logoKey: text('logo_key'),
+  /** The primary colour, "#rrggbb" (null: the default red). */
+  primaryColor: text('primary_color'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('sites_parent').on(t.parentId)]);
+
+/**
+ * The hostnames a site answers on (lowercase, no port). Position 0 is the canonical one every link uses;
+ * the others answer 301 to it. A site with no row here is served on SITE_URL / SITE_HOSTS (one-site
+ * deployments) or, locally, on loopback hosts.
+ */
+export const siteHosts = sqliteTable('site_hosts', {
+  host: text('host').primaryKey(),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  position: integer('position').notNull().default(0),
+}, (t) => [uniqueIndex('site_hosts_site_position').on(t.siteId, t.position)]);
+
 export const categories = sqliteTable('categories', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull().unique(),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
   position: integer('position').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-}, (t) => [index('categories_position').on(t.position, t.id)]);
+}, (t) => [
+  uniqueIndex('categories_site_slug').on(t.siteId, t.slug),
+  index('categories_site_position').on(t.siteId, t.position, t.id),
+]);
 
 /**
  * Stored states. "scheduled" is not stored: it is a published article whose publish time is
@@ -28,7 +71,8 @@ export type StoredStatus = (typeof STORED_STATUSES)[number];
 
 export const articles = sqliteTable('articles', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull().unique(),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
   title: text('title').notNull(),
   summary: text('summary').notNull().default(''),
   bodyMarkdown: text('body_markdown').notNull().default(''),
@@ -49,7 +93,10 @@ export const articles = sqliteTable('articles', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
-  // Home list, feeds and sitemap: WHERE status = 'published' AND published_at <= now ORDER BY published_at DESC, id DESC.
+  uniqueIndex('articles_site_slug').on(t.siteId, t.slug),
+  // Home list, feeds and sitemap: WHERE site_id = ? AND status = 'published' AND published_at <= now ORDER BY published_at DESC, id DESC.
+  index('articles_site_status_published').on(t.siteId, t.status, t.publishedAt, t.id),
+  // A province's roll-up of its communes (site_id IN (...)), newest first across sites.
   index('articles_status_published').on(t.status, t.publishedAt, t.id),
   // Category lists and per-category feeds.
   index('articles_category_status_published').on(t.categoryId, t.status, t.publishedAt, t.id),
@@ -57,17 +104,19 @@ export const articles = sqliteTable('articles', {
 
 /** Slugs an article had before an editor changed it: old URLs answer 301 to the new one. */
 export const articleSlugHistory = sqliteTable('article_slug_history', {
-  slug: text('slug').primaryKey(),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
   articleId: integer('article_id').notNull().references(() => articles.id),
   createdAt: createdAt(),
-});
+}, (t) => [primaryKey({ columns: [t.siteId, t.slug] })]);
 
 export const tags = sqliteTable('tags', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull().unique(),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
   name: text('name').notNull(),
   createdAt: createdAt(),
-});
+}, (t) => [uniqueIndex('tags_site_slug').on(t.siteId, t.slug)]);
 
 export const articleTags = sqliteTable('article_tags', {
   articleId: integer('article_id').notNull().references(() => articles.id),
@@ -105,7 +154,10 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   email: text('email').notNull().unique(),
   name: text('name').notNull().default(''),
+  /** Legacy one-site role, copied into site_roles by migration 0005; read nowhere else (dropped next). */
   role: text('role', { enum: ROLES }).notNull().default('contributor'),
+  /** Manages sites and assigns their administrators; acts as an admin on every site. */
+  platformAdmin: integer('platform_admin', { mode: 'boolean' }).notNull().default(false),
   /** "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": the parameters travel with the hash. */
   passwordHash: text('password_hash').notNull(),
   disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
@@ -113,11 +165,34 @@ export const users = sqliteTable('users', {
   updatedAt: updatedAt(),
 });
 
+/** A user's role on one site: admin of the province, editor of one commune, contributor on another. */
+export const siteRoles = sqliteTable('site_roles', {
+  userId: integer('user_id').notNull().references(() => users.id),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  role: text('role', { enum: ROLES }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.userId, t.siteId] }), index('site_roles_site').on(t.siteId, t.userId)]);
+
+/** Every change of who holds which role where (and of the platform-admin flag, siteId null): kept, never edited. */
+export const roleChanges = sqliteTable('role_changes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Who changed it (null: a command-line tool on the server). */
+  actorId: integer('actor_id').references(() => users.id),
+  userId: integer('user_id').notNull().references(() => users.id),
+  siteId: integer('site_id').references(() => sites.id),
+  /** The role before and after ("platform-admin" for the flag; null: none). */
+  before: text('before'),
+  after: text('after'),
+  createdAt: createdAt(),
+}, (t) => [index('role_changes_site').on(t.siteId, t.createdAt), index('role_changes_user').on(t.userId, t.createdAt)]);
+
 export const sessions = sqliteTable('sessions', {
   /** SHA-256 of the session id; the id itself lives only in the reader's cookie. */
   idHash: text('id_hash').primaryKey(),
   userId: integer('user_id').notNull().references(() => users.id),
   csrfToken: text('csrf_token').notNull(),
+  /** The site the admin is working on (the site switcher); null: the first site the user has a role on. */
+  siteId: integer('site_id').references(() => sites.id),
   createdAt: createdAt(),
   lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
@@ -128,6 +203,8 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  /** A token reads and writes one site only. */
+  siteId: integer('site_id').notNull().references(() => sites.id),
   name: text('name').notNull(),
   /** SHA-256 of the token; the token itself is shown once, when created. */
   tokenHash: text('token_hash').notNull().unique(),
@@ -190,13 +267,14 @@ export const pendingSignIns = sqliteTable('pending_sign_ins', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('pending_sign_ins_expires').on(t.expiresAt)]);
 
-/** Site-wide settings an admin changes in the admin (e.g. "two_factor_required"). */
+/** Per-site settings an admin changes in the admin (e.g. "two_factor_required"). */
 export const settings = sqliteTable('settings', {
-  key: text('key').primaryKey(),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  key: text('key').notNull(),
   value: text('value').notNull(),
   updatedBy: integer('updated_by').references(() => users.id),
   updatedAt: updatedAt(),
-});
+}, (t) => [primaryKey({ columns: [t.siteId, t.key] })]);
 
 /**
  * The durable record of content changes: one row, whose `seq` every write's batch (functions/articles/)
@@ -205,8 +283,11 @@ export const settings = sqliteTable('settings', {
  * is found behind (seq lower) and caught up by the retry alarm, the cron or the next write: never lost.
  */
 export const contentChanges = sqliteTable('content_changes', {
+  /** The site's id: one record per site, so a write on one site moves only its own generation. */
   id: integer('id').primaryKey(),
   seq: integer('seq').notNull(),
+  /** For a province: increases with every change of one of its communes (pages showing their news). */
+  rollupSeq: integer('rollup_seq').notNull().default(0),
   /** The next instant a scheduled article goes live (ms), as of this change; null if none. */
   nextScheduledAt: integer('next_scheduled_at'),
 });
@@ -230,3 +311,16 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   // The cron's pruning of keys older than 24 h.
   index('idempotency_keys_created').on(t.createdAt),
 ]);
+
+/**
+ * A commune's article a province editor put on the province's home page: a reference (the article's
+ * own title, summary and canonical link are read at render time), never a copy that drifts.
+ */
+export const featuredArticles = sqliteTable('featured_articles', {
+  /** The province whose home page shows it. */
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  articleId: integer('article_id').notNull().references(() => articles.id),
+  position: integer('position').notNull().default(0),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.siteId, t.articleId] })]);

@@ -5,6 +5,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { env } from 'cloudflare:workers';
 import { csrfProblem, currentSession } from '../functions/auth/current.ts';
 import { database } from '../functions/data/db.ts';
+import { siteOf } from '../functions/http/origin.ts';
 import { twoFactorGate } from './admin/two-factor-gate.ts';
 import { readAdminBody } from './admin/request-body.ts';
 
@@ -17,6 +18,7 @@ const refused = (status: number, message: string) =>
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const { pathname, search } = context.url;
+  context.locals.site = siteOf(context.request, env);
   if (pathname !== '/admin' && !pathname.startsWith('/admin/')) return next();
   const session = await currentSession(context.request, env, new Date());
   context.locals.session = session;

@@ -1,16 +1,21 @@
-// Absolute URLs for links in API bodies, feeds and pages: always the resolved site's origin (SITE_URL,
-// or in local development the loopback origin asked for), never a host the client merely claimed.
-import { resolveSite } from '../sites/resolve.ts';
+// The request's site, and absolute URLs for links in API bodies, feeds and pages: always the resolved
+// site's canonical origin (functions/sites/resolve.ts), never a host the client merely claimed.
+import { resolveSite, type Site } from '../sites/resolve.ts';
 import { HttpError } from './problem.ts';
 
 /** The 404 for a host this deployment does not serve; it names no host, so it can reflect nothing. */
 export const unknownHost = () => new HttpError(404, 'unknown-host', 'This deployment serves no site at the requested host.');
 
-export function siteOrigin(request: Request, env: Env): string {
+/** The site a request is for (the Worker entry has resolved it and refused any other host). */
+export function siteOf(request: Request, env: Env): Site {
   const site = resolveSite(request.url, env);
   // The Worker entry refuses unknown hosts first; this guards any path that might bypass it.
   if (!site) throw unknownHost();
-  return site.origin;
+  return site;
+}
+
+export function siteOrigin(request: Request, env: Env): string {
+  return siteOf(request, env).origin;
 }
 
 /** Public URLs of the things the CMS serves: one place, so API, feeds and site agree. */

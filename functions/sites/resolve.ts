@@ -1,23 +1,34 @@
-// Which site a request is for, from its Host alone: the hosts this deployment serves, and the origin
-// every URL the CMS builds starts with. The one place that decides it (the multi-site issue grows it
-// into a host -> site table); the Worker entry refuses any other host before anything else runs.
+// Which site a request is for, from its Host alone, and the origin every URL built for it starts with.
+// The one place that decides it; the Worker entry refuses any other host before anything else runs.
+// Sites and their hostnames come from the registry (functions/sites/registry.ts), held in memory.
 //
 // Why the Host is never trusted for links: it is chosen by the client, and answers are shared through
 // the edge cache, so one request with `Host: attacker.example` would put the attacker's host into the
 // feeds, sitemap and pages everyone else is served. So:
-//  - `SITE_URL` is the canonical origin: every link uses it, whichever served host was asked;
-//  - `SITE_HOSTS` (comma-separated `host[:port]`) are further hosts served (www, an old domain), still
-//    linking to `SITE_URL`;
-//  - with both empty (local development) only loopback hosts are served (127.0.0.0/8, localhost,
-//    *.localhost, [::1]), linking to the request's own loopback origin: nobody else can reach them.
-//    A production deploy that forgot SITE_URL therefore answers 404 everywhere, visibly, instead of
-//    linking wherever its visitors' Host headers point.
+//  - a registry hostname serves its site; the canonical one (position 0) is every link's host, the
+//    others answer 301 to it;
+//  - the first site (the platform's, id order) when it has no hostnames of its own, which is how a
+//    one-site deployment upgraded: `SITE_URL` is its canonical origin and `SITE_HOSTS` (comma-separated
+//    `host[:port]`) further hosts served, still linking to `SITE_URL`;
+//  - with SITE_URL and SITE_HOSTS empty (local development), loopback hosts that name no site
+//    (127.0.0.0/8, localhost, [::1], unregistered *.localhost) serve the first site, linking to the
+//    request's own loopback origin: nobody else can reach them. A production deploy that forgot
+//    SITE_URL and registered no host therefore answers 404 everywhere, visibly.
+//  - registry hosts link over https, except loopback names (*.localhost: local development, which keeps
+//    the request's scheme and port) and when SITE_URL says http (tests).
 // X-Forwarded-Host and similar headers are never read: behind Cloudflare the Host is the request URL.
+import { heldRegistry, type Registry, type SiteRecord } from './registry.ts';
 
-export interface Site {
+export interface Site extends SiteRecord {
   /** The origin of every URL built for this site: scheme://host[:port], no trailing slash. */
   origin: string;
 }
+
+export type Resolution =
+  | { kind: 'site'; site: Site }
+  /** A secondary hostname of a site: answer 301 to this origin (same path and query). */
+  | { kind: 'redirect'; origin: string }
+  | { kind: 'unknown' };
 
 type SiteConfig = Pick<Env, 'SITE_URL' | 'SITE_HOSTS'>;
 
@@ -39,30 +50,68 @@ function extraHosts(env: SiteConfig): string[] {
   return (env.SITE_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
 }
 
-/** Answers by configuration and origin: every request asks, and the answer depends on nothing else. */
-const known = new Map<string, Site | null>();
+/** Answers by registry snapshot, configuration and origin: every request asks, and the answer depends on nothing else. */
+const known = new Map<string, Resolution>();
+let knownSerial = -1;
 /** Forged hosts are endless: past this many origins the memo starts over rather than grow. */
 const KNOWN_MAX = 256;
 
-/** The site a request URL is for, or null when this deployment does not serve its host. */
-export function resolveSite(requestUrl: string | URL, env: SiteConfig): Site | null {
+/** Where a request URL goes: its site, a redirect to the site's canonical host, or nowhere. */
+export function resolveRequest(requestUrl: string | URL, env: SiteConfig, registry: Registry = heldRegistry()): Resolution {
   const text = String(requestUrl);
   const pathAt = text.indexOf('/', text.indexOf('//') + 2);
-  const key = `${env.SITE_URL ?? ''}\n${env.SITE_HOSTS ?? ''}\n${pathAt < 0 ? text : text.slice(0, pathAt)}`;
-  let site = known.get(key);
-  if (site === undefined) {
-    site = resolveUncached(new URL(text), env);
-    if (known.size >= KNOWN_MAX) known.clear();
-    known.set(key, site);
+  if (registry.serial !== knownSerial) {
+    known.clear();
+    knownSerial = registry.serial;
   }
-  return site;
+  const key = `${env.SITE_URL ?? ''}\n${env.SITE_HOSTS ?? ''}\n${pathAt < 0 ? text : text.slice(0, pathAt)}`;
+  let resolution = known.get(key);
+  if (resolution === undefined) {
+    resolution = resolveUncached(new URL(text), env, registry);
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(key, resolution);
+  }
+  return resolution;
 }
 
-function resolveUncached(url: URL, env: SiteConfig): Site | null {
+/** The site a request URL is for, or null when this deployment does not serve it there (unknown or a redirect). */
+export function resolveSite(requestUrl: string | URL, env: SiteConfig, registry?: Registry): Site | null {
+  const resolution = resolveRequest(requestUrl, env, registry);
+  return resolution.kind === 'site' ? resolution.site : null;
+}
+
+/** The canonical origin of a site, as seen from a request URL (its scheme and, for loopback names, its port). */
+export function originOf(site: SiteRecord, requestUrl: URL, env: SiteConfig, registry: Registry): string | null {
+  const host = site.hosts[0];
+  if (host) {
+    if (isLoopback(host)) return `${requestUrl.protocol}//${host}${requestUrl.port ? `:${requestUrl.port}` : ''}`;
+    const scheme = canonicalOf(env)?.protocol === 'http:' ? 'http:' : 'https:';
+    return `${scheme}//${host}`;
+  }
+  if (site.id !== registry.sites[0]?.id) return null; // a site without hostnames is not served
+  const canonical = canonicalOf(env);
+  if (canonical) return canonical.origin;
+  if (extraHosts(env).length) return null;
+  return isLoopback(requestUrl.hostname) ? requestUrl.origin : `${requestUrl.protocol}//localhost${requestUrl.port ? `:${requestUrl.port}` : ''}`;
+}
+
+function resolveUncached(url: URL, env: SiteConfig, registry: Registry): Resolution {
+  const entry = registry.byHost.get(url.hostname);
+  if (entry) {
+    const origin = originOf(entry.site, url, env, registry)!;
+    return entry.canonical ? { kind: 'site', site: { ...entry.site, origin } } : { kind: 'redirect', origin };
+  }
+  const first = registry.sites[0];
+  if (!first || first.hosts.length) {
+    // The first site has hostnames of its own: only loopback development still reaches it without them.
+    return first && !canonicalOf(env) && !extraHosts(env).length && isLoopback(url.hostname)
+      ? { kind: 'site', site: { ...first, origin: url.origin } }
+      : { kind: 'unknown' };
+  }
   const canonical = canonicalOf(env);
   const hosts = extraHosts(env);
   // url.host is lowercased and carries the port unless it is the scheme's default.
   const served = url.host === canonical?.host || hosts.includes(url.host) || (!canonical && !hosts.length && isLoopback(url.hostname));
-  if (!served) return null;
-  return { origin: canonical ? canonical.origin : url.origin };
+  if (!served) return { kind: 'unknown' };
+  return { kind: 'site', site: { ...first, origin: canonical ? canonical.origin : url.origin } };
 }

@@ -1,6 +1,10 @@
 // Which hosts a configuration serves and which origin their links use (functions/sites/resolve.ts).
 import { expect, it } from 'vitest';
+import { buildRegistry } from '../../functions/sites/registry.ts';
 import { resolveSite } from '../../functions/sites/resolve.ts';
+
+/** A one-site registry as migration 0005 leaves an upgraded database: site 1, no hostnames. */
+const ONE = buildRegistry([{ id: 1, name: '', subtitle: '', parentId: null, status: 'active', visitOffset: null, logoKey: null, primaryColor: null }], []);
 
 const PROD = { SITE_URL: 'https://dongy.example.vn/', SITE_HOSTS: 'www.dongy.example.vn, OLD.example.vn:8443' };
 const DEV = { SITE_URL: '', SITE_HOSTS: '' };
@@ -31,10 +35,10 @@ it.each([
   [{ SITE_URL: '', SITE_HOSTS: 'a.example' }, 'https://a.example/', 'https://a.example'],
   [{ SITE_URL: '', SITE_HOSTS: 'a.example' }, 'http://127.0.0.1/', null],
 ])('%j: %s -> %s', (env, url, origin) => {
-  expect(resolveSite(url, env)?.origin ?? null).toBe(origin);
+  expect(resolveSite(url, env, ONE)?.origin ?? null).toBe(origin);
 });
 
 it('a SITE_URL that is not an http(s) URL is a deployment error, not a guess', () => {
-  expect(() => resolveSite('https://dongy.example.vn/', { SITE_URL: 'dongy.example.vn', SITE_HOSTS: '' })).toThrow(/SITE_URL/);
-  expect(() => resolveSite('https://dongy.example.vn/', { SITE_URL: 'ftp://dongy.example.vn', SITE_HOSTS: '' })).toThrow(/SITE_URL/);
+  expect(() => resolveSite('https://dongy.example.vn/', { SITE_URL: 'dongy.example.vn', SITE_HOSTS: '' }, ONE)).toThrow(/SITE_URL/);
+  expect(() => resolveSite('https://dongy.example.vn/', { SITE_URL: 'ftp://dongy.example.vn', SITE_HOSTS: '' }, ONE)).toThrow(/SITE_URL/);
 });
