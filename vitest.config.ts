@@ -18,7 +18,9 @@ export default defineConfig(async () => {
   const miniflare = { bindings: { TEST_MIGRATIONS: migrations, STATS_SALT: 'test-salt-not-secret', PREVIEW_SECRET: 'test-preview-secret', LOGIN_LIMITER_SALT: 'test-login-limiter-salt', TOTP_ENCRYPTION_KEY: 'test-totp-key-not-secret', DEVICE_COOKIE_SECRET: 'test-device-cookie-secret', SITE_URL: 'http://cms.test',
     // Every cached read asks the generation, so tests through the Worker see a change made behind its back at
     // once; the memo's bound (1 s by default) is tested with controlled time in tests/api/generation-memo.test.ts.
-    CACHE_GENERATION_MAX_AGE_MS: '0' } };
+    CACHE_GENERATION_MAX_AGE_MS: '0' },
+    // A second, empty database: tests/api/upgrade.test.ts builds a one-site database of the previous schema in it.
+    d1Databases: { UPGRADE_DB: 'upgrade-db' } };
   const setupFiles = ['./tests/setup/apply-migrations.ts'];
   return {
     test: {
