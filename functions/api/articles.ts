@@ -13,7 +13,7 @@ import { assertCoverExists } from '../media/exists.ts';
 import { callerOf, type WriteHandler } from '../http/auth.ts';
 import { readJson, validate } from '../http/body.ts';
 import { ifMatches, strongEtag } from '../http/etag.ts';
-import { paths, siteOrigin } from '../http/origin.ts';
+import { paths, siteOf, siteOrigin } from '../http/origin.ts';
 import { HttpError, notFound } from '../http/problem.ts';
 import { queryOf, slugParam, type Handler } from '../http/request.ts';
 import { PRIVATE_CACHE, sendJson, sendWrite } from '../http/respond.ts';
@@ -93,7 +93,7 @@ export const read: Handler = async (request, env) => {
   const privateView = caller !== null || result.article.status !== 'published';
   const json = articleJson(result.article, origin);
   const id = result.article.id;
-  const views = await bounded(articleViews(env, [id]).then((m) => m.get(id) ?? 0), () => null, 'article views');
+  const views = await bounded(articleViews(env, siteOf(request, env), [id]).then((m) => m.get(id) ?? 0), () => null, 'article views');
   return sendJson(request, { ...json, views }, {
     etagSource: JSON.stringify(json),
     ...(privateView ? { cacheControl: PRIVATE_CACHE } : {}),

@@ -1,10 +1,11 @@
-// The statistics step every HTML page passes through: count the view if it is a reader's (stored after
-// the response, in a batch), then write the isolate's figures (at most 1 s old) into the page. Pages
-// stay fast and up even when the counters are not.
+// The statistics step every HTML page passes through: count the view on the host's site if it is a
+// reader's (stored after the response, in a batch), then write the isolate's figures of that site (at
+// most 1 s old) into the page. Pages stay fast and up even when the counters are not.
 import { readerId, isCountedView } from './reader.ts';
 import { figuresForPage, recordView } from './figures.ts';
 import { injectFigures } from './inject.ts';
 import { noneMatch } from '../http/etag.ts';
+import { siteOf } from '../http/origin.ts';
 
 /** Set by the page renderer on article pages so the view is attributed; never sent to the client. */
 export const ARTICLE_ID_HEADER = 'X-Cms-Article-Id';
@@ -16,16 +17,18 @@ export async function withVisitorStats(request: Request, env: Env, ctx: Executio
   // The cheap test first: most answers (API, feeds, media) are not HTML and pass untouched.
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return response;
   if (env.STATS_COUNTING === 'off' || NO_FIGURES.test(new URL(request.url).pathname)) return response;
+  // The Worker entry refused unknown hosts; archived sites are still read, so they still count.
+  const site = siteOf(request, env);
   const now = new Date();
   const articleId = Number(response.headers.get(ARTICLE_ID_HEADER)) || undefined;
   if (isCountedView(request, response)) {
     if (env.STATS_SALT) {
       const view = { reader: await readerId(request, env.STATS_SALT, now), articleId };
       // Stored after the response has left; a failure is logged, never shown to the reader.
-      ctx.waitUntil(recordView(env, view, now).catch((error: unknown) => console.error('page view not counted:', (error as Error).message)));
+      ctx.waitUntil(recordView(env, site, view, now).catch((error: unknown) => console.error('page view not counted:', (error as Error).message)));
     } else console.error('STATS_SALT is not set: page views are not counted');
   }
-  const figures = await figuresForPage(env, now);
+  const figures = await figuresForPage(env, site, now);
   const page = new Response(response.body, response);
   page.headers.delete(ARTICLE_ID_HEADER);
   page.headers.delete('Content-Length');

@@ -49,7 +49,7 @@ it('when the content generation cannot be read, reads are served fresh and uncac
 });
 
 it('when the counter objects fail, /api/v1/stats answers 503 problem+json with a readable message, and logs it', async () => {
-  const shards = Array.from({ length: shardCount(env) }, (_, i) => shard(env, i));
+  const shards = Array.from({ length: shardCount(env) }, (_, i) => shard(env, 1, i));
   expect((await call('/api/v1/stats')).status).toBe(200);
   for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec('DROP TABLE totals'));
   try {

@@ -1,7 +1,9 @@
 // Exactness under concurrency: every view counted once, whatever the shard layout.
 import { expect, it } from 'vitest';
 import { recordView, readFigures, shardOfReader } from '../../functions/stats/figures.ts';
-import { envWithShards, stats, view } from '../support/stats.ts';
+import { envWithShards, firstSite, stats, view } from '../support/stats.ts';
+
+const site = await firstSite();
 
 it('2,000 concurrent page views by 2,000 distinct readers raise total and online by exactly 2,000', async () => {
   const before = await stats();
@@ -25,18 +27,18 @@ it('the same traffic gives identical figures with 1 shard and with 8 shards', as
   async function run(shards: number, day: number) {
     const env = envWithShards(shards);
     const t0 = Date.UTC(2031, 0, day, 3, 0, 0);
-    const before = await readFigures(env, new Date(t0));
+    const before = await readFigures(env, site, new Date(t0));
     // 600 readers; every third comes back 10 minutes later (same visit), every fifth 40 minutes later (new visit).
     const views: Promise<unknown>[] = [];
     for (let r = 0; r < 600; r++) {
       const id = await hashHex(`${shards}-${day}-reader-${r}`);
-      views.push(recordView(env, { reader: id, articleId: 1 + (r % 7) }, new Date(t0 + r)));
-      if (r % 3 === 0) views.push(recordView(env, { reader: id }, new Date(t0 + 10 * 60_000 + r)));
-      if (r % 5 === 0) views.push(recordView(env, { reader: id }, new Date(t0 + 40 * 60_000 + r)));
+      views.push(recordView(env, site, { reader: id, articleId: 1 + (r % 7) }, new Date(t0 + r)));
+      if (r % 3 === 0) views.push(recordView(env, site, { reader: id }, new Date(t0 + 10 * 60_000 + r)));
+      if (r % 5 === 0) views.push(recordView(env, site, { reader: id }, new Date(t0 + 40 * 60_000 + r)));
     }
     await Promise.all(views);
     const at = new Date(t0 + 42 * 60_000);
-    const after = await readFigures(env, at);
+    const after = await readFigures(env, site, at);
     return {
       visits: after.totalVisits - before.totalVisits,
       views: after.pageViews - before.pageViews,

@@ -8,7 +8,9 @@ import { ARTICLE_ID_HEADER, withVisitorStats } from '../../functions/stats/page-
 import { VISIT_COUNTER_SCHEMA } from '../../functions/stats/visit-counter-schema.ts';
 import type { VisitCounter } from '../../functions/stats/visit-counter.ts';
 import { call, expectProblem, freshCategory, postArticle, writeToken } from '../support/api.ts';
-import { BROWSER_UA, envWith, ipOf, shownFigures, stats, view } from '../support/stats.ts';
+import { BROWSER_UA, envWith, firstSite, ipOf, shownFigures, stats, view } from '../support/stats.ts';
+
+const site = await firstSite();
 
 it('a page shows the isolate\'s figures: after its view is stored, the next page equals /api/v1/stats, in Vietnamese format', async () => {
   const first = await view('/', 4242);
@@ -65,7 +67,7 @@ it('no raw IP or User-Agent is stored in any counter shard', async () => {
   await (await call('/', { headers: { 'CF-Connecting-IP': ip, 'User-Agent': ua } })).arrayBuffer();
   const dumps: string[] = [];
   for (let i = 0; i < shardCount(env); i++) {
-    dumps.push(await runInDurableObject(shard(env, i), (_: VisitCounter, state) => {
+    dumps.push(await runInDurableObject(shard(env, site.id, i), (_: VisitCounter, state) => {
       const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").toArray();
       return JSON.stringify(tables.map((t) => state.storage.sql.exec(`SELECT * FROM "${t.name}"`).toArray()));
     }));
@@ -82,11 +84,11 @@ it('when every counter object fails, pages are still served at once with the las
   await (await view('/', 5151)).text();
   await stats(); // its view stored, the reading refreshed: the next page shows exactly this
   const known = shownFigures(await (await view('/', 5151)).text());
-  const shards = Array.from({ length: shardCount(env) }, (_, i) => shard(env, i));
+  const shards = Array.from({ length: shardCount(env) }, (_, i) => shard(env, site.id, i));
   // Break the real objects: without their tables every RPC throws.
   for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec('DROP TABLE totals'));
   try {
-    await expect(readFigures(env, new Date())).rejects.toThrow();
+    await expect(readFigures(env, site, new Date())).rejects.toThrow();
     const res = await view('/', 5252);
     expect(res.status).toBe(200);
     const shown = shownFigures(await res.text());
@@ -99,7 +101,7 @@ it('when every counter object fails, pages are still served at once with the las
     for (const s of shards) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec(VISIT_COUNTER_SCHEMA));
   }
   // Restored objects count again.
-  await recordView(env, { reader: 'f'.repeat(32) }, new Date());
+  await recordView(env, site, { reader: 'f'.repeat(32) }, new Date());
 });
 
 it('with STATS_COUNTING=off a page is served untouched and nothing is counted', async () => {

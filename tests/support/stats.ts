@@ -1,6 +1,7 @@
 // Helpers for the visitor-statistics tests: page views as distinct readers, and the figures.
-import { env } from 'cloudflare:workers';
-import { call } from './api.ts';
+import { env, exports } from 'cloudflare:workers';
+import { currentRegistry, type SiteRecord } from '../../functions/sites/registry.ts';
+import { ORIGIN } from './api.ts';
 
 export interface StatsJson {
   onlineNow: number;
@@ -17,17 +18,31 @@ export function ipOf(n: number): string {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-export function view(path: string, reader: number, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Response> {
-  return call(path, {
+/** One request through the Worker to a site's origin (site 1 is http://cms.test); redirects not followed. */
+function callAt(origin: string, path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(origin + path, { redirect: 'manual', ...init }));
+}
+
+export function view(path: string, reader: number, init: RequestInit & { headers?: Record<string, string> } = {}, origin = ORIGIN): Promise<Response> {
+  return callAt(origin, path, {
     ...init,
     headers: { 'CF-Connecting-IP': ipOf(reader), 'User-Agent': BROWSER_UA, Accept: 'text/html', ...init.headers },
   });
 }
 
-export async function stats(): Promise<StatsJson> {
-  const res = await call('/api/v1/stats');
+/** /api/v1/stats of the site at `origin`. */
+export async function stats(origin = ORIGIN): Promise<StatsJson> {
+  const res = await callAt(origin, '/api/v1/stats');
   if (res.status !== 200) throw new Error(`stats ${res.status}: ${await res.text()}`);
   return (await res.json()) as StatsJson;
+}
+
+/**
+ * The first site, from a registry snapshot this test module now holds: the figures functions called
+ * directly by a test read the offset through it, as the Worker's do through the entry's snapshot.
+ */
+export async function firstSite(): Promise<SiteRecord> {
+  return (await currentRegistry(env)).sites[0]!;
 }
 
 /**
