@@ -3,11 +3,11 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, expect, it } from 'vitest';
-import { shard, shardCount } from '../../functions/stats/figures.ts';
+import { readFigures, recordView, shard, shardCount, shardOfReader, type StatsSite } from '../../functions/stats/figures.ts';
 import { VISIT_COUNTER_SCHEMA } from '../../functions/stats/visit-counter-schema.ts';
 import type { VisitCounter } from '../../functions/stats/visit-counter.ts';
 import { ORIGIN } from '../support/api.ts';
-import { shownFigures, stats, view, type StatsJson } from '../support/stats.ts';
+import { firstSite, shownFigures, stats, view, type StatsJson } from '../support/stats.ts';
 
 const SITE_A = ORIGIN; // site 1, the upgraded one: visit_offset null
 const SITE_B = 'http://xa-a.test'; // site 2, visit_offset 1000
@@ -135,4 +135,30 @@ it('when one site\'s counter objects fail, the other site\'s pages and figures c
   } finally {
     for (const s of shardsB) await runInDurableObject(s, (_: VisitCounter, state) => state.storage.sql.exec(VISIT_COUNTER_SCHEMA));
   }
+});
+
+it('views of two sites that arrive together reach each (site, shard) in one call: the group commit stays one entry per view', async () => {
+  const t0 = Date.UTC(2033, 2, 1, 2, 0);
+  const siteA: StatsSite = await firstSite(); // also gives this module the registry readFigures takes the offset from
+  const siteB: StatsSite = { id: 2, visitOffset: 1000 };
+  const [a, b] = [await readFigures(env, siteA, new Date(t0)), await readFigures(env, siteB, new Date(t0))];
+  const readers = Array.from({ length: 40 }, (_, k) => ((k + 7) * 2654435761 >>> 0).toString(16).padStart(8, '0') + 'd'.repeat(24));
+  const calls = new Map<string, number>();
+  const counting = new Proxy(env, {
+    get(target, key) {
+      if (key !== 'VISITS') return Reflect.get(target, key);
+      return { getByName: (name: string) => ({ recordViews: (views: unknown[]) => {
+        calls.set(name, (calls.get(name) ?? 0) + 1);
+        return target.VISITS.getByName(name).recordViews(views as never);
+      } }) };
+    },
+  }) as Env;
+  await Promise.all(readers.flatMap((r, k) => [siteA, siteB].map((site) => recordView(counting, site, { reader: r }, new Date(t0 + k)))));
+  const hit = [...new Set(readers.map((r) => shardOfReader(r, shardCount(env))))].sort();
+  expect(hit.length).toBeGreaterThan(1);
+  expect([...calls.keys()].sort()).toEqual([...hit.map((i) => `shard-${i}`), ...hit.map((i) => `site-2:shard-${i}`)].sort());
+  expect([...calls.values()].every((n) => n === 1)).toBe(true);
+  const [a2, b2] = [await readFigures(env, siteA, new Date(t0 + 1000)), await readFigures(env, siteB, new Date(t0 + 1000))];
+  expect([a2.totalVisits - a.totalVisits, a2.pageViews - a.pageViews]).toEqual([40, 40]);
+  expect([b2.totalVisits - b.totalVisits, b2.pageViews - b.pageViews]).toEqual([40, 40]);
 });
