@@ -154,8 +154,6 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   email: text('email').notNull().unique(),
   name: text('name').notNull().default(''),
-  /** Legacy one-site role, copied into site_roles by migration 0005; read nowhere else (dropped next). */
-  role: text('role', { enum: ROLES }).notNull().default('contributor'),
   /** Manages sites and assigns their administrators; acts as an admin on every site. */
   platformAdmin: integer('platform_admin', { mode: 'boolean' }).notNull().default(false),
   /** "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": the parameters travel with the hash. */

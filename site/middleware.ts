@@ -1,13 +1,17 @@
-// The admin's gate: every /admin page needs a live session (else to the sign-in page), every write
-// carries a body its page can read (a form, or text for the preview: else 415/400 before any page
-// calls formData()), every write from a session passes the CSRF check, and no admin answer is cached.
+// The admin's gate: /admin is served on the platform's first site's host only (any other host is
+// redirected there), every /admin page needs a live session (else to the sign-in page) and works on the
+// session's working site (Astro.locals.site), every write carries a body its page can read (a form, or
+// text for the preview: else 415/400 before any page calls formData()), every write from a session
+// passes the CSRF check, and no admin answer is cached.
 import { defineMiddleware } from 'astro:middleware';
 import { env } from 'cloudflare:workers';
 import { csrfProblem, currentSession } from '../functions/auth/current.ts';
 import { database } from '../functions/data/db.ts';
 import { siteOf } from '../functions/http/origin.ts';
+import { heldRegistry, reloadRegistry } from '../functions/sites/registry.ts';
 import { twoFactorGate } from './admin/two-factor-gate.ts';
 import { readAdminBody } from './admin/request-body.ts';
+import { adminRedirect, workingSiteOf } from './admin/working-site.ts';
 
 const PUBLIC_ADMIN = new Set(['/admin/login']);
 /** Reset links are opened by someone who cannot sign in: the token in the path is their credential. */
@@ -20,7 +24,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { pathname, search } = context.url;
   context.locals.site = siteOf(context.request, env);
   if (pathname !== '/admin' && !pathname.startsWith('/admin/')) return next();
-  const session = await currentSession(context.request, env, new Date());
+  let registry = heldRegistry();
+  if (context.locals.site.id !== registry.sites[0]?.id) return adminRedirect(context.url, context.request.method, env, registry);
+  let session = await currentSession(context.request, env, new Date());
+  // A site created through another isolate within the registry's freshness bound: read it now (rare).
+  if (session && !registry.byId.has(session.siteId)) registry = await reloadRegistry(env);
+  const working = session ? workingSiteOf(session, context.url, env, registry) : null;
+  if (working) context.locals.site = working;
+  else session = null;
   context.locals.session = session;
   if (!session && !isPublicAdmin(pathname)) {
     return context.redirect(`/admin/login?next=${encodeURIComponent(pathname + search)}`, 303);

@@ -1,8 +1,8 @@
 // Accounts' second factor: the TOTP credential (secret sealed at rest, enrolment confirmed by a code,
 // the last accepted step against replays), single-use recovery codes kept as SHA-256, the per-account
-// budget of second-factor attempts, and whether the site requires a second factor of a role.
-import { and, count, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { pendingSignIns, recoveryCodes, settings, totpCredentials, type Role } from '../../schema/tables.ts';
+// budget of second-factor attempts, and whether a site's setting requires a second factor of an account.
+import { and, count, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { pendingSignIns, recoveryCodes, settings, siteRoles, totpCredentials, users, type Role } from '../../schema/tables.ts';
 import { open, seal } from '../auth/secret-box.ts';
 import { newTotpSecret } from '../auth/totp.ts';
 import type { Db } from './db.ts';
@@ -13,7 +13,7 @@ export const RECOVERY_CODE_COUNT = 10;
 /** Wrong second-factor codes an account may send per window (any number of sign-ins, any concurrency). */
 export const SECOND_FACTOR_MAX_ATTEMPTS = 5;
 export const SECOND_FACTOR_WINDOW_MS = 15 * 60_000;
-/** Roles a site-wide "require two-factor" applies to: those who can publish. */
+/** Roles a site's "require two-factor" applies to: those who can publish. */
 export const TWO_FACTOR_ROLES: readonly Role[] = ['admin', 'editor'];
 
 export interface TotpState {
@@ -148,25 +148,40 @@ export async function accountsWithTwoFactor(db: Db): Promise<Set<number>> {
   return new Set(rows.map((r) => r.userId));
 }
 
-export async function twoFactorRequired(db: Db): Promise<boolean> {
-  return (await readSetting(db, TWO_FACTOR_REQUIRED)) === 'on';
+/** Whether the site requires a second factor of its admins and editors. */
+export async function twoFactorRequired(db: Db, siteId: number): Promise<boolean> {
+  return (await readSetting(db, siteId, TWO_FACTOR_REQUIRED)) === 'on';
 }
 
-export const requiredFor = (role: Role, required: boolean) => required && TWO_FACTOR_ROLES.includes(role);
-
 /**
- * Whether the account must enrol before using the admin: the site requires it of its role and it has
- * none. Asked on every admin request (site/middleware.ts), so one query: the setting's row, if any,
- * with whether the account has a confirmed credential.
+ * Required of the account when ANY site requires it where the account holds a TWO_FACTOR_ROLES role
+ * (one sign-in covers every site, so the strictest of its sites applies), and of platform admins when any
+ * site requires it (they act as admin on every site). Its confirmed credential comes in the same query.
  */
-export async function mustEnrolTwoFactor(db: Db, user: { id: number; role: Role }): Promise<boolean> {
-  if (!TWO_FACTOR_ROLES.includes(user.role)) return false;
+async function twoFactorOf(db: Db, userId: number): Promise<{ required: boolean; enrolled: boolean }> {
+  const rolesRequiring = db.select({ siteId: siteRoles.siteId }).from(siteRoles)
+    .where(and(eq(siteRoles.userId, users.id), inArray(siteRoles.role, [...TWO_FACTOR_ROLES])));
   const [row] = await db
     .select({
-      value: settings.value,
-      enrolled: sql<number>`exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${user.id} and ${totpCredentials.confirmedAt} is not null)`,
+      required: sql<number>`exists (select 1 from ${settings} where ${settings.key} = ${TWO_FACTOR_REQUIRED} and ${settings.value} = 'on'
+        and (${users.platformAdmin} or ${settings.siteId} in ${rolesRequiring}))`,
+      enrolled: sql<number>`exists (select 1 from ${totpCredentials} where ${totpCredentials.userId} = ${users.id} and ${totpCredentials.confirmedAt} is not null)`,
     })
-    .from(settings)
-    .where(eq(settings.key, TWO_FACTOR_REQUIRED));
-  return row?.value === 'on' && !row.enrolled;
+    .from(users)
+    .where(eq(users.id, userId));
+  return { required: !!row?.required, enrolled: !!row?.enrolled };
+}
+
+/** Whether some site requires a second factor of the account (it then cannot turn its own off). */
+export async function twoFactorRequiredOf(db: Db, userId: number): Promise<boolean> {
+  return (await twoFactorOf(db, userId)).required;
+}
+
+/**
+ * Whether the account must enrol before using the admin: required of it and it has none. Asked on every
+ * admin request (site/middleware.ts), so one query.
+ */
+export async function mustEnrolTwoFactor(db: Db, user: { id: number }): Promise<boolean> {
+  const { required, enrolled } = await twoFactorOf(db, user.id);
+  return required && !enrolled;
 }

@@ -1,6 +1,7 @@
 // Signing in from the login form: the generic answer for a wrong e-mail or password, the lock-out
-// message with Retry-After, 503 when the limiter is down, the session and device cookies on success, and
-// where to go next (local admin paths only).
+// message with Retry-After, 503 when the limiter is down, 403 for an account with no site to work on
+// (only archived sites, or none), the session and device cookies on success, and where to go next
+// (local admin paths only).
 import { deviceCookie, readDeviceCookie, sessionCookie } from '../../functions/auth/cookies.ts';
 import { signIn } from '../../functions/auth/sign-in.ts';
 import type { Db } from '../../functions/data/db.ts';
@@ -34,7 +35,7 @@ export type LoginOutcome =
   | { kind: 'signed-in'; location: string; cookie: string; deviceCookie?: string }
   /** Password right, second factor due: the page shows the code form (login-second-factor.ts handles its POST). */
   | { kind: 'second-factor'; status: 200 | 401 | 429 | 503; pendingToken: string; next: string; message: string | null; retryAfterSeconds?: number }
-  | { kind: 'refused'; status: 400 | 401 | 429 | 503; message: string; email: string; next: string; retryAfterSeconds?: number };
+  | { kind: 'refused'; status: 400 | 401 | 403 | 429 | 503; message: string; email: string; next: string; retryAfterSeconds?: number };
 
 export async function attemptLogin(env: Env, db: Db, request: Request, form: FormData, now: Date): Promise<LoginOutcome> {
   const field = (name: string) => formText(form, name);
@@ -49,6 +50,7 @@ export async function attemptLogin(env: Env, db: Db, request: Request, form: For
   if (result.ok === 'needs-second-factor') return { kind: 'second-factor', status: 200, pendingToken: result.pendingToken, next, message: null };
   if (!result.ok) {
     if (result.unavailable) return { kind: 'refused', status: 503, message: result.message, email, next, retryAfterSeconds: 60 };
+    if (result.noSite) return { kind: 'refused', status: 403, message: result.message, email, next };
     if (result.retryAt) {
       const retryAfterSeconds = Math.max(1, Math.ceil((result.retryAt - now.getTime()) / 1000));
       return { kind: 'refused', status: 429, message: result.message, email, next, retryAfterSeconds };

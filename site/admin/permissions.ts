@@ -1,7 +1,9 @@
-// Who may do what in the admin. Admins and editors: everything on every article (admins also manage
-// users and API tokens). Contributors see every article but write only their own drafts and articles
-// awaiting review, and can only save them or submit them for review: never publish, schedule,
-// unpublish, archive, delete or restore from the trash.
+// Who may do what in the admin, on the working site (a role is per site: `role` is the user's role on the
+// site the page works on). Admins and editors: everything on every article of the site (admins also
+// manage its users, API tokens and categories). Contributors see every article but write only their own
+// drafts and articles awaiting review, and can only save them or submit them for review: never publish,
+// schedule, unpublish, archive, delete or restore from the trash. Platform admins are admin on every
+// site, and alone manage sites, the platform-admin flag and the sign-in locks (accounts are global).
 import type { Role } from '../../schema/tables.ts';
 import type { ArticleStatus } from '../../functions/data/article-types.ts';
 import type { Actor } from '../../functions/data/articles-write.ts';
@@ -11,7 +13,9 @@ export type EditAction = 'save' | 'review' | 'schedule' | 'publish' | 'unpublish
 
 export interface Editor {
   id: number;
-  role: Role;
+  /** The role on the working site; null: none (nothing may be written). */
+  role: Role | null;
+  platformAdmin?: boolean;
 }
 
 export interface ArticleAccess {
@@ -25,11 +29,12 @@ export const actorId = (user: Pick<Editor, 'id'>) => `user:${user.id}`;
 /** The user as revisions record them. */
 export const actorOf = (user: User): Actor => ({ id: actorId(user), name: user.name || user.email });
 export const isEditor = (user: Editor) => user.role === 'admin' || user.role === 'editor';
-export const isAdmin = (user: Editor) => user.role === 'admin';
+export const isAdmin = (user: Editor) => user.role === 'admin' || user.platformAdmin === true;
+export const isPlatformAdmin = (user: Editor) => user.platformAdmin === true;
 
 /** Whether the user may change the article's content at all. */
 export function canWrite(user: Editor, article: ArticleAccess | null): boolean {
-  if (article?.deleted) return false;
+  if (article?.deleted || !user.role) return false;
   if (!article || isEditor(user)) return true;
   return article.owner === actorId(user) && (article.status === 'draft' || article.status === 'review');
 }

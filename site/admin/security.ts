@@ -7,14 +7,14 @@ import { matchTotp, normalizeCode, totpUri } from '../../functions/auth/totp.ts'
 import type { Db } from '../../functions/data/db.ts';
 import type { Session } from '../../functions/data/sessions.ts';
 import {
-  confirmEnrolment, removeTwoFactor, replaceRecoveryCodes, requiredFor, reserveSecondFactorAttempt, startEnrolment,
-  totpSecret, totpState, twoFactorRequired, unusedRecoveryCodes, SECOND_FACTOR_MAX_ATTEMPTS,
+  confirmEnrolment, removeTwoFactor, replaceRecoveryCodes, reserveSecondFactorAttempt, startEnrolment,
+  totpSecret, totpState, twoFactorRequiredOf, unusedRecoveryCodes, SECOND_FACTOR_MAX_ATTEMPTS,
 } from '../../functions/data/two-factor.ts';
 import { field } from './accounts.ts';
 
 export interface SecurityView {
   enrolled: boolean;
-  /** Required of this account by the site's setting. */
+  /** Required of this account by the setting of a site where it is admin or editor (two-factor.ts). */
   required: boolean;
   unusedCodes: number;
   /** While enrolling: what the app needs. */
@@ -30,22 +30,23 @@ export type SecurityResult =
 /** "JBSW Y3DP EHPK 3PXP": the secret in groups of four, as people type it into an app. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)!.join(' ');
 
-export async function securityView(env: Env, db: Db, session: Session): Promise<SecurityView> {
+/** `issuer`: the name the authenticator app shows beside the account (the platform's, since accounts are global). */
+export async function securityView(env: Env, db: Db, session: Session, issuer = env.SITE_NAME): Promise<SecurityView> {
   const user = session.user;
   if (twoFactorUnavailable(env)) {
-    const [state, required, unusedCodes] = await Promise.all([totpState(db, user.id), twoFactorRequired(db), unusedRecoveryCodes(db, user.id)]);
-    return { enrolled: state.enrolled, required: requiredFor(user.role, required), unusedCodes, enrolment: null, unavailable: true };
+    const [state, required, unusedCodes] = await Promise.all([totpState(db, user.id), twoFactorRequiredOf(db, user.id), unusedRecoveryCodes(db, user.id)]);
+    return { enrolled: state.enrolled, required, unusedCodes, enrolment: null, unavailable: true };
   }
   const [credential, required, unusedCodes] = await Promise.all([
-    totpSecret(db, env.TOTP_ENCRYPTION_KEY, user.id), twoFactorRequired(db), unusedRecoveryCodes(db, user.id),
+    totpSecret(db, env.TOTP_ENCRYPTION_KEY, user.id), twoFactorRequiredOf(db, user.id), unusedRecoveryCodes(db, user.id),
   ]);
   let enrolment: SecurityView['enrolment'] = null;
   if (credential && !credential.confirmed) {
-    const uri = totpUri(credential.secret, env.SITE_NAME, user.email);
+    const uri = totpUri(credential.secret, issuer, user.email);
     // No inline scripts (CSP): the QR code is plain SVG made on the server.
     enrolment = { secret: grouped(credential.secret), uri, qrSvg: renderSVG(uri, { ecc: 'M', border: 2, pixelSize: 5 }) };
   }
-  return { enrolled: !!credential?.confirmed, required: requiredFor(user.role, required), unusedCodes, enrolment, unavailable: false };
+  return { enrolled: !!credential?.confirmed, required, unusedCodes, enrolment, unavailable: false };
 }
 
 export async function securityAction(env: Env, db: Db, session: Session, form: FormData, now: Date): Promise<SecurityResult> {
@@ -77,7 +78,7 @@ export async function securityAction(env: Env, db: Db, session: Session, form: F
     return { ok: true, message: 'Đã bật xác thực hai bước. Từ lần đăng nhập sau, bạn cần mã từ ứng dụng.', recoveryCodes: codes };
   }
   if (action === 'new-codes' || action === 'disable') {
-    if (action === 'disable' && requiredFor(user.role, await twoFactorRequired(db))) {
+    if (action === 'disable' && (await twoFactorRequiredOf(db, user.id))) {
       return { ok: false, status: 403, message: 'Quản trị viên yêu cầu xác thực hai bước cho vai trò của bạn, nên không thể tắt.' };
     }
     const check = await checkSecondFactor(env, db, user.id, code, now);

@@ -1,12 +1,13 @@
-// The admins' view of sign-in locks (/admin/khoa-dang-nhap): which accounts, devices and addresses are
-// locked until when, and lifting a lock (logged). Accounts are named by their id's e-mail from the
-// users table; the locks themselves hold only salted hashes (functions/auth/login-locks.ts).
+// The platform admins' view of sign-in locks (/admin/khoa-dang-nhap): which accounts, devices and
+// addresses are locked until when, and lifting a lock (logged). Accounts are global (one sign-in for
+// every site), and so are their locks: no site's admin may see or lift them. Accounts are named by their
+// id's e-mail from the users table; the locks themselves hold only salted hashes (functions/auth/login-locks.ts).
 import type { Lock, LockKind } from '../../functions/auth/login-locks.ts';
 import type { Db } from '../../functions/data/db.ts';
 import type { Session } from '../../functions/data/sessions.ts';
-import { listUsers } from '../../functions/data/users.ts';
+import { listAccounts } from '../../functions/data/users.ts';
 import type { AccountResult } from './accounts.ts';
-import { isAdmin } from './permissions.ts';
+import { isPlatformAdmin } from './permissions.ts';
 import { LOCKS, TEXT } from './strings.ts';
 
 export const LOCK_KIND_LABEL: Record<LockKind, string> = { account: LOCKS.kindAccount, device: LOCKS.kindDevice, client: LOCKS.kindClient };
@@ -24,7 +25,7 @@ const index = (env: Env) => env.LOGIN_LOCKS.getByName('all');
 
 export async function currentLocks(env: Env, db: Db, now: Date): Promise<LockView[]> {
   const locks = await index(env).list(now.getTime());
-  const emails = new Map((await listUsers(db)).map((u) => [u.id, u.email]));
+  const emails = new Map((await listAccounts(db)).map((u) => [u.id, u.email]));
   const ref = (lock: Lock) => lock.limiterKey.slice(lock.limiterKey.indexOf(':') + 1).slice(0, 12);
   return locks.map((lock) => ({
     id: lock.id,
@@ -35,9 +36,9 @@ export async function currentLocks(env: Env, db: Db, now: Date): Promise<LockVie
   }));
 }
 
-/** POST of the locks page: `action=clear`, `id` of the lock. Admins only. */
+/** POST of the locks page: `action=clear`, `id` of the lock. Platform admins only. */
 export async function locksAction(env: Env, me: Session['user'], form: FormData): Promise<AccountResult> {
-  if (!isAdmin(me)) return { ok: false, status: 403, message: TEXT.forbidden };
+  if (!isPlatformAdmin(me)) return { ok: false, status: 403, message: TEXT.forbidden };
   const id = Number(form.get('id'));
   if (form.get('action') !== 'clear' || !Number.isSafeInteger(id) || id < 1) {
     return { ok: false, status: 400, message: LOCKS.invalid };
