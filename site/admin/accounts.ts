@@ -1,6 +1,8 @@
-// The admin-only pages' writes: accounts (create with a generated password shown once, change role,
-// disable / enable, a one-time password reset link, resetting a second factor, requiring one of admins
-// and editors) and API tokens (create, shown once; revoke); and everyone's own password change.
+// The admin-only pages' writes: accounts on the working site (create with a generated password shown
+// once, give an existing account a role here, change or take away a role, the platform-admin flag),
+// what concerns a whole account (disable / enable, a one-time password reset link, resetting a second
+// factor), requiring a second factor of the site's admins and editors, and API tokens (create, shown
+// once; revoke); and everyone's own password change. Every role change is logged (role_changes).
 import { generatePassword } from '../../functions/auth/generated-password.ts';
 import { passwordProblem, verifyPassword } from '../../functions/auth/password.ts';
 import { logAuth } from '../../functions/auth/second-factor.ts';
@@ -11,94 +13,146 @@ import { removeTwoFactor } from '../../functions/data/two-factor.ts';
 import type { Session } from '../../functions/data/sessions.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { revokeToken } from '../../functions/data/token-admin.ts';
-import { changePassword, createUser, normalizeEmail, readUser, setDisabled, setRole, userForSignIn } from '../../functions/data/users.ts';
+import {
+  changePassword, createUser, normalizeEmail, readAccount, readUserByEmail, setDisabled, setPlatformAdmin, setSiteRole, userForSignIn,
+  type SiteRole, type User,
+} from '../../functions/data/users.ts';
 import { ROLES, type Role, type TokenScope } from '../../schema/tables.ts';
+import { isAdmin, isPlatformAdmin } from './permissions.ts';
 import { formText } from './request-body.ts';
+import { PEOPLE, ROLE_LABEL, TEXT } from './strings.ts';
 
 export type AccountResult =
   | { ok: true; message: string; secret?: string }
   | { ok: false; status: number; message: string; field?: string };
+
+/** Who acts: the session's account (its role on the working site) and every site it may work on. */
+export type AccountActor = Pick<Session, 'user' | 'roles'>;
 
 /** A form field without surrounding spaces (passwords are read as sent, with formText). */
 export const field = (form: FormData, name: string) => formText(form, name).trim();
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The path of a password reset link; the page that issues it puts the site's origin in front. */
+/** The path of a password reset link; the page that issues it puts the admin's origin in front. */
 export const resetLinkPath = (token: string) => `/admin/dat-lai-mat-khau/${token}`;
 
-/** Handles one POST of the users page; `action` picks the operation. `origin`: the site's, for reset links. */
-export async function usersAction(db: Db, me: Session['user'], form: FormData, now: Date, origin = ''): Promise<AccountResult> {
+const refuse = (status: number, message: string, fieldName?: string): AccountResult =>
+  ({ ok: false, status, message, ...(fieldName ? { field: fieldName } : {}) });
+
+/**
+ * Whether the actor may act on the whole account (disable, reset its password or second factor): an
+ * account is global, so a site's admin may do it only to accounts whose every role is on sites they
+ * administer, and never to a platform admin; platform admins to anyone. Otherwise a commune's admin
+ * could lock out the province's.
+ */
+export function mayManageAccount(actor: AccountActor, target: { user: User; roles: SiteRole[] }): boolean {
+  if (isPlatformAdmin(actor.user)) return true;
+  if (target.user.platformAdmin) return false;
+  const administered = new Set(actor.roles.filter((r) => r.role === 'admin').map((r) => r.siteId));
+  return target.roles.every((r) => administered.has(r.siteId));
+}
+
+const roleOf = (form: FormData): Role | null => {
+  const role = field(form, 'role');
+  return (ROLES as readonly string[]).includes(role) ? (role as Role) : null;
+};
+
+/**
+ * Handles one POST of the users page for the working site `siteId`; `action` picks the operation.
+ * `origin`: the admin's, for reset links. The caller has checked the actor is an admin of the site.
+ */
+export async function usersAction(db: Db, actor: AccountActor, siteId: number, form: FormData, now: Date, origin = ''): Promise<AccountResult> {
+  const me = actor.user;
+  if (!isAdmin(me)) return refuse(403, TEXT.forbidden);
   const action = field(form, 'action');
   if (action === 'require-2fa') {
     const on = field(form, 'value') === 'on';
-    await writeSetting(db, TWO_FACTOR_REQUIRED, on ? 'on' : 'off', me.id, now);
-    logAuth(on ? 'two-factor required of admins and editors' : 'two-factor no longer required', { by: me.id });
-    return {
-      ok: true,
-      message: on
-        ? 'Đã bắt buộc xác thực hai bước cho quản trị viên và biên tập viên. Ai chưa bật sẽ được chuyển tới trang Bảo mật ngay sau khi đăng nhập.'
-        : 'Đã bỏ yêu cầu bắt buộc xác thực hai bước.',
-    };
+    await writeSetting(db, siteId, TWO_FACTOR_REQUIRED, on ? 'on' : 'off', me.id, now);
+    logAuth(on ? 'two-factor required of admins and editors' : 'two-factor no longer required', { by: me.id, siteId });
+    return { ok: true, message: on ? PEOPLE.twoFactorRequiredOn : PEOPLE.twoFactorRequiredOff };
   }
   if (action === 'create') {
     const email = field(form, 'email');
     const name = field(form, 'name');
-    const role = field(form, 'role') as Role;
-    if (!EMAIL.test(email) || email.length > 254) return { ok: false, status: 422, field: 'email', message: 'Vui lòng nhập email hợp lệ, ví dụ bientap@dongy.gov.vn.' };
-    if (name.length > 100) return { ok: false, status: 422, field: 'name', message: 'Họ và tên dài tối đa 100 ký tự.' };
-    if (!ROLES.includes(role)) return { ok: false, status: 422, field: 'role', message: 'Vui lòng chọn vai trò.' };
-    if (await db.query.users.findFirst({ columns: { id: true }, where: (u, { eq }) => eq(u.email, normalizeEmail(email)) })) {
-      return { ok: false, status: 409, field: 'email', message: 'Đã có tài khoản dùng email này.' };
-    }
+    const role = roleOf(form);
+    if (!EMAIL.test(email) || email.length > 254) return refuse(422, PEOPLE.emailInvalid, 'email');
+    if (name.length > 100) return refuse(422, PEOPLE.nameTooLong, 'name');
+    if (!role) return refuse(422, PEOPLE.roleRequired, 'role');
+    if (await readUserByEmail(db, email, siteId)) return refuse(409, PEOPLE.emailTaken, 'email');
     const password = generatePassword();
-    await createUser(db, { email, name: name || email.split('@')[0]!, role, password });
-    return { ok: true, message: `Đã tạo tài khoản ${normalizeEmail(email)}.`, secret: password };
+    await createUser(db, { email, name: name || email.split('@')[0]!, role, siteId, password, actorId: me.id }, now);
+    return { ok: true, message: PEOPLE.created(normalizeEmail(email), ROLE_LABEL[role]), secret: password };
+  }
+  if (action === 'assign') {
+    const email = field(form, 'email');
+    const role = roleOf(form);
+    if (!EMAIL.test(email)) return refuse(422, PEOPLE.emailInvalid, 'assign-email');
+    if (!role) return refuse(422, PEOPLE.roleRequired, 'assign-role');
+    const target = await readUserByEmail(db, email, siteId);
+    if (!target) return refuse(404, PEOPLE.noAccount, 'assign-email');
+    if (target.id === me.id) return refuse(422, PEOPLE.notYourself, 'assign-email');
+    await setSiteRole(db, { actorId: me.id, userId: target.id, siteId, role, now });
+    return { ok: true, message: PEOPLE.assigned(target.email, ROLE_LABEL[role]) };
   }
   const id = Number(field(form, 'id'));
-  const target = Number.isInteger(id) ? await readUser(db, id) : null;
-  if (!target) return { ok: false, status: 404, message: 'Không tìm thấy tài khoản.' };
+  const target = Number.isSafeInteger(id) && id > 0 ? await readAccount(db, id) : null;
+  const roleHere = target?.roles.find((r) => r.siteId === siteId)?.role ?? null;
+  // An account with no role on this site is none of this page's business (a forged id): not found,
+  // except for platform admins, who manage every account.
+  if (!target || (!roleHere && !isPlatformAdmin(me))) return refuse(404, PEOPLE.notFound);
   // An admin cannot lock themself out: the last door to the admin must stay open.
-  if (target.id === me.id) {
-    return { ok: false, status: 422, message: 'Bạn không thể đổi vai trò hoặc khóa chính tài khoản của mình.' };
-  }
+  if (target.user.id === me.id) return refuse(422, PEOPLE.notYourselfChange);
+  const email = target.user.email;
   if (action === 'role') {
-    const role = field(form, 'role') as Role;
-    if (!ROLES.includes(role)) return { ok: false, status: 422, message: 'Vui lòng chọn vai trò.' };
-    await setRole(db, id, role);
-    return { ok: true, message: `Đã đổi vai trò của ${target.email}.` };
+    const role = roleOf(form);
+    if (!role) return refuse(422, PEOPLE.roleRequired);
+    await setSiteRole(db, { actorId: me.id, userId: target.user.id, siteId, role, now });
+    return { ok: true, message: PEOPLE.roleChanged(email, ROLE_LABEL[role]) };
   }
+  if (action === 'remove') {
+    if (!roleHere) return refuse(404, PEOPLE.notFound);
+    await setSiteRole(db, { actorId: me.id, userId: target.user.id, siteId, role: null, now });
+    return { ok: true, message: PEOPLE.removed(email) };
+  }
+  if (action === 'platform-admin') {
+    if (!isPlatformAdmin(me)) return refuse(403, TEXT.forbidden);
+    const on = field(form, 'value') === 'on';
+    await setPlatformAdmin(db, { actorId: me.id, userId: target.user.id, on, now });
+    return { ok: true, message: on ? PEOPLE.platformAdminOn(email) : PEOPLE.platformAdminOff(email) };
+  }
+  if (action !== 'disable' && action !== 'enable' && action !== 'reset-link' && action !== 'reset-2fa') return refuse(400, PEOPLE.invalidAction);
+  if (!mayManageAccount(actor, target)) return refuse(403, PEOPLE.otherSites(email));
   if (action === 'disable' || action === 'enable') {
-    await setDisabled(db, id, action === 'disable', now);
-    return { ok: true, message: action === 'disable' ? `Đã khóa ${target.email}; mọi phiên đăng nhập của tài khoản này đã kết thúc.` : `Đã mở khóa ${target.email}.` };
+    await setDisabled(db, target.user.id, action === 'disable', now);
+    return { ok: true, message: action === 'disable' ? PEOPLE.disabled(email) : PEOPLE.enabled(email) };
   }
   if (action === 'reset-link') {
-    if (target.disabled) return { ok: false, status: 422, message: `Tài khoản ${target.email} đang bị khóa: hãy mở khóa trước khi tạo liên kết đặt lại mật khẩu.` };
-    const { token } = await issuePasswordReset(db, target.id, me.id, now);
-    logAuth('password reset link issued', { userId: target.id, by: me.id });
-    return { ok: true, message: `Đã tạo liên kết đặt lại mật khẩu cho ${target.email}. Liên kết cũ hơn (nếu có) không còn dùng được.`, secret: origin + resetLinkPath(token) };
+    if (target.user.disabled) return refuse(422, PEOPLE.resetDisabled(email));
+    const { token } = await issuePasswordReset(db, target.user.id, me.id, now);
+    logAuth('password reset link issued', { userId: target.user.id, by: me.id });
+    return { ok: true, message: PEOPLE.resetIssued(email), secret: origin + resetLinkPath(token) };
   }
-  if (action === 'reset-2fa') {
-    if (!(await removeTwoFactor(db, target.id))) return { ok: false, status: 404, message: `${target.email} chưa bật xác thực hai bước.` };
-    logAuth('two-factor reset by an admin', { userId: target.id, by: me.id });
-    return { ok: true, message: `Đã tắt xác thực hai bước của ${target.email}. Người dùng có thể bật lại trong trang Bảo mật.` };
-  }
-  return { ok: false, status: 400, message: 'Thao tác không hợp lệ.' };
+  if (!(await removeTwoFactor(db, target.user.id))) return refuse(404, PEOPLE.noTwoFactor(email));
+  logAuth('two-factor reset by an admin', { userId: target.user.id, by: me.id });
+  return { ok: true, message: PEOPLE.twoFactorReset(email) };
 }
 
-export async function tokensAction(db: Db, me: Session['user'], form: FormData, now: Date): Promise<AccountResult> {
+/** One POST of the tokens page: tokens of the working site `siteId` only (a token reads and writes one site). */
+export async function tokensAction(db: Db, me: Session['user'], siteId: number, form: FormData, now: Date): Promise<AccountResult> {
+  if (!isAdmin(me)) return refuse(403, TEXT.forbidden);
   const action = field(form, 'action');
   if (action === 'create') {
     const name = field(form, 'name');
     if (!name || name.length > 100) return { ok: false, status: 422, field: 'name', message: 'Vui lòng đặt tên cho mã truy cập (tối đa 100 ký tự), ví dụ “Ứng dụng di động”.' };
     const scopes: TokenScope[] = ['read'];
     if (form.getAll('scope').includes('write')) scopes.push('write');
-    const { token } = await createToken(db, name, scopes, me.id);
+    const { token } = await createToken(db, siteId, name, scopes, me.id);
     return { ok: true, message: `Đã tạo mã truy cập “${name}”.`, secret: token };
   }
   if (action === 'revoke') {
     const id = Number(field(form, 'id'));
-    if (!Number.isInteger(id) || !(await revokeToken(db, id, now))) return { ok: false, status: 404, message: 'Không tìm thấy mã truy cập còn hiệu lực.' };
+    if (!Number.isInteger(id) || !(await revokeToken(db, siteId, id, now))) return { ok: false, status: 404, message: 'Không tìm thấy mã truy cập còn hiệu lực.' };
     return { ok: true, message: 'Đã thu hồi mã truy cập. Mọi yêu cầu dùng mã này sẽ bị từ chối.' };
   }
   return { ok: false, status: 400, message: 'Thao tác không hợp lệ.' };
