@@ -14,6 +14,7 @@ import { tokensAction, usersAction } from '../../site/admin/accounts.ts';
 import { bars, lastDays, niceMax } from '../../site/admin/chart.ts';
 import { bodyDiff, fieldRows } from '../../site/admin/revision-diff.ts';
 import { unique } from '../support/api.ts';
+import { firstSiteId, sessionOf } from '../support/people.ts';
 
 const db = database(env.DB);
 
@@ -28,71 +29,80 @@ const form = (fields: Record<string, string | string[]>) => {
 };
 
 describe('users page', () => {
-  it('creates an account whose generated password (shown once) signs in', async () => {
+  it('creates an account on the working site whose generated password (shown once) signs in', async () => {
     const me = await admin();
+    const site = await firstSiteId();
     const email = `${unique('moi')}@DongY.gov.vn`;
-    const result = await usersAction(db, me, form({ action: 'create', email, name: 'Biên tập mới', role: 'editor' }), new Date());
-    expect(result).toMatchObject({ ok: true, message: `Đã tạo tài khoản ${email.toLowerCase()}.`, secret: expect.stringMatching(/^[A-Za-z0-9]{20}$/) });
+    const result = await usersAction(db, await sessionOf(me.id), site, form({ action: 'create', email, name: 'Biên tập mới', role: 'editor' }), new Date());
+    expect(result).toMatchObject({ ok: true, message: `Đã tạo tài khoản ${email.toLowerCase()} (Biên tập viên của trang này).`, secret: expect.stringMatching(/^[A-Za-z0-9]{20}$/) });
     if (!result.ok) return;
     const signed = await signIn(env, db, { email, password: result.secret!, ip: '10.9.9.9' }, new Date());
     expect(signed.ok).toBe(true);
+    if (signed.ok === true) expect((await readSession(db, signed.sessionId, new Date()))).toMatchObject({ siteId: site, user: { role: 'editor' } });
   });
 
   it('refuses a bad e-mail, a taken one and an unknown role, next to the field', async () => {
     const me = await admin();
-    expect(await usersAction(db, me, form({ action: 'create', email: 'khong-phai-email', role: 'editor' }), new Date())).toMatchObject({ ok: false, status: 422, field: 'email' });
-    expect(await usersAction(db, me, form({ action: 'create', email: me.email.toUpperCase(), role: 'editor' }), new Date())).toMatchObject({ ok: false, status: 409, field: 'email', message: 'Đã có tài khoản dùng email này.' });
-    expect(await usersAction(db, me, form({ action: 'create', email: `${unique('r')}@dongy.gov.vn`, role: 'superuser' }), new Date())).toMatchObject({ ok: false, status: 422, field: 'role' });
+    const [actor, site] = [await sessionOf(me.id), await firstSiteId()];
+    expect(await usersAction(db, actor, site, form({ action: 'create', email: 'khong-phai-email', role: 'editor' }), new Date())).toMatchObject({ ok: false, status: 422, field: 'email' });
+    expect(await usersAction(db, actor, site, form({ action: 'create', email: me.email.toUpperCase(), role: 'editor' }), new Date())).toMatchObject({ ok: false, status: 409, field: 'email', message: expect.stringContaining('Đã có tài khoản dùng email này.') });
+    expect(await usersAction(db, actor, site, form({ action: 'create', email: `${unique('r')}@dongy.gov.vn`, role: 'superuser' }), new Date())).toMatchObject({ ok: false, status: 422, field: 'role' });
   });
 
-  it('changes a role, and disabling ends the account\'s sessions at once', async () => {
+  it('changes a role on the site, and disabling ends the account\'s sessions at once', async () => {
     const me = await admin();
+    const [actor, site] = [await sessionOf(me.id), await firstSiteId()];
     const id = await createUser(db, { email: `${unique('ctv')}@dongy.gov.vn`, name: 'CTV', role: 'contributor', password: 'mat-khau-ctv-thu' });
     const { id: sid } = await createSession(db, id, new Date());
-    expect(await usersAction(db, me, form({ action: 'role', id: String(id), role: 'editor' }), new Date())).toMatchObject({ ok: true });
+    expect(await usersAction(db, actor, site, form({ action: 'role', id: String(id), role: 'editor' }), new Date())).toMatchObject({ ok: true });
     expect((await readSession(db, sid, new Date()))?.user.role).toBe('editor');
-    expect(await usersAction(db, me, form({ action: 'disable', id: String(id) }), new Date())).toMatchObject({ ok: true });
+    expect(await usersAction(db, actor, site, form({ action: 'disable', id: String(id) }), new Date())).toMatchObject({ ok: true });
     expect(await readSession(db, sid, new Date())).toBeNull();
     expect((await readUser(db, id))?.disabled).toBe(true);
-    expect(await usersAction(db, me, form({ action: 'enable', id: String(id) }), new Date())).toMatchObject({ ok: true });
+    expect(await usersAction(db, actor, site, form({ action: 'enable', id: String(id) }), new Date())).toMatchObject({ ok: true });
     expect((await readUser(db, id))?.disabled).toBe(false);
   });
 
-  it('never lets an admin demote or disable themself, and refuses unknown accounts and actions', async () => {
+  it('never lets an admin demote or disable themself, and refuses unknown accounts, actions and non-admins', async () => {
     const me = await admin();
-    expect(await usersAction(db, me, form({ action: 'disable', id: String(me.id) }), new Date())).toMatchObject({ ok: false, status: 422 });
-    expect(await usersAction(db, me, form({ action: 'role', id: String(me.id), role: 'contributor' }), new Date())).toMatchObject({ ok: false, status: 422 });
+    const [actor, site] = [await sessionOf(me.id), await firstSiteId()];
+    expect(await usersAction(db, actor, site, form({ action: 'disable', id: String(me.id) }), new Date())).toMatchObject({ ok: false, status: 422 });
+    expect(await usersAction(db, actor, site, form({ action: 'role', id: String(me.id), role: 'contributor' }), new Date())).toMatchObject({ ok: false, status: 422 });
     expect((await readUser(db, me.id))).toMatchObject({ role: 'admin', disabled: false });
-    expect(await usersAction(db, me, form({ action: 'disable', id: '987654321' }), new Date())).toMatchObject({ ok: false, status: 404 });
+    expect(await usersAction(db, actor, site, form({ action: 'disable', id: '987654321' }), new Date())).toMatchObject({ ok: false, status: 404 });
     const other = await admin();
-    expect(await usersAction(db, me, form({ action: 'delete-everything', id: String(other.id) }), new Date())).toMatchObject({ ok: false, status: 400 });
+    expect(await usersAction(db, actor, site, form({ action: 'delete-everything', id: String(other.id) }), new Date())).toMatchObject({ ok: false, status: 400 });
+    const editor = await createUser(db, { email: `${unique('bt')}@dongy.gov.vn`, name: 'BT', role: 'editor', password: 'mat-khau-bt-thu' });
+    expect(await usersAction(db, await sessionOf(editor), site, form({ action: 'disable', id: String(other.id) }), new Date())).toMatchObject({ ok: false, status: 403 });
   });
 });
 
 describe('API tokens page', () => {
-  it('creates a token shown once, with read or read+write scope, that the API accepts', async () => {
+  it('creates a token of the working site shown once, with read or read+write scope, that the API accepts', async () => {
     const me = await admin();
-    const reader = await tokensAction(db, me, form({ action: 'create', name: 'Ứng dụng đọc' }), new Date());
-    const writer = await tokensAction(db, me, form({ action: 'create', name: 'Cổng tỉnh', scope: ['read', 'write'] }), new Date());
+    const site = await firstSiteId();
+    const reader = await tokensAction(db, me, site, form({ action: 'create', name: 'Ứng dụng đọc' }), new Date());
+    const writer = await tokensAction(db, me, site, form({ action: 'create', name: 'Cổng tỉnh', scope: ['read', 'write'] }), new Date());
     if (!reader.ok || !writer.ok) throw new Error('not created');
-    expect((await findToken(db, reader.secret!, new Date()))?.scopes).toEqual(['read']);
-    expect((await findToken(db, writer.secret!, new Date()))?.scopes).toEqual(['read', 'write']);
-    const listed = (await listTokens(db)).find((t) => t.name === 'Cổng tỉnh')!;
+    expect((await findToken(db, site, reader.secret!, new Date()))?.scopes).toEqual(['read']);
+    expect((await findToken(db, site, writer.secret!, new Date()))?.scopes).toEqual(['read', 'write']);
+    const listed = (await listTokens(db, site)).find((t) => t.name === 'Cổng tỉnh')!;
     expect(listed).toMatchObject({ scopes: ['read', 'write'], createdBy: me.email, revokedAt: null });
     expect(listed.lastUsedAt).not.toBeNull();
-    expect(JSON.stringify(await listTokens(db))).not.toContain(writer.secret!);
-    expect(await tokensAction(db, me, form({ action: 'create', name: '  ' }), new Date())).toMatchObject({ ok: false, field: 'name' });
+    expect(JSON.stringify(await listTokens(db, site))).not.toContain(writer.secret!);
+    expect(await tokensAction(db, me, site, form({ action: 'create', name: '  ' }), new Date())).toMatchObject({ ok: false, field: 'name' });
   });
 
   it('revokes a token: the API refuses it from then on; revoking again finds nothing', async () => {
     const me = await admin();
-    const created = await tokensAction(db, me, form({ action: 'create', name: unique('thu-hoi') }), new Date());
+    const site = await firstSiteId();
+    const created = await tokensAction(db, me, site, form({ action: 'create', name: unique('thu-hoi') }), new Date());
     if (!created.ok) throw new Error('not created');
-    const id = (await listTokens(db)).find((t) => t.createdBy === me.email)!.id;
-    expect(await tokensAction(db, me, form({ action: 'revoke', id: String(id) }), new Date())).toMatchObject({ ok: true });
-    expect(await findToken(db, created.secret!, new Date())).toBeNull();
-    expect(await revokeToken(db, id, new Date())).toBe(false);
-    expect(await tokensAction(db, me, form({ action: 'revoke', id: String(id) }), new Date())).toMatchObject({ ok: false, status: 404 });
+    const id = (await listTokens(db, site)).find((t) => t.createdBy === me.email)!.id;
+    expect(await tokensAction(db, me, site, form({ action: 'revoke', id: String(id) }), new Date())).toMatchObject({ ok: true });
+    expect(await findToken(db, site, created.secret!, new Date())).toBeNull();
+    expect(await revokeToken(db, site, id, new Date())).toBe(false);
+    expect(await tokensAction(db, me, site, form({ action: 'revoke', id: String(id) }), new Date())).toMatchObject({ ok: false, status: 404 });
   });
 });
 

@@ -14,6 +14,7 @@ import { passwordResets } from '../../schema/tables.ts';
 import { usersAction } from '../../site/admin/accounts.ts';
 import { CROSS_SITE, DEAD_LINK, resetPage } from '../../site/admin/password-reset.ts';
 import { unique } from '../support/api.ts';
+import { firstSiteId, sessionOf } from '../support/people.ts';
 
 const db = database(env.DB);
 const ORIGIN = 'http://cms.test';
@@ -39,7 +40,7 @@ describe('issuing a reset link (users page)', () => {
   it('shows the link once, with the site origin, stores only its SHA-256, and logs without the token', async () => {
     const [admin, editor] = [await person('admin'), await person()];
     const log = vi.spyOn(console, 'log');
-    const result = await usersAction(db, admin, form({ action: 'reset-link', id: String(editor.id) }), new Date(), ORIGIN);
+    const result = await usersAction(db, await sessionOf(admin.id), await firstSiteId(), form({ action: 'reset-link', id: String(editor.id) }), new Date(), ORIGIN);
     expect(result).toMatchObject({ ok: true, secret: expect.stringMatching(/^http:\/\/cms\.test\/admin\/dat-lai-mat-khau\/[A-Za-z0-9_-]{43}$/) });
     if (!result.ok) return;
     const token = tokenOf(result.secret!);
@@ -56,8 +57,8 @@ describe('issuing a reset link (users page)', () => {
   it('refuses a disabled account and an unknown id', async () => {
     const [admin, editor] = [await person('admin'), await person()];
     await setDisabled(db, editor.id, true, new Date());
-    expect(await usersAction(db, admin, form({ action: 'reset-link', id: String(editor.id) }), new Date(), ORIGIN)).toMatchObject({ ok: false, status: 422 });
-    expect(await usersAction(db, admin, form({ action: 'reset-link', id: '99999999' }), new Date(), ORIGIN)).toMatchObject({ ok: false, status: 404 });
+    expect(await usersAction(db, await sessionOf(admin.id), await firstSiteId(), form({ action: 'reset-link', id: String(editor.id) }), new Date(), ORIGIN)).toMatchObject({ ok: false, status: 422 });
+    expect(await usersAction(db, await sessionOf(admin.id), await firstSiteId(), form({ action: 'reset-link', id: '99999999' }), new Date(), ORIGIN)).toMatchObject({ ok: false, status: 404 });
   });
 });
 
@@ -124,8 +125,8 @@ describe('using a reset link', () => {
 
   it('is revoked by a newer link for the same account', async () => {
     const [admin, editor] = [await person('admin'), await person()];
-    const first = await usersAction(db, admin, form({ action: 'reset-link', id: String(editor.id) }), new Date(), ORIGIN);
-    const second = await usersAction(db, admin, form({ action: 'reset-link', id: String(editor.id) }), new Date(), ORIGIN);
+    const first = await usersAction(db, await sessionOf(admin.id), await firstSiteId(), form({ action: 'reset-link', id: String(editor.id) }), new Date(), ORIGIN);
+    const second = await usersAction(db, await sessionOf(admin.id), await firstSiteId(), form({ action: 'reset-link', id: String(editor.id) }), new Date(), ORIGIN);
     if (!first.ok || !second.ok) throw new Error('links not issued');
     const [old, fresh] = [tokenOf(first.secret!), tokenOf(second.secret!)];
     expect(await resetPage(db, get(old), old, null, new Date())).toEqual({ kind: 'dead', status: 410, message: DEAD_LINK.revoked });

@@ -23,6 +23,7 @@ import { attemptSecondFactorLogin } from '../../site/admin/login-second-factor.t
 import { securityAction, securityView } from '../../site/admin/security.ts';
 import { twoFactorGate } from '../../site/admin/two-factor-gate.ts';
 import { unique } from '../support/api.ts';
+import { firstSiteId } from '../support/people.ts';
 import { envWith } from '../support/stats.ts';
 
 const db = database(env.DB);
@@ -305,8 +306,9 @@ describe('requiring and resetting a second factor', () => {
     const [admin, editor, contributor] = [await person('admin'), await person('editor'), await person('contributor')];
     const now = new Date();
     const log = vi.spyOn(console, 'log');
-    expect(await usersAction(db, admin, form({ action: 'require-2fa', value: 'on' }), now)).toMatchObject({ ok: true });
-    expect(log.mock.calls.map((c) => c.join(' ')).join('\n')).toContain(`auth: two-factor required of admins and editors {"by":${admin.id}}`);
+    const site = await firstSiteId();
+    expect(await usersAction(db, await sessionOf(admin, now), site, form({ action: 'require-2fa', value: 'on' }), now)).toMatchObject({ ok: true });
+    expect(log.mock.calls.map((c) => c.join(' ')).join('\n')).toContain(`auth: two-factor required of admins and editors {"by":${admin.id},"siteId":${site}}`);
     const editorSession = await sessionOf(editor, now);
     expect(await mustEnrolTwoFactor(db, editor)).toBe(true);
     expect(await mustEnrolTwoFactor(db, contributor)).toBe(false);
@@ -322,7 +324,7 @@ describe('requiring and resetting a second factor', () => {
     // Required: the owner cannot turn it off.
     expect(await securityAction(env, db, editorSession, form({ action: 'disable', code: totpCode(secret, at(now, 30_000)) }), at(now, 30_000)))
       .toMatchObject({ ok: false, status: 403 });
-    expect(await usersAction(db, admin, form({ action: 'require-2fa' }), now)).toMatchObject({ ok: true });
+    expect(await usersAction(db, await sessionOf(admin, now), site, form({ action: 'require-2fa' }), now)).toMatchObject({ ok: true });
     expect(await mustEnrolTwoFactor(db, admin)).toBe(false);
   });
 
@@ -331,12 +333,12 @@ describe('requiring and resetting a second factor', () => {
     const now = new Date();
     await enrolled(editor, now);
     const pending = await pendingFor(editor, now);
-    expect(await usersAction(db, admin, form({ action: 'reset-2fa', id: String(editor.id) }), now)).toMatchObject({ ok: true });
+    expect(await usersAction(db, await sessionOf(admin, now), await firstSiteId(), form({ action: 'reset-2fa', id: String(editor.id) }), now)).toMatchObject({ ok: true });
     expect(await totpState(db, editor.id)).toEqual({ enrolled: false, pending: false });
     expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, editor.id))).toEqual([]);
     expect((await completeSecondFactor(env, db, { pendingToken: pending, code: '123456' }, now)).ok).toBe(false);
     expect((await signIn(env, db, { email: editor.email, password: PASSWORD, ip: ip() }, now)).ok).toBe(true);
-    expect(await usersAction(db, admin, form({ action: 'reset-2fa', id: String(editor.id) }), now)).toMatchObject({ ok: false, status: 404 });
+    expect(await usersAction(db, await sessionOf(admin, now), await firstSiteId(), form({ action: 'reset-2fa', id: String(editor.id) }), now)).toMatchObject({ ok: false, status: 404 });
   });
 
   it('the owner makes new recovery codes or turns it off with a current code; a wrong code changes nothing', async () => {

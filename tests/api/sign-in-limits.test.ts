@@ -150,8 +150,8 @@ describe('device cookies (issue 8, item 5)', () => {
   });
 });
 
-describe('locks: logged, listed for admins, lifted by admins', () => {
-  it('logs each lock once without the e-mail or address, lists it with the account, and an admin lifts it', async () => {
+describe('locks: logged, listed for platform admins, lifted by platform admins', () => {
+  it('logs each lock once without the e-mail or address, lists it with the account, and a platform admin lifts it', async () => {
     const { id, email } = await account();
     const admin = await account('admin');
     const warned: string[] = [];
@@ -169,13 +169,14 @@ describe('locks: logged, listed for admins, lifted by admins', () => {
     const listed = (await currentLocks(env, db, start)).filter((l) => l.who === email);
     expect(listed).toEqual([{ id: expect.any(Number), kind: LOCKS.kindAccount, who: email, since: start, until: new Date(start.getTime() + FAILURE_WINDOW_MS) }]);
 
-    // Only admins lift locks.
+    // Only platform admins lift locks (accounts are global): a site's admin is refused like an editor.
     const form = new FormData();
     form.set('action', 'clear');
     form.set('id', String(listed[0]!.id));
-    const editorUser = { id, email, name: 'x', role: 'editor' as const, disabled: false, createdAt: new Date() };
+    const editorUser = { id, email, name: 'x', role: 'editor' as const, platformAdmin: false, disabled: false, createdAt: new Date() };
     expect(await locksAction(env, editorUser, form)).toMatchObject({ ok: false, status: 403 });
-    const adminUser = { id: admin.id, email: admin.email, name: 'Quản trị', role: 'admin' as const, disabled: false, createdAt: new Date() };
+    expect(await locksAction(env, { ...editorUser, role: 'admin' }, form), 'a site admin').toMatchObject({ ok: false, status: 403 });
+    const adminUser = { id: admin.id, email: admin.email, name: 'Quản trị', role: 'admin' as const, platformAdmin: true, disabled: false, createdAt: new Date() };
     expect(await locksAction(env, adminUser, form)).toEqual({ ok: true, message: LOCKS.cleared });
     expect(warned.some((l) => l === `sign-in lock cleared: account user ${id} by user ${admin.id}`)).toBe(true);
     expect((await currentLocks(env, db, start)).filter((l) => l.who === email)).toEqual([]);
