@@ -1,26 +1,30 @@
-// The cron trigger (every minute). Scheduled articles need no flip to go live: readers' queries compare
-// the publish time with now, and cached entries expire before it. Once that instant has passed, the run
-// records a publication through the write service, which moves the content generation on (with the
-// following scheduled instant), so caching resumes. It also catches up any generation replica a failed
-// move left behind, prunes Idempotency-Keys older than 24 h, and sweeps a batch of orphaned uploads
-// once an hour (functions/media/sweep.ts). Idempotent: a repeated or late run finds nothing due, or
-// moves once more, which only costs cache misses; a sweep run again finds less.
+// The cron trigger (every minute), for every site. Scheduled articles need no flip to go live: readers'
+// queries compare the publish time with now, and cached entries expire before it. Once a site's next
+// such instant has passed, the run records a publication of that site through the write service, which
+// moves that site's content generation on (with the following scheduled instant) and its province's
+// roll-up, so caching resumes. It also catches up any generation replica of any site a failed move left
+// behind, prunes Idempotency-Keys older than 24 h, and sweeps a batch of orphaned uploads once an hour
+// (functions/media/sweep.ts). Idempotent: a repeated or late run finds nothing due, or moves once more,
+// which only costs cache misses; a sweep run again finds less.
 import { catchUpGeneration, publishDue } from './articles/service.ts';
 import { pruneIdempotencyKeys } from './data/idempotency-keys.ts';
 import { database } from './data/db.ts';
 import { isSweepRun, sweepOrphanMedia, type SweepResult } from './media/sweep.ts';
 
 export interface ScheduledRun {
-  /** The content generation moved because a scheduled time passed. */
+  /** Some site's content generation moved because a scheduled time passed. */
   refreshed: boolean;
+  /** The sites whose scheduled time passed. */
+  published: number[];
   /** The orphan sweep of this run; null if it was not this run's turn (hourly) or it failed (logged; the next one carries on). */
   sweep: SweepResult | null;
 }
 
-async function refreshForSchedule(env: Env, at: Date): Promise<boolean> {
+async function refreshForSchedule(env: Env, at: Date): Promise<number[]> {
   const published = await publishDue(env, at);
-  if (published) console.log('scheduled: a publication time passed; caches refreshed');
-  else await catchUpGeneration(env, at); // a publication moved every replica already
+  if (published.length) console.log(`scheduled: a publication time passed on site(s) ${published.join(', ')}; their caches refreshed`);
+  // Every other site's replicas too (a publication moved only its own site's).
+  await catchUpGeneration(env, at);
   // Housekeeping: a failure is logged and the next minute prunes what this one left.
   await pruneIdempotencyKeys(database(env.DB), at).catch((error: unknown) => console.error('scheduled: pruning Idempotency-Keys failed', error));
   return published;
@@ -33,6 +37,6 @@ export async function runScheduled(env: Env, at: Date): Promise<ScheduledRun> {
     console.error('scheduled: orphan media sweep failed', error);
     return null;
   });
-  const refreshed = await refreshForSchedule(env, at).finally(() => sweeping);
-  return { refreshed, sweep: await sweeping };
+  const published = await refreshForSchedule(env, at).finally(() => sweeping);
+  return { refreshed: published.length > 0, published, sweep: await sweeping };
 }

@@ -1,14 +1,20 @@
-// Loads the demo content into an empty local database through the same data layer as the API, so
-// bodies are rendered and sanitized, slugs derived and revisions recorded exactly as for an editor.
+// Loads the demo into an empty local database through the same data layer as the API, so bodies are
+// rendered and sanitized, slugs derived and revisions recorded exactly as for an editor: Đồng Hỷ's
+// portal into the first site (dongy.localhost), then the province of Thái Nguyên and two of its
+// communes (scripts/demo-sites.ts) with their articles and the province's featured commune article.
 // `npm run seed` applies the migrations first; `npm start` and the benchmark call seedIfEmpty.
 import { count } from 'drizzle-orm';
 import { articles } from '../schema/tables.ts';
 import { importArticle, type Actor, type ArticleInput } from '../functions/articles/service.ts';
+import { NotFound } from '../functions/articles/errors.ts';
 import { categoryIdOf, createCategory } from '../functions/data/categories.ts';
 import { database, type Db } from '../functions/data/db.ts';
+import { planFeature } from '../functions/data/rollup.ts';
+import { createSite, setHosts, siteIdOfHost, updateSite } from '../functions/data/sites.ts';
 import { ArticleCreate } from '../functions/api/schemas.ts';
 import { validate } from '../functions/http/body.ts';
 import { demoArticles, demoCategories, type DemoArticle } from './demo-content.ts';
+import { DONGY, demoSites, type DemoSite } from './demo-sites.ts';
 import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
 
 export const SEED_ACTOR: Actor = { id: 'seed', name: 'Dữ liệu mẫu' };
@@ -20,6 +26,8 @@ export interface SeedResult {
   categories: number;
   articles: number;
   byStatus: Record<string, number>;
+  /** Every demo site: its id, canonical hostname and name (empty: SITE_NAME) and how many articles it got. */
+  sites: { key: DemoSite['key'] | 'dongy'; id: number; host: string; name: string; articles: number }[];
 }
 
 /**
@@ -47,19 +55,22 @@ async function articleCount(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The Đồng Hỷ demo content goes into the platform's first site (the one a one-site database became). */
+const DEMO_SITE_ID = 1;
+
 /** Creates the demo categories and articles if the articles table is empty; otherwise leaves it alone. */
 export async function seedIfEmpty(env: Pick<LocalEnv, 'DB'>, now = new Date()): Promise<SeedResult> {
   const db = database(env.DB);
   const existing = await articleCount(db);
-  const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {} };
+  const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {}, sites: [] };
   if (existing > 0) return result;
 
   const categoryIds = new Map<string, number>();
   for (const c of demoCategories) {
     // A category may survive an interrupted earlier seed: reuse it rather than fail on its unique slug.
-    let id = await categoryIdOf(db, c.slug);
+    let id = await categoryIdOf(db, DEMO_SITE_ID, c.slug);
     if (id === null) {
-      id = await createCategory(db, { slug: c.slug, name: c.name, description: c.description, position: c.position });
+      id = await createCategory(db, DEMO_SITE_ID, { slug: c.slug, name: c.name, description: c.description, position: c.position });
       result.categories++;
     }
     categoryIds.set(c.slug, id);
@@ -76,18 +87,68 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB'>, now = new Date()): 
       title: a.title, summary: a.summary, body: a.body, category: a.categorySlug,
       tags: a.tags, byline: a.byline, ...fields,
     }, 'body');
-    await importArticle(env.DB, { ...input, categoryId }, SEED_ACTOR, at);
+    await importArticle(env.DB, DEMO_SITE_ID, { ...input, categoryId }, SEED_ACTOR, at);
     result.articles++;
     result.byStatus[fields.status] = (result.byStatus[fields.status] ?? 0) + 1;
   }
+  result.sites.push({ key: 'dongy', id: DEMO_SITE_ID, host: DONGY.host, name: '', articles: result.articles });
+  await seedSites(env, db, result, now);
   result.seeded = true;
   return result;
+}
+
+/** One demo article into a site, validated by the API's own schema, as of its date. */
+async function importDemoArticle(env: Pick<LocalEnv, 'DB'>, db: Db, siteId: number, a: DemoArticle, now: Date, result: SeedResult) {
+  const categoryId = await categoryIdOf(db, siteId, a.categorySlug);
+  if (categoryId === null) throw new Error(`Demo article "${a.title}": site ${siteId} has no category ${a.categorySlug}`);
+  const { fields, at } = publication(a, now);
+  const { category: _, ...input } = validate(ArticleCreate, {
+    title: a.title, summary: a.summary, body: a.body, category: a.categorySlug, tags: a.tags, byline: a.byline, ...fields,
+  }, 'body');
+  const article = await importArticle(env.DB, siteId, { ...input, categoryId }, SEED_ACTOR, at);
+  result.articles++;
+  result.byStatus[fields.status] = (result.byStatus[fields.status] ?? 0) + 1;
+  return article;
+}
+
+/**
+ * The province and its communes (each with the default categories and its articles), Đồng Hỷ given its
+ * hostname and the province as parent, and the province's featured commune articles. A site that
+ * survived an interrupted earlier seed (its hostname exists) is reused.
+ */
+async function seedSites(env: Pick<LocalEnv, 'DB'>, db: Db, result: SeedResult, now: Date): Promise<void> {
+  const ids = new Map<DemoSite['key'], number>();
+  const articleIds = new Map<string, number>();
+  for (const demo of demoSites) {
+    const parentId = demo.parent ? ids.get(demo.parent)! : null;
+    const id = (await siteIdOfHost(db, demo.host))
+      ?? (await createSite(db, { name: demo.name, subtitle: demo.subtitle, hosts: [demo.host], parentId, primaryColor: demo.primaryColor, visitOffset: demo.visitOffset })).id;
+    ids.set(demo.key, id);
+    const ordered = [...demo.articles].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+    for (const a of ordered) articleIds.set(a.title, (await importDemoArticle(env, db, id, a, now, result)).id);
+    result.sites.push({ key: demo.key, id, host: demo.host, name: demo.name, articles: demo.articles.length });
+  }
+  const provinceId = ids.get('province')!;
+  await updateSite(db, DEMO_SITE_ID, { subtitle: DONGY.subtitle, parentId: provinceId });
+  await setHosts(db, DEMO_SITE_ID, [DONGY.host]);
+  for (const demo of demoSites) {
+    for (const title of demo.features ?? []) {
+      const articleId = articleIds.get(title);
+      if (articleId === undefined) throw new Error(`Demo feature "${title}": no demo article has that title`);
+      try {
+        await (await planFeature(db, ids.get(demo.key)!, articleId, true, null, now)).statement;
+      } catch (error) {
+        // Not yet visible (the machine's clock is before its date): nothing to feature.
+        if (!(error instanceof NotFound)) throw error;
+      }
+    }
+  }
 }
 
 export function describeSeed(r: SeedResult): string {
   if (!r.seeded) return `seed: the database already has ${r.existing} article(s); demo content not loaded.`;
   const statuses = Object.entries(r.byStatus).map(([s, n]) => `${n} ${s}`).join(', ');
-  return `seed: loaded ${r.categories} categories and ${r.articles} demo articles (${statuses}).`;
+  return `seed: loaded ${r.categories} categories, ${r.sites.length} sites and ${r.articles} demo articles (${statuses}).`;
 }
 
 if (import.meta.main) {

@@ -1,18 +1,22 @@
-// API tokens in the local database: `npm run --silent token -- create --name NAME [--scopes read,write]`
-// prints only the token on stdout (everything else goes to stderr), so `TOKEN=$(...)` just works.
+// API tokens in the local database: `npm run --silent token -- create --name NAME [--site HOST]
+// [--scopes read,write]` prints only the token on stdout (everything else goes to stderr), so
+// `TOKEN=$(...)` just works. A token belongs to one site: the site of HOST, or the platform's first.
 import { parseArgs } from 'node:util';
 import { TOKEN_SCOPES, type TokenScope } from '../schema/tables.ts';
 import { createToken } from '../functions/data/tokens.ts';
-import { database } from '../functions/data/db.ts';
+import { database, type Db } from '../functions/data/db.ts';
+import { listSites, siteIdOfHost } from '../functions/data/sites.ts';
 import { applyLocalMigrations, withLocalEnv } from './local-db.ts';
 
-const USAGE = `Usage: npm run --silent token -- create --name NAME [--scopes read,write]
+const USAGE = `Usage: npm run --silent token -- create --name NAME [--site HOST] [--scopes read,write]
 
-Creates an API token in the local database (the one \`npm start\` serves) and prints
-only the token on stdout. It is shown once: only its SHA-256 hash is stored.
+Creates an API token of one site in the local database (the one \`npm start\` serves) and
+prints only the token on stdout. It is shown once: only its SHA-256 hash is stored. The
+token reads drafts of and writes to that site only; on another site's host it is refused.
 
 Options:
   --name NAME       who or what the token is for (1-100 characters), e.g. "ci"
+  --site HOST       a hostname of the token's site (default: the platform's first site)
   --scopes LIST     comma-separated, from: ${TOKEN_SCOPES.join(', ')} (default: read,write)
   --persist-to DIR  local state directory, as for wrangler dev (default: .wrangler/state)
   -h, --help        show this help
@@ -20,12 +24,19 @@ Options:
 Example:
   TOKEN=$(npm run --silent token -- create --name ci)
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8787/api/v1/articles
+  TOKEN=$(npm run --silent token -- create --name ci --site xa-a.localhost)
+  curl -H "Authorization: Bearer $TOKEN" http://xa-a.localhost:8787/api/v1/articles
 `;
 
 class UsageError extends Error {}
 
+/** A failure the user can fix (an unknown --site host): its message, exit code 1. */
+class CommandError extends Error {}
+
 interface CreateCommand {
   name: string;
+  /** A hostname of the token's site; null: the platform's first site. */
+  host: string | null;
   scopes: TokenScope[];
   persistTo: string | undefined;
 }
@@ -39,6 +50,7 @@ function parse(argv: string[]): CreateCommand | 'help' {
       strict: true,
       options: {
         name: { type: 'string' },
+        site: { type: 'string' },
         scopes: { type: 'string' },
         'persist-to': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -55,6 +67,8 @@ function parse(argv: string[]): CreateCommand | 'help' {
   const name = values.name?.trim();
   if (!name) throw new UsageError('--name is required, e.g. --name ci');
   if (name.length > 100) throw new UsageError('--name must be at most 100 characters.');
+  const host = values.site === undefined ? null : values.site.trim().toLowerCase();
+  if (host === '') throw new UsageError('--site needs a hostname, e.g. --site xa-a.thainguyen.gov.vn');
   const requested = (values.scopes ?? 'read,write').split(',').map((s) => s.trim()).filter(Boolean);
   if (requested.length === 0) throw new UsageError(`--scopes needs at least one of: ${TOKEN_SCOPES.join(', ')}.`);
   for (const s of requested) {
@@ -62,7 +76,16 @@ function parse(argv: string[]): CreateCommand | 'help' {
       throw new UsageError(`Unknown scope "${s}": use ${TOKEN_SCOPES.join(', ')}.`);
     }
   }
-  return { name, scopes: [...new Set(requested)] as TokenScope[], persistTo: values['persist-to'] };
+  return { name, host, scopes: [...new Set(requested)] as TokenScope[], persistTo: values['persist-to'] };
+}
+
+/** The token's site: the one HOST names, or the first site (lowest id); CommandError if HOST names none. */
+async function siteOfCommand(db: Db, host: string | null): Promise<number> {
+  const siteId = host === null ? (await listSites(db))[0]?.id ?? null : await siteIdOfHost(db, host);
+  if (siteId === null) {
+    throw new CommandError(host === null ? 'the database has no site yet.' : `no site has the hostname "${host}" (npm run --silent site -- list shows them).`);
+  }
+  return siteId;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -78,11 +101,22 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const { name, scopes, persistTo } = command;
+  const { name, host, scopes, persistTo } = command;
   await applyLocalMigrations({ persistTo, quiet: true });
-  const { id, token } = await withLocalEnv((env) => createToken(database(env.DB), name, scopes), { persistTo, quiet: true });
-  process.stderr.write(`token: created token #${id} "${name}" with scopes ${scopes.join(',')} (shown once).\n`);
-  process.stdout.write(token + '\n');
+  let created: { id: number; token: string; siteId: number };
+  try {
+    created = await withLocalEnv(async (env) => {
+      const db = database(env.DB);
+      const siteId = await siteOfCommand(db, host);
+      return { ...(await createToken(db, siteId, name, scopes)), siteId };
+    }, { persistTo, quiet: true });
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    process.stderr.write(`token: ${error.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`token: created token #${created.id} "${name}" of site ${created.siteId} (${host ?? 'the first site'}) with scopes ${scopes.join(',')} (shown once).\n`);
+  process.stdout.write(created.token + '\n');
   return 0;
 }
 

@@ -1,4 +1,5 @@
-// /api/v1/articles: browse, read, add, edit, destroy. HTTP only; queries live in functions/data.
+// /api/v1/articles: browse, read, add, edit, destroy, for the host's site (and its tokens) only. HTTP
+// only; queries live in functions/data.
 import type { z } from 'zod';
 import { database } from '../data/db.ts';
 import { readArticleBySlug, listPublishedArticles, readPublishedArticle } from '../data/articles-read.ts';
@@ -13,7 +14,7 @@ import { assertCoverExists } from '../media/exists.ts';
 import { callerOf, type WriteHandler } from '../http/auth.ts';
 import { readJson, validate } from '../http/body.ts';
 import { ifMatches, strongEtag } from '../http/etag.ts';
-import { paths, siteOf, siteOrigin } from '../http/origin.ts';
+import { paths, siteOf } from '../http/origin.ts';
 import { HttpError, notFound } from '../http/problem.ts';
 import { queryOf, slugParam, type Handler } from '../http/request.ts';
 import { PRIVATE_CACHE, sendJson, sendWrite } from '../http/respond.ts';
@@ -25,13 +26,14 @@ export const DEFAULT_LIMIT = 20;
 
 export const browse: Handler = async (request, env) => {
   const now = new Date();
+  const site = siteOf(request, env);
   // A presented token is checked even here: a bad one is an error, a good one makes the answer private.
   const caller = await callerOf(request, env, now);
   const query = validate(ListQuery, queryOf(request), 'query');
   const db = database(env.DB);
-  const categoryId = query.category ? await categoryIdOf(db, query.category) : undefined;
+  const categoryId = query.category ? await categoryIdOf(db, site.id, query.category) : undefined;
   if (categoryId === null) throw notFound(`No category has the slug "${query.category}".`);
-  const page = await listPublishedArticles(db, {
+  const page = await listPublishedArticles(db, site.id, {
     limit: query.limit ?? DEFAULT_LIMIT,
     cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
     categoryId,
@@ -39,7 +41,7 @@ export const browse: Handler = async (request, env) => {
     q: query.q,
     now,
   });
-  const origin = siteOrigin(request, env);
+  const origin = site.origin;
   const nextUrl = page.nextCursor ? nextPageUrl(request, origin, query, page.nextCursor) : null;
   return sendJson(
     request,
@@ -78,12 +80,14 @@ async function currentEtag(article: Article, origin: string): Promise<string> {
 export const read: Handler = async (request, env) => {
   const now = new Date();
   const slug = slugParam(request, 'article');
+  const site = siteOf(request, env);
+  // A token of this site (another site's is refused as unknown, 401) may see this site's drafts.
   const caller = await callerOf(request, env, now);
   const db = database(env.DB);
   // Without credentials only published articles exist: drafts are indistinguishable from nothing.
-  const result = caller ? await readArticleBySlug(db, slug, now) : await readPublishedArticle(db, slug, now);
+  const result = caller ? await readArticleBySlug(db, site.id, slug, now) : await readPublishedArticle(db, site.id, slug, now);
   if (!result) throw notFound(`No article has the slug "${slug}".`);
-  const origin = siteOrigin(request, env);
+  const origin = site.origin;
   if ('movedTo' in result) {
     return new Response(null, {
       status: 301,
@@ -93,7 +97,7 @@ export const read: Handler = async (request, env) => {
   const privateView = caller !== null || result.article.status !== 'published';
   const json = articleJson(result.article, origin);
   const id = result.article.id;
-  const views = await bounded(articleViews(env, siteOf(request, env), [id]).then((m) => m.get(id) ?? 0), () => null, 'article views');
+  const views = await bounded(articleViews(env, site, [id]).then((m) => m.get(id) ?? 0), () => null, 'article views');
   return sendJson(request, { ...json, views }, {
     etagSource: JSON.stringify(json),
     ...(privateView ? { cacheControl: PRIVATE_CACHE } : {}),
@@ -101,12 +105,12 @@ export const read: Handler = async (request, env) => {
 };
 
 async function articleInput(
-  env: Env, body: { category?: string | undefined } & Partial<Omit<ArticleInput, 'categoryId'>>, current?: Article,
+  env: Env, siteId: number, body: { category?: string | undefined } & Partial<Omit<ArticleInput, 'categoryId'>>, current?: Article,
 ): Promise<Partial<ArticleInput>> {
-  await assertCoverExists(env.MEDIA, body.cover, current?.cover?.key);
+  await assertCoverExists(env.MEDIA, siteId, body.cover, current?.cover?.key);
   const { category, ...rest } = body;
   if (category === undefined) return rest;
-  const categoryId = await categoryIdOf(database(env.DB), category);
+  const categoryId = await categoryIdOf(database(env.DB), siteId, category);
   if (categoryId === null) {
     throw new HttpError(422, 'validation-failed', `Invalid body: category: no category has the slug "${category}".`, {
       errors: [{ field: 'category', message: `Unknown category "${category}".` }],
@@ -119,7 +123,7 @@ const actorOf = (token: TokenIdentity): Actor => ({ id: `token:${token.id}`, nam
 
 /** A write's answer from the article the write service committed: no second read. */
 async function written(request: Request, env: Env, article: Article, status: number, extra: Record<string, string> = {}) {
-  const json = articleJson(article, siteOrigin(request, env));
+  const json = articleJson(article, siteOf(request, env).origin);
   return { status, value: { ...json, views: null }, headers: { ETag: await strongEtag(JSON.stringify(json)), ...extra } };
 }
 
@@ -127,30 +131,31 @@ const reply = (answer: Awaited<ReturnType<typeof written>>) => sendWrite(answer.
 
 export const add: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
+  const site = siteOf(request, env);
   const key = idempotencyKeyOf(request);
   const copy = key === null ? null : request.clone();
-  const input = (await articleInput(env, await readJson(request, ArticleCreate))) as ArticleInput;
+  const input = (await articleInput(env, site.id, await readJson(request, ArticleCreate))) as ArticleInput;
   const created = (article: EditorArticle) =>
-    written(request, env, article, 201, { Location: siteOrigin(request, env) + paths.apiArticle(article.slug) });
-  if (key === null || copy === null) return reply(await created(await createArticle(env, input, actorOf(token), now)));
+    written(request, env, article, 201, { Location: site.origin + paths.apiArticle(article.slug) });
+  if (key === null || copy === null) return reply(await created(await createArticle(env, site, input, actorOf(token), now)));
   return createOnce(env, token.id, key, await bodyHash(await copy.arrayBuffer()), now,
-    (also) => createArticle(env, input, actorOf(token), now, also),
+    (also) => createArticle(env, site, input, actorOf(token), now, also),
     async (article) => {
       const { status, value, headers } = await created(article);
       return { status, body: JSON.stringify(value), headers };
     },
-    async (id) => (await readArticleById(database(env.DB), id, now, { withDeleted: true }))!);
+    async (id) => (await readArticleById(database(env.DB), site.id, id, now, { withDeleted: true }))!);
 };
 
-/** Loads the article a write targets and enforces If-Match against its current ETag. */
+/** Loads the site's article a write targets and enforces If-Match against its current ETag. */
 async function writeTarget(request: Request, env: Env, slug: string, now: Date): Promise<Article> {
-  const result = await readArticleBySlug(database(env.DB), slug, now);
+  const result = await readArticleBySlug(database(env.DB), siteOf(request, env).id, slug, now);
   if (!result || !('article' in result)) throw notFound(`No article has the slug "${slug}".`);
   const ifMatch = request.headers.get('If-Match');
   if (!ifMatch) {
     throw new HttpError(428, 'if-match-required', 'Send If-Match with the ETag you last read, so a concurrent change is never overwritten.');
   }
-  if (!ifMatches(ifMatch, await currentEtag(result.article, siteOrigin(request, env)))) {
+  if (!ifMatches(ifMatch, await currentEtag(result.article, siteOf(request, env).origin))) {
     throw new HttpError(412, 'version-conflict', 'The article changed since you read it (If-Match does not match its current ETag). Read it again and reapply your change.');
   }
   return result.article;
@@ -158,14 +163,15 @@ async function writeTarget(request: Request, env: Env, slug: string, now: Date):
 
 export const edit: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
+  const site = siteOf(request, env);
   const current = await writeTarget(request, env, slugParam(request, 'article'), now);
-  const patch = await articleInput(env, await readJson(request, ArticlePatch), current);
-  return reply(await written(request, env, await updateArticle(env, current, patch, actorOf(token), now), 200));
+  const patch = await articleInput(env, site.id, await readJson(request, ArticlePatch), current);
+  return reply(await written(request, env, await updateArticle(env, site, current, patch, actorOf(token), now), 200));
 };
 
 export const destroy: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
   const current = await writeTarget(request, env, slugParam(request, 'article'), now);
-  await deleteArticle(env, current, actorOf(token), now);
+  await deleteArticle(env, siteOf(request, env), current, actorOf(token), now);
   return sendWrite(null, 204);
 };

@@ -1,21 +1,22 @@
-// /api/v1/categories: the category list (menu order) and one category.
+// /api/v1/categories: the host's site's category list (menu order) and one category.
 import { database } from '../data/db.ts';
 import { listCategories, readCategory } from '../data/categories.ts';
-import { siteOrigin } from '../http/origin.ts';
+import { siteOf } from '../http/origin.ts';
 import { notFound } from '../http/problem.ts';
 import { slugParam, type Handler } from '../http/request.ts';
 import { sendJson } from '../http/respond.ts';
 import { categoryJson } from './serialize.ts';
 
 export const browse: Handler = async (request, env) => {
-  const origin = siteOrigin(request, env);
-  const list = await listCategories(database(env.DB), new Date());
-  return sendJson(request, { items: list.map((c) => categoryJson(c, origin)) });
+  const site = siteOf(request, env);
+  const list = await listCategories(database(env.DB), site.id, new Date());
+  return sendJson(request, { items: list.map((c) => categoryJson(c, site.origin)) });
 };
 
 export const read: Handler = async (request, env) => {
+  const site = siteOf(request, env);
   const slug = slugParam(request, 'category');
-  const category = await readCategory(database(env.DB), slug, new Date());
+  const category = await readCategory(database(env.DB), site.id, slug, new Date());
   if (!category) throw notFound(`No category has the slug "${slug}".`);
-  return sendJson(request, categoryJson(category, siteOrigin(request, env)));
+  return sendJson(request, categoryJson(category, site.origin));
 };

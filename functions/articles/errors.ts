@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly code: 'not-found' | 'version-conflict' | 'slug-taken' | 'invalid-fields' | 'gone' | 'invalid-cursor';
+  abstract readonly code: 'not-found' | 'version-conflict' | 'slug-taken' | 'invalid-fields' | 'gone' | 'invalid-cursor' | 'site-archived';
 }
 
 /** The article (or what the write targets) does not exist, or not where it was looked for. */
@@ -58,6 +58,14 @@ export class Gone extends DomainError {
   }
 }
 
+/** The site is archived: read-only, its content can no longer be changed by anyone. */
+export class SiteArchived extends DomainError {
+  readonly code = 'site-archived';
+  constructor(message = 'This site is archived: its content is read-only.') {
+    super(message);
+  }
+}
+
 /** A list cursor this API did not produce (reads, not writes; a domain error so it is mapped with the rest). */
 export class InvalidCursor extends DomainError {
   readonly code = 'invalid-cursor';
@@ -87,7 +95,14 @@ export function domainErrorOfD1(error: unknown): never {
   // The revision's (article_id, version) unique index, and its NOT NULL version: both mean the guarded
   // update matched no row because the version moved on (see articles-write.ts).
   if (/constraint failed: .*article_revisions\.version/.test(message)) throw new VersionConflict();
-  if (/UNIQUE constraint failed: articles\.slug\b/.test(message)) throw new SlugTaken(null, 'That slug was taken meanwhile. Choose another one.');
+  // Slugs are unique per site: the index is (site_id, slug).
+  if (/UNIQUE constraint failed: articles\.site_id, articles\.slug\b/.test(message)) throw new SlugTaken(null, 'That slug was taken meanwhile. Choose another one.');
+  // The site's change record refuses an archived site (recordChange with activeOnly, content-changes.ts).
+  if (/NOT NULL constraint failed: content_changes\.seq/.test(message)) throw new SiteArchived();
+  // A category id that is not the site's own is stored as NULL (categoryOfSite, articles-write.ts).
+  if (/NOT NULL constraint failed: articles\.category_id/.test(message)) {
+    throw new InvalidFields([{ field: 'category', message: 'No category of this site has this id.' }]);
+  }
   // The Idempotency-Key claim's guard in a create's batch (claimInBatch): the claim is no longer this request's.
   if (/NOT NULL constraint failed: idempotency_keys\.request_hash/.test(message)) throw new IdempotencyClaimLost();
   throw error;

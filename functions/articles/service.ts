@@ -1,8 +1,10 @@
 // The one door for content changes: create, edit (publish, unpublish, schedule), delete, restore from
-// the trash, restore a revision, and the cron's publications. Each commits one D1 batch (the content,
-// its revision with the action, the search index, the change record and a read-back of the article),
-// then moves the content generation; callers get the committed article and never query again.
-// API handlers, the admin and the cron all write through here; nothing else moves the generation.
+// the trash, restore a revision, and the cron's publications. Each is for one site and commits one D1
+// batch (the content, its revision with the action, the search index, the site's change record, its
+// province's roll-up record, and a read-back of the article), then moves that site's content generation
+// and its province's roll-up; callers get the committed article and never query again. An archived site
+// refuses every write (SiteArchived). API handlers, the admin and the cron all write through here;
+// nothing else moves a generation.
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQL } from 'drizzle-orm';
 import { randomSuffix, withSuffix } from '../content/slug.ts';
@@ -12,14 +14,26 @@ import {
   assertSlugFree, freeSlug, planCreate, planDelete, planUpdate, rendered, slugBase,
   type Actor, type ArticleInput, type WritePlan,
 } from '../data/articles-write.ts';
-import { latestChange, recordChange, type ContentChange } from '../data/content-changes.ts';
-import { database } from '../data/db.ts';
+import { dueChanges, recordChange, recordRollup, rollupOf, type ContentChange } from '../data/content-changes.ts';
+import { database, type Db } from '../data/db.ts';
 import { restorePatch, type RevisionWithSnapshot } from '../data/revisions.ts';
 import { planRestore } from '../data/trash.ts';
-import { domainErrorOfD1, SlugTaken } from './errors.ts';
+import type { SiteRecord } from '../sites/registry.ts';
+import { domainErrorOfD1, SiteArchived, SlugTaken } from './errors.ts';
 import { catchUpReplicas, moveGeneration } from './generation-move.ts';
 
 export type { Actor, ArticleInput, EditorArticle };
+
+/**
+ * The site a write is for: its id, and its status as the registry holds it, so an archived site is
+ * refused before any work. The registry may be up to a second behind; the batch checks again (the
+ * change record refuses an archived site), so a write never lands on a site archived just before.
+ */
+export type SiteRef = Pick<SiteRecord, 'id' | 'status'>;
+
+function assertWritable(site: SiteRef): void {
+  if (site.status === 'archived') throw new SiteArchived();
+}
 
 /** More statements for the same transaction, given the article's id (or the subquery of a new one). */
 export type AlsoInBatch = (articleId: number | SQL) => BatchItem<'sqlite'>[];
@@ -27,17 +41,32 @@ export type AlsoInBatch = (articleId: number | SQL) => BatchItem<'sqlite'>[];
 /** Where a write runs: in the Worker (it moves the generation at once) or an offline import (only D1). */
 type Target = Env | { DB: D1Database; offline: true };
 
-async function commit(env: Target, now: Date, plan: WritePlan, also: AlsoInBatch = () => []): Promise<EditorArticle> {
+/** The change records of a write on the site, for the end of its batch: its own, and its province's roll-up. */
+function records(db: Db, siteId: number, now: Date, activeOnly: boolean) {
+  return [recordChange(db, siteId, now, { activeOnly }), ...recordRollup(db, siteId, now)] as const;
+}
+
+type Records = ReturnType<typeof records>;
+
+/** The changes the last three results of a batch that ended with records() committed. */
+function committedChanges(results: unknown[]) {
+  const [change] = results.at(-3) as Awaited<Records[0]>;
+  const rollup = rollupOf(results.at(-2) as Awaited<Records[1]>, results.at(-1) as Awaited<Records[2]>);
+  return { change: change as ContentChange, rollup };
+}
+
+async function commit(env: Target, site: SiteRef, now: Date, plan: WritePlan, also: AlsoInBatch = () => []): Promise<EditorArticle> {
+  assertWritable(site);
   const db = database(env.DB);
   const [articleRead, tagsRead] = articleReads(db, plan.articleId);
-  // The change record goes last so it sees the whole write (the next scheduled instant included).
-  const results = (await db.batch([...plan.statements, ...also(plan.articleId), articleRead, tagsRead, recordChange(db, now)])
+  // The change records go last so they see the whole write (the next scheduled instants included).
+  const results = (await db.batch([...plan.statements, ...also(plan.articleId), articleRead, tagsRead, ...records(db, site.id, now, true)])
     .catch(domainErrorOfD1)) as unknown[];
-  const [row] = results.at(-3) as Awaited<typeof articleRead>;
-  const tagList = results.at(-2) as Awaited<typeof tagsRead>;
-  const [change] = results.at(-1) as ContentChange[];
+  const [row] = results.at(-5) as Awaited<typeof articleRead>;
+  const tagList = results.at(-4) as Awaited<typeof tagsRead>;
+  const { change, rollup } = committedChanges(results);
   // An offline import cannot reach the objects; its change is recorded, so the next cron run moves it.
-  if (!('offline' in env)) await moveGeneration(env, db, now, change!);
+  if (!('offline' in env)) await moveGeneration(env, now, change, rollup);
   return editorArticleOf(row!, tagList, now);
 }
 
@@ -45,13 +74,14 @@ async function commit(env: Target, now: Date, plan: WritePlan, also: AlsoInBatch
 const CREATE_ATTEMPTS = 8;
 
 export async function createArticle(
-  env: Target, input: ArticleInput, actor: Actor, now: Date, also?: AlsoInBatch,
+  env: Target, site: SiteRef, input: ArticleInput, actor: Actor, now: Date, also?: AlsoInBatch,
 ): Promise<EditorArticle> {
+  assertWritable(site);
   const db = database(env.DB);
   const text = await rendered(input.title, input.summary, input.body);
   if (input.slug) {
-    await assertSlugFree(db, input.slug);
-    return commit(env, now, planCreate(db, input, text, input.slug, actor, now), also);
+    await assertSlugFree(db, site.id, input.slug);
+    return commit(env, site, now, planCreate(db, site.id, input, text, input.slug, actor, now), also);
   }
   // A derived slug the client never chose, so a collision is ours to resolve. Losing the insert race
   // means others are creating the same title right now and all of them would compute the same next
@@ -59,9 +89,9 @@ export async function createArticle(
   // racer can predict it, and the (vanishing) chance that two draw the same one is one more retry.
   const base = slugBase(input.title);
   for (let attempt = 1; ; attempt++) {
-    const slug = attempt === 1 ? await freeSlug(db, base) : withSuffix(base, randomSuffix());
+    const slug = attempt === 1 ? await freeSlug(db, site.id, base) : withSuffix(base, randomSuffix());
     try {
-      return await commit(env, now, planCreate(db, input, text, slug, actor, now), also);
+      return await commit(env, site, now, planCreate(db, site.id, input, text, slug, actor, now), also);
     } catch (error) {
       if (!(error instanceof SlugTaken) || attempt === CREATE_ATTEMPTS) throw error;
     }
@@ -69,27 +99,30 @@ export async function createArticle(
 }
 
 /**
- * An import run outside the Worker (the demo seed, later imports from other systems): the same commit,
- * recorded as a change; the generation moves at the next cron run (within a minute) or write.
+ * An import run outside the Worker (the demo seed, later imports from other systems) into one site: the
+ * same commit, recorded as a change (an archived site refuses it in the batch); the generation moves at
+ * the next cron run (within a minute) or write.
  */
-export const importArticle = (DB: D1Database, input: ArticleInput, actor: Actor, at: Date): Promise<EditorArticle> =>
-  createArticle({ DB, offline: true }, input, actor, at);
+export const importArticle = (DB: D1Database, siteId: number, input: ArticleInput, actor: Actor, at: Date): Promise<EditorArticle> =>
+  createArticle({ DB, offline: true }, { id: siteId, status: 'active' }, input, actor, at);
 
-/** An edit of `current` as the caller read it (VersionConflict if it changed meanwhile). */
+/** An edit of `current` (an article of the site) as the caller read it (VersionConflict if it changed meanwhile). */
 export async function updateArticle(
-  env: Env, current: Article, patch: Partial<ArticleInput>, actor: Actor, now: Date,
+  env: Env, site: SiteRef, current: Article, patch: Partial<ArticleInput>, actor: Actor, now: Date,
 ): Promise<EditorArticle> {
-  return commit(env, now, await planUpdate(database(env.DB), current, patch, actor, now));
+  assertWritable(site);
+  return commit(env, site, now, await planUpdate(database(env.DB), site.id, current, patch, actor, now));
 }
 
 /** Soft delete (to the trash, 30 days); the answer is the article as it now lies there. */
-export async function deleteArticle(env: Env, current: Article, actor: Actor, now: Date): Promise<EditorArticle> {
-  return commit(env, now, planDelete(database(env.DB), current, actor, now));
+export async function deleteArticle(env: Env, site: SiteRef, current: Article, actor: Actor, now: Date): Promise<EditorArticle> {
+  return commit(env, site, now, planDelete(database(env.DB), site.id, current, actor, now));
 }
 
 /** Out of the trash with the status it had; NotFound, Gone (too old) or VersionConflict otherwise. */
-export async function restoreFromTrash(env: Env, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<EditorArticle> {
-  return commit(env, now, await planRestore(database(env.DB), id, expectedVersion, actor, now));
+export async function restoreFromTrash(env: Env, site: SiteRef, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<EditorArticle> {
+  assertWritable(site);
+  return commit(env, site, now, await planRestore(database(env.DB), site.id, id, expectedVersion, actor, now));
 }
 
 /**
@@ -97,27 +130,33 @@ export async function restoreFromTrash(env: Env, id: number, expectedVersion: nu
  * the content already equals it (or it records none): nothing is written.
  */
 export async function restoreRevision(
-  env: Env, current: Article, revision: RevisionWithSnapshot, actor: Actor, now: Date,
+  env: Env, site: SiteRef, current: Article, revision: RevisionWithSnapshot, actor: Actor, now: Date,
 ): Promise<EditorArticle | null> {
   if (!revision.snapshot) return null;
   const patch = restorePatch(current, revision.snapshot);
   if (Object.keys(patch).length === 0) return null;
-  return commit(env, now, await planUpdate(database(env.DB), current, patch, actor, now, 'restored'));
+  assertWritable(site);
+  return commit(env, site, now, await planUpdate(database(env.DB), site.id, current, patch, actor, now, 'restored'));
 }
 
 /**
- * The cron's publications: once the next scheduled instant has passed, that is a change of what
- * readers see (no row changes: readers' queries compare publish times with now), recorded and moved
- * like any other, with the following scheduled instant. False if nothing was due.
+ * The cron's publications, site by site: once a site's next scheduled instant has passed, that is a
+ * change of what its readers see (no row changes: readers' queries compare publish times with now),
+ * recorded and moved like any other, with the following scheduled instant, and counted in its
+ * province's roll-up. An archived site's scheduled articles still go live (they were scheduled before).
+ * Returns the sites that had one due.
  */
-export async function publishDue(env: Env, at: Date): Promise<boolean> {
+export async function publishDue(env: Env, at: Date): Promise<number[]> {
   const db = database(env.DB);
-  const latest = await latestChange(db);
-  if (latest?.nextScheduledAt == null || latest.nextScheduledAt > at.getTime()) return false;
-  const [[change]] = await db.batch([recordChange(db, at)]);
-  await moveGeneration(env, db, at, change!);
-  return true;
+  const due = await dueChanges(db, at);
+  for (const { siteId } of due) {
+    const [change, rollupRow, rollupNext] = records(db, siteId, at, false);
+    const results = (await db.batch([change, rollupRow, rollupNext])) as unknown[];
+    const committed = committedChanges(results);
+    await moveGeneration(env, at, committed.change, committed.rollup);
+  }
+  return due.map((d) => d.siteId);
 }
 
 /** Catches up replicas left behind by failed moves (the cron's safety net under the retry alarm). */
-export const catchUpGeneration = (env: Env, at: Date): Promise<number[]> => catchUpReplicas(env, at);
+export const catchUpGeneration = (env: Env, at: Date): Promise<string[]> => catchUpReplicas(env, at);

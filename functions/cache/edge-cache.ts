@@ -1,8 +1,14 @@
-// The edge cache for anonymous reads (Cache API, per location). Keys carry the content generation, so
-// a write makes every older entry unreachable at once, everywhere; entries also expire before the next
+// The edge cache for anonymous reads (Cache API, per location). Keys carry the site's content generation,
+// so a write on a site makes every older entry of that site unreachable at once, everywhere, and leaves
+// other sites' entries alone; a province's pages that show its communes' news (sites/rollup.ts) also
+// carry its roll-up generation, which its communes' writes move. Entries also expire before the next
 // scheduled publication. Browsers still get the handler's own Cache-Control and ETag / 304.
-import { noneMatch } from '../http/etag.ts';
+import { siteOf } from '../http/origin.ts';
+import { showsChildren } from '../sites/rollup.ts';
+import type { Site } from '../sites/resolve.ts';
+import type { Version } from './content-version.ts';
 import { readVersion } from './generation.ts';
+import { noneMatch } from '../http/etag.ts';
 
 /** How long an entry may live at most; the generation, not this, is what keeps it fresh. */
 export const EDGE_TTL_SECONDS = 300;
@@ -59,14 +65,34 @@ function remembered(stored: Headers, status: number, body: ArrayBuffer, expires:
   return { status, headers: [...headers], etag: headers.get('ETag'), body, expires };
 }
 
+/** The path of a request URL without parsing it (the runtime normalised it already). */
+function pathnameOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const end = url.indexOf('?', start);
+  return end < 0 ? url.slice(start) : url.slice(start, end);
+}
+
+/** Whether this answer shows the site's communes' news: only then does its key carry the roll-up. */
+const rollsUp = (site: Site, url: string) => site.childIds.length > 0 && showsChildren(pathnameOf(url));
+
 /**
  * The deployed version is part of the key too: a deploy (new pages, new code) starts afresh. So is the
  * host asked for (only served hosts get here, see sites/resolve.ts): an answer is stored per host, so
  * no answer made for one host can ever be handed to a request for another, in either tier. The
  * request's URL is already normalised by the runtime (scheme and host lowercased, default port gone).
+ * The site's generation (and, for a province's roll-up pages, its roll-up generation) make a write on
+ * one site reach exactly the keys of that site and of its province's roll-up.
  */
-function cacheKey(request: Request, env: Env, replica: number, generation: number): string {
-  return `https://edge-cache.internal/${env.CF_VERSION_METADATA.id}/r${replica}-g${generation}/${request.url.replace('://', '/')}`;
+function cacheKey(request: Request, env: Env, siteId: number, version: Version & { replica: number }, rollup: boolean): string {
+  const generations = `s${siteId}-r${version.replica}-g${version.generation}${rollup ? `-u${version.rollup}` : ''}`;
+  return `https://edge-cache.internal/${env.CF_VERSION_METADATA.id}/${generations}/${request.url.replace('://', '/')}`;
+}
+
+/** Seconds an entry may live: never past the next publication it would hide (the site's, or a commune's on a roll-up). */
+function ttlOf(version: Version, rollup: boolean, now: number): number {
+  const next = [version.nextScheduledAt, rollup ? version.rollupNextScheduledAt : null].filter((t): t is number => t !== null);
+  return next.length ? Math.min(EDGE_TTL_SECONDS, Math.floor((Math.min(...next) - now) / 1000)) : EDGE_TTL_SECONDS;
 }
 
 /** One Response for the client from a remembered answer: 304 when it has it already. */
@@ -84,16 +110,18 @@ export async function edgeCached(request: Request, env: Env, compute: Compute, n
   if ((request.method !== 'GET' && request.method !== 'HEAD') || request.headers.has('Authorization') || SESSION_COOKIE.test(request.headers.get('Cookie') ?? '')) {
     return compute();
   }
+  const site = siteOf(request, env);
   let version: Awaited<ReturnType<typeof readVersion>>;
   try {
-    version = await readVersion(env, request.headers.get('CF-Connecting-IP') ?? '', now);
+    version = await readVersion(env, site.id, request.headers.get('CF-Connecting-IP') ?? '', now);
   } catch (error) {
     // Without the generation no entry can be known fresh: answer uncached rather than fail the read
     // (a broken ContentVersion object must not take every page, feed and API read down with it).
     console.error('content generation unavailable, serving uncached:', error);
     return compute();
   }
-  const key = cacheKey(request, env, version.replica, version.generation);
+  const rollup = rollsUp(site, request.url);
+  const key = cacheKey(request, env, site.id, version, rollup);
   const inMemory = recalled(key, now);
   if (inMemory) return toClient(request, inMemory);
   const cache = caches.default;
@@ -108,7 +136,7 @@ export async function edgeCached(request: Request, env: Env, compute: Compute, n
   if (hit) await hit.body?.cancel();
 
   const response = await compute();
-  const ttl = Math.min(EDGE_TTL_SECONDS, version.nextScheduledAt ? Math.floor((version.nextScheduledAt - now) / 1000) : EDGE_TTL_SECONDS);
+  const ttl = ttlOf(version, rollup, now);
   const clientCacheControl = response.headers.get('Cache-Control') ?? '';
   if (response.status === 200 && request.method === 'GET' && /(^|,)\s*public\b/.test(clientCacheControl) && ttl > 0 && !response.headers.has('Set-Cookie')) {
     // Read once and handed to both: no tee of the stream, no second copy.

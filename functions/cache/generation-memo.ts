@@ -1,6 +1,6 @@
-// The content generation as this isolate last read it, kept for a short bound so that a cache hit makes
-// no Durable Object call at all: a reader sees a write from another isolate within the bound, and the
-// isolate that wrote sees it at once (the write notes the new generation here).
+// The content generations as this isolate last read them (per site and replica), kept for a short bound
+// so that a cache hit makes no Durable Object call at all: a reader sees a write from another isolate
+// within the bound, and the isolate that wrote sees it at once (the write notes the new generation here).
 import type { Version } from './content-version.ts';
 
 /** The longest the bound may be: the freshness promise made to readers (README, "The edge cache"). */
@@ -24,13 +24,16 @@ interface Known {
   at: number;
 }
 
+/** Which replica of which site: "<site id>:<replica>" (see replicaKey in generation.ts). */
+export type ReplicaKey = string;
+
 /** One per isolate (module state); tests make more to play several isolates. */
 export class GenerationMemo {
-  private readonly known = new Map<number, Known>();
+  private readonly known = new Map<ReplicaKey, Known>();
   /** One read per replica at a time, however many requests find the memo stale together. */
-  private readonly reading = new Map<number, { version: Promise<Version>; startedAt: number }>();
+  private readonly reading = new Map<ReplicaKey, { version: Promise<Version>; startedAt: number }>();
 
-  async read(replica: number, maxAgeMs: number, now: number, fetch: () => Promise<Version>): Promise<Version> {
+  async read(replica: ReplicaKey, maxAgeMs: number, now: number, fetch: () => Promise<Version>): Promise<Version> {
     const known = this.known.get(replica);
     // A clock that went back (now < at) counts as stale: never trust an entry from the future.
     if (known && now >= known.at && now - known.at <= maxAgeMs) return known.version;
@@ -51,12 +54,36 @@ export class GenerationMemo {
     return this.known.get(replica)!.version;
   }
 
-  /** A generation read or written now; never moves this isolate back to an older one. */
-  note(replica: number, version: Version, now: number): void {
+  /**
+   * A generation read or written now; never moves this isolate back to an older one. The site's
+   * generation and the roll-up move apart (a write here, a commune's there), so each part keeps the
+   * newer of what was known and what comes in.
+   */
+  note(replica: ReplicaKey, version: Version, now: number): void {
     const known = this.known.get(replica);
-    if (known && known.version.generation > version.generation) return;
-    if (known && known.version.generation === version.generation && known.at > now) return;
-    this.known.set(replica, { version, at: now });
+    if (!known) {
+      this.known.set(replica, { version, at: now });
+      return;
+    }
+    const k = known.version;
+    const newer = version.generation > k.generation || version.rollup > k.rollup;
+    const older = version.generation < k.generation || version.rollup < k.rollup;
+    if (!newer) {
+      // The same (a read confirming it refreshes its time) or older: never go back.
+      if (!older && known.at <= now) this.known.set(replica, { version, at: now });
+      return;
+    }
+    if (!older) {
+      this.known.set(replica, { version, at: now });
+      return;
+    }
+    // Newer in one part, older in the other: keep the newer of each, known as of the earlier time.
+    const own = version.generation > k.generation ? version : k;
+    const rollup = version.rollup > k.rollup ? version : k;
+    this.known.set(replica, {
+      version: { generation: own.generation, nextScheduledAt: own.nextScheduledAt, rollup: rollup.rollup, rollupNextScheduledAt: rollup.rollupNextScheduledAt },
+      at: Math.min(known.at, now),
+    });
   }
 }
 

@@ -1,6 +1,7 @@
-// The editors' view of articles: one by id in any state (trash included), the admin list (status
-// filter, title search, pages) and, from the revisions, who created each article and who last changed it.
-import { and, count, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+// The editors' view of a site's articles: one by id in any state (trash included), the admin list
+// (status filter, title search, pages) and, from the revisions, who created each article and who last
+// changed it. An article of another site is not found, whatever its id.
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { articleRevisions, articles, articleTags, categories, tags } from '../../schema/tables.ts';
 import type { Article, ArticleStatus, ArticleSummary } from './article-types.ts';
 import { summaryColumns, tagsOf, toSummary } from './articles-read.ts';
@@ -60,8 +61,8 @@ export function editorArticleOf(row: EditorRow, tagList: { slug: string; name: s
   return { ...toSummary(row, tagList, now), bodyMarkdown: row.bodyMarkdown, bodyHtml: row.bodyHtml, deletedAt: row.deletedAt };
 }
 
-export async function readArticleById(db: Db, id: number, now: Date, options: { withDeleted?: boolean } = {}): Promise<EditorArticle | null> {
-  const conditions = [eq(articles.id, id)];
+export async function readArticleById(db: Db, siteId: number, id: number, now: Date, options: { withDeleted?: boolean } = {}): Promise<EditorArticle | null> {
+  const conditions = [eq(articles.id, id), eq(articles.siteId, siteId)];
   if (!options.withDeleted) conditions.push(isNull(articles.deletedAt));
   const [row] = await db
     .select(editorColumns)
@@ -73,6 +74,7 @@ export async function readArticleById(db: Db, id: number, now: Date, options: { 
 }
 
 function filterCondition(filter: ListFilter, now: Date): SQL {
+  // The site is named by the caller (listEditorArticles): it leads every condition there.
   switch (filter) {
     case 'trash':
       return and(isNotNull(articles.deletedAt), gt(articles.deletedAt, new Date(now.getTime() - TRASH_MS)))!;
@@ -94,7 +96,7 @@ function titleMatches(q: string): SQL | null {
   return sql`${articles.id} in (select ${articlesFts.rowid} from ${articlesFts} where ${articlesFts} match ${`title : (${match})`})`;
 }
 
-/** The creating and the latest revision of each article, in one statement. */
+/** The creating and the latest revision of each article, in one statement (ids from a read of one site). */
 export async function revisionStamps(db: Db, ids: number[]): Promise<Map<number, { first: RevisionStamp | null; last: RevisionStamp | null }>> {
   const out = new Map<number, { first: RevisionStamp | null; last: RevisionStamp | null }>();
   if (ids.length === 0) return out;
@@ -116,18 +118,24 @@ export async function revisionStamps(db: Db, ids: number[]): Promise<Map<number,
   return out;
 }
 
-/** Who created the article ("user:7", "token:3"), or null if its history is gone. */
-export async function ownerOf(db: Db, id: number): Promise<string | null> {
-  return (await revisionStamps(db, [id])).get(id)?.first?.actor ?? null;
+/** Who created the site's article ("user:7", "token:3"), or null if its history is gone (or it is another site's). */
+export async function ownerOf(db: Db, siteId: number, id: number): Promise<string | null> {
+  const [first] = await db.select({ actor: articleRevisions.actor }).from(articleRevisions)
+    .innerJoin(articles, eq(articles.id, articleRevisions.articleId))
+    .where(and(eq(articleRevisions.articleId, id), eq(articles.siteId, siteId)))
+    .orderBy(asc(articleRevisions.version))
+    .limit(1);
+  return first?.actor ?? null;
 }
 
 export async function listEditorArticles(
   db: Db,
+  siteId: number,
   options: { filter: ListFilter; q?: string | undefined; page: number; pageSize?: number; now: Date },
 ): Promise<ArticleListPage> {
   const { filter, now } = options;
   const pageSize = options.pageSize ?? ADMIN_PAGE_SIZE;
-  const conditions: SQL[] = [filterCondition(filter, now)];
+  const conditions: SQL[] = [eq(articles.siteId, siteId), filterCondition(filter, now)];
   if (options.q?.trim()) {
     const matching = titleMatches(options.q);
     if (matching === null) return { items: [], total: 0, page: 1, pageCount: 1 };

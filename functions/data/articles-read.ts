@@ -1,4 +1,5 @@
 // Article queries for readers and clients: lists newest first with keyset paging, one article by slug.
+// Every query is for one site: its articles, its tags, its former slugs.
 import { and, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { articles, articleSlugHistory, articleTags, categories, tags, type StoredStatus } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
@@ -23,9 +24,22 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Readers see an article only when it is published, its time has come, and it is not deleted. */
-export function visibleToReaders(now: Date): SQL {
-  return and(eq(articles.status, 'published'), lte(articles.publishedAt, now), isNull(articles.deletedAt))!;
+/**
+ * Readers see an article of this site only when it is published, its time has come, and it is not
+ * deleted. The site comes first: it leads the (site_id, status, published_at) index of every list.
+ */
+export function visibleToReaders(siteId: number, now: Date): SQL {
+  return and(eq(articles.siteId, siteId), eq(articles.status, 'published'), lte(articles.publishedAt, now), isNull(articles.deletedAt))!;
+}
+
+/** The articles of a site carrying a tag (tags are per site: another site's tag of the same slug is another tag). */
+export function taggedWith(db: Db, siteId: number, tagSlug: string): SQL {
+  return inArray(
+    articles.id,
+    db.select({ id: articleTags.articleId }).from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(and(eq(tags.siteId, siteId), eq(tags.slug, tagSlug))),
+  );
 }
 
 /**
@@ -92,20 +106,11 @@ export function toSummary(row: SummaryRow, tagList: TagRef[], now: Date): Articl
   };
 }
 
-export async function listPublishedArticles(db: Db, options: ListOptions): Promise<Page<ArticleSummary>> {
+export async function listPublishedArticles(db: Db, siteId: number, options: ListOptions): Promise<Page<ArticleSummary>> {
   const { limit, cursor, now } = options;
-  const conditions: (SQL | undefined)[] = [visibleToReaders(now)];
+  const conditions: (SQL | undefined)[] = [visibleToReaders(siteId, now)];
   if (options.categoryId !== undefined) conditions.push(eq(articles.categoryId, options.categoryId));
-  if (options.tagSlug !== undefined) {
-    conditions.push(
-      inArray(
-        articles.id,
-        db.select({ id: articleTags.articleId }).from(articleTags)
-          .innerJoin(tags, eq(tags.id, articleTags.tagId))
-          .where(eq(tags.slug, options.tagSlug)),
-      ),
-    );
-  }
+  if (options.tagSlug !== undefined) conditions.push(taggedWith(db, siteId, options.tagSlug));
   if (options.q) {
     // Filtered, not ranked: the API's lists stay newest first with keyset paging. A q without a
     // letter or digit searches for nothing, so it finds nothing (rather than everything).
@@ -158,25 +163,25 @@ export async function tagsOf(db: Db, ids: number[]): Promise<Map<number, TagRef[
 export type ReadResult = { article: Article } | { movedTo: string } | null;
 
 /**
- * One article by slug, any status but deleted; the caller decides who may see what.
+ * One article of the site by slug, any status but deleted; the caller decides who may see what.
  * A slug the article used to have answers with the current slug so the caller can redirect.
  */
-export async function readArticleBySlug(db: Db, slug: string, now: Date): Promise<ReadResult> {
+export async function readArticleBySlug(db: Db, siteId: number, slug: string, now: Date): Promise<ReadResult> {
   const [found, tagRows, moved] = await db.batch([
     db.select({ ...summaryColumns, bodyMarkdown: articles.bodyMarkdown, bodyHtml: articles.bodyHtml })
       .from(articles)
       .innerJoin(categories, eq(categories.id, articles.categoryId))
-      .where(and(eq(articles.slug, slug), isNull(articles.deletedAt))),
+      .where(and(eq(articles.siteId, siteId), eq(articles.slug, slug), isNull(articles.deletedAt))),
     db.select({ slug: tags.slug, name: tags.name })
       .from(articleTags)
       .innerJoin(tags, eq(tags.id, articleTags.tagId))
       .innerJoin(articles, eq(articles.id, articleTags.articleId))
-      .where(eq(articles.slug, slug))
+      .where(and(eq(articles.siteId, siteId), eq(articles.slug, slug)))
       .orderBy(tags.name),
     db.select({ slug: articles.slug })
       .from(articleSlugHistory)
       .innerJoin(articles, eq(articles.id, articleSlugHistory.articleId))
-      .where(and(eq(articleSlugHistory.slug, slug), isNull(articles.deletedAt))),
+      .where(and(eq(articleSlugHistory.siteId, siteId), eq(articleSlugHistory.slug, slug), eq(articles.siteId, siteId), isNull(articles.deletedAt))),
   ]);
   const row = found[0];
   if (row) {
@@ -187,19 +192,19 @@ export async function readArticleBySlug(db: Db, slug: string, now: Date): Promis
 }
 
 /** The article as readers may see it, following a changed slug only to a visible article. */
-export async function readPublishedArticle(db: Db, slug: string, now: Date): Promise<ReadResult> {
-  const result = await readArticleBySlug(db, slug, now);
+export async function readPublishedArticle(db: Db, siteId: number, slug: string, now: Date): Promise<ReadResult> {
+  const result = await readArticleBySlug(db, siteId, slug, now);
   if (!result) return null;
   if ('article' in result) return result.article.status === 'published' ? result : null;
-  const target = await readArticleBySlug(db, result.movedTo, now);
+  const target = await readArticleBySlug(db, siteId, result.movedTo, now);
   return target && 'article' in target && target.article.status === 'published' ? result : null;
 }
 
-/** Every published article's slug and last change, for the sitemap. */
-export function listPublishedSlugs(db: Db, now: Date) {
+/** Every published article's slug and last change on the site, for its sitemap. */
+export function listPublishedSlugs(db: Db, siteId: number, now: Date) {
   return db
     .select({ slug: articles.slug, updatedAt: articles.updatedAt, publishedAt: articles.publishedAt })
     .from(articles)
-    .where(visibleToReaders(now))
+    .where(visibleToReaders(siteId, now))
     .orderBy(desc(articles.publishedAt), desc(articles.id));
 }

@@ -1,9 +1,10 @@
 // Article writes as plans: the statements of a create, edit or delete, which the write service
 // (functions/articles/service.ts) commits as one D1 batch (one transaction) with the revision it
 // records; edits are guarded by the version the caller read, so two writers never overwrite each other.
+// Every plan is for one site: its slugs, its former slugs, its tags, and only its own categories.
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { articleRevisions, articles, articleSlugHistory, articleTags, tags, type StoredStatus } from '../../schema/tables.ts';
+import { articleRevisions, articles, articleSlugHistory, articleTags, categories, tags, type StoredStatus } from '../../schema/tables.ts';
 import { renderBody } from '../content/markdown.ts';
 import { randomSuffix, slugify, withSuffix } from '../content/slug.ts';
 import { invalidField as invalid, SlugTaken } from '../articles/errors.ts';
@@ -80,13 +81,13 @@ function tagSlugs(names: string[]): { slug: string; name: string }[] {
 /** How many numbered slugs (base, base-2 ... base-N) are tried before a random suffix. */
 const NUMBERED_CANDIDATES = 50;
 
-/** Which of these slugs an article uses or a redirect remembers: one query per table, one bound parameter. */
-async function takenAmong(db: Db, candidates: string[]): Promise<Set<string>> {
+/** Which of these slugs an article of the site uses or a redirect remembers: one query per table, two bound parameters. */
+async function takenAmong(db: Db, siteId: number, candidates: string[]): Promise<Set<string>> {
   const list = JSON.stringify(candidates);
   const among = (col: typeof articles.slug | typeof articleSlugHistory.slug) => sql`${col} in (select value from json_each(${list}))`;
   const [a, h] = await db.batch([
-    db.select({ slug: articles.slug }).from(articles).where(among(articles.slug)),
-    db.select({ slug: articleSlugHistory.slug }).from(articleSlugHistory).where(among(articleSlugHistory.slug)),
+    db.select({ slug: articles.slug }).from(articles).where(and(eq(articles.siteId, siteId), among(articles.slug))),
+    db.select({ slug: articleSlugHistory.slug }).from(articleSlugHistory).where(and(eq(articleSlugHistory.siteId, siteId), among(articleSlugHistory.slug))),
   ]);
   return new Set([...a, ...h].map((r) => r.slug));
 }
@@ -95,17 +96,18 @@ async function takenAmong(db: Db, candidates: string[]): Promise<Set<string>> {
  * The first free slug of base, base-2, base-3 ... (each within the length limit, so a long base is cut
  * differently per suffix: the candidates are listed, not a prefix range); past those, a random suffix.
  */
-export async function freeSlug(db: Db, base: string): Promise<string> {
+export async function freeSlug(db: Db, siteId: number, base: string): Promise<string> {
   const candidates = [base];
   for (let n = 2; n <= NUMBERED_CANDIDATES; n++) candidates.push(withSuffix(base, n));
-  const taken = await takenAmong(db, candidates);
+  const taken = await takenAmong(db, siteId, candidates);
   return candidates.find((c) => !taken.has(c)) ?? withSuffix(base, randomSuffix());
 }
 
-export async function assertSlugFree(db: Db, slug: string, ownerId?: number): Promise<void> {
+/** Slugs are unique per site: another site's article may have the same one. */
+export async function assertSlugFree(db: Db, siteId: number, slug: string, ownerId?: number): Promise<void> {
   const [a, h] = await db.batch([
-    db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)),
-    db.select({ id: articleSlugHistory.articleId }).from(articleSlugHistory).where(eq(articleSlugHistory.slug, slug)),
+    db.select({ id: articles.id }).from(articles).where(and(eq(articles.siteId, siteId), eq(articles.slug, slug))),
+    db.select({ id: articleSlugHistory.articleId }).from(articleSlugHistory).where(and(eq(articleSlugHistory.siteId, siteId), eq(articleSlugHistory.slug, slug))),
   ]);
   const owner = a[0]?.id ?? h[0]?.id;
   if (owner !== undefined && owner !== ownerId) {
@@ -133,10 +135,10 @@ export async function rendered(title: string, summary: string, body: string) {
 export type RenderedText = Awaited<ReturnType<typeof rendered>>;
 
 /**
- * The tags (new ones created) linked to the article. The list goes in as one JSON parameter, not two
- * per tag: D1 allows 100 bound parameters per statement, and imports are not held to the API's 20 tags.
+ * The site's tags (new ones created) linked to the article. The list goes in as one JSON parameter, not
+ * two per tag: D1 allows 100 bound parameters per statement, and imports are not held to the API's 20 tags.
  */
-function linkTags(db: Db, articleId: number | ReturnType<typeof sql>, list: { slug: string; name: string }[]): BatchItem<'sqlite'>[] {
+function linkTags(db: Db, siteId: number, articleId: number | ReturnType<typeof sql>, list: { slug: string; name: string }[]): BatchItem<'sqlite'>[] {
   if (list.length === 0) return [];
   return [
     // Every column, in table order, as drizzle's insert-select requires: the id from the table, the
@@ -144,18 +146,27 @@ function linkTags(db: Db, articleId: number | ReturnType<typeof sql>, list: { sl
     db.insert(tags).select(
       db.select({
         id: sql<number>`null`.as('id'),
+        siteId: sql<number>`${siteId}`.as('site_id'),
         slug: sql<string>`json_extract(value, '$.slug')`.as('slug'),
         name: sql<string>`json_extract(value, '$.name')`.as('name'),
         createdAt: sql<Date>`(unixepoch('subsec') * 1000)`.as('created_at'),
       }).from(sql`json_each(${JSON.stringify(list)})`).where(sql`true`),
-    ).onConflictDoNothing({ target: tags.slug }),
+    ).onConflictDoNothing({ target: [tags.siteId, tags.slug] }),
     db.insert(articleTags).select(
       db.select({ articleId: sql<number>`${articleId}`.as('article_id'), tagId: tags.id })
         .from(tags)
-        .where(sql`${tags.slug} in (select value from json_each(${JSON.stringify(list.map((t) => t.slug))}))`),
+        .where(and(eq(tags.siteId, siteId), sql`${tags.slug} in (select value from json_each(${JSON.stringify(list.map((t) => t.slug))}))`)),
     ),
   ];
 }
+
+/**
+ * The category id as stored: the category only if it is the site's own, else NULL, which fails the
+ * batch (NOT NULL on articles.category_id, read as InvalidFields on `category` in errors.ts). The API
+ * looks categories up by slug within the site already; this also holds for an admin form's posted id.
+ */
+const categoryOfSite = (siteId: number, categoryId: number) =>
+  sql<number>`(select ${categories.id} from ${categories} where ${categories.id} = ${categoryId} and ${categories.siteId} = ${siteId})`;
 
 function snapshot(a: {
   title: string; slug: string; summary: string; body: string; categoryId: number; tags: string[];
@@ -167,21 +178,21 @@ function snapshot(a: {
 /** The default slug base of a title (the service picks a free one from it). */
 export const slugBase = (title: string) => slugify(title) || 'bai-viet';
 
-export function planCreate(db: Db, input: ArticleInput, text: RenderedText, slug: string, actor: Actor, now: Date): WritePlan {
+export function planCreate(db: Db, siteId: number, input: ArticleInput, text: RenderedText, slug: string, actor: Actor, now: Date): WritePlan {
   const tagList = tagSlugs(input.tags);
   const { stored, publishedAt } = resolvePublication(input.status, input.publishAt, null, now);
   const { bodyHtml, search } = text;
-  const idOf = sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`;
+  const idOf = sql`(select ${articles.id} from ${articles} where ${articles.siteId} = ${siteId} and ${articles.slug} = ${slug})`;
   const statements: Batch = [
     db.insert(articles).values({
-      slug, title: input.title, summary: input.summary, bodyMarkdown: input.body, bodyHtml,
+      siteId, slug, title: input.title, summary: input.summary, bodyMarkdown: input.body, bodyHtml,
       coverKey: input.cover?.key ?? null, coverCaption: input.cover?.caption ?? '', coverAlt: input.cover?.alt ?? '',
-      byline: input.byline, categoryId: input.categoryId, status: stored, publishedAt,
+      byline: input.byline, categoryId: categoryOfSite(siteId, input.categoryId), status: stored, publishedAt,
       version: 1, createdAt: now, updatedAt: now,
     }),
     // In the same batch: an article is searchable exactly when it exists.
     indexArticle(db, idOf, search),
-    ...linkTags(db, idOf, tagList),
+    ...linkTags(db, siteId, idOf, tagList),
     db.insert(articleRevisions).values({
       articleId: idOf, version: 1, action: 'created',
       changedFields: JSON.stringify(Object.keys(input)),
@@ -203,7 +214,7 @@ function actionOf(before: ArticleStatus, after: ArticleStatus): RevisionAction {
 
 /** An edit; `action` names it in the revision when it is not told by the status (a restored revision). */
 export async function planUpdate(
-  db: Db, current: Article, patch: Partial<ArticleInput>, actor: Actor, now: Date, action?: RevisionAction,
+  db: Db, siteId: number, current: Article, patch: Partial<ArticleInput>, actor: Actor, now: Date, action?: RevisionAction,
 ): Promise<WritePlan> {
   const next = {
     title: patch.title ?? current.title,
@@ -215,7 +226,7 @@ export async function planUpdate(
     cover: patch.cover !== undefined ? patch.cover : current.cover,
   };
   const tagList = patch.tags ? tagSlugs(patch.tags) : current.tags;
-  if (next.slug !== current.slug) await assertSlugFree(db, next.slug, current.id);
+  if (next.slug !== current.slug) await assertSlugFree(db, siteId, next.slug, current.id);
   const status = patch.status ?? current.status;
   const statusOrDateChanged = patch.status !== undefined || patch.publishAt !== undefined;
   const { stored, publishedAt } = statusOrDateChanged
@@ -231,8 +242,9 @@ export async function planUpdate(
     db.update(articles).set({
       title: next.title, slug: next.slug, summary: next.summary, bodyMarkdown: next.body, bodyHtml,
       coverKey: next.cover?.key ?? null, coverCaption: next.cover?.caption ?? '', coverAlt: next.cover?.alt ?? '',
-      byline: next.byline, categoryId: next.categoryId, status: stored, publishedAt, version, updatedAt: now,
-    }).where(and(eq(articles.id, current.id), eq(articles.version, current.version), isNull(articles.deletedAt))),
+      byline: next.byline, categoryId: patch.categoryId !== undefined ? categoryOfSite(siteId, next.categoryId) : next.categoryId,
+      status: stored, publishedAt, version, updatedAt: now,
+    }).where(and(eq(articles.id, current.id), eq(articles.siteId, siteId), eq(articles.version, current.version), isNull(articles.deletedAt))),
     // NULL (and so a failed batch) unless the guarded update above really happened.
     db.insert(articleRevisions).values({
       articleId: current.id,
@@ -245,15 +257,15 @@ export async function planUpdate(
   ];
   if (next.slug !== current.slug) {
     statements.push(
-      db.delete(articleSlugHistory).where(eq(articleSlugHistory.slug, next.slug)),
-      db.insert(articleSlugHistory).values({ slug: current.slug, articleId: current.id, createdAt: now })
-        .onConflictDoUpdate({ target: articleSlugHistory.slug, set: { articleId: current.id } }),
+      db.delete(articleSlugHistory).where(and(eq(articleSlugHistory.siteId, siteId), eq(articleSlugHistory.slug, next.slug))),
+      db.insert(articleSlugHistory).values({ siteId, slug: current.slug, articleId: current.id, createdAt: now })
+        .onConflictDoUpdate({ target: [articleSlugHistory.siteId, articleSlugHistory.slug], set: { articleId: current.id } }),
     );
   }
   // The new text is searchable with the same commit; a lost version race rolls this back with the rest.
   if (search) statements.push(...reindexArticle(db, current.id, search));
   if (patch.tags) {
-    statements.push(db.delete(articleTags).where(eq(articleTags.articleId, current.id)), ...linkTags(db, current.id, tagList));
+    statements.push(db.delete(articleTags).where(eq(articleTags.articleId, current.id)), ...linkTags(db, siteId, current.id, tagList));
   }
   return { articleId: current.id, statements };
 }
@@ -262,11 +274,11 @@ export async function planUpdate(
  * Soft delete: the article disappears from every read path and can be restored for 30 days. Its
  * search row stays (searches only return what readers may see), so a restored article is found again.
  */
-export function planDelete(db: Db, current: Article, actor: Actor, now: Date): WritePlan {
+export function planDelete(db: Db, siteId: number, current: Article, actor: Actor, now: Date): WritePlan {
   const version = current.version + 1;
   return { articleId: current.id, statements: [
     db.update(articles).set({ deletedAt: now, version, updatedAt: now })
-      .where(and(eq(articles.id, current.id), eq(articles.version, current.version), isNull(articles.deletedAt))),
+      .where(and(eq(articles.id, current.id), eq(articles.siteId, siteId), eq(articles.version, current.version), isNull(articles.deletedAt))),
     db.insert(articleRevisions).values({
       articleId: current.id,
       version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,

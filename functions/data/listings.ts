@@ -1,9 +1,9 @@
 // Queries the reader site's pages need beyond the API's lists: home blocks per category, related
-// articles, a tag by slug, and the way back to the previous page of a keyset-paged list.
-import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+// articles, a tag by slug, and the way back to the previous page of a keyset-paged list; all for one site.
+import { and, asc, desc, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { articles, articleTags, categories, tags } from '../../schema/tables.ts';
 import type { ArticleSummary, TagRef } from './article-types.ts';
-import { categoryRefColumns, visibleToReaders } from './articles-read.ts';
+import { categoryRefColumns, taggedWith, visibleToReaders } from './articles-read.ts';
 import { encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 
@@ -48,12 +48,12 @@ function toTeaser(row: TeaserRow): ArticleTeaser {
   };
 }
 
-function newestInCategory(db: Db, categoryId: number, limit: number, now: Date, extra?: SQL) {
+function newestInCategory(db: Db, siteId: number, categoryId: number, limit: number, now: Date, extra?: SQL) {
   return db
     .select(teaserColumns)
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
-    .where(and(visibleToReaders(now), eq(articles.categoryId, categoryId), extra))
+    .where(and(visibleToReaders(siteId, now), eq(articles.categoryId, categoryId), extra))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(limit);
 }
@@ -63,10 +63,10 @@ function newestInCategory(db: Db, categoryId: number, limit: number, now: Date, 
  * (a D1 batch), each statement a short range of the (category, status, published_at) index.
  */
 export async function latestPerCategory(
-  db: Db, categoryIds: number[], perCategory: number, now: Date,
+  db: Db, siteId: number, categoryIds: number[], perCategory: number, now: Date,
 ): Promise<Map<number, ArticleTeaser[]>> {
   const result = new Map<number, ArticleTeaser[]>();
-  const [first, ...rest] = categoryIds.map((id) => newestInCategory(db, id, perCategory, now));
+  const [first, ...rest] = categoryIds.map((id) => newestInCategory(db, siteId, id, perCategory, now));
   if (!first) return result;
   const answers = await db.batch([first, ...rest]);
   categoryIds.forEach((id, i) => result.set(id, (answers[i] ?? []).map(toTeaser)));
@@ -75,9 +75,9 @@ export async function latestPerCategory(
 
 /** Other articles of the same category, newest first (what portals call "tin cùng chuyên mục"). */
 export async function relatedArticles(
-  db: Db, article: { id: number; category: { id: number } }, limit: number, now: Date,
+  db: Db, siteId: number, article: { id: number; category: { id: number } }, limit: number, now: Date,
 ): Promise<ArticleTeaser[]> {
-  const rows = await newestInCategory(db, article.category.id, limit, now, ne(articles.id, article.id));
+  const rows = await newestInCategory(db, siteId, article.category.id, limit, now, ne(articles.id, article.id));
   return rows.map(toTeaser);
 }
 
@@ -86,16 +86,16 @@ export interface Tag extends TagRef {
   articleCount: number;
 }
 
-/** A tag by its slug, with how many published articles carry it; null if no such tag. */
-export async function readTag(db: Db, slug: string, now: Date): Promise<Tag | null> {
+/** A tag of the site by its slug, with how many published articles carry it; null if no such tag. */
+export async function readTag(db: Db, siteId: number, slug: string, now: Date): Promise<Tag | null> {
   const [row] = await db
     .select({
       slug: tags.slug,
       name: tags.name,
-      articleCount: sql<number>`(select count(*) from ${articleTags} inner join ${articles} on ${eq(articles.id, articleTags.articleId)} where ${and(eq(articleTags.tagId, tags.id), visibleToReaders(now))})`,
+      articleCount: sql<number>`(select count(*) from ${articleTags} inner join ${articles} on ${eq(articles.id, articleTags.articleId)} where ${and(eq(articleTags.tagId, tags.id), visibleToReaders(siteId, now))})`,
     })
     .from(tags)
-    .where(eq(tags.slug, slug));
+    .where(and(eq(tags.siteId, siteId), eq(tags.slug, slug)));
   return row ?? null;
 }
 
@@ -110,25 +110,16 @@ export interface ListFilter {
  * page is the first page; otherwise the cursor that starts it (the item just newer than that page).
  */
 export async function previousPageCursor(
-  db: Db, filter: ListFilter, first: { id: number; publishedAt: Date | null }, pageSize: number, now: Date,
+  db: Db, siteId: number, filter: ListFilter, first: { id: number; publishedAt: Date | null }, pageSize: number, now: Date,
 ): Promise<{ cursor?: string } | null> {
   if (!first.publishedAt) return null;
   const at = first.publishedAt;
   const conditions: (SQL | undefined)[] = [
-    visibleToReaders(now),
+    visibleToReaders(siteId, now),
     or(gt(articles.publishedAt, at), and(eq(articles.publishedAt, at), gt(articles.id, first.id))),
   ];
   if (filter.categoryId !== undefined) conditions.push(eq(articles.categoryId, filter.categoryId));
-  if (filter.tagSlug !== undefined) {
-    conditions.push(
-      inArray(
-        articles.id,
-        db.select({ id: articleTags.articleId }).from(articleTags)
-          .innerJoin(tags, eq(tags.id, articleTags.tagId))
-          .where(eq(tags.slug, filter.tagSlug)),
-      ),
-    );
-  }
+  if (filter.tagSlug !== undefined) conditions.push(taggedWith(db, siteId, filter.tagSlug));
   const newer = await db
     .select({ id: articles.id, publishedAt: articles.publishedAt })
     .from(articles)

@@ -1,6 +1,7 @@
-// Which media keys saved content still references: an article's cover, a media/... URL in its body,
-// and the same in every revision's snapshot, since restoring a revision brings its cover and body back.
-// Used by the orphan sweep (functions/media/sweep.ts) before it deletes anything.
+// Which of a site's media keys its saved content still references: an article's cover, a media/... URL in
+// its body, and the same in every revision's snapshot, since restoring a revision brings its cover and
+// body back. Keys are per site (each site's objects have their own prefix in R2), so only that site's
+// articles count. Used by the orphan sweep (functions/media/sweep.ts) before it deletes anything.
 import { sql } from 'drizzle-orm';
 import { articleRevisions, articles } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
@@ -12,14 +13,15 @@ import type { Db } from './db.ts';
  * those few spots; covers are one indexed-free pass each. A plain text test on the spots, so a key
  * that is a prefix of a referenced one is kept too: erring towards keeping is the safe side.
  */
-export async function referencedMediaKeys(db: Db, keys: string[]): Promise<Set<string>> {
+export async function referencedMediaKeys(db: Db, siteId: number, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db.all<{ key: string }>(sql`
     with recursive
+      mine(id) as materialized (select a.id from ${articles} a where a.site_id = ${siteId}),
       texts(t) as (
-        select a.body_markdown from ${articles} a where instr(a.body_markdown, 'media/') > 0
+        select a.body_markdown from ${articles} a where a.site_id = ${siteId} and instr(a.body_markdown, 'media/') > 0
         union all
-        select r.snapshot from ${articleRevisions} r where instr(r.snapshot, 'media/') > 0
+        select r.snapshot from ${articleRevisions} r where r.article_id in (select id from mine) and instr(r.snapshot, 'media/') > 0
       ),
       spots(rest) as (
         select substr(t, instr(t, 'media/') + 6) from texts
@@ -28,9 +30,9 @@ export async function referencedMediaKeys(db: Db, keys: string[]): Promise<Set<s
       ),
       near(head) as materialized (select substr(rest, 1, 200) from spots),
       covers(key) as materialized (
-        select a.cover_key from ${articles} a where a.cover_key is not null
+        select a.cover_key from ${articles} a where a.site_id = ${siteId} and a.cover_key is not null
         union
-        select json_extract(r.snapshot, '$.cover.key') from ${articleRevisions} r where instr(r.snapshot, '"cover":{') > 0
+        select json_extract(r.snapshot, '$.cover.key') from ${articleRevisions} r where r.article_id in (select id from mine) and instr(r.snapshot, '"cover":{') > 0
       )
     select k.value as key from json_each(${JSON.stringify(keys)}) k
     where k.value in (select key from covers)

@@ -2,7 +2,7 @@
 // and what restoring one changes (the write service commits it as a guarded edit recorded "restored",
 // so it is itself a new revision and can be undone).
 import { and, desc, eq } from 'drizzle-orm';
-import { articleRevisions } from '../../schema/tables.ts';
+import { articleRevisions, articles } from '../../schema/tables.ts';
 import type { Article, Cover } from './article-types.ts';
 import type { ArticleInput } from './articles-write.ts';
 import type { Db } from './db.ts';
@@ -99,16 +99,22 @@ export function snapshotOf(article: Article): Snapshot {
   };
 }
 
-export async function listRevisions(db: Db, articleId: number): Promise<Revision[]> {
+/** Revisions belong to an article, and through it to a site: another site's article has none here. */
+const ofSiteArticle = (siteId: number, articleId: number) =>
+  and(eq(articleRevisions.articleId, articleId), eq(articles.siteId, siteId));
+
+export async function listRevisions(db: Db, siteId: number, articleId: number): Promise<Revision[]> {
   const rows = await db.select(columns).from(articleRevisions)
-    .where(eq(articleRevisions.articleId, articleId))
+    .innerJoin(articles, eq(articles.id, articleRevisions.articleId))
+    .where(ofSiteArticle(siteId, articleId))
     .orderBy(desc(articleRevisions.version));
   return rows.map((r) => ({ ...r, changedFields: parseList(r.changedFields) }));
 }
 
-export async function readRevision(db: Db, articleId: number, revisionId: number): Promise<RevisionWithSnapshot | null> {
+export async function readRevision(db: Db, siteId: number, articleId: number, revisionId: number): Promise<RevisionWithSnapshot | null> {
   const [row] = await db.select({ ...columns, snapshot: articleRevisions.snapshot }).from(articleRevisions)
-    .where(and(eq(articleRevisions.articleId, articleId), eq(articleRevisions.id, revisionId)));
+    .innerJoin(articles, eq(articles.id, articleRevisions.articleId))
+    .where(and(ofSiteArticle(siteId, articleId), eq(articleRevisions.id, revisionId)));
   if (!row) return null;
   return { ...row, changedFields: parseList(row.changedFields), snapshot: parseSnapshot(row.snapshot) };
 }

@@ -1,6 +1,7 @@
 // Full-text search over articles: the FTS5 table articles_fts, safe MATCH expressions built from what
 // readers type, the statements that keep the index in step inside each write's batch, and the ranked,
-// paged search of the site's search page. Diacritics never matter: both sides are folded alike.
+// paged search of the site's search page. Diacritics never matter: both sides are folded alike. One
+// index serves every site; each search keeps only its own site's articles (joined, like the status).
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
@@ -50,7 +51,10 @@ export function matchExpression(q: string): string | null {
   return quoted.join(' AND ');
 }
 
-/** `articles.id IN (the articles matching q)`, for filtering any article query; null: nothing to search for. */
+/**
+ * `articles.id IN (the articles matching q)`, for filtering an article query that already names its
+ * site (the index holds every site's text); null: nothing to search for.
+ */
 export function matchingArticles(q: string): SQL | null {
   const match = matchExpression(q);
   if (match === null) return null;
@@ -106,7 +110,7 @@ const wholeAtLeast = (n: number | undefined, min: number, fallback: number) =>
   n !== undefined && Number.isFinite(n) ? Math.max(min, Math.trunc(n)) : fallback;
 
 /** Articles readers may see that contain every word, best match first (ties: newest first), one page. */
-export async function searchArticles(db: Db, q: string, options: SearchOptions): Promise<SearchResult> {
+export async function searchArticles(db: Db, siteId: number, q: string, options: SearchOptions): Promise<SearchResult> {
   const page = Math.min(MAX_PAGE, wholeAtLeast(options.page, 1, 1));
   const pageSize = Math.min(MAX_PAGE_SIZE, wholeAtLeast(options.pageSize, 1, DEFAULT_PAGE_SIZE));
   const match = matchExpression(q);
@@ -115,7 +119,7 @@ export async function searchArticles(db: Db, q: string, options: SearchOptions):
   const where = and(
     sql`${articlesFts} match ${match}`,
     eq(articles.id, articlesFts.rowid),
-    visibleToReaders(options.now),
+    visibleToReaders(siteId, options.now),
     options.categoryId !== undefined ? eq(articles.categoryId, options.categoryId) : undefined,
   );
   // CROSS JOIN keeps articles_fts the outer loop (SQLite never reorders it): the matches drive and each

@@ -1,4 +1,4 @@
-// API tokens as the admin page shows them (never their hashes), and revoking one. Creation is
+// A site's API tokens as the admin page shows them (never their hashes), and revoking one. Creation is
 // createToken in tokens.ts; the secret itself is shown once, then only its SHA-256 exists.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { apiTokens, users, type TokenScope } from '../../schema/tables.ts';
@@ -14,7 +14,7 @@ export interface TokenListing {
   revokedAt: Date | null;
 }
 
-export async function listTokens(db: Db): Promise<TokenListing[]> {
+export async function listTokens(db: Db, siteId: number): Promise<TokenListing[]> {
   const rows = await db
     .select({
       id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt,
@@ -22,14 +22,15 @@ export async function listTokens(db: Db): Promise<TokenListing[]> {
     })
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
+    .where(eq(apiTokens.siteId, siteId))
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
   return rows.map((r) => ({ ...r, scopes: r.scopes.split(' ').filter(Boolean) as TokenScope[] }));
 }
 
-/** Revokes at once (findToken refuses it from the next request); true if it was live. */
-export async function revokeToken(db: Db, id: number, now: Date): Promise<boolean> {
+/** Revokes one of the site's tokens at once (findToken refuses it from the next request); true if it was live. */
+export async function revokeToken(db: Db, siteId: number, id: number, now: Date): Promise<boolean> {
   const done = await db.update(apiTokens).set({ revokedAt: now })
-    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.siteId, siteId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   return done.length > 0;
 }

@@ -1,10 +1,13 @@
 // API tokens: random secrets shown once; only their SHA-256 is stored, so a leaked table grants nothing.
+// A token belongs to one site: presented on another site's host it is unknown there.
 import { and, eq, isNull } from 'drizzle-orm';
 import { apiTokens, type TokenScope } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
 export interface TokenIdentity {
   id: number;
+  /** The one site the token reads and writes. */
+  siteId: number;
   name: string;
   scopes: TokenScope[];
 }
@@ -22,27 +25,30 @@ function randomToken(): string {
 }
 
 export async function createToken(
-  db: Db, name: string, scopes: TokenScope[], createdBy: number | null = null,
+  db: Db, siteId: number, name: string, scopes: TokenScope[], createdBy: number | null = null,
 ): Promise<{ id: number; token: string }> {
   const token = randomToken();
   const [row] = await db
     .insert(apiTokens)
-    .values({ name, scopes: scopes.join(' '), tokenHash: await sha256Hex(token), createdBy })
+    .values({ siteId, name, scopes: scopes.join(' '), tokenHash: await sha256Hex(token), createdBy })
     .returning({ id: apiTokens.id });
   return { id: row!.id, token };
 }
 
-/** The identity behind a presented token, or null if it is unknown or revoked. */
-export async function findToken(db: Db, token: string, now: Date): Promise<TokenIdentity | null> {
+/**
+ * The identity behind a token presented to this site, or null if it is unknown, revoked, or another
+ * site's (indistinguishable from unknown: a site's answers reveal nothing of other sites' tokens).
+ */
+export async function findToken(db: Db, siteId: number, token: string, now: Date): Promise<TokenIdentity | null> {
   if (!/^bt_[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const [row] = await db
-    .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, siteId: apiTokens.siteId, name: apiTokens.name, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt)));
+    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), eq(apiTokens.siteId, siteId), isNull(apiTokens.revokedAt)));
   if (!row) return null;
   // "Last used" is for humans: minute precision spares a write on every request.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
-  return { id: row.id, name: row.name, scopes: row.scopes.split(' ').filter(Boolean) as TokenScope[] };
+  return { id: row.id, siteId: row.siteId, name: row.name, scopes: row.scopes.split(' ').filter(Boolean) as TokenScope[] };
 }

@@ -15,8 +15,8 @@ export const restorableUntil = (deletedAt: Date) => new Date(deletedAt.getTime()
  * Takes the article out of the trash with the status it had (a published article is live again).
  * Guarded by the version the editor saw, like every write: VersionConflict if it changed.
  */
-export async function planRestore(db: Db, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<WritePlan> {
-  const current = await readArticleById(db, id, now, { withDeleted: true });
+export async function planRestore(db: Db, siteId: number, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<WritePlan> {
+  const current = await readArticleById(db, siteId, id, now, { withDeleted: true });
   if (!current || !current.deletedAt) throw new NotFound('The article is not in the trash.');
   if (restorableUntil(current.deletedAt).getTime() <= now.getTime()) {
     throw new Gone('trash-expired', 'The article was deleted more than 30 days ago and can no longer be restored.');
@@ -25,7 +25,7 @@ export async function planRestore(db: Db, id: number, expectedVersion: number, a
   const version = current.version + 1;
   return { articleId: id, statements: [
     db.update(articles).set({ deletedAt: null, version, updatedAt: now })
-      .where(and(eq(articles.id, id), eq(articles.version, current.version), isNotNull(articles.deletedAt))),
+      .where(and(eq(articles.id, id), eq(articles.siteId, siteId), eq(articles.version, current.version), isNotNull(articles.deletedAt))),
     // NULL, and so a failed batch, unless the guarded update above happened.
     db.insert(articleRevisions).values({
       articleId: id,

@@ -1,6 +1,8 @@
-// JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the whole site, one category or one tag, paged by next_url.
+// JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the host's site: the whole site, one category or one
+// tag, paged by next_url, named after the site.
 import { lastModified, type ArticleSummary } from '../data/article-types.ts';
-import { paths, siteOrigin } from '../http/origin.ts';
+import { paths, siteOf } from '../http/origin.ts';
+import { siteName } from '../sites/registry.ts';
 import type { Handler } from '../http/request.ts';
 import { sendJson } from '../http/respond.ts';
 import { feedPage, type FeedScope } from './feed-page.ts';
@@ -41,15 +43,17 @@ function item(a: ArticleSummary, origin: string): JsonFeedItem {
 function jsonFeedHandler(scope: FeedScope): Handler {
   return async (request, env) => {
     const { source, page } = await feedPage(request, env, scope);
-    const origin = siteOrigin(request, env);
+    const site = siteOf(request, env);
+    const origin = site.origin;
+    const name = siteName(site, env);
     const feed = {
       version: 'https://jsonfeed.org/version/1.1',
-      title: source.name ? `${source.name} – ${env.SITE_NAME}` : env.SITE_NAME,
+      title: source.name ? `${source.name} – ${name}` : name,
       home_page_url: origin + source.homePath,
       feed_url: origin + source.jsonPath,
       ...(source.description ? { description: source.description } : {}),
       language: 'vi',
-      authors: [{ name: env.SITE_NAME, url: origin + '/' }],
+      authors: [{ name, url: origin + '/' }],
       ...(page.nextCursor ? { next_url: `${origin}${source.jsonPath}?cursor=${page.nextCursor}` } : {}),
       items: page.items.map((a) => item(a, origin)),
     };

@@ -1,5 +1,5 @@
-// robots.txt: written by the Worker because its Sitemap line must be an absolute URL (the origin
-// differs between local, preview and production).
+// robots.txt: written by the Worker because its Sitemap line must be an absolute URL on the host's
+// site (the origin differs per site, and between local, preview and production).
 import { siteOrigin } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';

@@ -1,7 +1,9 @@
-// RSS 2.0 with full content (content:encoded), built by the `feed` library: the site, a category or a tag.
+// RSS 2.0 with full content (content:encoded), built by the `feed` library, of the host's site: the whole
+// site, a category or a tag, named after the site.
 import { Feed } from 'feed';
 import { lastModified } from '../data/article-types.ts';
-import { paths, siteOrigin } from '../http/origin.ts';
+import { paths, siteOf } from '../http/origin.ts';
+import { siteName } from '../sites/registry.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';
 import { feedPage, type FeedScope } from './feed-page.ts';
@@ -9,16 +11,18 @@ import { feedPage, type FeedScope } from './feed-page.ts';
 function rssHandler(scope: FeedScope): Handler {
   return async (request, env) => {
     const { source, page } = await feedPage(request, env, scope);
-    const origin = siteOrigin(request, env);
+    const site = siteOf(request, env);
+    const origin = site.origin;
+    const name = siteName(site, env);
     const home = origin + source.homePath;
     const feed = new Feed({
-      title: source.name ? `${source.name} – ${env.SITE_NAME}` : env.SITE_NAME,
-      description: source.description || `Tin bài mới nhất của ${env.SITE_NAME}`,
+      title: source.name ? `${source.name} – ${name}` : name,
+      description: source.description || `Tin bài mới nhất của ${name}`,
       id: home,
       link: home,
       language: 'vi',
       generator: 'bientap-cms',
-      copyright: `© ${env.SITE_NAME}`,
+      copyright: `© ${name}`,
       updated: page.items.reduce((max, a) => (lastModified(a) > max ? lastModified(a) : max), new Date(0)),
       feedLinks: { rss: origin + source.rssPath, json: origin + source.jsonPath },
     });

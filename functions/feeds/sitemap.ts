@@ -1,18 +1,19 @@
-// sitemap.xml (sitemaps.org 0.9): home, every category page and every published article, with lastmod.
+// sitemap.xml (sitemaps.org 0.9) of the host's site: home, every category page and every published
+// article of that site, with lastmod.
 import { js2xml } from 'xml-js';
 import { lastModified } from '../data/article-types.ts';
 import { listPublishedSlugs } from '../data/articles-read.ts';
 import { listCategories } from '../data/categories.ts';
 import { database } from '../data/db.ts';
-import { paths, siteOrigin } from '../http/origin.ts';
+import { paths, siteOf } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';
 
 export const sitemap: Handler = async (request, env) => {
   const now = new Date();
   const db = database(env.DB);
-  const origin = siteOrigin(request, env);
-  const [articleRows, categoryList] = await Promise.all([listPublishedSlugs(db, now), listCategories(db, now)]);
+  const { id: siteId, origin } = siteOf(request, env);
+  const [articleRows, categoryList] = await Promise.all([listPublishedSlugs(db, siteId, now), listCategories(db, siteId, now)]);
   const newest = articleRows.reduce<Date | undefined>((max, a) => (!max || lastModified(a) > max ? lastModified(a) : max), undefined);
   const url = (loc: string, lastmod?: Date) => ({
     loc: { _text: loc },

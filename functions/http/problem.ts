@@ -62,6 +62,8 @@ export function httpErrorOf(error: DomainError): HttpError {
       return new HttpError(410, 'trash-expired', error.message);
     case 'invalid-cursor':
       return new HttpError(400, 'invalid-cursor', error.message, errors);
+    case 'site-archived':
+      return new HttpError(409, 'site-archived', error.message);
   }
 }
 

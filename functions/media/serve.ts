@@ -1,7 +1,11 @@
-// GET /media/{year}/{month}/{file}: uploaded images from R2. Keys never change content (a new upload
-// gets a new key), so browsers and CDNs may keep them for a year; the type is the one sniffed at upload.
+// GET /media/{year}/{month}/{file}: the host's site's uploaded images from R2 (another site's objects are
+// not found there: each site's live under its own prefix, see object-key.ts). Keys never change content
+// (a new upload gets a new key), so browsers and CDNs may keep them for a year; the type is the one
+// sniffed at upload.
+import { siteOf } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { notFound } from '../http/problem.ts';
+import { mediaObjectKey } from './object-key.ts';
 
 export const MEDIA_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
@@ -48,7 +52,8 @@ export const serveMedia: Handler = async (request, env) => {
     const value = request.headers.get(name);
     if (value) conditions.set(name, value);
   }
-  const object = request.method === 'HEAD' ? await env.MEDIA.head(key) : await env.MEDIA.get(key, { onlyIf: conditions });
+  const objectKey = mediaObjectKey(siteOf(request, env).id, key);
+  const object = request.method === 'HEAD' ? await env.MEDIA.head(objectKey) : await env.MEDIA.get(objectKey, { onlyIf: conditions });
   if (!object) throw notFound('No such image.');
   const headers = headersOf(object);
   if (request.method === 'HEAD') {

@@ -1,10 +1,11 @@
-// The orphan sweep, run by the cron: deletes uploaded images that no saved content references once
-// they are older than a grace period. A cover uploaded with a form that then failed validation is
-// stored anyway (its key rides in the form so the editor need not upload it again), and later features
-// upload images before the article is saved: the grace period is the time they have to save it.
+// The orphan sweep, run by the cron: deletes uploaded images that no saved content of their own site
+// references once they are older than a grace period. A cover uploaded with a form that then failed
+// validation is stored anyway (its key rides in the form so the editor need not upload it again), and
+// later features upload images before the article is saved: the grace period is the time they have to
+// save it. One walk of the whole bucket covers every site's prefix (object-key.ts).
 import { database } from '../data/db.ts';
 import { referencedMediaKeys } from '../data/media-references.ts';
-import { isMediaKey } from './serve.ts';
+import { mediaOfObject } from './object-key.ts';
 
 /** How long an unreferenced upload is kept: a day, so an editor can leave a refused form overnight. */
 export const ORPHAN_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +29,7 @@ export const SWEEP_STATE_KEY = '.orphan-sweep-position';
 
 export interface SweepResult {
   examined: number;
+  /** The R2 object keys deleted (a site other than the first: with its sites/<id>/ prefix). */
   deleted: string[];
   /** The walk reached the end of the bucket and starts again from the beginning next run. */
   wrapped: boolean;
@@ -43,10 +45,19 @@ export async function sweepOrphanMedia(env: Env, at: Date, batch = SWEEP_BATCH):
   const position = await env.MEDIA.get(SWEEP_STATE_KEY);
   const startAfter = position ? await position.text() : '';
   const listed = await env.MEDIA.list({ limit: batch, include: ['customMetadata'], ...(startAfter ? { startAfter } : {}) });
-  // Only what an upload makes (the media key shape) and only past the grace period is ever a candidate.
-  const due = listed.objects.filter((o) => isMediaKey(o.key) && storedAt(o) <= at.getTime() - ORPHAN_GRACE_MS).map((o) => o.key);
-  const referenced = await referencedMediaKeys(database(env.DB), due);
-  const orphans = due.filter((key) => !referenced.has(key));
+  // Only what an upload makes (a site's media key) and only past the grace period is ever a candidate;
+  // each is checked against its own site's content (one query per site in the batch).
+  const due = new Map<number, { objectKey: string; key: string }[]>();
+  for (const object of listed.objects) {
+    const media = mediaOfObject(object.key);
+    if (!media || storedAt(object) > at.getTime() - ORPHAN_GRACE_MS) continue;
+    due.set(media.siteId, [...(due.get(media.siteId) ?? []), { objectKey: object.key, key: media.key }]);
+  }
+  const orphans: string[] = [];
+  for (const [siteId, candidates] of due) {
+    const referenced = await referencedMediaKeys(database(env.DB), siteId, candidates.map((c) => c.key));
+    orphans.push(...candidates.filter((c) => !referenced.has(c.key)).map((c) => c.objectKey));
+  }
   if (orphans.length > 0) {
     await env.MEDIA.delete(orphans);
     console.log(`scheduled: ${orphans.length} unreferenced image(s) older than 24 h deleted: ${orphans.join(', ')}`);

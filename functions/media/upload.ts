@@ -1,6 +1,8 @@
 // Image uploads into R2 (MEDIA): size and type checks (magic bytes, never the name or the browser's
-// claim), a server-made key (2026/11/<random>.<ext>), the pixel size kept in the object's metadata.
+// claim), a server-made key (2026/11/<random>.<ext>) under the site's prefix, the pixel size kept in the
+// object's metadata.
 import { vietnamDay } from '../content/dates.ts';
+import { mediaObjectKey } from './object-key.ts';
 import { MAX_PIXELS, MAX_SIDE, sniffImage, type ImageInfo } from './sniff.ts';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
@@ -57,13 +59,13 @@ export function mediaKey(image: Pick<ImageInfo, 'ext'>, now: Date): string {
 
 export type StoredImage = { ok: true; key: string; image: ImageInfo } | { ok: false; problem: UploadProblem; message: string };
 
-/** Checks the upload and, if it is a good image, stores it under a fresh key. */
-export async function storeImage(bucket: R2Bucket, file: Blob & { name?: string }, uploadedBy: string, now: Date): Promise<StoredImage> {
+/** Checks the upload and, if it is a good image, stores it for the site under a fresh key (returned: the key its content uses). */
+export async function storeImage(bucket: R2Bucket, siteId: number, file: Blob & { name?: string }, uploadedBy: string, now: Date): Promise<StoredImage> {
   const checked = await checkImage(file);
   if (!checked.ok) return checked;
   const { image } = checked;
   const key = mediaKey(image, now);
-  await bucket.put(key, await file.arrayBuffer(), {
+  await bucket.put(mediaObjectKey(siteId, key), await file.arrayBuffer(), {
     httpMetadata: { contentType: image.mime, cacheControl: 'public, max-age=31536000, immutable' },
     customMetadata: { width: String(image.width), height: String(image.height), uploadedBy, uploadedAt: now.toISOString() },
   });

@@ -9,6 +9,7 @@ import { readArticleById, revisionStamps, type EditorArticle, type RevisionStamp
 import { listCategories } from '../../functions/data/categories.ts';
 import type { Db } from '../../functions/data/db.ts';
 import type { User } from '../../functions/data/users.ts';
+import type { Site } from '../../functions/sites/resolve.ts';
 import { mediaExists } from '../../functions/media/exists.ts';
 import { storeImage } from '../../functions/media/upload.ts';
 import { previewPath, previewToken } from '../../functions/auth/preview-token.ts';
@@ -65,8 +66,8 @@ const NOTICE_OF: Record<Exclude<EditAction, 'preview'>, string> = {
   archive: 'da-luu-tru',
 };
 
-async function categoryOptions(db: Db, now: Date): Promise<CategoryOption[]> {
-  return (await listCategories(db, now)).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));
+async function categoryOptions(db: Db, siteId: number, now: Date): Promise<CategoryOption[]> {
+  return (await listCategories(db, siteId, now)).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));
 }
 
 async function withOwner(db: Db, article: EditorArticle) {
@@ -74,9 +75,10 @@ async function withOwner(db: Db, article: EditorArticle) {
   return { owner: stamps?.first?.actor ?? null, lastChange: stamps?.last ?? null };
 }
 
-async function previewUrlOf(article: EditorArticle | null, now: Date, secret: string | undefined): Promise<string | null> {
+/** The preview link, on the article's own site's host (the admin is served on the first site's host only). */
+async function previewUrlOf(site: Site, article: EditorArticle | null, now: Date, secret: string | undefined): Promise<string | null> {
   if (!article || article.deletedAt || !secret) return null;
-  return previewPath(await previewToken(secret, article, now));
+  return site.origin + previewPath(await previewToken(secret, site.id, article, now));
 }
 
 function baseState(user: User, article: EditorArticle | null, owner: string | null, categories: CategoryOption[]): EditorState {
@@ -99,14 +101,14 @@ function baseState(user: User, article: EditorArticle | null, owner: string | nu
 }
 
 /** The form as a GET shows it; null if there is no such article. */
-export async function loadEditor(env: Env, db: Db, user: User, id: number | null, now: Date): Promise<EditorState | null> {
-  const categories = await categoryOptions(db, now);
+export async function loadEditor(env: Env, db: Db, site: Site, user: User, id: number | null, now: Date): Promise<EditorState | null> {
+  const categories = await categoryOptions(db, site.id, now);
   if (id === null) return baseState(user, null, null, categories);
-  const article = await readArticleById(db, id, now, { withDeleted: isEditor(user) });
+  const article = await readArticleById(db, site.id, id, now, { withDeleted: isEditor(user) });
   if (!article) return null;
   const { owner } = await withOwner(db, article);
   const state = baseState(user, article, owner, categories);
-  state.previewUrl = await previewUrlOf(article, now, env.PREVIEW_SECRET);
+  state.previewUrl = await previewUrlOf(site, article, now, env.PREVIEW_SECRET);
   if (state.readOnly && !article.deletedAt) state.problem = TEXT.readOnly;
   return state;
 }
@@ -130,8 +132,8 @@ function patchOf(current: EditorArticle, data: ValidatedArticle, categoryId: num
   return patch;
 }
 
-async function conflictState(db: Db, user: User, id: number, yours: ArticleFormValues, now: Date, categories: CategoryOption[]): Promise<SubmitResult> {
-  const current = await readArticleById(db, id, now);
+async function conflictState(db: Db, siteId: number, user: User, id: number, yours: ArticleFormValues, now: Date, categories: CategoryOption[]): Promise<SubmitResult> {
+  const current = await readArticleById(db, siteId, id, now);
   if (!current) return { kind: 'not-found' };
   const { owner, lastChange } = await withOwner(db, current);
   const state = baseState(user, current, owner, categories);
@@ -146,13 +148,13 @@ async function conflictState(db: Db, user: User, id: number, yours: ArticleFormV
  * the session and CSRF (site/middleware.ts).
  */
 export async function submitArticle(
-  env: Env, db: Db, user: User, form: FormData, id: number | null, now: Date,
+  env: Env, db: Db, site: Site, user: User, form: FormData, id: number | null, now: Date,
 ): Promise<SubmitResult> {
   const submitted = readArticleForm(form);
   const { values, file } = submitted;
   const action = submitted.action ?? 'save';
-  const categories = await categoryOptions(db, now);
-  const current = id === null ? null : await readArticleById(db, id, now, { withDeleted: true });
+  const categories = await categoryOptions(db, site.id, now);
+  const current = id === null ? null : await readArticleById(db, site.id, id, now, { withDeleted: true });
   if (id !== null && !current) return { kind: 'not-found' };
   const { owner } = current ? await withOwner(db, current) : { owner: null };
   const state = baseState(user, current, owner, categories);
@@ -170,7 +172,7 @@ export async function submitArticle(
       return render(422);
     }
     state.previewHtml = await renderMarkdown(values.body);
-    state.previewUrl = await previewUrlOf(current, now, env.PREVIEW_SECRET);
+    state.previewUrl = await previewUrlOf(site, current, now, env.PREVIEW_SECRET);
     return render(200);
   }
 
@@ -182,7 +184,7 @@ export async function submitArticle(
   }
   let uploaded: string | null = null;
   if (file) {
-    const stored = await storeImage(env.MEDIA, file, actorId(user), now);
+    const stored = await storeImage(env.MEDIA, site.id, file, actorId(user), now);
     if (stored.ok) values.coverKey = uploaded = stored.key;
     else state.errors.coverFile = stored.message;
   }
@@ -190,7 +192,7 @@ export async function submitArticle(
   if (!validated.ok) Object.assign(state.errors, validated.errors);
   // The hidden cover_key comes back from the browser: it must name an image we store, as in the API.
   const keptKey = values.coverKey && values.coverKey !== uploaded && values.coverKey !== current?.cover?.key ? values.coverKey : null;
-  if (keptKey && !state.errors.coverFile && !(await mediaExists(env.MEDIA, keptKey))) {
+  if (keptKey && !state.errors.coverFile && !(await mediaExists(env.MEDIA, site.id, keptKey))) {
     state.errors.coverFile = 'Không tìm thấy ảnh bìa này trong kho ảnh. Vui lòng tải ảnh lại.';
   }
   const categoryId = categories.find((c) => c.slug === values.category)?.id;
@@ -201,17 +203,21 @@ export async function submitArticle(
   try {
     if (!current) {
       const { category: _slug, ...fields } = data;
-      const created = await createArticle(env, { ...fields, categoryId }, actorOf(user), now);
+      const created = await createArticle(env, site, { ...fields, categoryId }, actorOf(user), now);
       return { kind: 'redirect', location: `${editPath(created.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
     }
-    if (values.version !== String(current.version)) return conflictState(db, user, current.id, values, now, categories);
+    if (values.version !== String(current.version)) return conflictState(db, site.id, user, current.id, values, now, categories);
     const patch = patchOf(current, data, categoryId, action);
     if (Object.keys(patch).length === 0) return { kind: 'redirect', location: `${editPath(current.id)}?thong-bao=khong-doi` };
-    await updateArticle(env, current, patch, actorOf(user), now);
+    await updateArticle(env, site, current, patch, actorOf(user), now);
     return { kind: 'redirect', location: `${editPath(current.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
   } catch (error) {
     const refusal = formRefusalOf(error);
-    if (refusal.code === 'version-conflict' && current) return conflictState(db, user, current.id, values, now, categories);
+    if (refusal.code === 'version-conflict' && current) return conflictState(db, site.id, user, current.id, values, now, categories);
+    if (refusal.code === 'site-archived') {
+      state.problem = refusal.message;
+      return render(refusal.status);
+    }
     if (Object.keys(refusal.fields).length === 0) throw error;
     Object.assign(state.errors, refusal.fields);
     return render(refusal.status);

@@ -14,6 +14,7 @@ export interface FormRefusal {
 export const CONFLICT_MESSAGE = 'Bài viết vừa được người khác thay đổi. Vui lòng tải lại trang, xem bản mới rồi thử lại.';
 const SLUG_TAKEN = 'Đường dẫn này đã được bài viết khác dùng. Vui lòng chọn đường dẫn khác.';
 const INVALID = 'Vui lòng sửa các ô được đánh dấu.';
+export const SITE_ARCHIVED = 'Trang này đã được lưu trữ: nội dung chỉ còn để xem, không thể thêm, sửa hay xóa bài viết.';
 
 function fieldMessage(field: ReturnType<typeof formFieldOf>): string {
   if (field === 'publishAt') return 'Thời điểm đăng phải sau thời điểm hiện tại.';
@@ -34,6 +35,8 @@ export function formRefusalOf(error: unknown): FormRefusal {
       return { code: error.code, status: 404, message: 'Không tìm thấy bài viết trong thùng rác.', fields: {} };
     case 'slug-taken':
       return { code: error.code, status: 422, message: SLUG_TAKEN, fields: { slug: SLUG_TAKEN } };
+    case 'site-archived':
+      return { code: error.code, status: 409, message: SITE_ARCHIVED, fields: {} };
     case 'invalid-cursor': // reader and API lists only; no admin form pages by cursor
       return { code: error.code, status: 400, message: 'Giá trị không hợp lệ.', fields: {} };
     case 'invalid-fields': {

@@ -1,6 +1,7 @@
 // Sizes of uploaded images: the upload step records width and height as R2 custom metadata, so a page
 // can give <img> its width/height (no layout shift) with one metadata read, no image bytes.
 import { env } from 'cloudflare:workers';
+import { mediaObjectKey } from '../../functions/media/object-key.ts';
 
 export interface ImageSize {
   width: number;
@@ -12,10 +13,10 @@ const dimension = (raw: string | undefined) => {
   return Number.isInteger(n) && n > 0 && n <= 20_000 ? n : null;
 };
 
-/** The stored size of an image, or null when unknown (older uploads, missing object, R2 unavailable). */
-export async function imageSize(key: string): Promise<ImageSize | null> {
+/** The stored size of a site's image, or null when unknown (older uploads, missing object, R2 unavailable). */
+export async function imageSize(siteId: number, key: string): Promise<ImageSize | null> {
   try {
-    const object = await env.MEDIA.head(key);
+    const object = await env.MEDIA.head(mediaObjectKey(siteId, key));
     const width = dimension(object?.customMetadata?.['width']);
     const height = dimension(object?.customMetadata?.['height']);
     return width && height ? { width, height } : null;

@@ -9,6 +9,8 @@ import { database } from '../../functions/data/db.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 
 export const ORIGIN = 'http://cms.test';
+/** The site the tests' ORIGIN serves: the platform's first site (SITE_URL, no hostnames of its own). */
+export const FIRST_SITE_ID = 1;
 
 /** One request through the Worker; redirects are returned as sent (301 + Location), not followed. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -21,18 +23,18 @@ export function unique(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
 }
 
-export async function freshCategory(name = 'Chuyên mục thử'): Promise<string> {
+export async function freshCategory(name = 'Chuyên mục thử', siteId = FIRST_SITE_ID): Promise<string> {
   const slug = unique('cm');
-  await createCategory(database(env.DB), { slug, name, description: `Mô tả ${name}`, position: counter });
+  await createCategory(database(env.DB), siteId, { slug, name, description: `Mô tả ${name}`, position: counter });
   return slug;
 }
 
-export async function writeToken(): Promise<string> {
-  return (await createToken(database(env.DB), unique('writer'), ['read', 'write'])).token;
+export async function writeToken(siteId = FIRST_SITE_ID): Promise<string> {
+  return (await createToken(database(env.DB), siteId, unique('writer'), ['read', 'write'])).token;
 }
 
-export async function readToken(): Promise<string> {
-  return (await createToken(database(env.DB), unique('reader'), ['read'])).token;
+export async function readToken(siteId = FIRST_SITE_ID): Promise<string> {
+  return (await createToken(database(env.DB), siteId, unique('reader'), ['read'])).token;
 }
 
 export function jsonInit(method: string, token: string | null, body: unknown, headers: Record<string, string> = {}): RequestInit {
@@ -81,8 +83,8 @@ export async function expectProblem(res: Response, status: number): Promise<{ ty
 // ---- more fixtures for the API suites ----
 
 /** A write token together with its row id, for asserting revisions' actor "token:<id>". */
-export async function writeTokenWithId(): Promise<{ token: string; id: number }> {
-  return createToken(database(env.DB), unique('writer'), ['read', 'write']);
+export async function writeTokenWithId(siteId = FIRST_SITE_ID): Promise<{ token: string; id: number }> {
+  return createToken(database(env.DB), siteId, unique('writer'), ['read', 'write']);
 }
 
 export const auth = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` });

@@ -139,7 +139,7 @@ async function seededTemplate(config: string): Promise<{ store: string; token: s
   const token = await withLocalEnv(async (env) => {
     const seeded = await seedIfEmpty(env);
     if (!seeded.seeded) throw new Error('the fresh store was not empty');
-    return (await createToken(database(env.DB), 'e2e', ['read', 'write'])).token;
+    return (await createToken(database(env.DB), 1, 'e2e', ['read', 'write'])).token;
   }, { persistTo, quiet: true });
   await writeFile(join(making, 'token'), token);
   try {
