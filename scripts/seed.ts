@@ -10,7 +10,7 @@ import { NotFound } from '../functions/articles/errors.ts';
 import { categoryIdOf, createCategory } from '../functions/data/categories.ts';
 import { database, type Db } from '../functions/data/db.ts';
 import { planFeature } from '../functions/data/rollup.ts';
-import { createSite, setHosts, siteIdOfHost, updateSite } from '../functions/data/sites.ts';
+import { createSite, DEFAULT_CATEGORIES, setHosts, siteIdOfHost, updateSite } from '../functions/data/sites.ts';
 import { ArticleCreate } from '../functions/api/schemas.ts';
 import { validate } from '../functions/http/body.ts';
 import { demoArticles, demoCategories, type DemoArticle } from './demo-content.ts';
@@ -121,8 +121,11 @@ async function seedSites(env: Pick<LocalEnv, 'DB'>, db: Db, result: SeedResult, 
   const articleIds = new Map<string, number>();
   for (const demo of demoSites) {
     const parentId = demo.parent ? ids.get(demo.parent)! : null;
-    const id = (await siteIdOfHost(db, demo.host))
-      ?? (await createSite(db, { name: demo.name, subtitle: demo.subtitle, hosts: [demo.host], parentId, primaryColor: demo.primaryColor, visitOffset: demo.visitOffset })).id;
+    let id = await siteIdOfHost(db, demo.host);
+    if (id === null) {
+      id = (await createSite(db, { name: demo.name, subtitle: demo.subtitle, hosts: [demo.host], parentId, primaryColor: demo.primaryColor, visitOffset: demo.visitOffset })).id;
+      result.categories += DEFAULT_CATEGORIES.length;
+    }
     ids.set(demo.key, id);
     const ordered = [...demo.articles].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
     for (const a of ordered) articleIds.set(a.title, (await importDemoArticle(env, db, id, a, now, result)).id);

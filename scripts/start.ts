@@ -1,11 +1,17 @@
-// `npm start`: local secrets, migrations, demo content if the database is empty, a build, then the
-// same Worker that deploys (dist/server), under `wrangler dev` on http://127.0.0.1:${PORT:-8787} with local persistence
-// (.wrangler/state), so a restart keeps every article and token.
+// `npm start`: local secrets, migrations, demo content if the database is empty (Đồng Hỷ, the province
+// of Thái Nguyên and two communes, each site on its own *.localhost name), a build, then the same Worker
+// that deploys (dist/server), under `wrangler dev` on 127.0.0.1:${PORT:-8787} with local persistence
+// (.wrangler/state), so a restart keeps every article and token. It prints every site's URL and, on an
+// empty database, the demo accounts with their generated passwords (local only).
+import { database } from '../functions/data/db.ts';
+import { listSites, siteIdOfHost, type SiteDetails } from '../functions/data/sites.ts';
+import { createUser } from '../functions/data/users.ts';
 import { describeSeed, seedIfEmpty } from './seed.ts';
+import { DEMO_ACCOUNTS, demoSites } from './demo-sites.ts';
 import { ensureDevVars, portIsFree, startDevServer, waitUntilReady, type DevServer } from './dev-server.ts';
-import { applyLocalMigrations, withLocalEnv } from './local-db.ts';
+import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
 import { BUILT_CONFIG, buildSite } from './build-site.ts';
-import { createDemoAdmin } from './user.ts';
+import { createDemoAdmin, generatePassword } from './user.ts';
 
 const log = (line: string) => process.stderr.write(`start: ${line}\n`);
 
@@ -31,7 +37,17 @@ async function main(): Promise<number> {
   log('applying database migrations (local D1)…');
   await applyLocalMigrations({ quiet: true });
   log(describeSeed(await withLocalEnv((env) => seedIfEmpty(env), { quiet: true })));
-  const admin = await withLocalEnv((env) => createDemoAdmin(env), { quiet: true });
+  const { accounts, sites, firstName } = await withLocalEnv(async (env) => {
+    const admin = await createDemoAdmin(env);
+    // Only beside a fresh demo admin: on a database with accounts, nobody is added behind its admins' backs.
+    const others = admin ? await createDemoAccounts(env) : [];
+    return {
+      accounts: admin ? [{ ...admin, what: 'platform admin (every site)' }, ...others] : [],
+      sites: await listSites(database(env.DB)),
+      // The first site's name while the registry has none (wrangler.toml [vars]; the proxy's env has them).
+      firstName: (env as LocalEnv & { SITE_NAME?: string }).SITE_NAME ?? '',
+    };
+  }, { quiet: true });
 
   log('building the site and the Worker (astro build)…');
   await buildSite();
@@ -46,22 +62,54 @@ async function main(): Promise<number> {
     return 1;
   }
   const u = server.url;
+  const first = sites[0];
+  const admin = first?.hosts[0] ? siteUrl(first.hosts[0], port) : u;
   process.stdout.write(
     [
       '',
-      `  Site      ${u}/`,
-      `  API       ${u}/api/v1/articles`,
+      '  Sites (each on its own name; Chromium and curl resolve *.localhost to 127.0.0.1):',
+      ...sites.map((s) => `    ${siteLine(s, sites, port, u, firstName)}`),
+      '',
+      `  API       ${u}/api/v1/articles   (on any site's host: that site's articles)`,
       `  OpenAPI   ${u}/api/v1/openapi.json`,
       `  Feeds     ${u}/feed.json  ${u}/rss.xml  ${u}/sitemap.xml`,
       '',
-      `  Admin     ${u}/admin`,
-      ...(admin ? [`            demo admin (local only): ${admin.email}  password: ${admin.password}`] : []),
-      '  Write token: npm run --silent token -- create --name me',
+      `  Admin     ${admin}/admin   (one sign-in for every site the account has a role on)`,
+      ...accounts.map((a) => `            ${a.what} (local only): ${a.email}  password: ${a.password}`),
+      '  Write token: npm run --silent token -- create --name me [--site HOST]',
+      '  New site:    npm run --silent site -- create --name NAME --host xa-moi.localhost [--parent thainguyen.localhost]',
       '  Stop with Ctrl+C. Data persists in .wrangler/state.',
       '',
     ].join('\n') + '\n',
   );
   return server.exited;
+}
+
+/** The commune editor and the province admin of the demo, each with a fresh random password. */
+async function createDemoAccounts(env: Pick<LocalEnv, 'DB'>): Promise<{ email: string; password: string; what: string }[]> {
+  const db = database(env.DB);
+  const out = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const site = demoSites.find((s) => s.key === account.site)!;
+    const siteId = await siteIdOfHost(db, site.host);
+    if (siteId === null) continue; // the demo sites were not seeded (a database that had content)
+    const password = generatePassword();
+    await createUser(db, { email: account.email, name: account.name, password, role: account.role, siteId });
+    out.push({ email: account.email, password, what: `${account.role} of ${site.name.replace('Cổng thông tin điện tử ', '')}` });
+  }
+  return out;
+}
+
+/** A site's address as npm start serves it: its canonical *.localhost name on our port. */
+function siteUrl(host: string, port: number): string {
+  return `http://${host}:${port}`;
+}
+
+function siteLine(site: SiteDetails, sites: SiteDetails[], port: number, loopback: string, firstName: string): string {
+  const url = site.hosts[0] ? siteUrl(site.hosts[0], port) : loopback;
+  const parent = site.parentId === null ? '' : `  (commune of ${sites.find((s) => s.id === site.parentId)?.hosts[0] ?? `#${site.parentId}`})`;
+  const status = site.status === 'archived' ? '  [archived]' : '';
+  return `${(site.name || firstName).padEnd(48)} ${url}/${parent}${status}`;
 }
 
 /** Ctrl+C / kill reach wrangler, which stops workerd; we exit with it. */
