@@ -158,5 +158,20 @@ export async function publishDue(env: Env, at: Date): Promise<number[]> {
   return due.map((d) => d.siteId);
 }
 
+/**
+ * A change of the site's categories (the admin creates or renames one): its statements commit in one
+ * batch with the site's change records (an archived site refuses it), then the generation moves, so the
+ * menus, lists and feeds that name categories show it within the freshness bound like any content write.
+ * Returns the statements' own results, in order.
+ */
+export async function changeCategories(env: Env, site: SiteRef, statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]], now: Date): Promise<unknown[]> {
+  assertWritable(site);
+  const db = database(env.DB);
+  const results = (await db.batch([...statements, ...records(db, site.id, now, true)]).catch(domainErrorOfD1)) as unknown[];
+  const { change, rollup } = committedChanges(results);
+  await moveGeneration(env, now, change, rollup);
+  return results.slice(0, statements.length);
+}
+
 /** Catches up replicas left behind by failed moves (the cron's safety net under the retry alarm). */
 export const catchUpGeneration = (env: Env, at: Date): Promise<string[]> => catchUpReplicas(env, at);

@@ -139,7 +139,7 @@ export async function usersAction(db: Db, actor: AccountActor, siteId: number, f
 }
 
 /** One POST of the tokens page: tokens of the working site `siteId` only (a token reads and writes one site). */
-export async function tokensAction(db: Db, me: Session['user'], siteId: number, form: FormData, now: Date): Promise<AccountResult> {
+export async function tokensAction(db: Db, me: User, siteId: number, form: FormData, now: Date): Promise<AccountResult> {
   if (!isAdmin(me)) return refuse(403, TEXT.forbidden);
   const action = field(form, 'action');
   if (action === 'create') {
