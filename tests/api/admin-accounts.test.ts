@@ -109,20 +109,22 @@ describe('API tokens page', () => {
 describe('preview links', () => {
   const now = new Date('2026-11-20T00:00:00Z');
   it('grant exactly the article and version they were made for, until they expire', async () => {
-    const token = await previewToken('bi-mat', { id: 42, version: 7 }, now);
-    expect(token).toMatch(/^42-7-[0-9a-z]+-[0-9a-f]{32}$/);
-    expect(await readPreviewToken('bi-mat', token, now)).toEqual({ id: 42, version: 7 });
-    expect(await readPreviewToken('bi-mat', token, new Date(now.getTime() + PREVIEW_TTL_MS - 1000))).toEqual({ id: 42, version: 7 });
+    const token = await previewToken('bi-mat', 3, { id: 42, version: 7 }, now);
+    expect(token).toMatch(/^3-42-7-[0-9a-z]+-[0-9a-f]{32}$/);
+    expect(await readPreviewToken('bi-mat', token, now)).toEqual({ siteId: 3, id: 42, version: 7 });
+    expect(await readPreviewToken('bi-mat', token, new Date(now.getTime() + PREVIEW_TTL_MS - 1000))).toEqual({ siteId: 3, id: 42, version: 7 });
     expect(await readPreviewToken('bi-mat', token, new Date(now.getTime() + PREVIEW_TTL_MS + 1000))).toBeNull();
   });
 
   it('refuse forged, altered, foreign-secret and malformed tokens', async () => {
-    const token = await previewToken('bi-mat', { id: 42, version: 7 }, now);
-    const [, , expires, mac] = token.split('-');
+    const token = await previewToken('bi-mat', 3, { id: 42, version: 7 }, now);
+    const [, , , expires, mac] = token.split('-');
     const flip = (s: string) => s.slice(0, -1) + (s.endsWith('0') ? '1' : '0');
     for (const bad of [
-      `43-7-${expires}-${mac}`, `42-8-${expires}-${mac}`, `42-7-${expires}z-${mac}`, `42-7-${expires}-${flip(mac!)}`,
-      '', '42', '0-1-abc-' + '0'.repeat(32), `42-7-${expires}-${mac}-x`, `42-7-${expires}-${mac!.toUpperCase()}`,
+      `3-43-7-${expires}-${mac}`, `3-42-8-${expires}-${mac}`, `3-42-7-${expires}z-${mac}`, `3-42-7-${expires}-${flip(mac!)}`,
+      // Another site, or no site (the one-site format signs no site: this MAC is not one of those).
+      `4-42-7-${expires}-${mac}`, `1-42-7-${expires}-${mac}`, `42-7-${expires}-${mac}`,
+      '', '42', '0-1-abc-' + '0'.repeat(32), `3-42-7-${expires}-${mac}-x`, `3-42-7-${expires}-${mac!.toUpperCase()}`,
     ]) {
       expect(await readPreviewToken('bi-mat', bad, now), bad).toBeNull();
     }

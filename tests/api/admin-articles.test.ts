@@ -11,7 +11,10 @@ import {
 import { categoryIdOf } from '../../functions/data/categories.ts';
 import { database } from '../../functions/data/db.ts';
 import { listRevisions, readRevision, restorePatch, snapshotOf } from '../../functions/data/revisions.ts';
-import { freshCategory, unique } from '../support/api.ts';
+import { freshCategory, unique, firstSite } from '../support/api.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const db = database(env.DB);
 const ALICE: Actor = { id: 'user:9001', name: 'Chị Lan' };
@@ -19,21 +22,21 @@ const BINH: Actor = { id: 'user:9002', name: 'Anh Bình' };
 const DAY = 24 * 60 * 60_000;
 
 async function category(): Promise<number> {
-  return (await categoryIdOf(db, await freshCategory()))!;
+  return (await categoryIdOf(db, SITE.id, await freshCategory()))!;
 }
 
 async function article(categoryId: number, fields: Partial<ArticleInput> = {}, actor = ALICE, now = new Date()) {
-  const created = await createArticle(env, {
+  const created = await createArticle(env, SITE, {
     title: `Bài ${unique('t')}`, summary: 'Tóm tắt', body: 'Dòng một\nDòng hai', categoryId, tags: ['Giao thông'],
     byline: 'Phóng viên', cover: null, status: 'draft', ...fields,
   }, actor, now);
   // What the service answers is what a fresh read finds.
-  expect(created).toEqual(await readArticleById(db, created.id, now, { withDeleted: true }));
+  expect(created).toEqual(await readArticleById(db, SITE.id, created.id, now, { withDeleted: true }));
   return created;
 }
 
-const titlesOf = async (filter: Parameters<typeof listEditorArticles>[1]['filter'], categoryId: number, q?: string) => {
-  const page = await listEditorArticles(db, { filter, q, page: 1, pageSize: 100, now: new Date() });
+const titlesOf = async (filter: Parameters<typeof listEditorArticles>[2]['filter'], categoryId: number, q?: string) => {
+  const page = await listEditorArticles(db, SITE.id, { filter, q, page: 1, pageSize: 100, now: new Date() });
   return page.items.filter((a) => a.category.id === categoryId).map((a) => a.title).sort();
 };
 
@@ -48,7 +51,7 @@ describe('the admin list', () => {
     await article(c, { title: `${w} D hẹn giờ`, status: 'scheduled', publishAt: new Date(now.getTime() + DAY) });
     await article(c, { title: `${w} E lưu trữ`, status: 'archived' });
     const gone = await article(c, { title: `${w} F đã xóa`, status: 'published' });
-    await deleteArticle(env, gone, ALICE, now);
+    await deleteArticle(env, SITE, gone, ALICE, now);
 
     const titles = async (filter: Parameters<typeof titlesOf>[0]) => (await titlesOf(filter, c, w)).map((t) => t.slice(w.length + 1));
     expect(await titles('all')).toEqual(['A nháp', 'B chờ duyệt', 'C đã đăng', 'D hẹn giờ', 'E lưu trữ']);
@@ -76,14 +79,14 @@ describe('the admin list', () => {
     const word = unique('p').replaceAll('-', '');
     const start = Date.now();
     for (let i = 0; i < 23; i++) await article(c, { title: `${word} số ${i}` }, ALICE, new Date(start + i * 1000));
-    const first = await listEditorArticles(db, { filter: 'all', q: word, page: 1, now: new Date() });
+    const first = await listEditorArticles(db, SITE.id, { filter: 'all', q: word, page: 1, now: new Date() });
     expect(first.total).toBe(23);
     expect(first.pageCount).toBe(2);
     expect(first.items).toHaveLength(20);
     expect(first.items[0]!.title).toBe(`${word} số 22`);
-    const second = await listEditorArticles(db, { filter: 'all', q: word, page: 2, now: new Date() });
+    const second = await listEditorArticles(db, SITE.id, { filter: 'all', q: word, page: 2, now: new Date() });
     expect(second.items.map((a) => a.title)).toEqual([`${word} số 2`, `${word} số 1`, `${word} số 0`]);
-    expect((await listEditorArticles(db, { filter: 'all', q: word, page: 99, now: new Date() })).page).toBe(2);
+    expect((await listEditorArticles(db, SITE.id, { filter: 'all', q: word, page: 99, now: new Date() })).page).toBe(2);
   });
 
   it('shows who changed each article last and when, and who created it', async () => {
@@ -92,12 +95,12 @@ describe('the admin list', () => {
     const created = new Date('2026-11-01T01:00:00Z');
     const a = await article(c, { title: `${w} có người sửa` }, ALICE, created);
     const edited = new Date('2026-11-02T02:00:00Z');
-    await updateArticle(env, a, { title: `${w} có người sửa lại` }, BINH, edited);
-    const [item] = (await listEditorArticles(db, { filter: 'all', q: w, page: 1, now: new Date() })).items;
+    await updateArticle(env, SITE, a, { title: `${w} có người sửa lại` }, BINH, edited);
+    const [item] = (await listEditorArticles(db, SITE.id, { filter: 'all', q: w, page: 1, now: new Date() })).items;
     expect(item!.id).toBe(a.id);
     expect(item!.lastChange).toEqual({ actor: BINH.id, name: BINH.name, at: edited });
     expect(item!.owner).toBe(ALICE.id);
-    expect(await ownerOf(db, a.id)).toBe(ALICE.id);
+    expect(await ownerOf(db, SITE.id, a.id)).toBe(ALICE.id);
   });
 });
 
@@ -106,28 +109,28 @@ describe('the trash', () => {
     const c = await category();
     const a = await article(c, { title: 'Xóa rồi khôi phục', status: 'published' });
     const deletedAt = new Date();
-    await deleteArticle(env, a, ALICE, deletedAt);
-    const deleted = (await readArticleById(db, a.id, deletedAt, { withDeleted: true }))!;
+    await deleteArticle(env, SITE, a, ALICE, deletedAt);
+    const deleted = (await readArticleById(db, SITE.id, a.id, deletedAt, { withDeleted: true }))!;
     expect(deleted.deletedAt).not.toBeNull();
-    expect(await readArticleById(db, a.id, deletedAt)).toBeNull();
+    expect(await readArticleById(db, SITE.id, a.id, deletedAt)).toBeNull();
 
     const later = new Date(deletedAt.getTime() + 29 * DAY);
-    await restoreArticle(env, a.id, deleted.version, BINH, later);
-    const back = (await readArticleById(db, a.id, later))!;
+    await restoreArticle(env, SITE, a.id, deleted.version, BINH, later);
+    const back = (await readArticleById(db, SITE.id, a.id, later))!;
     expect(back.deletedAt).toBeNull();
     expect(back.status).toBe('published');
     expect(back.title).toBe('Xóa rồi khôi phục');
     expect(back.version).toBe(deleted.version + 1);
-    const [latest] = await listRevisions(db, a.id);
+    const [latest] = await listRevisions(db, SITE.id, a.id);
     expect(latest).toMatchObject({ action: 'restored', actor: BINH.id, actorName: BINH.name, version: back.version });
-    expect((await readRevision(db, a.id, latest!.id))!.snapshot).toMatchObject({ title: 'Xóa rồi khôi phục', status: 'published' });
+    expect((await readRevision(db, SITE.id, a.id, latest!.id))!.snapshot).toMatchObject({ title: 'Xóa rồi khôi phục', status: 'published' });
   });
 
   it('refuses after 30 days (Gone), for a stale version (VersionConflict) and for an article not in the trash (NotFound)', async () => {
     const c = await category();
     const a = await article(c);
     const deletedAt = new Date();
-    await deleteArticle(env, a, ALICE, deletedAt);
+    await deleteArticle(env, SITE, a, ALICE, deletedAt);
     const version = a.version + 1;
     const status = async (promise: Promise<unknown>) => {
       try {
@@ -137,25 +140,25 @@ describe('the trash', () => {
         return error instanceof DomainError ? error.code : String(error);
       }
     };
-    expect(await status(restoreArticle(env, a.id, version, BINH, new Date(deletedAt.getTime() + TRASH_MS + 1)))).toBe('gone');
-    expect(await status(restoreArticle(env, a.id, version - 1, BINH, deletedAt))).toBe('version-conflict');
+    expect(await status(restoreArticle(env, SITE, a.id, version, BINH, new Date(deletedAt.getTime() + TRASH_MS + 1)))).toBe('gone');
+    expect(await status(restoreArticle(env, SITE, a.id, version - 1, BINH, deletedAt))).toBe('version-conflict');
     const live = await article(c);
-    expect(await status(restoreArticle(env, live.id, live.version, BINH, deletedAt))).toBe('not-found');
-    expect(await status(restoreArticle(env, 987_654_321, 1, BINH, deletedAt))).toBe('not-found');
+    expect(await status(restoreArticle(env, SITE, live.id, live.version, BINH, deletedAt))).toBe('not-found');
+    expect(await status(restoreArticle(env, SITE, 987_654_321, 1, BINH, deletedAt))).toBe('not-found');
     // Nothing above changed it; the right version still works.
-    expect(await status(restoreArticle(env, a.id, version, BINH, deletedAt))).toBe('ok');
+    expect(await status(restoreArticle(env, SITE, a.id, version, BINH, deletedAt))).toBe('ok');
   });
 
   it('lets only one of two simultaneous restores win', async () => {
     const c = await category();
     const a = await article(c);
-    await deleteArticle(env, a, ALICE, new Date());
+    await deleteArticle(env, SITE, a, ALICE, new Date());
     const results = await Promise.allSettled([
-      restoreArticle(env, a.id, a.version + 1, ALICE, new Date()),
-      restoreArticle(env, a.id, a.version + 1, BINH, new Date()),
+      restoreArticle(env, SITE, a.id, a.version + 1, ALICE, new Date()),
+      restoreArticle(env, SITE, a.id, a.version + 1, BINH, new Date()),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect((await listRevisions(db, a.id)).filter((r) => r.action === 'restored')).toHaveLength(1);
+    expect((await listRevisions(db, SITE.id, a.id)).filter((r) => r.action === 'restored')).toHaveLength(1);
   });
 });
 
@@ -164,11 +167,11 @@ describe('revisions', () => {
     const c = await category();
     const t0 = new Date('2026-11-10T00:00:00Z');
     const a = await article(c, { title: 'Bản đầu' }, ALICE, t0);
-    const a2 = (await readArticleById(db, a.id, t0))!;
-    await updateArticle(env, a2, { title: 'Bản hai', body: 'Dòng một\nDòng hai sửa' }, BINH, new Date('2026-11-11T00:00:00Z'));
-    const a3 = (await readArticleById(db, a.id, t0))!;
-    await updateArticle(env, a3, { status: 'published' }, ALICE, new Date('2026-11-12T00:00:00Z'));
-    const list = await listRevisions(db, a.id);
+    const a2 = (await readArticleById(db, SITE.id, a.id, t0))!;
+    await updateArticle(env, SITE, a2, { title: 'Bản hai', body: 'Dòng một\nDòng hai sửa' }, BINH, new Date('2026-11-11T00:00:00Z'));
+    const a3 = (await readArticleById(db, SITE.id, a.id, t0))!;
+    await updateArticle(env, SITE, a3, { status: 'published' }, ALICE, new Date('2026-11-12T00:00:00Z'));
+    const list = await listRevisions(db, SITE.id, a.id);
     expect(list.map((r) => [r.version, r.action, r.actorName])).toEqual([[3, 'published', 'Chị Lan'], [2, 'updated', 'Anh Bình'], [1, 'created', 'Chị Lan']]);
     expect(list[1]!.changedFields.sort()).toEqual(['body', 'title']);
     expect(list[2]!.createdAt).toEqual(t0);
@@ -178,17 +181,17 @@ describe('revisions', () => {
     const c = await category();
     const other = await category();
     const a = await article(c, { title: 'Tiêu đề gốc', body: 'Gốc\nNội dung', tags: ['Một', 'Hai'], byline: 'Tác giả A', cover: { key: '2026/11/a.jpg', caption: 'Chú thích', alt: 'Mô tả' } });
-    const [first] = await listRevisions(db, a.id);
-    let current = (await readArticleById(db, a.id, new Date()))!;
-    await updateArticle(env, current, {
+    const [first] = await listRevisions(db, SITE.id, a.id);
+    let current = (await readArticleById(db, SITE.id, a.id, new Date()))!;
+    await updateArticle(env, SITE, current, {
       title: 'Tiêu đề mới', slug: `${current.slug}-moi`, body: 'Mới', categoryId: other, tags: ['Ba'], byline: 'Tác giả B', cover: null, status: 'published',
     }, BINH, new Date());
-    current = (await readArticleById(db, a.id, new Date()))!;
-    const revision = (await readRevision(db, a.id, first!.id))!;
+    current = (await readArticleById(db, SITE.id, a.id, new Date()))!;
+    const revision = (await readRevision(db, SITE.id, a.id, first!.id))!;
     expect(Object.keys(restorePatch(current, revision.snapshot!)).sort()).toEqual(['body', 'byline', 'categoryId', 'cover', 'tags', 'title']);
 
-    const answered = await restoreRevision(env, current, revision, ALICE, new Date());
-    const restored = (await readArticleById(db, a.id, new Date()))!;
+    const answered = await restoreRevision(env, SITE, current, revision, ALICE, new Date());
+    const restored = (await readArticleById(db, SITE.id, a.id, new Date()))!;
     expect(answered).toEqual(restored);
     expect(restored).toMatchObject({
       title: 'Tiêu đề gốc', bodyMarkdown: 'Gốc\nNội dung', byline: 'Tác giả A', category: { id: c },
@@ -197,30 +200,30 @@ describe('revisions', () => {
     });
     expect(restored.tags.map((t) => t.name).sort()).toEqual(['Hai', 'Một']);
     expect(restored.bodyHtml).toBe('<p>Gốc\nNội dung</p>');
-    const [latest] = await listRevisions(db, a.id);
+    const [latest] = await listRevisions(db, SITE.id, a.id);
     expect(latest).toMatchObject({ action: 'restored', actor: ALICE.id, version: restored.version });
 
     // Restoring what is already there writes nothing.
-    expect(await restoreRevision(env, restored, revision, ALICE, new Date())).toBeNull();
-    expect((await readArticleById(db, a.id, new Date()))!.version).toBe(restored.version);
+    expect(await restoreRevision(env, SITE, restored, revision, ALICE, new Date())).toBeNull();
+    expect((await readArticleById(db, SITE.id, a.id, new Date()))!.version).toBe(restored.version);
   });
 
   it('refuses to restore against a stale version (VersionConflict), changing nothing', async () => {
     const c = await category();
     const a = await article(c, { title: 'Trước' });
-    const [first] = await listRevisions(db, a.id);
-    await updateArticle(env, a, { title: 'Sau' }, BINH, new Date());
+    const [first] = await listRevisions(db, SITE.id, a.id);
+    await updateArticle(env, SITE, a, { title: 'Sau' }, BINH, new Date());
     const stale = { ...a, title: 'Sau' }; // what an editor who loaded version 1 would hold
-    await expect(restoreRevision(env, { ...stale, title: 'Khác' }, (await readRevision(db, a.id, first!.id))!, ALICE, new Date()))
+    await expect(restoreRevision(env, SITE, { ...stale, title: 'Khác' }, (await readRevision(db, SITE.id, a.id, first!.id))!, ALICE, new Date()))
       .rejects.toMatchObject({ code: 'version-conflict' });
-    expect((await readArticleById(db, a.id, new Date()))!.title).toBe('Sau');
+    expect((await readArticleById(db, SITE.id, a.id, new Date()))!.title).toBe('Sau');
   });
 
   it('keeps the snapshot of the current version in the same shape as revisions', async () => {
     const c = await category();
     const a = await article(c, { title: 'Hình dạng', tags: ['B', 'A'] });
-    const [first] = await listRevisions(db, a.id);
-    const recorded = (await readRevision(db, a.id, first!.id))!.snapshot!;
+    const [first] = await listRevisions(db, SITE.id, a.id);
+    const recorded = (await readRevision(db, SITE.id, a.id, first!.id))!.snapshot!;
     const now = snapshotOf(a);
     expect({ ...recorded, tags: [...recorded.tags].sort() }).toEqual({ ...now, tags: [...now.tags].sort() });
   });
@@ -229,10 +232,10 @@ describe('revisions', () => {
     const c = await category();
     const a = await article(c);
     const b = await article(c);
-    await deleteArticle(env, a, ALICE, new Date());
-    const [deleted] = await listRevisions(db, a.id);
+    await deleteArticle(env, SITE, a, ALICE, new Date());
+    const [deleted] = await listRevisions(db, SITE.id, a.id);
     expect(deleted!.action).toBe('deleted');
-    expect((await readRevision(db, a.id, deleted!.id))!.snapshot).toBeNull();
-    expect(await readRevision(db, b.id, deleted!.id)).toBeNull();
+    expect((await readRevision(db, SITE.id, a.id, deleted!.id))!.snapshot).toBeNull();
+    expect(await readRevision(db, SITE.id, b.id, deleted!.id)).toBeNull();
   });
 });

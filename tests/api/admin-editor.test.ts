@@ -14,8 +14,11 @@ import { deleteFromForm, restoreFromTrash, restoreRevisionFromForm } from '../..
 import { readArticleForm, validateArticleForm, emptyValues } from '../../site/admin/article-form.ts';
 import { editActions } from '../../site/admin/permissions.ts';
 import { fromDatetimeLocal, toDatetimeLocal } from '../../site/admin/vietnam-time.ts';
-import { call, freshCategory, unique } from '../support/api.ts';
+import { call, freshCategory, unique, firstSite } from '../support/api.ts';
 import { bytesOf } from './media-images.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const db = database(env.DB);
 
@@ -55,13 +58,13 @@ describe('creating from the form', () => {
   it('creates a draft, normalizes CRLF, and redirects to its edit page with a notice', async () => {
     const editor = await user('editor');
     const category = await freshCategory();
-    const result = await submitArticle(env, db, editor, form({ ...base(category), action: 'save' }), null, new Date());
+    const result = await submitArticle(env, db, SITE, editor, form({ ...base(category), action: 'save' }), null, new Date());
     expect(result).toMatchObject({ kind: 'redirect', location: expect.stringMatching(/^\/admin\/bai-viet\/\d+\?thong-bao=da-luu$/) });
-    const article = (await readArticleById(db, idFrom(result), new Date()))!;
+    const article = (await readArticleById(db, SITE.id, idFrom(result), new Date()))!;
     expect(article).toMatchObject({ title: 'Đồng Hỷ ra quân làm đường', slug: 'dong-hy-ra-quan-lam-duong', status: 'draft', byline: 'Lê Nguyệt' });
     expect(article.bodyMarkdown).toBe('# Tiêu đề\n\nNội dung **đậm**.');
     expect(article.tags.map((t) => t.name).sort()).toEqual(['Giao thông', 'Nông thôn mới']);
-    expect((await listRevisions(db, article.id))[0]).toMatchObject({ action: 'created', actor: `user:${editor.id}`, actorName: editor.name });
+    expect((await listRevisions(db, SITE.id, article.id))[0]).toMatchObject({ action: 'created', actor: `user:${editor.id}`, actorName: editor.name });
   });
 
   it('re-renders a refused form with every message next to its field and everything typed kept (422)', async () => {
@@ -71,7 +74,7 @@ describe('creating from the form', () => {
       title: '   ', slug: 'Sai Đường Dẫn', summary: 'x'.repeat(2001), tags: 'hợp lệ, ' + 'y'.repeat(61), body: 'Nội dung <script>alert(1)</script> giữ nguyên',
       byline: 'Tác giả', cover_caption: 'Chú thích giữ lại',
     });
-    const { status, state } = rendered(await submitArticle(env, db, editor, form({ ...typed, action: 'save' }), null, new Date()));
+    const { status, state } = rendered(await submitArticle(env, db, SITE, editor, form({ ...typed, action: 'save' }), null, new Date()));
     expect(status).toBe(422);
     expect(state.errors).toEqual({
       title: 'Vui lòng nhập tiêu đề.',
@@ -86,7 +89,7 @@ describe('creating from the form', () => {
     const editor = await user('editor');
     const category = await freshCategory();
     const jpeg = new File([bytesOf('jpeg')], 'anh.jpg', { type: 'image/jpeg' });
-    const first = rendered(await submitArticle(env, db, editor, form({ ...base(category), cover_caption: 'Chú thích', action: 'save' }, jpeg), null, new Date()));
+    const first = rendered(await submitArticle(env, db, SITE, editor, form({ ...base(category), cover_caption: 'Chú thích', action: 'save' }, jpeg), null, new Date()));
     expect(first.status).toBe(422);
     expect(first.state.errors).toEqual({ coverAlt: 'Vui lòng mô tả ảnh (bắt buộc khi có ảnh bìa).' });
     const key = first.state.values.coverKey;
@@ -94,8 +97,8 @@ describe('creating from the form', () => {
     expect((await env.MEDIA.head(key))?.httpMetadata?.contentType).toBe('image/jpeg');
 
     // The next submit carries the key in the hidden field: no file needed again.
-    const second = await submitArticle(env, db, editor, form({ ...base(category), cover_key: key, cover_caption: 'Chú thích', cover_alt: 'Người dân làm đường', action: 'save' }), null, new Date());
-    const article = (await readArticleById(db, idFrom(second), new Date()))!;
+    const second = await submitArticle(env, db, SITE, editor, form({ ...base(category), cover_key: key, cover_caption: 'Chú thích', cover_alt: 'Người dân làm đường', action: 'save' }), null, new Date());
+    const article = (await readArticleById(db, SITE.id, idFrom(second), new Date()))!;
     expect(article.cover).toEqual({ key, caption: 'Chú thích', alt: 'Người dân làm đường' });
   });
 
@@ -104,7 +107,7 @@ describe('creating from the form', () => {
     const category = await freshCategory();
     const before = (await env.MEDIA.list()).objects.length;
     const fake = new File([new TextEncoder().encode('<svg onload=alert(1)>')], 'anh.png', { type: 'image/png' });
-    const { status, state } = rendered(await submitArticle(env, db, editor, form({ ...base(category), cover_alt: 'x', action: 'save' }, fake), null, new Date()));
+    const { status, state } = rendered(await submitArticle(env, db, SITE, editor, form({ ...base(category), cover_alt: 'x', action: 'save' }, fake), null, new Date()));
     expect(status).toBe(422);
     expect(state.errors.coverFile).toBe('Tệp này không phải ảnh JPEG, PNG, WebP, AVIF hoặc GIF (dù tên tệp có đuôi .png). Vui lòng chọn đúng tệp ảnh.');
     expect(state.values.coverKey).toBe('');
@@ -114,11 +117,11 @@ describe('creating from the form', () => {
   it('refuses an unknown category and a slug used by another article, next to the fields', async () => {
     const editor = await user('editor');
     const category = await freshCategory();
-    const unknown = rendered(await submitArticle(env, db, editor, form({ ...base(`khong-co-${unique('c')}`), action: 'save' }), null, new Date()));
+    const unknown = rendered(await submitArticle(env, db, SITE, editor, form({ ...base(`khong-co-${unique('c')}`), action: 'save' }), null, new Date()));
     expect(unknown.state.errors).toEqual({ category: 'Vui lòng chọn chuyên mục.' });
     const slug = unique('trung');
-    idFrom(await submitArticle(env, db, editor, form({ ...base(category), slug, action: 'save' }), null, new Date()));
-    const taken = rendered(await submitArticle(env, db, editor, form({ ...base(category), slug, action: 'save' }), null, new Date()));
+    idFrom(await submitArticle(env, db, SITE, editor, form({ ...base(category), slug, action: 'save' }), null, new Date()));
+    const taken = rendered(await submitArticle(env, db, SITE, editor, form({ ...base(category), slug, action: 'save' }), null, new Date()));
     expect(taken.state.errors).toEqual({ slug: 'Đường dẫn này đã được bài viết khác dùng. Vui lòng chọn đường dẫn khác.' });
   });
 
@@ -126,11 +129,11 @@ describe('creating from the form', () => {
     const editor = await user('editor');
     const category = await freshCategory();
     const now = new Date('2026-11-20T00:00:00Z');
-    const result = await submitArticle(env, db, editor, form({ ...base(category), publish_at: '2026-12-01T08:30', action: 'schedule' }), null, now);
-    const article = (await readArticleById(db, idFrom(result), now))!;
+    const result = await submitArticle(env, db, SITE, editor, form({ ...base(category), publish_at: '2026-12-01T08:30', action: 'schedule' }), null, now);
+    const article = (await readArticleById(db, SITE.id, idFrom(result), now))!;
     expect(article.status).toBe('scheduled');
     expect(article.publishedAt?.toISOString()).toBe('2026-12-01T01:30:00.000Z');
-    const state = (await loadEditor(env, db, editor, article.id, now))!;
+    const state = (await loadEditor(env, db, SITE, editor, article.id, now))!;
     expect(state.values.publishAt).toBe('2026-12-01T08:30');
   });
 
@@ -139,7 +142,7 @@ describe('creating from the form', () => {
     const category = await freshCategory();
     const now = new Date('2026-11-20T05:00:00Z'); // 12:00 in Vietnam
     const errorFor = async (publishAt: string) =>
-      rendered(await submitArticle(env, db, editor, form({ ...base(category), publish_at: publishAt, action: 'schedule' }), null, now)).state.errors.publishAt;
+      rendered(await submitArticle(env, db, SITE, editor, form({ ...base(category), publish_at: publishAt, action: 'schedule' }), null, now)).state.errors.publishAt;
     expect(await errorFor('')).toBe('Vui lòng chọn ngày và giờ đăng để đặt lịch.');
     expect(await errorFor('2026-02-30T08:00')).toBe('Vui lòng chọn ngày và giờ đăng hợp lệ.');
     expect(await errorFor('2026-11-20T11:59')).toBe('Thời điểm đăng phải sau thời điểm hiện tại.');
@@ -151,35 +154,35 @@ describe('roles', () => {
     const contributor = await user('contributor');
     const category = await freshCategory();
     for (const action of ['publish', 'schedule']) {
-      const r = rendered(await submitArticle(env, db, contributor, form({ ...base(category), publish_at: '2099-01-01T08:00', action }), null, new Date()));
+      const r = rendered(await submitArticle(env, db, SITE, contributor, form({ ...base(category), publish_at: '2099-01-01T08:00', action }), null, new Date()));
       expect(r.status, action).toBe(403);
       expect(r.state.problem).toBe('Bạn không có quyền thực hiện thao tác này.');
       expect(r.state.values.title).toBe('Đồng Hỷ ra quân làm đường');
     }
-    const id = idFrom(await submitArticle(env, db, contributor, form({ ...base(category), action: 'review' }), null, new Date()));
-    const article = (await readArticleById(db, id, new Date()))!;
+    const id = idFrom(await submitArticle(env, db, SITE, contributor, form({ ...base(category), action: 'review' }), null, new Date()));
+    const article = (await readArticleById(db, SITE.id, id, new Date()))!;
     expect(article.status).toBe('review');
     // Still theirs while awaiting review: they may save it again, not publish it.
-    const state = (await loadEditor(env, db, contributor, id, new Date()))!;
+    const state = (await loadEditor(env, db, SITE, contributor, id, new Date()))!;
     expect(state.actions).toEqual(['save', 'preview']);
     expect(state.readOnly).toBe(false);
-    expect(rendered(await submitArticle(env, db, contributor, form({ ...formOf(state), action: 'publish' }), id, new Date())).status).toBe(403);
-    expect(await submitArticle(env, db, contributor, form({ ...formOf(state), title: 'Sửa lại', action: 'save' }), id, new Date())).toMatchObject({ kind: 'redirect' });
+    expect(rendered(await submitArticle(env, db, SITE, contributor, form({ ...formOf(state), action: 'publish' }), id, new Date())).status).toBe(403);
+    expect(await submitArticle(env, db, SITE, contributor, form({ ...formOf(state), title: 'Sửa lại', action: 'save' }), id, new Date())).toMatchObject({ kind: 'redirect' });
   });
 
   it('shows a contributor other people\'s articles read-only and refuses their writes', async () => {
     const editor = await user('editor');
     const contributor = await user('contributor');
     const category = await freshCategory();
-    const id = idFrom(await submitArticle(env, db, editor, form({ ...base(category), action: 'save' }), null, new Date()));
-    const state = (await loadEditor(env, db, contributor, id, new Date()))!;
+    const id = idFrom(await submitArticle(env, db, SITE, editor, form({ ...base(category), action: 'save' }), null, new Date()));
+    const state = (await loadEditor(env, db, SITE, contributor, id, new Date()))!;
     expect(state.readOnly).toBe(true);
     expect(state.actions).toEqual(['preview']);
     expect(state.problem).toMatch(/^Bạn chỉ xem được bài này/);
-    const r = rendered(await submitArticle(env, db, contributor, form({ ...formOf(state), title: 'Chiếm quyền', action: 'save' }), id, new Date()));
+    const r = rendered(await submitArticle(env, db, SITE, contributor, form({ ...formOf(state), title: 'Chiếm quyền', action: 'save' }), id, new Date()));
     expect(r.status).toBe(403);
-    expect((await readArticleById(db, id, new Date()))!.title).toBe('Đồng Hỷ ra quân làm đường');
-    expect(await deleteFromForm(env, db, contributor, id, form({ version: state.values.version }), new Date())).toMatchObject({ kind: 'refused', status: 403 });
+    expect((await readArticleById(db, SITE.id, id, new Date()))!.title).toBe('Đồng Hỷ ra quân làm đường');
+    expect(await deleteFromForm(env, db, SITE, contributor, id, form({ version: state.values.version }), new Date())).toMatchObject({ kind: 'refused', status: 403 });
   });
 
   it('offers editors every action that fits the status', () => {
@@ -203,14 +206,14 @@ describe('editing, publishing and the version guard', () => {
   it('publishes, unpublishes and archives, refreshing the public API at once', async () => {
     const editor = await user('editor');
     const category = await freshCategory();
-    const id = idFrom(await submitArticle(env, db, editor, form({ ...base(category, { title: `Đăng ngay ${unique('p')}` }), action: 'save' }), null, new Date()));
-    const slug = (await readArticleById(db, id, new Date()))!.slug;
+    const id = idFrom(await submitArticle(env, db, SITE, editor, form({ ...base(category, { title: `Đăng ngay ${unique('p')}` }), action: 'save' }), null, new Date()));
+    const slug = (await readArticleById(db, SITE.id, id, new Date()))!.slug;
     expect((await call(`/api/v1/articles/${slug}`)).status).toBe(404);
     const step = async (action: string) => {
-      const state = (await loadEditor(env, db, editor, id, new Date()))!;
-      const result = await submitArticle(env, db, editor, form({ ...formOf(state), action }), id, new Date());
+      const state = (await loadEditor(env, db, SITE, editor, id, new Date()))!;
+      const result = await submitArticle(env, db, SITE, editor, form({ ...formOf(state), action }), id, new Date());
       expect(result.kind, action).toBe('redirect');
-      return (await readArticleById(db, id, new Date()))!.status;
+      return (await readArticleById(db, SITE.id, id, new Date()))!.status;
     };
     expect(await step('publish')).toBe('published');
     const live = await call(`/api/v1/articles/${slug}`);
@@ -224,44 +227,44 @@ describe('editing, publishing and the version guard', () => {
   it('writes nothing when nothing changed, and records only the fields that did', async () => {
     const editor = await user('editor');
     const category = await freshCategory();
-    const id = idFrom(await submitArticle(env, db, editor, form({ ...base(category), action: 'save' }), null, new Date()));
-    let state = (await loadEditor(env, db, editor, id, new Date()))!;
-    expect(await submitArticle(env, db, editor, form({ ...formOf(state), action: 'save' }), id, new Date()))
+    const id = idFrom(await submitArticle(env, db, SITE, editor, form({ ...base(category), action: 'save' }), null, new Date()));
+    let state = (await loadEditor(env, db, SITE, editor, id, new Date()))!;
+    expect(await submitArticle(env, db, SITE, editor, form({ ...formOf(state), action: 'save' }), id, new Date()))
       .toEqual({ kind: 'redirect', location: `/admin/bai-viet/${id}?thong-bao=khong-doi` });
-    expect((await listRevisions(db, id))).toHaveLength(1);
-    state = (await loadEditor(env, db, editor, id, new Date()))!;
-    await submitArticle(env, db, editor, form({ ...formOf(state), summary: 'Tóm tắt mới', action: 'save' }), id, new Date());
-    expect((await listRevisions(db, id))[0]!.changedFields).toEqual(['summary']);
+    expect((await listRevisions(db, SITE.id, id))).toHaveLength(1);
+    state = (await loadEditor(env, db, SITE, editor, id, new Date()))!;
+    await submitArticle(env, db, SITE, editor, form({ ...formOf(state), summary: 'Tóm tắt mới', action: 'save' }), id, new Date());
+    expect((await listRevisions(db, SITE.id, id))[0]!.changedFields).toEqual(['summary']);
   });
 
   it('shows both versions when someone saved meanwhile, and loses nothing: saving again keeps yours', async () => {
     const lan = await user('editor');
     const binh = await user('editor');
     const category = await freshCategory();
-    const id = idFrom(await submitArticle(env, db, lan, form({ ...base(category), action: 'save' }), null, new Date()));
-    const lanForm = formOf((await loadEditor(env, db, lan, id, new Date()))!);
-    const binhForm = formOf((await loadEditor(env, db, binh, id, new Date()))!);
+    const id = idFrom(await submitArticle(env, db, SITE, lan, form({ ...base(category), action: 'save' }), null, new Date()));
+    const lanForm = formOf((await loadEditor(env, db, SITE, lan, id, new Date()))!);
+    const binhForm = formOf((await loadEditor(env, db, SITE, binh, id, new Date()))!);
 
-    expect((await submitArticle(env, db, binh, form({ ...binhForm, title: 'Tiêu đề của Bình', action: 'save' }), id, new Date())).kind).toBe('redirect');
+    expect((await submitArticle(env, db, SITE, binh, form({ ...binhForm, title: 'Tiêu đề của Bình', action: 'save' }), id, new Date())).kind).toBe('redirect');
     const mine = { ...lanForm, title: 'Tiêu đề của Lan', body: `${lanForm.body}\nĐoạn Lan viết thêm`, action: 'publish' };
-    const conflict = rendered(await submitArticle(env, db, lan, form(mine), id, new Date()));
+    const conflict = rendered(await submitArticle(env, db, SITE, lan, form(mine), id, new Date()));
     expect(conflict.status).toBe(409);
     expect(conflict.state.conflict?.theirs.title).toBe('Tiêu đề của Bình');
     expect(conflict.state.conflict?.lastChange).toMatchObject({ actor: `user:${binh.id}`, name: binh.name });
     expect(conflict.state.values).toMatchObject({ title: 'Tiêu đề của Lan', body: mine.body, version: '2' });
-    const stored = (await readArticleById(db, id, new Date()))!;
+    const stored = (await readArticleById(db, SITE.id, id, new Date()))!;
     expect(stored).toMatchObject({ title: 'Tiêu đề của Bình', status: 'draft', version: 2 });
 
     // Lan keeps hers: the form now carries version 2.
-    const again = await submitArticle(env, db, lan, form({ ...formOf(conflict.state), action: 'publish' }), id, new Date());
+    const again = await submitArticle(env, db, SITE, lan, form({ ...formOf(conflict.state), action: 'publish' }), id, new Date());
     expect(again.kind).toBe('redirect');
-    expect((await readArticleById(db, id, new Date()))).toMatchObject({ title: 'Tiêu đề của Lan', status: 'published', version: 3 });
+    expect((await readArticleById(db, SITE.id, id, new Date()))).toMatchObject({ title: 'Tiêu đề của Lan', status: 'published', version: 3 });
   });
 
   it('renders the body preview without saving ("Xem trước" without JavaScript), sanitized', async () => {
     const editor = await user('editor');
     const category = await freshCategory();
-    const { status, state } = rendered(await submitArticle(env, db, editor, form({
+    const { status, state } = rendered(await submitArticle(env, db, SITE, editor, form({
       ...base(category), body: '**đậm** <img src=x onerror=alert(1)> [x](javascript:alert(1))', action: 'preview',
     }), null, new Date()));
     expect(status).toBe(200);
@@ -274,13 +277,14 @@ describe('editing, publishing and the version guard', () => {
     const { loadPreview } = await import('../../site/admin/preview-page.ts');
     const editor = await user('editor');
     const category = await freshCategory();
-    const id = idFrom(await submitArticle(env, db, editor, form({ ...base(category), action: 'save' }), null, new Date()));
-    const state = (await loadEditor(env, db, editor, id, new Date()))!;
-    const token = state.previewUrl!.replace('/xem-truoc/', '');
-    expect(state.previewUrl).toMatch(new RegExp(`^/xem-truoc/${id}-1-[0-9a-z]+-[0-9a-f]{32}$`));
-    expect((await loadPreview(env, db, token, new Date()))?.article.title).toBe('Đồng Hỷ ra quân làm đường');
-    await submitArticle(env, db, editor, form({ ...formOf(state), title: 'Đã sửa', action: 'save' }), id, new Date());
-    expect(await loadPreview(env, db, token, new Date())).toBeNull();
+    const id = idFrom(await submitArticle(env, db, SITE, editor, form({ ...base(category), action: 'save' }), null, new Date()));
+    const state = (await loadEditor(env, db, SITE, editor, id, new Date()))!;
+    // On the article's site's own host (the admin is served on the first site's only): here, the first site's.
+    expect(state.previewUrl).toMatch(new RegExp(`^http://cms\\.test/xem-truoc/${SITE.id}-${id}-1-[0-9a-z]+-[0-9a-f]{32}$`));
+    const token = state.previewUrl!.replace('http://cms.test/xem-truoc/', '');
+    expect((await loadPreview(env, db, SITE.id, token, new Date()))?.article.title).toBe('Đồng Hỷ ra quân làm đường');
+    await submitArticle(env, db, SITE, editor, form({ ...formOf(state), title: 'Đã sửa', action: 'save' }), id, new Date());
+    expect(await loadPreview(env, db, SITE.id, token, new Date())).toBeNull();
   });
 });
 
@@ -288,28 +292,28 @@ describe('delete, trash and revisions from the admin', () => {
   it('deletes to the trash (editors, current version only) and restores from it', async () => {
     const editor = await user('editor');
     const category = await freshCategory();
-    const id = idFrom(await submitArticle(env, db, editor, form({ ...base(category), action: 'publish' }), null, new Date()));
-    expect(await deleteFromForm(env, db, editor, id, form({ version: '0' }), new Date())).toMatchObject({ kind: 'refused', status: 409 });
-    expect(await deleteFromForm(env, db, editor, id, form({ version: '1' }), new Date())).toEqual({ kind: 'redirect', location: '/admin/bai-viet?thong-bao=da-xoa' });
-    expect(await readArticleById(db, id, new Date())).toBeNull();
+    const id = idFrom(await submitArticle(env, db, SITE, editor, form({ ...base(category), action: 'publish' }), null, new Date()));
+    expect(await deleteFromForm(env, db, SITE, editor, id, form({ version: '0' }), new Date())).toMatchObject({ kind: 'refused', status: 409 });
+    expect(await deleteFromForm(env, db, SITE, editor, id, form({ version: '1' }), new Date())).toEqual({ kind: 'redirect', location: '/admin/bai-viet?thong-bao=da-xoa' });
+    expect(await readArticleById(db, SITE.id, id, new Date())).toBeNull();
     const contributor = await user('contributor');
-    expect(await restoreFromTrash(env, db, contributor, id, form({ version: '2' }), new Date())).toMatchObject({ kind: 'refused', status: 403 });
-    expect(await restoreFromTrash(env, db, editor, id, form({ version: '2' }), new Date())).toEqual({ kind: 'redirect', location: `/admin/bai-viet/${id}?thong-bao=da-khoi-phuc` });
-    expect((await readArticleById(db, id, new Date()))?.status).toBe('published');
+    expect(await restoreFromTrash(env, db, SITE, contributor, id, form({ version: '2' }), new Date())).toMatchObject({ kind: 'refused', status: 403 });
+    expect(await restoreFromTrash(env, db, SITE, editor, id, form({ version: '2' }), new Date())).toEqual({ kind: 'redirect', location: `/admin/bai-viet/${id}?thong-bao=da-khoi-phuc` });
+    expect((await readArticleById(db, SITE.id, id, new Date()))?.status).toBe('published');
   });
 
   it('restores a revision from the diff page, as a new revision', async () => {
     const editor = await user('editor');
     const category = await freshCategory();
-    const id = idFrom(await submitArticle(env, db, editor, form({ ...base(category), action: 'save' }), null, new Date()));
-    const state = (await loadEditor(env, db, editor, id, new Date()))!;
-    await submitArticle(env, db, editor, form({ ...formOf(state), title: 'Bản sửa sai', action: 'save' }), id, new Date());
-    const first = (await listRevisions(db, id)).at(-1)!;
-    expect(await restoreRevisionFromForm(env, db, editor, id, first.id, form({ version: '1' }), new Date())).toMatchObject({ kind: 'refused', status: 409 });
-    expect(await restoreRevisionFromForm(env, db, editor, id, first.id, form({ version: '2' }), new Date()))
+    const id = idFrom(await submitArticle(env, db, SITE, editor, form({ ...base(category), action: 'save' }), null, new Date()));
+    const state = (await loadEditor(env, db, SITE, editor, id, new Date()))!;
+    await submitArticle(env, db, SITE, editor, form({ ...formOf(state), title: 'Bản sửa sai', action: 'save' }), id, new Date());
+    const first = (await listRevisions(db, SITE.id, id)).at(-1)!;
+    expect(await restoreRevisionFromForm(env, db, SITE, editor, id, first.id, form({ version: '1' }), new Date())).toMatchObject({ kind: 'refused', status: 409 });
+    expect(await restoreRevisionFromForm(env, db, SITE, editor, id, first.id, form({ version: '2' }), new Date()))
       .toEqual({ kind: 'redirect', location: `/admin/bai-viet/${id}?thong-bao=da-khoi-phuc-phien-ban` });
-    expect((await readArticleById(db, id, new Date()))).toMatchObject({ title: 'Đồng Hỷ ra quân làm đường', version: 3 });
-    expect((await listRevisions(db, id))[0]!.action).toBe('restored');
+    expect((await readArticleById(db, SITE.id, id, new Date()))).toMatchObject({ title: 'Đồng Hỷ ra quân làm đường', version: 3 });
+    expect((await listRevisions(db, SITE.id, id))[0]!.action).toBe('restored');
   });
 });
 
@@ -340,14 +344,14 @@ describe('form details', () => {
 describe('a missing article', () => {
   it('is not found, for loading and for posting', async () => {
     const editor = await user('editor');
-    expect(await loadEditor(env, db, editor, 987_654_321, new Date())).toBeNull();
-    expect(await submitArticle(env, db, editor, form({ action: 'save' }), 987_654_321, new Date())).toEqual({ kind: 'not-found' });
+    expect(await loadEditor(env, db, SITE, editor, 987_654_321, new Date())).toBeNull();
+    expect(await submitArticle(env, db, SITE, editor, form({ action: 'save' }), 987_654_321, new Date())).toEqual({ kind: 'not-found' });
   });
 
   it('uses the category the form names (not the first one) when creating', async () => {
     const editor = await user('editor');
     const category = await freshCategory('Chuyên mục đích');
-    const id = idFrom(await submitArticle(env, db, editor, form({ ...base(category), action: 'save' }), null, new Date()));
-    expect((await readArticleById(db, id, new Date()))!.category.id).toBe(await categoryIdOf(db, category));
+    const id = idFrom(await submitArticle(env, db, SITE, editor, form({ ...base(category), action: 'save' }), null, new Date()));
+    expect((await readArticleById(db, SITE.id, id, new Date()))!.category.id).toBe(await categoryIdOf(db, SITE.id, category));
   });
 });

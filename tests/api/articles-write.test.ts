@@ -12,8 +12,10 @@ import { isValidSlug, MAX_SLUG_LENGTH } from '../../functions/content/slug.ts';
 import {
   atTime, auth, call, deleteArticle, expectProblem, freshCategory, getJson, isoIn, jsonInit, ORIGIN, patchArticle,
   postArticle, readAsWriter, readToken, revisionsOf, storedArticlesOf, unique, writeToken, writeTokenWithId,
-  type ArticleJson, type ListPage,
-} from '../support/api.ts';
+  type ArticleJson, type ListPage, firstSite } from '../support/api.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 /** An ASCII word no other test uses, so derived slugs are predictable. */
 const word = () => unique('w').replaceAll('-', '');
@@ -36,7 +38,7 @@ describe('who may write', () => {
 
   it('refuses unknown, malformed and revoked tokens with 401', async () => {
     const category = await freshCategory();
-    const revoked = await createToken(database(env.DB), unique('revoked'), ['read', 'write']);
+    const revoked = await createToken(database(env.DB), SITE.id, unique('revoked'), ['read', 'write']);
     await database(env.DB).update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, revoked.id));
     const lookalike = `bt_${'A'.repeat(43)}`;
     for (const header of [`Bearer ${revoked.token}`, `Bearer ${lookalike}`, 'Bearer nonsense', 'Basic dXNlcjpwYXNz', `Bearer ${revoked.token} extra`]) {
@@ -150,7 +152,7 @@ describe('slugs', () => {
       for (const [k, v] of Object.entries({ title, slug: '', summary: '', category, tags: '', body: 'Nội dung', byline: '', action: 'save' })) f.set(k, v);
       return f;
     };
-    const results = await Promise.all(Array.from({ length: 10 }, () => submitArticle(env, db, editor, form(), null, new Date())));
+    const results = await Promise.all(Array.from({ length: 10 }, () => submitArticle(env, db, SITE, editor, form(), null, new Date())));
     expect(results.map((r) => r.kind)).toEqual(Array(10).fill('redirect'));
     const slugs = (await storedArticlesOf(category)).map((a) => a.slug);
     expect(new Set(slugs).size).toBe(10);

@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
 import { createUser, readUser } from '../../functions/data/users.ts';
 import { submitArticle } from '../../site/admin/article-editor.ts';
-import { call, expectProblem, freshCategory, jsonInit, patchArticle, postArticle, storedArticlesOf, unique, writeToken } from '../support/api.ts';
+import { call, expectProblem, freshCategory, jsonInit, patchArticle, postArticle, storedArticlesOf, unique, writeToken, firstSite } from '../support/api.ts';
 import { putImage } from './media-images.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const missingKey = () => `2026/11/${crypto.randomUUID().replaceAll('-', '')}.jpg`;
 const BAD_SHAPES = ['a/../../admin/logout', '../secret.jpg', '2026/11/../../admin', '/2026/11/a.jpg', '2026/11/a.jpg?x=1', 'https://evil.example/a.jpg', '2026/11/sub/a.jpg', 'a.jpg'];
@@ -62,7 +65,7 @@ describe('the admin form', () => {
       const db = database(env.DB);
       const editor = (await readUser(db, await createUser(db, { email: `${unique('editor')}@dongy.gov.vn`, name: 'Biên tập', role: 'editor', password: 'mat-khau-thu-nghiem' })))!;
       const category = await freshCategory();
-      const result = await submitArticle(env, db, editor, form(category, key), null, new Date());
+      const result = await submitArticle(env, db, SITE, editor, form(category, key), null, new Date());
       expect(result).toMatchObject({ kind: 'render', status: 422 });
       if (result.kind !== 'render') return;
       expect(result.state.errors.coverFile).toMatch(/ảnh/i);
@@ -75,7 +78,7 @@ describe('the admin form', () => {
     const editor = (await readUser(db, await createUser(db, { email: `${unique('editor')}@dongy.gov.vn`, name: 'Biên tập', role: 'editor', password: 'mat-khau-thu-nghiem' })))!;
     const category = await freshCategory();
     const key = await putImage(missingKey());
-    expect(await submitArticle(env, db, editor, form(category, key), null, new Date())).toMatchObject({ kind: 'redirect' });
+    expect(await submitArticle(env, db, SITE, editor, form(category, key), null, new Date())).toMatchObject({ kind: 'redirect' });
     expect((await storedArticlesOf(category))[0]?.coverKey).toBe(key);
   });
 });

@@ -7,6 +7,10 @@ import { DomainError, InvalidCursor, InvalidFields } from '../../functions/artic
 import { decodeCursor, encodeCursor } from '../../functions/data/cursor.ts';
 import { HttpError, problemResponse } from '../../functions/http/problem.ts';
 import { assertCoverExists } from '../../functions/media/exists.ts';
+import { firstSite } from '../support/api.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 describe('domain errors from the data layer', () => {
   it('a cursor the API did not make is InvalidCursor, a 400 invalid-cursor problem on `cursor`', async () => {
@@ -33,7 +37,7 @@ describe('domain errors from the data layer', () => {
 
   it('a cover key naming no stored image is InvalidFields on cover.key, a 422 validation-failed problem', async () => {
     for (const key of ['a/../../admin/logout', `2026/11/${crypto.randomUUID().replaceAll('-', '')}.jpg`]) {
-      const error = await assertCoverExists(env.MEDIA, { key }).then(() => null, (e: unknown) => e);
+      const error = await assertCoverExists(env.MEDIA, SITE.id, { key }).then(() => null, (e: unknown) => e);
       expect(error, key).toBeInstanceOf(InvalidFields);
       expect((error as InvalidFields).errors).toEqual([{ field: 'cover.key', message: 'No uploaded image has this key.' }]);
       const res = problemResponse(error);
@@ -41,8 +45,8 @@ describe('domain errors from the data layer', () => {
       expect(await res.json()).toMatchObject({ type: 'https://bientap.dev/problems/validation-failed', errors: [{ field: 'cover.key' }] });
     }
     // The key the article already has is not asked again; no cover is no question.
-    await expect(assertCoverExists(env.MEDIA, { key: 'x' }, 'x')).resolves.toBeUndefined();
-    await expect(assertCoverExists(env.MEDIA, null)).resolves.toBeUndefined();
+    await expect(assertCoverExists(env.MEDIA, SITE.id, { key: 'x' }, 'x')).resolves.toBeUndefined();
+    await expect(assertCoverExists(env.MEDIA, SITE.id, null)).resolves.toBeUndefined();
   });
 
   // Read as text: a module of the data layer that builds an HTTP error would be found here.

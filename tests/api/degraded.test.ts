@@ -27,7 +27,7 @@ it('when the content generation cannot be read, reads are served fresh and uncac
   ];
   for (const path of reads) await (await call(path)).arrayBuffer(); // cached while the objects work
   await withBrokenGeneration(async () => {
-    await expect(readVersion(env)).rejects.toThrow(/no such table/);
+    await expect(readVersion(env, 1)).rejects.toThrow(/no such table/);
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     for (const path of reads) {
       const res = await call(path);

@@ -7,7 +7,10 @@ import { bumpVersion, readVersion } from '../../functions/cache/generation.ts';
 import { database } from '../../functions/data/db.ts';
 import { edgeCached } from '../../functions/cache/edge-cache.ts';
 import { listPublishedArticles } from '../../functions/data/articles-read.ts';
-import { auth, call, freshCategory, getJson, postArticle, readAsWriter, patchArticle, writeToken } from '../support/api.ts';
+import { auth, call, freshCategory, getJson, postArticle, readAsWriter, patchArticle, writeToken, firstSite } from '../support/api.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 type List = { items: { slug: string; title: string }[] };
 const titles = async (path: string, headers: Record<string, string> = {}) =>
@@ -60,7 +63,7 @@ it('a cached list never outlives the next publication time, though nothing is wr
   expect(await (await edgeCached(request(), env, compute, publishAt)).text()).toBe('answer 2');
   // What the readers' query returns at that instant includes the article (it compares the time itself).
   const categoryId = await env.DB.prepare('SELECT id FROM categories WHERE slug = ?').bind(category).first<number>('id');
-  const items = await listPublishedArticles(database(env.DB), { categoryId: categoryId!, limit: 10, now: new Date(publishAt) });
+  const items = await listPublishedArticles(database(env.DB), SITE.id, { categoryId: categoryId!, limit: 10, now: new Date(publishAt) });
   expect(items.items.map((i) => i.title)).toEqual(['Hẹn giờ', 'Đã đăng']);
 });
 
@@ -72,9 +75,9 @@ it('the cron run moves the generation once a scheduled time has passed, and not 
   // The body of the Worker's scheduled() handler, driven with the run's time.
   const run = async (at: number) => {
     await runScheduled(env, new Date(at));
-    return readVersion(env);
+    return readVersion(env, SITE.id);
   };
-  const before = await readVersion(env);
+  const before = await readVersion(env, SITE.id);
   expect(before.nextScheduledAt).toBe(publishAt);
   expect((await run(publishAt - 1)).generation).toBe(before.generation); // nothing due yet
   const after = await run(publishAt + 1);
@@ -101,10 +104,10 @@ it('a cached answer still honours If-None-Match and HEAD', async () => {
 it('a write moves every replica of the generation on, and each client sticks to one replica', async () => {
   const four = new Proxy(env, { get: (t, k) => (k === 'CACHE_VERSION_REPLICAS' ? '4' : Reflect.get(t, k)) });
   const clients = Array.from({ length: 40 }, (_, i) => `203.0.113.${i}`);
-  const before = await Promise.all(clients.map((c) => readVersion(four, c)));
+  const before = await Promise.all(clients.map((c) => readVersion(four, SITE.id, c)));
   expect(new Set(before.map((v) => v.replica)).size).toBe(4); // the clients spread over all replicas
-  expect((await readVersion(four, clients[0])).replica).toBe(before[0]!.replica); // and stay put
-  await bumpVersion(four, database(env.DB), new Date());
-  const after = await Promise.all(clients.map((c) => readVersion(four, c)));
+  expect((await readVersion(four, SITE.id, clients[0])).replica).toBe(before[0]!.replica); // and stay put
+  await bumpVersion(four, database(env.DB), new Date(), SITE.id);
+  const after = await Promise.all(clients.map((c) => readVersion(four, SITE.id, c)));
   after.forEach((v, i) => expect(v.generation).toBeGreaterThan(before[i]!.generation));
 });

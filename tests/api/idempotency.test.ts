@@ -10,7 +10,10 @@ import { categoryIdOf } from '../../functions/data/categories.ts';
 import { claimInBatch, claimKey, IDEMPOTENCY_ABANDONED_MS, IDEMPOTENCY_TTL_MS } from '../../functions/data/idempotency-keys.ts';
 import { database } from '../../functions/data/db.ts';
 import { runScheduled } from '../../functions/scheduled.ts';
-import { atTime, call, expectProblem, freshCategory, jsonInit, unique, writeToken, writeTokenWithId } from '../support/api.ts';
+import { atTime, call, expectProblem, freshCategory, jsonInit, unique, writeToken, writeTokenWithId, firstSite } from '../support/api.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const post = (token: string, body: unknown, key?: string) =>
   call('/api/v1/articles', jsonInit('POST', token, body, key === undefined ? {} : { 'Idempotency-Key': key }));
@@ -183,7 +186,7 @@ describe('Idempotency-Key', () => {
   it('lets a request that lost its key to such a retry commit nothing, and keeps the retry its key', async () => {
     const { id } = await writeTokenWithId();
     const db = database(env.DB);
-    const categoryId = (await categoryIdOf(db, await freshCategory()))!;
+    const categoryId = (await categoryIdOf(db, SITE.id, await freshCategory()))!;
     const key = crypto.randomUUID();
     const title = `Chậm quá ${unique('t')}`;
     const input = { title, summary: '', body: '', categoryId, tags: [], byline: '', cover: null, status: 'draft' as const };
@@ -193,9 +196,9 @@ describe('Idempotency-Key', () => {
     expect((await claimKey(db, id, key, 'h', t0)).kind).toBe('claimed');
     expect((await claimKey(db, id, key, 'h', t1)).kind).toBe('claimed');
     // The first request was only slow: its create comes now, and must not make a second article.
-    await expect(createArticle(env, input, actor, t0, claimInBatch(db, id, key, t0))).rejects.toBeInstanceOf(IdempotencyClaimLost);
+    await expect(createArticle(env, SITE, input, actor, t0, claimInBatch(db, id, key, t0))).rejects.toBeInstanceOf(IdempotencyClaimLost);
     expect(await countTitled(title)).toBe(0);
-    const created = await createArticle(env, input, actor, t1, claimInBatch(db, id, key, t1));
+    const created = await createArticle(env, SITE, input, actor, t1, claimInBatch(db, id, key, t1));
     expect((await claimKey(db, id, key, 'h', t1)).kind).toBe('committed');
     expect(await countTitled(title)).toBe(1);
     expect(created.title).toBe(title);

@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
 import { createUser, readUser } from '../../functions/data/users.ts';
 import { submitArticle } from '../../site/admin/article-editor.ts';
-import { call, expectProblem, freshCategory, jsonInit, postArticle, storedArticlesOf, unique, writeToken } from '../support/api.ts';
+import { call, expectProblem, freshCategory, jsonInit, postArticle, storedArticlesOf, unique, writeToken, firstSite } from '../support/api.ts';
 import { PATHOLOGICAL } from '../unit/markdown-corpus.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const shape = (name: string) => PATHOLOGICAL.find((s) => s.name === name)!.body;
 
@@ -60,7 +63,7 @@ describe('the admin form with a body over the rendering bounds', () => {
       const id = await createUser(db, { email: `${unique('editor')}@dongy.gov.vn`, name: 'Biên tập', role: 'editor', password: 'mat-khau-thu-nghiem' });
       const editor = (await readUser(db, id))!;
       const body = '>'.repeat(5000) + ' văn bản';
-      const result = await submitArticle(env, db, editor, form({
+      const result = await submitArticle(env, db, SITE, editor, form({
         title: 'Bài quá phức tạp', slug: '', summary: '', category, tags: '', body, cover_key: '', cover_caption: '',
         cover_alt: '', byline: '', publish_at: '', version: '', action,
       }), null, new Date());
@@ -76,7 +79,7 @@ describe('the admin form with a body over the rendering bounds', () => {
     const category = await freshCategory();
     const id = await createUser(db, { email: `${unique('editor')}@dongy.gov.vn`, name: 'Biên tập', role: 'editor', password: 'mat-khau-thu-nghiem' });
     const editor = (await readUser(db, id))!;
-    const result = await submitArticle(env, db, editor, form({
+    const result = await submitArticle(env, db, SITE, editor, form({
       title: 'Bài nhiều dòng', slug: '', summary: '', category, tags: '', body: 'a  \n'.repeat(20_000), cover_key: '', cover_caption: '',
       cover_alt: '', byline: '', publish_at: '', version: '', action: 'save',
     }), null, new Date());

@@ -10,8 +10,11 @@ import { ORPHAN_GRACE_MS, SWEEP_STATE_KEY, sweepOrphanMedia, type SweepResult } 
 import { runScheduled } from '../../functions/scheduled.ts';
 import { createUser, readUser } from '../../functions/data/users.ts';
 import { submitArticle } from '../../site/admin/article-editor.ts';
-import { freshCategory, patchArticle, postArticle, unique, writeToken } from '../support/api.ts';
+import { freshCategory, patchArticle, postArticle, unique, writeToken, firstSite } from '../support/api.ts';
 import { bytesOf, putImage } from './media-images.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const HOUR = 60 * 60 * 1000;
 const newKey = (label: string) => `2026/11/${label}${crypto.randomUUID().replaceAll('-', '')}.jpg`;
@@ -56,9 +59,9 @@ describe('the orphan sweep', () => {
     expect(patched.status).toBe(200);
     // An article in the trash can be restored with its cover.
     const gone = await postArticle(token, { title: 'Vào thùng rác', category, cover: { key: trashed, alt: 'Rác' } });
-    const stored = await readArticleBySlug(database(env.DB), gone.article.slug, new Date());
+    const stored = await readArticleBySlug(database(env.DB), SITE.id, gone.article.slug, new Date());
     if (!stored || !('article' in stored)) throw new Error('article not found');
-    await deleteArticle(env, stored.article, { id: 'test', name: 'test' }, new Date());
+    await deleteArticle(env, SITE, stored.article, { id: 'test', name: 'test' }, new Date());
 
     // Before the grace period has passed nothing is deleted, referenced or not.
     const early = await sweepAll(sweepRunAt(now + HOUR));
@@ -82,7 +85,7 @@ describe('the orphan sweep', () => {
     // No title: refused, but the image was stored first so the editor need not upload it again.
     for (const [k, v] of Object.entries({ title: '', slug: '', summary: '', category, tags: '', body: 'x', byline: '', cover_key: '', cover_caption: '', cover_alt: 'Ảnh', action: 'save' })) form.set(k, v);
     form.set('cover_file', new File([bytesOf('png')], 'anh.png', { type: 'image/png' }));
-    const result = await submitArticle(env, db, editor, form, null, new Date());
+    const result = await submitArticle(env, db, SITE, editor, form, null, new Date());
     if (result.kind !== 'render') throw new Error(`expected the form back, got ${result.kind}`);
     expect(result.status).toBe(422);
     const key = result.state.values.coverKey;

@@ -5,8 +5,11 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { MAX_PIXELS, MAX_SIDE, sniffImage } from '../../functions/media/sniff.ts';
 import { checkImage, MAX_IMAGE_BYTES, mediaKey, storeImage } from '../../functions/media/upload.ts';
-import { call } from '../support/api.ts';
+import { call, firstSite } from '../support/api.ts';
 import { bytesOf, EXPECTED, IMAGES } from './media-images.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const NAMES = Object.keys(IMAGES) as (keyof typeof IMAGES)[];
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
@@ -209,7 +212,7 @@ describe('storing and serving', () => {
   });
 
   it('stores a good image in R2 with its type and size, and nothing for a bad one', async () => {
-    const stored = await storeImage(env.MEDIA, file(bytesOf('gif'), 'ảnh động.png', 'image/png'), 'user:1', new Date());
+    const stored = await storeImage(env.MEDIA, SITE.id, file(bytesOf('gif'), 'ảnh động.png', 'image/png'), 'user:1', new Date());
     expect(stored).toMatchObject({ ok: true, image: EXPECTED.gif });
     if (!stored.ok) return;
     expect(stored.key).toMatch(/^\d{4}\/\d{2}\/[0-9a-f]{32}\.gif$/);
@@ -220,13 +223,13 @@ describe('storing and serving', () => {
 
     const listed = async () => (await env.MEDIA.list()).objects.length;
     const before = await listed();
-    const refused = await storeImage(env.MEDIA, file(new TextEncoder().encode('GIF? no'), 'x.gif'), 'user:1', new Date());
+    const refused = await storeImage(env.MEDIA, SITE.id, file(new TextEncoder().encode('GIF? no'), 'x.gif'), 'user:1', new Date());
     expect(refused).toMatchObject({ ok: false, problem: 'not-image' });
     expect(await listed()).toBe(before);
   });
 
   it('serves /media/... with the stored type, a year of immutable caching, nosniff, an ETag and 304', async () => {
-    const stored = await storeImage(env.MEDIA, file(bytesOf('avif'), 'a.avif'), 'user:1', new Date());
+    const stored = await storeImage(env.MEDIA, SITE.id, file(bytesOf('avif'), 'a.avif'), 'user:1', new Date());
     if (!stored.ok) throw new Error('not stored');
     const res = await call(`/media/${stored.key}`);
     expect(res.status).toBe(200);

@@ -15,7 +15,10 @@ import { categoryIdOf } from '../../functions/data/categories.ts';
 import { database, type Db } from '../../functions/data/db.ts';
 import { searchArticles } from '../../functions/data/search.ts';
 import { router } from '../../functions/router.ts';
-import { freshCategory, getJson, ORIGIN, pathOf, patchArticle, postArticle, unique, writeToken } from '../support/api.ts';
+import { freshCategory, getJson, ORIGIN, pathOf, patchArticle, postArticle, unique, writeToken, firstSite } from '../support/api.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 interface Recorded {
   sql: string;
@@ -111,7 +114,7 @@ const readPaths: [string, (f: Fixture) => string, ((f: Fixture) => Record<string
 describe('query plans of the read paths', () => {
   it('records the very SQL the data layer builds (the recorder sees what D1 runs)', async () => {
     await planFixture();
-    const expected = listPublishedSlugs(database(env.DB), new Date()).toSQL().sql;
+    const expected = listPublishedSlugs(database(env.DB), SITE.id, new Date()).toSQL().sql;
     const statements = await statementsOf('/sitemap.xml');
     expect(statements.map((s) => s.sql)).toContain(expected);
   });
@@ -155,15 +158,15 @@ function expectFtsScannedOnce(sql: string, plan: string[], context: string) {
 }
 
 describe('query plans of the search page (searchArticles)', () => {
-  const cases: [string, (f: Fixture, categoryId: number) => Parameters<typeof searchArticles>[2]][] = [
+  const cases: [string, (f: Fixture, categoryId: number) => Parameters<typeof searchArticles>[3]][] = [
     ['first page', () => ({ now: new Date() })],
     ['a later page in a category', (_f, categoryId) => ({ now: new Date(), page: 2, pageSize: 1, categoryId })],
   ];
 
   it.each(cases)('%s: the matches drive, articles are reached by key, only the ranking is sorted', async (_name, options) => {
     const f = await planFixture();
-    const categoryId = (await categoryIdOf(database(env.DB), f.category))!;
-    const statements = await statementsOfCall((db) => searchArticles(db, 'kế hoạch', options(f, categoryId)));
+    const categoryId = (await categoryIdOf(database(env.DB), SITE.id, f.category))!;
+    const statements = await statementsOfCall((db) => searchArticles(db, SITE.id, 'kế hoạch', options(f, categoryId)));
     const ranked = statements.filter(({ sql }) => /\bbm25\(/.test(sql));
     const counted = statements.filter(({ sql }) => /^select count\(\*\) from "articles_fts"/.test(sql));
     expect([ranked.length, counted.length]).toEqual([1, 1]);

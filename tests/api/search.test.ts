@@ -10,8 +10,10 @@ import { database } from '../../functions/data/db.ts';
 import { matchExpression, searchArticles, type SearchOptions } from '../../functions/data/search.ts';
 import {
   call, deleteArticle, expectProblem, freshCategory, getJson, isoIn, patchArticle, postArticle, readAsWriter, unique, writeToken,
-  type ListPage,
-} from '../support/api.ts';
+  type ListPage, firstSite } from '../support/api.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const db = () => database(env.DB);
 
@@ -23,14 +25,14 @@ async function published(token: string, category: string, title: string, extra: 
 }
 
 async function categoryId(slug: string): Promise<number> {
-  const id = await categoryIdOf(db(), slug);
+  const id = await categoryIdOf(db(), SITE.id, slug);
   if (id === null) throw new Error(`no category ${slug}`);
   return id;
 }
 
 /** Ids found by the search page's query, in its order. */
 async function found(q: string, options: Partial<SearchOptions> = {}): Promise<number[]> {
-  return (await searchArticles(db(), q, { now: new Date(), ...options })).items.map((a) => a.id);
+  return (await searchArticles(db(), SITE.id, q, { now: new Date(), ...options })).items.map((a) => a.id);
 }
 
 /** Ids found through the API, in its order (newest first). */
@@ -136,7 +138,7 @@ describe('ranking and paging', () => {
     await published(token, category, 'Chuyện khác');
     const now = new Date();
     const pages = [];
-    for (let page = 1; page <= 4; page++) pages.push(await searchArticles(db(), `nong thon ${w}`, { page, pageSize: 5, now, categoryId: cid }));
+    for (let page = 1; page <= 4; page++) pages.push(await searchArticles(db(), SITE.id, `nong thon ${w}`, { page, pageSize: 5, now, categoryId: cid }));
     expect(pages.map((p) => [p.page, p.items.length, p.total, p.pageCount])).toEqual([[1, 5, 13, 3], [2, 5, 13, 3], [3, 3, 13, 3], [4, 0, 13, 3]]);
     expect(sorted(pages.flatMap((p) => p.items.map((a) => a.id)))).toEqual(sorted(made));
     for (const item of pages.flatMap((p) => p.items)) {
@@ -145,12 +147,12 @@ describe('ranking and paging', () => {
       expect(item.category.slug).toBe(category);
     }
     // Page size: 10 by default, at most 50; nonsense page numbers mean the first page.
-    const byDefault = await searchArticles(db(), w, { now });
+    const byDefault = await searchArticles(db(), SITE.id, w, { now });
     expect([byDefault.items.length, byDefault.pageCount]).toEqual([10, 2]);
-    expect((await searchArticles(db(), w, { now, pageSize: 1000 })).items).toHaveLength(13);
-    expect((await searchArticles(db(), w, { now, page: 0 })).page).toBe(1);
-    expect((await searchArticles(db(), w, { now, page: Number.NaN })).page).toBe(1);
-    expect((await searchArticles(db(), w, { now, page: 1e300 })).items).toEqual([]);
+    expect((await searchArticles(db(), SITE.id, w, { now, pageSize: 1000 })).items).toHaveLength(13);
+    expect((await searchArticles(db(), SITE.id, w, { now, page: 0 })).page).toBe(1);
+    expect((await searchArticles(db(), SITE.id, w, { now, page: Number.NaN })).page).toBe(1);
+    expect((await searchArticles(db(), SITE.id, w, { now, page: 1e300 })).items).toEqual([]);
   });
 });
 
@@ -169,7 +171,7 @@ describe('only what readers may see', () => {
     const unpublished = await postArticle(token, { title: `Gỡ xuống ${w}`, category, status: 'published' });
     expect((await patchArticle(token, unpublished.article.slug, unpublished.etag, { status: 'draft' })).status).toBe(200);
 
-    const result = await searchArticles(db(), w, { now: new Date() });
+    const result = await searchArticles(db(), SITE.id, w, { now: new Date() });
     expect([result.items.map((a) => a.id), result.total]).toEqual([[visible.id], 1]);
     expect(await foundByApi(w)).toEqual([visible.id]);
     // Even a reader who asks with a token sees only published articles in a list.
@@ -211,10 +213,10 @@ describe('hostile queries', () => {
   it('give results or nothing on the search page, with any length or control character', async () => {
     const now = new Date();
     for (const q of [...hostile, 'x'.repeat(300), 'đồng '.repeat(60), 'a\u0000b', '\u0000', '\ud800']) {
-      const result = await searchArticles(db(), q, { now });
+      const result = await searchArticles(db(), SITE.id, q, { now });
       expect(result.total, JSON.stringify(q)).toBeGreaterThanOrEqual(0);
     }
-    expect(await searchArticles(db(), '"*(', { now })).toEqual({ items: [], total: 0, page: 1, pageCount: 0 });
+    expect(await searchArticles(db(), SITE.id, '"*(', { now })).toEqual({ items: [], total: 0, page: 1, pageCount: 0 });
   });
 
   it('treat search syntax as words: OR does not widen, a minus does not exclude', async () => {
@@ -268,11 +270,11 @@ describe('the index follows every write', () => {
     const token = await writeToken();
     const [first, winner, loser] = [rareWord('dau'), rareWord('thang'), rareWord('thua')];
     const { article } = await postArticle(token, { title: `Tin ${first}`, category, status: 'published' });
-    const stale = await readArticleBySlug(db(), article.slug, new Date());
+    const stale = await readArticleBySlug(db(), SITE.id, article.slug, new Date());
     if (!stale || !('article' in stale)) throw new Error('article not found');
     const actor = { id: 'test', name: 'test' };
-    await updateArticle(env, stale.article, { title: `Tin ${winner}` }, actor, new Date());
-    await expect(updateArticle(env, stale.article, { title: `Tin ${loser}` }, actor, new Date())).rejects.toMatchObject({ code: 'version-conflict' });
+    await updateArticle(env, SITE, stale.article, { title: `Tin ${winner}` }, actor, new Date());
+    await expect(updateArticle(env, SITE, stale.article, { title: `Tin ${loser}` }, actor, new Date())).rejects.toMatchObject({ code: 'version-conflict' });
     expect(await found(winner)).toEqual([article.id]);
     expect(await found(loser)).toEqual([]);
     expect(await found(first)).toEqual([]);
@@ -287,8 +289,8 @@ describe('the index follows every write', () => {
     // column was dropped since (migration 0004); it is put back for this test, as it was at 0002.
     await env.DB.prepare(`ALTER TABLE articles ADD COLUMN search_text TEXT NOT NULL DEFAULT ''`).run();
     const { meta } = await env.DB.prepare(
-      `INSERT INTO articles (slug, title, summary, body_markdown, body_html, category_id, status, published_at, search_text, created_at, updated_at)
-       VALUES (?, ?, ?, ?, '', ?, 'published', ?, ?, ?, ?)`,
+      `INSERT INTO articles (site_id, slug, title, summary, body_markdown, body_html, category_id, status, published_at, search_text, created_at, updated_at)
+       VALUES (1, ?, ?, ?, ?, '', ?, 'published', ?, ?, ?, ?)`,
     ).bind(unique('cu'), `Đường về Đồng Hỷ ${w}`, 'Ủy ban xã', 'Bà con **phấn khởi**.', cid, now,
       `duong ve dong hy ${w} uy ban xa ba con phan khoi`, now, now).run();
     const id = meta.last_row_id;

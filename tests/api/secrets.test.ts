@@ -9,8 +9,11 @@ import { createUser, readUser } from '../../functions/data/users.ts';
 import { loadEditor } from '../../site/admin/article-editor.ts';
 import { attemptLogin, type LoginOutcome } from '../../site/admin/login.ts';
 import { loadPreview } from '../../site/admin/preview-page.ts';
-import { freshCategory, postArticle, unique, writeToken } from '../support/api.ts';
+import { freshCategory, postArticle, unique, writeToken, firstSite } from '../support/api.ts';
 import { envWith } from '../support/stats.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const db = database(env.DB);
 const PASSWORD = 'mat-khau-bi-mat-rieng';
@@ -21,16 +24,16 @@ describe('preview links', () => {
     const now = new Date();
     const { article } = await postArticle(await writeToken(), { title: 'Bản nháp xem trước', body: 'Nội dung.', category: await freshCategory() });
     const admin = (await readUser(db, await createUser(db, { email: `${unique('xem')}@dongy.gov.vn`, name: 'Quản trị', role: 'admin', password: PASSWORD })))!;
-    const url = (await loadEditor(env, db, admin, article.id, now))!.previewUrl!;
-    expect(url).toMatch(/^\/xem-truoc\//);
-    const token = url.slice('/xem-truoc/'.length);
+    const url = (await loadEditor(env, db, SITE, admin, article.id, now))!.previewUrl!;
+    expect(url).toMatch(/^http:\/\/cms\.test\/xem-truoc\//);
+    const token = url.slice('http://cms.test/xem-truoc/'.length);
 
-    expect((await loadPreview(env, db, token, now))?.article.id).toBe(article.id);
-    expect((await loadPreview(rotated('STATS_SALT'), db, token, now))?.article.id).toBe(article.id);
-    expect((await loadPreview(rotated('LOGIN_LIMITER_SALT'), db, token, now))?.article.id).toBe(article.id);
-    expect(await loadPreview(rotated('PREVIEW_SECRET'), db, token, now)).toBeNull();
+    expect((await loadPreview(env, db, SITE.id, token, now))?.article.id).toBe(article.id);
+    expect((await loadPreview(rotated('STATS_SALT'), db, SITE.id, token, now))?.article.id).toBe(article.id);
+    expect((await loadPreview(rotated('LOGIN_LIMITER_SALT'), db, SITE.id, token, now))?.article.id).toBe(article.id);
+    expect(await loadPreview(rotated('PREVIEW_SECRET'), db, SITE.id, token, now)).toBeNull();
     // The link the editor makes is signed with PREVIEW_SECRET alone.
-    const other = (await loadEditor(rotated('STATS_SALT'), db, admin, article.id, now))!.previewUrl;
+    const other = (await loadEditor(rotated('STATS_SALT'), db, SITE, admin, article.id, now))!.previewUrl;
     expect(other).toBe(url);
   });
 });

@@ -5,12 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { createArticle, importArticle, updateArticle } from '../../functions/articles/service.ts';
 import { categoryIdOf } from '../../functions/data/categories.ts';
 import { database } from '../../functions/data/db.ts';
-import { call, expectProblem, freshCategory, jsonInit, readAsWriter, unique, writeToken } from '../support/api.ts';
+import { call, expectProblem, freshCategory, jsonInit, readAsWriter, unique, writeToken, firstSite } from '../support/api.ts';
+
+/** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
+const SITE = await firstSite();
 
 const actor = { id: 'import', name: 'Nhập bài' };
 
 async function input(tagCount: number) {
-  const categoryId = (await categoryIdOf(database(env.DB), await freshCategory()))!;
+  const categoryId = (await categoryIdOf(database(env.DB), SITE.id, await freshCategory()))!;
   const tags = Array.from({ length: tagCount }, (_, i) => `Từ khóa số ${i + 1} ${unique('k')}`);
   return { title: `Nhiều từ khóa ${unique('t')}`, summary: '', body: 'Nội dung.', categoryId, tags, byline: '', cover: null, status: 'published' as const };
 }
@@ -18,11 +21,11 @@ async function input(tagCount: number) {
 describe('the write service under D1 statement limits', () => {
   it('creates (in the Worker and as an import) and edits an article with 60 new tags', async () => {
     const now = new Date();
-    const viaWorker = await createArticle(env, await input(60), actor, now);
+    const viaWorker = await createArticle(env, SITE, await input(60), actor, now);
     expect(viaWorker.tags).toHaveLength(60);
-    const imported = await importArticle(env.DB, await input(60), actor, now);
+    const imported = await importArticle(env.DB, SITE.id, await input(60), actor, now);
     expect(imported.tags).toHaveLength(60);
-    const edited = await updateArticle(env, viaWorker, { tags: (await input(60)).tags }, actor, new Date());
+    const edited = await updateArticle(env, SITE, viaWorker, { tags: (await input(60)).tags }, actor, new Date());
     expect(edited.tags).toHaveLength(60);
     expect(edited.version).toBe(2);
   });

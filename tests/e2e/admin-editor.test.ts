@@ -100,13 +100,15 @@ it('an editor writes an article with a cover image, previews it live and as a fu
   // The full preview link: the page as readers will see it, for whoever holds the link (no session).
   const previewLink = page.getByRole('link', { name: 'Xem trước toàn trang như bạn đọc thấy' });
   const previewHref = await previewLink.getAttribute('href');
-  expect(previewHref).toMatch(/^\/xem-truoc\/[0-9a-z-]+$/);
+  // Absolute, on the article's site's own host (here the first site's, the one served).
+  expect(previewHref).toBe(`${served.url}${new URL(previewHref!).pathname}`);
+  expect(new URL(previewHref!).pathname).toMatch(/^\/xem-truoc\/[0-9a-z-]+$/);
   const [opened] = await Promise.all([page.context().waitForEvent('page'), previewLink.click()]);
   await opened.waitForLoadState('domcontentloaded');
-  expect(new URL(opened.url()).pathname).toBe(previewHref);
+  expect(new URL(opened.url()).pathname).toBe(new URL(previewHref!).pathname);
   expect((await opened.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(title);
   await opened.close();
-  const preview = await someone.goto(served.url + previewHref);
+  const preview = await someone.goto(previewHref!);
   expect(preview?.status(), 'the preview link without a session').toBe(200);
   expect(preview?.headers()['cache-control']).toBe('private, no-store');
   expect((await someone.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(title);

@@ -242,7 +242,8 @@ const written: Written[] = [];
 beforeAll(async () => {
   [served, browser] = await Promise.all([serve(), launchBrowser()]);
   await withLocalEnv(async (env) => {
-    await createCategory(database(env.DB), { slug: categorySlug, name: CATEGORY_NAME, description: CATEGORY_DESCRIPTION, position: 0 });
+    // Site 1: the first site, which the served store's loopback host serves.
+    await createCategory(database(env.DB), 1, { slug: categorySlug, name: CATEGORY_NAME, description: CATEGORY_DESCRIPTION, position: 0 });
   }, { persistTo: served.persistTo, quiet: true });
   [editor] = (await createAccounts(served, [{ role: 'editor', name: EDITOR_NAME }])) as [Account];
   admin = await newPerson(browser, contexts, { bypassCSP: true });

@@ -7,6 +7,8 @@ import { articleRevisions, articles, categories } from '../../schema/tables.ts';
 import { createCategory } from '../../functions/data/categories.ts';
 import { database } from '../../functions/data/db.ts';
 import { createToken } from '../../functions/data/tokens.ts';
+import { loadRegistry } from '../../functions/sites/registry.ts';
+import type { Site } from '../../functions/sites/resolve.ts';
 
 export const ORIGIN = 'http://cms.test';
 /** The site the tests' ORIGIN serves: the platform's first site (SITE_URL, no hostnames of its own). */
@@ -15,6 +17,12 @@ export const FIRST_SITE_ID = 1;
 /** One request through the Worker; redirects are returned as sent (301 + Location), not followed. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(ORIGIN + path, { redirect: 'manual', ...init }));
+}
+
+/** The first site as the Worker resolves it at ORIGIN: what an admin page working on it gets as Astro.locals.site. */
+export async function firstSite(): Promise<Site> {
+  const registry = await loadRegistry(database(env.DB));
+  return { ...registry.byId.get(FIRST_SITE_ID)!, origin: ORIGIN };
 }
 
 let counter = 0;
