@@ -1,10 +1,13 @@
-// The reader site's constants: every Vietnamese UI string, page sizes and the portal's fixed details.
-// The site's name itself comes from env.SITE_NAME (wrangler.toml), so one build serves any portal.
+// The reader site's constants: every Vietnamese UI string, page sizes, and the lines of the first site
+// upgraded from one-site data (PORTAL). Each site's name, subtitle, logo and colour come from the site
+// registry (Astro.locals.site; lib/site-look.ts), so one build serves every portal.
 
 /** Articles per page on the home page, category and tag lists. */
 export const LIST_PAGE_SIZE = 12;
 /** Articles in each category block of the home page. */
 export const HOME_BLOCK_SIZE = 4;
+/** Commune articles in a province home's "Tin từ cơ sở" section (featured ones come on top of these). */
+export const ROLLUP_HOME_SIZE = 6;
 /** "Tin cùng chuyên mục" under an article. */
 export const RELATED_SIZE = 6;
 /** Search results per page. */
@@ -68,6 +71,14 @@ export const UI = {
   statsTotal: 'Tổng truy cập',
   statsToday: 'Hôm nay',
   footerRights: 'Ghi rõ nguồn khi phát hành lại thông tin từ trang này.',
+  rollupTitle: 'Tin từ cơ sở',
+  rollupMore: 'Xem tất cả tin từ cơ sở',
+  rollupMoreTitle: 'Tin từ cơ sở (tiếp theo)',
+  rollupDescription: (name: string) => `Tin bài mới nhất của các xã, phường thuộc ${name}, dẫn về trang của từng địa phương.`,
+  rollupEmpty: 'Các xã, phường chưa đăng tin nào.',
+  rollupFeatured: 'Tin nổi bật',
+  archivedTitle: 'Trang lưu trữ',
+  archivedText: 'Cổng thông tin này đã ngừng cập nhật; nội dung được giữ lại để tra cứu.',
 };
 
 export const SEARCH_UI = {

@@ -24,13 +24,13 @@ export interface ArticlePage {
 export type ArticleLookup = { page: ArticlePage } | { movedTo: string } | null;
 
 export async function loadArticlePage(site: SiteContext, slug: string): Promise<ArticleLookup> {
-  const found = await readPublishedArticle(site.db, slug, site.now);
+  const found = await readPublishedArticle(site.db, site.id, slug, site.now);
   if (!found) return null;
   if ('movedTo' in found) return { movedTo: paths.article(found.movedTo) };
   const { article } = found;
   const [related, coverSize] = await Promise.all([
-    relatedArticles(site.db, article, RELATED_SIZE, site.now),
-    article.cover ? imageSize(article.cover.key) : null,
+    relatedArticles(site.db, site.id, article, RELATED_SIZE, site.now),
+    article.cover ? imageSize(site.id, article.cover.key) : null,
   ]);
   const canonical = site.origin + paths.article(article.slug);
   const imageUrl = article.cover ? site.origin + paths.media(article.cover.key) : null;

@@ -15,11 +15,11 @@ export interface HomePage {
 }
 
 export async function loadHomePage(site: SiteContext, url: URL): Promise<HomePage | null> {
-  const [menu, latest] = await Promise.all([loadMenu(site), loadListPage(site.db, url, {}, site.now)]);
+  const [menu, latest] = await Promise.all([loadMenu(site), loadListPage(site.db, site.id, url, {}, site.now)]);
   if (!latest) return null;
   if (latest.continued) return { menu, latest, blocks: [] };
   const withArticles = menu.filter((c) => c.articleCount > 0);
-  const newest = await latestPerCategory(site.db, withArticles.map((c) => c.id), HOME_BLOCK_SIZE, site.now);
+  const newest = await latestPerCategory(site.db, site.id, withArticles.map((c) => c.id), HOME_BLOCK_SIZE, site.now);
   return { menu, latest, blocks: withArticles.map((category) => ({ category, articles: newest.get(category.id) ?? [] })) };
 }
 
@@ -30,9 +30,9 @@ export interface CategoryPage {
 }
 
 export async function loadCategoryPage(site: SiteContext, slug: string, url: URL): Promise<CategoryPage | null> {
-  const [menu, category] = await Promise.all([loadMenu(site), readCategory(site.db, slug, site.now)]);
+  const [menu, category] = await Promise.all([loadMenu(site), readCategory(site.db, site.id, slug, site.now)]);
   if (!category) return null;
-  const list = await loadListPage(site.db, url, { categoryId: category.id }, site.now);
+  const list = await loadListPage(site.db, site.id, url, { categoryId: category.id }, site.now);
   return list ? { menu, category, list } : null;
 }
 
@@ -43,9 +43,9 @@ export interface TagPage {
 }
 
 export async function loadTagPage(site: SiteContext, slug: string, url: URL): Promise<TagPage | null> {
-  const [menu, tag] = await Promise.all([loadMenu(site), readTag(site.db, slug, site.now)]);
+  const [menu, tag] = await Promise.all([loadMenu(site), readTag(site.db, site.id, slug, site.now)]);
   // A tag only drafts carry does not exist for readers: its name could give a draft away.
   if (!tag || tag.articleCount === 0) return null;
-  const list = await loadListPage(site.db, url, { tagSlug: tag.slug }, site.now);
+  const list = await loadListPage(site.db, site.id, url, { tagSlug: tag.slug }, site.now);
   return list ? { menu, tag, list } : null;
 }

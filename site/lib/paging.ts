@@ -32,15 +32,15 @@ export function pageHref(path: string, cursor?: string): string {
 
 /** One page of a list, or null when the cursor is invalid (the caller answers 404). */
 export async function loadListPage(
-  db: Db, url: URL, filter: ListFilter, now: Date, pageSize = LIST_PAGE_SIZE,
+  db: Db, siteId: number, url: URL, filter: ListFilter, now: Date, pageSize = LIST_PAGE_SIZE,
 ): Promise<ListPage | null> {
   const cursor = cursorFrom(url);
   if (cursor === null) return null;
-  const page = await listPublishedArticles(db, { limit: pageSize, cursor, categoryId: filter.categoryId, tagSlug: filter.tagSlug, now });
+  const page = await listPublishedArticles(db, siteId, { limit: pageSize, cursor, categoryId: filter.categoryId, tagSlug: filter.tagSlug, now });
   const first = page.items[0];
   let newerHref: string | null = null;
   if (cursor && first) {
-    const previous = await previousPageCursor(db, filter, first, pageSize, now);
+    const previous = await previousPageCursor(db, siteId, filter, first, pageSize, now);
     newerHref = previous ? pageHref(url.pathname, previous.cursor) : null;
   } else if (cursor) {
     // Past the end (an old link after deletions): offer the first page.

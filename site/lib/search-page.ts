@@ -19,8 +19,8 @@ export function searchRequest(url: URL): SearchRequest {
   return { q, page: Math.max(1, n) };
 }
 
-export function runSearch(db: Db, request: SearchRequest, now: Date): Promise<SearchResults> {
-  return searchArticles(db, request.q, { page: request.page, pageSize: SEARCH_PAGE_SIZE, now });
+export function runSearch(db: Db, siteId: number, request: SearchRequest, now: Date): Promise<SearchResults> {
+  return searchArticles(db, siteId, request.q, { page: request.page, pageSize: SEARCH_PAGE_SIZE, now });
 }
 
 /** Page numbers to link: the first, the last, and two either side of the current one; null marks a gap. */

@@ -1,8 +1,12 @@
-// What every reader page needs from the Worker: the database, the clock, the portal's name and origin.
+// What every reader page needs from the Worker: the database, the clock, and its site (the host's:
+// Astro.locals.site, set by site/middleware.ts from the registry): id, name, origin, communes.
 import { env } from 'cloudflare:workers';
 import { database, type Db } from '../../functions/data/db.ts';
-import { siteOrigin } from '../../functions/http/origin.ts';
+import { siteOf } from '../../functions/http/origin.ts';
+import { siteName } from '../../functions/sites/registry.ts';
+import type { Site } from '../../functions/sites/resolve.ts';
 import { ARTICLE_ID_HEADER } from '../../functions/stats/page-view.ts';
+import { PORTAL } from '../consts.ts';
 
 /** Reader pages may sit in the edge cache (the Worker keys it by content generation) and in browsers briefly. */
 export const READER_CACHE_CONTROL = 'public, max-age=60';
@@ -19,12 +23,24 @@ export function setReaderHeaders(headers: Headers, options: { articleId?: number
 export interface SiteContext {
   db: Db;
   now: Date;
+  /** The site every query of the page is for: a page shows its own site's content only. */
+  id: number;
   name: string;
   origin: string;
+  /** A province's communes (the sites whose news it rolls up); empty for any other site. */
+  childIds: number[];
+  site: Site;
 }
 
-export function siteContext(request: Request): SiteContext {
-  return { db: database(env.DB), now: new Date(), name: env.SITE_NAME, origin: siteOrigin(request, env) };
+/** The page's site: the middleware's, or (a page rendered before the middleware ran, e.g. 500) the host's. */
+export function siteContext(astro: { locals: { site?: Site | undefined }; request: Request }): SiteContext {
+  const site = astro.locals.site ?? siteOf(astro.request, env);
+  return { db: database(env.DB), now: new Date(), id: site.id, name: siteName(site, env), origin: site.origin, childIds: site.childIds, site };
+}
+
+/** The home page's description: the upgraded first site keeps its own, others say whose portal it is. */
+export function homeDescription(site: SiteContext): string {
+  return site.site.name === '' ? PORTAL.description : `Thông tin chính thức của ${site.name}: tin tức, sự kiện, thông báo, chỉ đạo điều hành và cải cách hành chính.`;
 }
 
 /** The canonical address of a page: the site's origin, the path and only the query parameters that select content. */
