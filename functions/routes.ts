@@ -11,6 +11,7 @@ import {
 import { categoryJsonFeed, siteJsonFeed, tagJsonFeed } from './feeds/json-feed.ts';
 import { robots } from './feeds/robots.ts';
 import { categoryRss, siteRss, tagRss } from './feeds/rss.ts';
+import { rollupJsonFeed, rollupRss } from './feeds/rollup.ts';
 import { sitemap } from './feeds/sitemap.ts';
 import { serveMedia } from './media/serve.ts';
 import type { WriteHandler } from './http/auth.ts';
@@ -81,5 +82,7 @@ export const routes: Route[] = [
   { method: 'GET', path: '/chuyen-muc/:slug/rss.xml', auth: 'public', cache: 'edge', handler: categoryRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one category', contentType: 'application/rss+xml' } },
   { method: 'GET', path: '/the/:slug/feed.json', auth: 'public', cache: 'edge', handler: tagJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one tag', contentType: 'application/feed+json' } },
   { method: 'GET', path: '/the/:slug/rss.xml', auth: 'public', cache: 'edge', handler: tagRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one tag', contentType: 'application/rss+xml' } },
+  { method: 'GET', path: '/tin-tu-co-so/feed.json', auth: 'public', cache: 'edge', handler: rollupJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of a province\'s communes\' newest articles ("Tin từ cơ sở"), each linking to its commune; 404 on a site without communes', contentType: 'application/feed+json' } },
+  { method: 'GET', path: '/tin-tu-co-so/rss.xml', auth: 'public', cache: 'edge', handler: rollupRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of a province\'s communes\' newest articles, <source> naming the commune; 404 on a site without communes', contentType: 'application/rss+xml' } },
   { method: 'GET', path: '/robots.txt', auth: 'public', cache: 'edge', handler: robots, doc: { tag: 'feeds', summary: 'robots.txt with the absolute sitemap URL', contentType: 'text/plain' } },
 ];

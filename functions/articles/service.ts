@@ -18,6 +18,7 @@ import { dueChanges, recordChange, recordRollup, rollupOf, type ContentChange } 
 import { database, type Db } from '../data/db.ts';
 import { restorePatch, type RevisionWithSnapshot } from '../data/revisions.ts';
 import { planRestore } from '../data/trash.ts';
+import { planFeature } from '../data/rollup.ts';
 import type { SiteRecord } from '../sites/registry.ts';
 import { domainErrorOfD1, SiteArchived, SlugTaken } from './errors.ts';
 import { catchUpReplicas, moveGeneration } from './generation-move.ts';
@@ -156,6 +157,20 @@ export async function publishDue(env: Env, at: Date): Promise<number[]> {
     await moveGeneration(env, at, committed.change, committed.rollup);
   }
   return due.map((d) => d.siteId);
+}
+
+/**
+ * A province features (or stops featuring) one of its communes' articles on its home page: the reference
+ * and the province's change record in one batch (planFeature refuses an article it does not roll up:
+ * NotFound), then the province's generation moves, so its home shows the change at once.
+ */
+export async function setFeatured(env: Env, province: SiteRef, articleId: number, featured: boolean, by: number | null, now: Date): Promise<void> {
+  assertWritable(province);
+  const db = database(env.DB);
+  const { statement } = await planFeature(db, province.id, articleId, featured, by, now);
+  const results = (await db.batch([statement, ...records(db, province.id, now, true)]).catch(domainErrorOfD1)) as unknown[];
+  const { change, rollup } = committedChanges(results);
+  await moveGeneration(env, now, change, rollup);
 }
 
 /**
