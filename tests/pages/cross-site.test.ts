@@ -1,0 +1,331 @@
+// Red-team probe of issue 10 on the BUILT Worker (real Astro pages and admin): the sites of
+// tests/support/cross-site.ts. Reader pages and the search page of one site never show another's
+// content or drafts (a province's home and roll-up show its communes' published articles only); a
+// preview link of one site's draft opens on that site's host only; page views count on their own site;
+// a write on one site leaves another's cached pages alone but refreshes its province's roll-up; and an
+// admin session working on one site cannot read, edit, delete, restore or list another site's articles,
+// tokens or users, nor switch to a site it holds no role on. The API surfaces: tests/api/cross-site.test.ts.
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../functions/data/tokens.ts';
+import { ROLLUP_PATH } from '../../functions/sites/rollup.ts';
+import {
+  at, bearer, CATEGORY, COMMON_WORD, create, leaksIn as leaksAmong, makeSites, OFFSETS, randomUrlToken, rowOf, SHARED_SLUG,
+  textOf, U, type SiteFixture, type Sites,
+} from '../support/cross-site.ts';
+import { BROWSER_UA } from '../support/stats.ts';
+
+const ADMIN = 'http://cms.test';
+const PAGE = { 'User-Agent': BROWSER_UA, Accept: 'text/html' };
+
+let S = {} as Sites;
+const ALL = (): SiteFixture[] => Object.values(S);
+const others = (s: SiteFixture) => ALL().filter((o) => o !== s);
+const leaksIn = (text: string, viewer: SiteFixture, alsoAllowed: SiteFixture[] = []) => leaksAmong(S, text, viewer, alsoAllowed);
+/** The sites whose published content a site's pages may show: a province's communes. */
+const rolledUp = (s: SiteFixture) => (s === S.tinh ? [S.a, S.b] : []);
+/** A commune may name its province (a link to the province portal) but nothing of it: host only. */
+function pageLeaks(text: string, s: SiteFixture, path: string): string[] {
+  const allowed = path === '/' || path.startsWith(ROLLUP_PATH) ? rolledUp(s) : [];
+  return leaksIn(text, s, allowed).filter((l) => !((s === S.a || s === S.b) && l === `tinh: ${S.tinh.host}`));
+}
+
+/** A search page shows the words searched for (in its form and heading): the reader's own words, not a leak. */
+function withoutQuery(text: string, path: string): string {
+  const q = new URL(path, 'http://x').searchParams.get('q');
+  return q ? text.replaceAll(q, '').replaceAll(encodeURIComponent(q), '') : text;
+}
+
+interface AdminSession {
+  userId: number;
+  email: string;
+  idHash: string;
+  cookie: string;
+  csrf: string;
+}
+
+/** An account with the given roles and a live session working on `working` (rows as the data layer writes them). */
+async function sessionFor(roles: [siteId: number, role: 'admin' | 'editor' | 'contributor'][], working: number): Promise<AdminSession> {
+  const email = `probe-${randomUrlToken().slice(0, 10).toLowerCase().replace(/[^a-z0-9]/g, 'x')}@xa.example.vn`;
+  const user = (await env.DB.prepare("INSERT INTO users (email, name, password_hash) VALUES (?, ?, 'pbkdf2-sha256$100000$AAAA$AAAA') RETURNING id").bind(email, `Người thử ${email}`).first<{ id: number }>())!;
+  for (const [siteId, role] of roles) await env.DB.prepare('INSERT INTO site_roles (user_id, site_id, role) VALUES (?, ?, ?)').bind(user.id, siteId, role).run();
+  const sid = randomUrlToken();
+  const csrf = randomUrlToken();
+  const idHash = await sha256Hex(sid);
+  const now = Date.now();
+  await env.DB.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, site_id, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(idHash, user.id, csrf, working, now, now + 3_600_000).run();
+  return { userId: user.id, email, idHash, cookie: `bt_session=${sid}`, csrf };
+}
+
+const adminGet = (s: AdminSession, path: string, origin = ADMIN) => at(origin + path, { headers: { Cookie: s.cookie, ...PAGE } });
+function adminPost(s: AdminSession, path: string, fields: Record<string, string>): Promise<Response> {
+  return at(ADMIN + path, {
+    method: 'POST',
+    headers: { Cookie: s.cookie, Origin: ADMIN, 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': s.csrf, ...PAGE },
+    body: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString(),
+  });
+}
+const workingSiteOf = async (s: AdminSession) => (await env.DB.prepare('SELECT site_id FROM sessions WHERE id_hash = ?').bind(s.idHash).first<{ site_id: number | null }>())!.site_id;
+
+let editorA: AdminSession;
+let adminA: AdminSession;
+let adminB: AdminSession;
+/** An article of B in the trash. */
+let trashedB: { id: number; version: number };
+
+beforeAll(async () => {
+  S = await makeSites();
+  editorA = await sessionFor([[S.a.id, 'editor']], S.a.id);
+  adminA = await sessionFor([[S.a.id, 'admin']], S.a.id);
+  adminB = await sessionFor([[S.b.id, 'admin']], S.b.id);
+  const gone = await create(S.b, { title: `${S.b.marker} vào thùng rác`, body: 'x', status: 'published' });
+  const del = await at(`${S.b.origin}/api/v1/articles/${gone.slug}`, { method: 'DELETE', headers: { ...bearer(S.b.token), 'If-Match': gone.etag } });
+  if (del.status !== 204) throw new Error(`DELETE -> ${del.status}`);
+  trashedB = { id: gone.id, version: (await rowOf(gone.id)).version };
+});
+
+describe('reader pages', () => {
+  const pages = (s: SiteFixture): [string, string | null][] => [
+    ['/', s.marker],
+    [`/bai-viet/${SHARED_SLUG}`, `${s.marker} trùng slug`],
+    [`/bai-viet/${s.published.slug}`, s.marker],
+    [`/chuyen-muc/${CATEGORY}`, s.marker],
+    [`/chuyen-muc/${s.ownCategory}`, s.marker],
+    [`/the/${s.sharedTag}`, s.marker],
+    [`/tim-kiem?q=${COMMON_WORD}`, s.marker],
+    ...others(s).map((o): [string, null] => [`/tim-kiem?q=${o.marker}`, null]),
+    ...others(s).map((o): [string, null] => [`/tim-kiem?q=${o.draftMarker}`, null]),
+  ];
+
+  it('every page and search of a site shows its own content only (a province: its communes\' too, on its home)', async () => {
+    for (const s of ALL()) {
+      for (const [path, own] of pages(s)) {
+        for (const round of [1, 2]) {
+          const res = await at(s.origin + path, { headers: PAGE });
+          const text = withoutQuery(await textOf(res), path);
+          expect(res.status, `${s.origin}${path} #${round}: ${text.slice(0, 300)}`).toBe(200);
+          expect(pageLeaks(text, s, path), `${s.origin}${path} #${round}`).toEqual([]);
+          if (own) expect(text.toLowerCase(), `${s.origin}${path}`).toContain(own.toLowerCase());
+        }
+      }
+    }
+  });
+
+  it('another site\'s article, category and tag pages are 404 here', async () => {
+    for (const s of ALL()) {
+      for (const o of others(s)) {
+        for (const path of [`/bai-viet/${o.published.slug}`, `/bai-viet/${o.draft.slug}`, `/chuyen-muc/${o.ownCategory}`, `/the/${o.ownTag}`]) {
+          const res = await at(s.origin + path, { headers: PAGE });
+          const text = await textOf(res);
+          expect(res.status, `${s.origin}${path}`).toBe(404);
+          expect(pageLeaks(text, s, path), `${s.origin}${path}`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('the province\'s roll-up page shows its communes\' published articles linking to their own hosts, never a draft', async () => {
+    const res = await at(S.tinh.origin + ROLLUP_PATH, { headers: PAGE });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain(`${S.a.origin}/bai-viet/${S.a.published.slug}`);
+    expect(html).toContain(`${S.b.origin}/bai-viet/${S.b.published.slug}`);
+    expect(leaksIn(html, S.tinh, [S.a, S.b])).toEqual([]);
+    for (const s of [S.a, S.b, S.one]) {
+      const text = await textOf(await at(s.origin + ROLLUP_PATH, { headers: PAGE }));
+      expect(pageLeaks(text, s, 'not-a-rollup'), s.key).toEqual([]);
+    }
+  });
+});
+
+describe('preview links', () => {
+  it('a preview link of A\'s draft opens on A\'s host only', async () => {
+    const edit = await adminGet(editorA, `/admin/bai-viet/${S.a.draft.id}`);
+    const html = await edit.text();
+    expect(edit.status, html.slice(0, 300)).toBe(200);
+    const link = /\/xem-truoc\/[^"'\s<]+/.exec(html)?.[0];
+    expect(link, 'a preview link on the edit page').toBeTruthy();
+    const url = new URL(link!.replaceAll('&amp;', '&'), S.a.origin);
+    // Wherever the page puts it, the path is what counts: try it on every host.
+    const own = await at(S.a.origin + url.pathname, { headers: PAGE });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain(S.a.draftMarker);
+    for (const o of others(S.a)) {
+      const res = await at(o.origin + url.pathname, { headers: PAGE });
+      const text = await textOf(res);
+      expect(res.status, `${o.key}: ${text.slice(0, 200)}`).toBe(404);
+      expect(text, o.key).not.toContain(S.a.draftMarker);
+      expect(text, o.key).not.toContain(S.a.marker);
+    }
+  });
+});
+
+describe('statistics', () => {
+  it('page views on A count on A only', async () => {
+    const total = async (s: SiteFixture) => ((await (await at(`${s.origin}/api/v1/stats`)).json()) as { totalVisits: number }).totalVisits;
+    const before = { a: await total(S.a), b: await total(S.b), tinh: await total(S.tinh) };
+    // Each site starts from its own historic total (earlier tests' page views come on top).
+    expect(before.a).toBeGreaterThanOrEqual(OFFSETS.a);
+    expect(before.a).toBeLessThan(OFFSETS.a + 100);
+    expect(before.b).toBeGreaterThanOrEqual(OFFSETS.b);
+    expect(before.b).toBeLessThan(OFFSETS.b + 100);
+    for (let i = 0; i < 3; i++) {
+      const res = await at(`${S.a.origin}/bai-viet/${S.a.published.slug}`, { headers: { ...PAGE, 'CF-Connecting-IP': `203.0.113.${10 + i}` } });
+      expect(res.status).toBe(200);
+      await res.text();
+    }
+    expect(await total(S.a)).toBe(before.a + 3);
+    expect(await total(S.b)).toBe(before.b);
+    expect(await total(S.tinh)).toBe(before.tinh);
+  });
+});
+
+describe('the edge cache for pages', () => {
+  it('a write on A leaves B\'s cached pages (B changed behind the cache) and refreshes the province\'s home and roll-up', async () => {
+    const paths = ['/', `/bai-viet/${SHARED_SLUG}`, `/chuyen-muc/${CATEGORY}`];
+    for (const path of paths) {
+      await (await at(S.b.origin + path)).text();
+      expect(await (await at(S.b.origin + path)).text(), path).toContain(`${S.b.marker} trùng slug`);
+    }
+    for (const path of ['/', ROLLUP_PATH]) await (await at(S.tinh.origin + path)).text();
+    const behind = `${S.b.marker} đổi sau lưng`;
+    await env.DB.prepare('UPDATE articles SET title = ? WHERE id = ?').bind(behind, S.b.shared.id).run();
+    const fresh = await create(S.a, { title: `${S.a.marker} trang mới của xã`, body: 'x', status: 'published' });
+    for (const path of paths) {
+      const text = await (await at(S.b.origin + path)).text();
+      expect(text, path).toContain(`${S.b.marker} trùng slug`);
+      expect(text, path).not.toContain(behind);
+    }
+    for (const path of ['/', ROLLUP_PATH]) {
+      expect(await (await at(S.tinh.origin + path)).text(), `province ${path}`).toContain(`${S.a.origin}/bai-viet/${fresh.slug}`);
+    }
+    expect(await (await at(`${S.a.origin}/`)).text()).toContain(fresh.slug);
+    await env.DB.prepare('UPDATE articles SET title = ? WHERE id = ?').bind(`${S.b.marker} trùng slug`, S.b.shared.id).run();
+  });
+});
+
+describe('admin sessions: working on one site, nothing of another', () => {
+  it('/admin on a site\'s own host sends to the admin\'s host', async () => {
+    for (const s of [S.a, S.b, S.tinh]) {
+      const res = await adminGet(editorA, '/admin/bai-viet?q=x', s.origin);
+      expect(res.status, s.key).toBe(303);
+      expect(res.headers.get('Location'), s.key).toBe(`${ADMIN}/admin/bai-viet?q=x`);
+    }
+  });
+
+  it('the article list, its search and the dashboard show the working site\'s articles only', async () => {
+    const list = await adminGet(editorA, '/admin/bai-viet');
+    const html = await textOf(list);
+    expect(list.status).toBe(200);
+    expect(html).toContain(S.a.marker);
+    expect(leaksIn(html.replaceAll(S.a.draftMarker, ''), S.a), 'list').toEqual([]);
+    for (const o of others(S.a)) {
+      for (const path of [`/admin/bai-viet?q=${o.marker}`, `/admin/bai-viet?q=${o.marker}&trang-thai=thung-rac`, `/admin/bai-viet?trang-thai=thung-rac`]) {
+        const res = await adminGet(editorA, path);
+        expect(res.status, path).toBe(200);
+        const html = withoutQuery(await res.text(), path);
+        expect(html.toLowerCase(), path).not.toContain(o.marker);
+        expect(html, path).not.toContain(`/admin/bai-viet/${o.published.id}"`);
+      }
+    }
+    const dashboard = await textOf(await adminGet(editorA, '/admin'));
+    expect(leaksIn(dashboard.replaceAll(S.a.draftMarker, ''), S.a), 'dashboard').toEqual([]);
+  });
+
+  it('another site\'s article cannot be opened, its revisions read, nor its delete page shown', async () => {
+    for (const o of others(S.a)) {
+      const [rev] = (await env.DB.prepare('SELECT id FROM article_revisions WHERE article_id = ? ORDER BY id LIMIT 1').bind(o.published.id).all<{ id: number }>()).results;
+      for (const path of [
+        `/admin/bai-viet/${o.published.id}`, `/admin/bai-viet/${o.draft.id}`, `/admin/bai-viet/${o.published.id}/lich-su`,
+        `/admin/bai-viet/${o.published.id}/lich-su/${rev!.id}`, `/admin/bai-viet/${o.published.id}/xoa`,
+      ]) {
+        const res = await adminGet(editorA, path);
+        const text = await textOf(res);
+        expect([403, 404], `${o.key} ${path}: ${res.status}`).toContain(res.status);
+        expect(text.toLowerCase(), `${o.key} ${path}`).not.toContain(o.marker);
+      }
+    }
+    const trashed = await adminGet(editorA, `/admin/bai-viet/${trashedB.id}`);
+    expect([403, 404]).toContain(trashed.status);
+  });
+
+  it('another site\'s article cannot be saved, published, deleted or restored through the admin; D1 unchanged', async () => {
+    for (const o of others(S.a)) {
+      const before = [await rowOf(o.published.id), await rowOf(o.draft.id)];
+      for (const target of [o.published, o.draft]) {
+        const row = await rowOf(target.id);
+        for (const action of ['save', 'publish', 'unpublish', 'archive']) {
+          const res = await adminPost(editorA, `/admin/bai-viet/${target.id}`, {
+            action, version: String(row.version), title: `${S.a.marker} chiếm bài`, slug: row.slug, summary: '', category: CATEGORY, tags: '', body: 'x', byline: '', publish_at: '',
+          });
+          expect([403, 404], `${action} ${o.key}/${target.id}: ${res.status}`).toContain(res.status);
+        }
+        const del = await adminPost(editorA, `/admin/bai-viet/${target.id}/xoa`, { version: String(row.version) });
+        expect([403, 404], `delete ${o.key}/${target.id}: ${del.status}`).toContain(del.status);
+      }
+      expect([await rowOf(o.published.id), await rowOf(o.draft.id)], o.key).toEqual(before);
+    }
+    const restore = await adminPost(editorA, `/admin/bai-viet/${trashedB.id}/khoi-phuc`, { version: String(trashedB.version) });
+    expect([403, 404], `restore: ${restore.status}`).toContain(restore.status);
+    expect((await rowOf(trashedB.id)).deleted_at).not.toBeNull();
+  });
+
+  it('the site switcher refuses a site the account has no role on, and the session stays where it was', async () => {
+    for (const o of others(S.a)) {
+      const res = await adminPost(editorA, '/admin/chon-trang', { site: String(o.id) });
+      expect(res.status, o.key).toBe(403);
+      expect(await workingSiteOf(editorA), o.key).toBe(S.a.id);
+    }
+    for (const bad of ['0', '-1', '999999', `${S.b.id}.0`, ` ${S.b.id}`, '']) {
+      const res = await adminPost(editorA, '/admin/chon-trang', { site: bad });
+      expect(res.status, JSON.stringify(bad)).toBe(403);
+      expect(await workingSiteOf(editorA)).toBe(S.a.id);
+    }
+    // Its own site it may choose (the refusals above are not refusals of everything).
+    expect((await adminPost(editorA, '/admin/chon-trang', { site: String(S.a.id) })).status).toBe(303);
+  });
+
+  it('a session left working on a site whose role was taken away sees nothing of that site', async () => {
+    const both = await sessionFor([[S.a.id, 'editor'], [S.b.id, 'editor']], S.b.id);
+    const before = await textOf(await adminGet(both, '/admin/bai-viet'));
+    expect(before, 'works on B while the role holds').toContain(S.b.marker);
+    await env.DB.prepare('DELETE FROM site_roles WHERE user_id = ? AND site_id = ?').bind(both.userId, S.b.id).run();
+    for (const path of ['/admin/bai-viet', '/admin', `/admin/bai-viet/${S.b.published.id}`]) {
+      const res = await adminGet(both, path);
+      const text = await textOf(res);
+      expect(text.toLowerCase(), path).not.toContain(S.b.marker);
+    }
+    const row = await rowOf(S.b.published.id);
+    const res = await adminPost(both, `/admin/bai-viet/${S.b.published.id}`, { action: 'save', version: String(row.version), title: 'chiếm sau khi mất quyền', slug: row.slug, category: CATEGORY, body: 'x' });
+    expect(res.status).not.toBe(303);
+    expect(await rowOf(S.b.published.id)).toEqual(row);
+  });
+
+  it('a site admin sees the tokens and people of the working site only', async () => {
+    const tokens = await textOf(await adminGet(adminA, '/admin/ma-truy-cap'));
+    expect(tokens).toContain(`probe-${U}-${S.a.id}-`);
+    for (const o of others(S.a)) expect(tokens, o.key).not.toContain(`probe-${U}-${o.id}-`);
+    const people = await adminGet(adminA, '/admin/nguoi-dung');
+    const html = await textOf(people);
+    expect(people.status).toBe(200);
+    expect(html).toContain(editorA.email);
+    expect(html).not.toContain(adminB.email);
+    // Revoking another site's token from here changes nothing.
+    const [bToken] = (await env.DB.prepare('SELECT id FROM api_tokens WHERE site_id = ? AND revoked_at IS NULL').bind(S.b.id).all<{ id: number }>()).results;
+    const revoke = await adminPost(adminA, '/admin/ma-truy-cap', { action: 'revoke', id: String(bToken!.id) });
+    expect(revoke.status).toBeLessThan(500);
+    expect((await env.DB.prepare('SELECT revoked_at FROM api_tokens WHERE id = ?').bind(bToken!.id).first<{ revoked_at: number | null }>())!.revoked_at).toBeNull();
+    expect((await at(`${S.b.origin}/api/v1/articles/${S.b.draft.slug}`, { headers: bearer(S.b.token) })).status).toBe(200);
+    // And B's admin cannot take A's editor away.
+    const before = (await env.DB.prepare('SELECT role FROM site_roles WHERE user_id = ? AND site_id = ?').bind(editorA.userId, S.a.id).first<{ role: string }>())!.role;
+    for (const fields of [{ action: 'disable' }, { action: 'role', role: 'admin' }, { action: 'remove' }, { action: 'reset-link' }, { action: 'reset-2fa' }] as Record<string, string>[]) {
+      const res = await adminPost(adminB, '/admin/nguoi-dung', { ...fields, id: String(editorA.userId) });
+      expect([403, 404], `${fields.action} of A's editor by B's admin`).toContain(res.status);
+    }
+    expect((await env.DB.prepare('SELECT site_id, role FROM site_roles WHERE user_id = ?').bind(editorA.userId).all()).results).toEqual([{ site_id: S.a.id, role: before }]);
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM password_resets WHERE user_id = ?').bind(editorA.userId).first<{ n: number }>())!.n).toBe(0);
+    expect((await env.DB.prepare('SELECT role FROM site_roles WHERE user_id = ? AND site_id = ?').bind(editorA.userId, S.a.id).first<{ role: string }>())!.role).toBe(before);
+    expect((await env.DB.prepare('SELECT disabled_at FROM users WHERE id = ?').bind(editorA.userId).first<{ disabled_at: number | null }>())!.disabled_at).toBeNull();
+  });
+});
