@@ -6,8 +6,16 @@
 // its roll-up) served from the cache, while A's own are fresh and P's roll-up paths get a new key;
 // the cron publishes per site; media, previews and the admin's lists stay on their site; an archived
 // site refuses every write with 409 site-archived.
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { catchUpObject } from '../../functions/articles/generation-move.ts';
+import type { ContentVersion } from '../../functions/cache/content-version.ts';
+import { replica } from '../../functions/cache/generation.ts';
+import { createUser, readUser } from '../../functions/data/users.ts';
+import { ORPHAN_GRACE_MS, sweepOrphanMedia } from '../../functions/media/sweep.ts';
+import { SITE_ARCHIVED } from '../../site/admin/article-errors.ts';
+import { submitArticle } from '../../site/admin/article-editor.ts';
 import { readPreviewToken, previewToken } from '../../functions/auth/preview-token.ts';
 import { SiteArchived } from '../../functions/articles/errors.ts';
 import { createArticle } from '../../functions/articles/service.ts';
@@ -23,7 +31,7 @@ import { currentRegistry } from '../../functions/sites/registry.ts';
 import { loadPreview } from '../../site/admin/preview-page.ts';
 import { createCategory } from '../../functions/data/categories.ts';
 import { expectProblem, readToken, writeToken } from '../support/api.ts';
-import { bytesOf } from './media-images.ts';
+import { bytesOf, putImage } from './media-images.ts';
 
 const db = database(env.DB);
 const B = { id: 1, origin: 'http://cms.test' };
@@ -299,6 +307,55 @@ describe('the edge cache of each site', () => {
   });
 });
 
+describe('a roll-up move that fails after the commit', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const provinceReplica = () => replica(env, P.id, 0);
+  const rollupOf = () => runInDurableObject(provinceReplica(), (_: ContentVersion, state) =>
+    state.storage.sql.exec<{ rollup: number; rollup_seq: number }>('SELECT rollup, rollup_seq FROM version').one());
+
+  it('still answers 201, and the retry alarm moves the province\'s roll-up once its replica works again', async () => {
+    await readVersion(env, P.id); // the replica exists
+    const before = await rollupOf();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await runInDurableObject(provinceReplica(), (_: ContentVersion, state) =>
+      state.storage.sql.exec(`CREATE TRIGGER refuse_moves BEFORE UPDATE ON version BEGIN SELECT RAISE(ABORT, 'replica out of order'); END`));
+    try {
+      expect((await post(A, a.token, { title: `Lưu dù tỉnh hỏng ${U}`, status: 'published' })).id).toBeGreaterThan(0);
+      expect(await rollupOf()).toEqual(before);
+      expect(logged.mock.calls.some((c) => String(c[0]).includes(`of site ${P.id} not moved on replicas 0`))).toBe(true);
+      expect(await runDurableObjectAlarm(catchUpObject(env))).toBe(true); // still broken: stays behind
+      expect(await rollupOf()).toEqual(before);
+    } finally {
+      await runInDurableObject(provinceReplica(), (_: ContentVersion, state) => state.storage.sql.exec('DROP TRIGGER refuse_moves'));
+    }
+    expect(await runDurableObjectAlarm(catchUpObject(env))).toBe(true);
+    const after = await rollupOf();
+    expect(after.rollup).toBe(before.rollup + 1);
+    const record = await env.DB.prepare('SELECT rollup_seq FROM content_changes WHERE id = ?').bind(P.id).first<{ rollup_seq: number }>();
+    expect(after.rollup_seq).toBe(record!.rollup_seq);
+    // Caught up means caught up: the cron moves nothing more.
+    await runScheduled(env, new Date());
+    expect(await rollupOf()).toEqual(after);
+  });
+
+  it('a replica whose roll-up is ahead of a database that went back is rebased by the catch-up', async () => {
+    await runInDurableObject(provinceReplica(), (_: ContentVersion, state) => state.storage.sql.exec('UPDATE version SET rollup_seq = rollup_seq + 1000'));
+    const ahead = await rollupOf();
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await runScheduled(env, new Date());
+    const rebased = await rollupOf();
+    expect(rebased.rollup).toBe(ahead.rollup + 1);
+    const record = await env.DB.prepare('SELECT rollup_seq FROM content_changes WHERE id = ?').bind(P.id).first<{ rollup_seq: number }>();
+    expect(rebased.rollup_seq).toBe(record!.rollup_seq);
+    expect(warned.mock.calls.some((c) => String(c[0]).includes('roll-up') && String(c[0]).includes('rebased'))).toBe(true);
+    // From here a commune's write moves it again.
+    await post(A, a.token, { title: `Sau khi khôi phục ${U}`, status: 'published' });
+    expect((await rollupOf()).rollup).toBe(rebased.rollup + 1);
+  });
+});
+
 describe('media, previews and the admin\'s lists stay on their site', () => {
   it('an image of A is served on A\'s host only, stored under its prefix, and only A\'s articles may use it as a cover', async () => {
     const image = new File([bytesOf('jpeg')], 'anh.jpg', { type: 'image/jpeg' });
@@ -317,6 +374,26 @@ describe('media, previews and the admin\'s lists stay on their site', () => {
     expect((await post(A, a.token, { title: `Có ảnh ${U}`, cover })).slug).toBeTruthy();
     const refused = await expectProblem(await at(B, '/api/v1/articles', json('POST', b.token, { title: 'Ảnh của trang khác', category: CATEGORY, cover })), 422);
     expect(refused.errors?.map((e) => e.field)).toEqual(['cover.key']);
+  });
+
+  it('the orphan sweep walks every site\'s prefix and keeps what that site\'s own content references', async () => {
+    const key = `2026/11/sweep${U}.jpg`;
+    const unused = `2026/11/unused${U}.jpg`;
+    // The same key in A's prefix (A's article uses it) and in the first site's (nothing of B uses it).
+    await putImage(mediaObjectKey(A.id, key));
+    await putImage(key);
+    await putImage(mediaObjectKey(A.id, unused));
+    // A prefix that names the first site is no key we make: never swept.
+    await putImage(`sites/${B.id}/${key}`);
+    await post(A, a.token, { title: `Ảnh trong bài của A ${U}`, body: `![Ảnh](/media/${key})` });
+    const at = new Date(Date.now() + ORPHAN_GRACE_MS + 60 * 60 * 1000);
+    const swept = await sweepOrphanMedia(env, at, 1000);
+    expect(swept.wrapped).toBe(true);
+    expect(swept.deleted).toEqual(expect.arrayContaining([key, mediaObjectKey(A.id, unused)]));
+    expect(swept.deleted).not.toContain(mediaObjectKey(A.id, key));
+    expect(await env.MEDIA.head(mediaObjectKey(A.id, key))).not.toBeNull();
+    expect(await env.MEDIA.head(key)).toBeNull();
+    expect(await env.MEDIA.head(`sites/${B.id}/${key}`)).not.toBeNull();
   });
 
   it('a preview link names its site: on another site it shows nothing', async () => {
@@ -380,6 +457,17 @@ describe('an archived site', () => {
     const stored = await env.DB.prepare('SELECT count(*) AS n FROM articles WHERE site_id = ? AND title IN (?, ?)').bind(P.id, `Ghi muộn ${U}`, 'Sau khi lưu trữ').first<{ n: number }>();
     expect(stored!.n).toBe(0);
     expect((await env.DB.prepare('SELECT title, deleted_at FROM articles WHERE id = ?').bind(kept.id).first())).toEqual({ title: `Trước khi lưu trữ ${U}`, deleted_at: null });
+
+    // The admin's form on it: the Vietnamese message, 409, nothing created.
+    const registry = await currentRegistry(env);
+    const archived = { ...registry.byId.get(P.id)!, origin: P.origin };
+    expect(archived.status).toBe('archived');
+    const editor = (await readUser(db, await createUser(db, { email: `bientap-${U}@tinh.gov.vn`, name: 'Biên tập tỉnh', role: 'editor', siteId: P.id, password: 'mat-khau-thu-nghiem' }), P.id))!;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ title: `Từ biểu mẫu ${U}`, slug: '', summary: '', category: CATEGORY, tags: '', body: 'x', cover_key: '', cover_caption: '', cover_alt: '', byline: '', publish_at: '', version: '', action: 'save' })) form.set(k, v);
+    const result = await submitArticle(env, db, archived, editor, form, null, new Date());
+    expect(result).toMatchObject({ kind: 'render', status: 409, state: { problem: SITE_ARCHIVED } });
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM articles WHERE title = ?').bind(`Từ biểu mẫu ${U}`).first<{ n: number }>())!.n).toBe(0);
     await env.DB.prepare("UPDATE sites SET status = 'active' WHERE id = ?").bind(P.id).run();
   });
 });
