@@ -2,19 +2,22 @@
 // `wrangler dev` started the same way, one at a time, measured by the same load generator in the
 // same run; every figure is also given as a ratio to hello world. Never part of `npm test`.
 //
-// Measured: Markdown rendering of the pathological corpus against an ordinary article (bench/markdown.ts); the content API and feed; the reader page `/` with visitor statistics on (8 shards, the
+// Measured: Markdown rendering of the pathological corpus against an ordinary article (bench/markdown.ts); the content API and feed,
+// on the first site and on a commune of a province-sized registry (about a hundred sites, by Host header); the reader page `/` with visitor statistics on (8 shards, the
 // default), on with 1 shard, and off (`--var STATS_COUNTING:off`), loaded as many distinct browser
 // readers; and raw counter RPCs (the real VisitCounter, bench/counter/) on 1 shard and on 8.
 //
 //   BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=50 npm run bench
 import autocannon from 'autocannon';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte } from 'drizzle-orm';
 import { spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { articles } from '../schema/tables.ts';
 import { database } from '../functions/data/db.ts';
+import { createSite, getSite, listSites, siteIdOfHost } from '../functions/data/sites.ts';
 import { demoArticles } from '../scripts/demo-content.ts';
 import { ensureDevVars, freePort, startDevServer, waitUntilReady, type DevServer } from '../scripts/dev-server.ts';
 import { applyLocalMigrations, quietEnv, ROOT, withLocalEnv } from '../scripts/local-db.ts';
@@ -265,11 +268,25 @@ async function load(url: string, duration: number, readers: boolean, headers: Re
   });
 }
 
+/**
+ * One GET before the load, to make sure the target answers 200. Through node:http, because a site is
+ * chosen by its Host header and Node's fetch will not send another Host than the URL's (autocannon does).
+ */
+function probeStatus(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const req = httpGet(url, { headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolvePromise(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error(`GET ${url}: no answer in 30 s`)));
+  });
+}
+
 async function measure(server: DevServer, name: string, group: Group, path: string, readers = false, headers: Record<string, string> = {}): Promise<Measurement> {
   const url = server.url + path;
-  const probe = await fetch(url, { headers: { ...headers, ...(readers ? { ...BROWSER_HEADERS, 'CF-Connecting-IP': nextReaderIp() } : {}) } });
-  await probe.arrayBuffer();
-  if (probe.status !== 200) throw new Error(`${name}: GET ${path} answered ${probe.status}, not 200`);
+  const status = await probeStatus(url, { ...headers, ...(readers ? { ...BROWSER_HEADERS, 'CF-Connecting-IP': nextReaderIp() } : {}) });
+  if (status !== 200) throw new Error(`${name}: GET ${path}${headers.host ? ` (Host ${headers.host})` : ''} answered ${status}, not 200`);
   const firstReader = readerSeq;
   log(`${name}: warm-up ${WARMUP} s, then ${DURATION} s at ${CONNECTIONS} connections (${path}${readers ? ', distinct readers' : ''})`);
   const warm = await load(url, WARMUP, readers, headers);
@@ -304,6 +321,34 @@ async function seedArticleSlug(): Promise<string> {
     const [row] = await database(env.DB).select({ slug: articles.slug }).from(articles).where(eq(articles.title, title));
     if (!row) throw new Error(`the benchmark database has no article titled "${title}"`);
     return row.slug;
+  }, { persistTo: STATE, quiet: true });
+}
+
+/** Registry rows the benchmark adds beside the demo's four sites: a province-sized deployment. */
+const EXTRA_SITES = 100;
+/** The demo commune whose cached reads are measured against the first site's (scripts/demo-sites.ts). */
+const COMMUNE_HOST = 'tancuong.localhost';
+
+/**
+ * Makes the benchmark's deployment province-sized: EXTRA_SITES communes of the demo province, each with
+ * its hostname (so the registry every isolate holds has about a hundred sites and hostnames), and
+ * returns a published article of the demo commune measured below.
+ */
+async function multiSiteTarget(): Promise<{ host: string; slug: string; sites: number }> {
+  return withLocalEnv(async (env) => {
+    const db = database(env.DB);
+    const communeId = await siteIdOfHost(db, COMMUNE_HOST);
+    const provinceId = communeId === null ? null : (await getSite(db, communeId))?.parentId ?? null;
+    if (communeId === null || provinceId === null) throw new Error(`the benchmark database has no demo commune ${COMMUNE_HOST} under a province`);
+    for (let i = 1; i <= EXTRA_SITES; i++) {
+      const host = `bench-xa-${i}.localhost`;
+      if (await siteIdOfHost(db, host) === null) await createSite(db, { name: `Cổng thông tin điện tử xã thử ${i}`, hosts: [host], parentId: provinceId });
+    }
+    const [row] = await db.select({ slug: articles.slug }).from(articles)
+      .where(and(eq(articles.siteId, communeId), eq(articles.status, 'published'), isNull(articles.deletedAt), lte(articles.publishedAt, new Date())))
+      .orderBy(desc(articles.publishedAt)).limit(1);
+    if (!row) throw new Error(`the demo commune ${COMMUNE_HOST} has no published article`);
+    return { host: COMMUNE_HOST, slug: row.slug, sites: (await listSites(db)).length };
   }, { persistTo: STATE, quiet: true });
 }
 
@@ -458,6 +503,8 @@ async function main(): Promise<void> {
   await applyLocalMigrations({ persistTo: STATE, quiet: true });
   log(describeSeed(await withLocalEnv((env) => seedIfEmpty(env), { persistTo: STATE, quiet: true })));
   const slug = await seedArticleSlug();
+  const commune = await multiSiteTarget();
+  log(`the deployment serves ${commune.sites} sites; the commune measured: ${commune.host}`);
   // wrangler dev keeps a local trace of every request here: only this run's is worth its disk.
   rmSync(join(ROOT, STATE, 'v3', 'observability'), { recursive: true, force: true });
 
@@ -475,6 +522,14 @@ async function main(): Promise<void> {
   results.push(await measure(cms, 'GET /api/v1/articles', 'api', '/api/v1/articles'));
   results.push(await measure(cms, 'GET /api/v1/articles/{slug}', 'api', `/api/v1/articles/${slug}`));
   results.push(await measure(cms, 'GET /feed.json', 'api', '/feed.json'));
+  // The same cached reads on a commune of the province-sized registry (Host header; autocannon sends it).
+  const communeHost = { host: `${commune.host}:${new URL(cms.url).port}` };
+  const communeList = await measure(cms, 'commune: GET /api/v1/articles', 'api', '/api/v1/articles', false, communeHost);
+  results.push(communeList);
+  const communeItem = await measure(cms, 'commune: GET /api/v1/articles/{slug}', 'api', `/api/v1/articles/${commune.slug}`, false, communeHost);
+  results.push(communeItem);
+  const communeFeed = await measure(cms, 'commune: GET /feed.json', 'api', '/feed.json', false, communeHost);
+  results.push(communeFeed);
   const on8 = await measureCounted(cms, 'page / counting on, 8 shards');
   results.push(on8.m);
   checks.push(on8.check);
@@ -523,7 +578,11 @@ async function main(): Promise<void> {
   if (drift > 0.15) {
     log(`hello world moved ${Math.round(drift * 100)}% between its two runs: something else used the CPUs; treat the figures as rough`);
   }
+  const firstSite = (name: string) => results.find((m) => m.name === name)!;
   const comparisons = [
+    compare('commune / first site: API list', communeList, firstSite('GET /api/v1/articles')),
+    compare('commune / first site: API item', communeItem, firstSite('GET /api/v1/articles/{slug}')),
+    compare('commune / first site: feed', communeFeed, firstSite('GET /feed.json')),
     compare('page: counting on (8 shards) / off', on8.m, offRun),
     compare('page: counting on (1 shard) / off', on1.m, offRun),
     compare('page: 8 shards / 1 shard', on8.m, on1.m),
@@ -544,7 +603,8 @@ async function main(): Promise<void> {
     loadAverageAtEnd: loadavg().map((n) => Number(n.toFixed(2))),
   };
   const settings = {
-    order: 'hello world; our Worker (default vars: API, feed, page / counting on with 8 shards); ours with STATS_SHARDS:1 (page /); ours with STATS_COUNTING:off (page /, article page edge-cached, article page uncached); the counter Worker (1 shard, then 8); hello world again. One server at a time; the visit counters start empty for each server that counts.',
+    sites: `${commune.sites} sites in the registry (the demo's four plus ${EXTRA_SITES} communes with their hostnames); the commune targets send Host: ${commune.host}`,
+    order: 'hello world; our Worker (default vars: API, feed, the same three on a commune host, page / counting on with 8 shards); ours with STATS_SHARDS:1 (page /); ours with STATS_COUNTING:off (page /, article page edge-cached, article page uncached); the counter Worker (1 shard, then 8); hello world again. One server at a time; the visit counters start empty for each server that counts.',
     ourWorker: ours === MAIN_CONFIG ? 'wrangler.toml' : `${ours.slice(ROOT.length + 1)} (astro build --outDir bench/.build, then served from the adapter's wrangler.json)`,
     server: `wrangler dev --local --ip 127.0.0.1 --log-level warn (one server at a time), compatibility_date ${date}`,
     loadGenerator: `autocannon, ${CONNECTIONS} connections, keep-alive, no pipelining, ${WARMUP} s warm-up then ${DURATION} s per target`,
