@@ -1,6 +1,7 @@
 // The sign-in locks page through the BUILT Worker: five wrong passwords on the real sign-in form
-// lock the account (429, Retry-After), the lock shows on /admin/khoa-dang-nhap for admins only
-// (editors get 403 and no menu entry), lifting it needs the CSRF token, and then the account signs in.
+// lock the account (429, Retry-After), the lock shows on /admin/khoa-dang-nhap for platform admins only
+// (accounts are global: editors and a site's admins get 403 and no menu entry), lifting it needs the
+// CSRF token, and then the account signs in.
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
@@ -10,10 +11,10 @@ import { call, ORIGIN, unique } from '../support/api.ts';
 
 const PASSWORD = 'mat-khau-trang-khoa';
 
-async function person(role: 'admin' | 'editor') {
+async function person(role: 'admin' | 'editor', platformAdmin = false) {
   const db = database(env.DB);
   const email = `${unique(role)}@dongy.gov.vn`;
-  const id = await createUser(db, { email, name: `Người ${role}`, role, password: PASSWORD });
+  const id = await createUser(db, { email, name: `Người ${role}`, role, password: PASSWORD, platformAdmin });
   const { id: sid, csrfToken } = await createSession(db, id, new Date());
   return { email, cookie: `bt_session=${sid}`, csrfToken };
 }
@@ -25,8 +26,9 @@ const login = (email: string, password: string) =>
     body: new URLSearchParams({ email, password }).toString(),
   });
 
-it('lists a lock for admins only, lifts it with the CSRF token, and the account signs in again', async () => {
-  const admin = await person('admin');
+it('lists a lock for platform admins only, lifts it with the CSRF token, and the account signs in again', async () => {
+  const admin = await person('admin', true);
+  const siteAdmin = await person('admin');
   const editor = await person('editor');
   const victim = await person('editor');
   const statuses = [];
@@ -36,9 +38,11 @@ it('lists a lock for admins only, lifts it with the CSRF token, and the account 
   expect(locked.status).toBe(429);
   expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
 
-  const asEditor = await call('/admin/khoa-dang-nhap', { headers: { Cookie: editor.cookie } });
-  expect(asEditor.status).toBe(403);
-  expect(await call('/admin', { headers: { Cookie: editor.cookie } }).then((r) => r.text())).not.toContain('/admin/khoa-dang-nhap');
+  for (const other of [editor, siteAdmin]) {
+    const refused = await call('/admin/khoa-dang-nhap', { headers: { Cookie: other.cookie } });
+    expect(refused.status).toBe(403);
+    expect(await call('/admin', { headers: { Cookie: other.cookie } }).then((r) => r.text())).not.toContain('/admin/khoa-dang-nhap');
+  }
 
   const page = await call('/admin/khoa-dang-nhap', { headers: { Cookie: admin.cookie } });
   expect(page.status).toBe(200);
