@@ -107,7 +107,7 @@ function siteUrl(host: string, port: number): string {
 
 function siteLine(site: SiteDetails, sites: SiteDetails[], port: number, loopback: string, firstName: string): string {
   const url = site.hosts[0] ? siteUrl(site.hosts[0], port) : loopback;
-  const parent = site.parentId === null ? '' : `  (commune of ${sites.find((s) => s.id === site.parentId)?.hosts[0] ?? `#${site.parentId}`})`;
+  const parent = site.parentId === null ? '' : `  (under ${sites.find((s) => s.id === site.parentId)?.hosts[0] ?? `#${site.parentId}`})`;
   const status = site.status === 'archived' ? '  [archived]' : '';
   return `${(site.name || firstName).padEnd(48)} ${url}/${parent}${status}`;
 }

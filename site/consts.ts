@@ -74,7 +74,7 @@ export const UI = {
   rollupTitle: 'Tin từ cơ sở',
   rollupMore: 'Xem tất cả tin từ cơ sở',
   rollupMoreTitle: 'Tin từ cơ sở (tiếp theo)',
-  rollupDescription: (name: string) => `Tin bài mới nhất của các xã, phường thuộc ${name}, dẫn về trang của từng địa phương.`,
+  rollupDescription: (name: string) => `Tin bài mới nhất của các xã, phường trực thuộc, tổng hợp trên ${name}; mỗi tin dẫn về trang của địa phương đăng tin.`,
   rollupEmpty: 'Các xã, phường chưa đăng tin nào.',
   rollupFeatured: 'Tin nổi bật',
   archivedTitle: 'Trang lưu trữ',

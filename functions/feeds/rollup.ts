@@ -60,7 +60,7 @@ export const rollupJsonFeed: Handler = async (request, env) => {
     title: `${ROLLUP_TITLE} – ${name}`,
     home_page_url: origin + ROLLUP_PATH,
     feed_url: origin + ROLLUP_FEEDS.json,
-    description: `Tin bài mới nhất của các xã, phường thuộc ${name}.`,
+    description: `Tin bài mới nhất của các xã, phường trực thuộc, tổng hợp trên ${name}.`,
     language: 'vi',
     authors: [{ name, url: origin + '/' }],
     ...(page.nextCursor ? { next_url: `${origin}${ROLLUP_FEEDS.json}?cursor=${page.nextCursor}` } : {}),
@@ -87,7 +87,7 @@ export const rollupRss: Handler = async (request, env) => {
   const origin = province.origin;
   const feed = new Feed({
     title: `${ROLLUP_TITLE} – ${name}`,
-    description: `Tin bài mới nhất của các xã, phường thuộc ${name}.`,
+    description: `Tin bài mới nhất của các xã, phường trực thuộc, tổng hợp trên ${name}.`,
     id: origin + ROLLUP_PATH,
     link: origin + ROLLUP_PATH,
     language: 'vi',

@@ -8,9 +8,17 @@ import { LIST_PAGE_SIZE, ROLLUP_HOME_SIZE } from '../consts.ts';
 import { cursorFrom, pageHref } from './paging.ts';
 import type { SiteContext } from './site.ts';
 
+/** "Cổng thông tin điện tử xã Tân Cương" -> "Xã Tân Cương": the place, as a list item's label. */
+export function placeName(siteName: string): string {
+  const place = /^cổng thông tin(?: điện tử)?\s+(.+)$/iu.exec(siteName.trim())?.[1];
+  return place ? place.charAt(0).toLocaleUpperCase('vi') + place.slice(1) : siteName;
+}
+
 export interface RollupEntry {
   article: RollupArticle;
   commune: Commune;
+  /** The commune's place name for the item's label. */
+  place: string;
   /** The article's canonical URL, on its commune's host. */
   url: string;
   featured: boolean;
@@ -18,7 +26,7 @@ export interface RollupEntry {
 
 function entries(items: RollupArticle[], site: SiteContext, url: URL, featured: boolean): RollupEntry[] {
   return withCommunes(items, communeFinder(url, env)).map(({ article, commune }) => ({
-    article, commune, url: commune.origin + paths.article(article.slug), featured,
+    article, commune, place: placeName(commune.name), url: commune.origin + paths.article(article.slug), featured,
   }));
 }
 

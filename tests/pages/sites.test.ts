@@ -150,8 +150,9 @@ describe('a province rolls up its communes', () => {
     for (const [post, commune] of [[posts.a1, a], [posts.a2, a], [posts.b1, b]] as const) {
       expect(section).toContain(`<a href="${commune.origin}/bai-viet/${post.slug}">${post.title}</a>`);
     }
-    expect(section).toContain(`<span class="commune">${a.name}</span>`);
-    expect(section).toContain(`<span class="commune">${b.name}</span>`);
+    // The commune's place name ("Cổng thông tin xã A" -> "Xã A").
+    expect(section).toContain(`<span class="commune">Xã A ${U}</span>`);
+    expect(section).toContain(`<span class="commune">Xã B ${U}</span>`);
     expect(section).toContain(`Tóm tắt xã A ${U}.`);
     // Newest first: A's second article was written after B's.
     expect(section!.indexOf(posts.a2.title)).toBeLessThan(section!.indexOf(posts.b1.title));

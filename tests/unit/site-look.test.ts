@@ -1,8 +1,10 @@
 // A site's look (site/lib/site-look.ts): its colour kept readable under the header's gold name, the
-// first site upgraded from one-site data keeping its lines, the logo on the site's own /media path.
+// first site upgraded from one-site data keeping its lines, the logo on the site's own /media path;
+// a roll-up item labelled with its place (site/lib/rollup-page.ts).
 import { describe, expect, it } from 'vitest';
 import { siteColors, siteLook } from '../../site/lib/site-look.ts';
 import { PORTAL } from '../../site/consts.ts';
+import { placeName } from '../../site/lib/rollup-page.ts';
 
 const luminance = (hex: string) => {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
@@ -35,5 +37,14 @@ describe('siteLook', () => {
     expect(siteLook({ name: 'Xã A', subtitle: '', logoKey: '2026/07/logo.png', primaryColor: '#1e6b3a', status: 'archived', childIds: [3] })).toEqual({
       subtitle: '', address: '', logoUrl: '/media/2026/07/logo.png', colorCss: 'html:root{--red:#1e6b3a;--red-dark:#144827}', archived: true, hasCommunes: true,
     });
+  });
+});
+
+describe('placeName', () => {
+  it('labels a roll-up item with the place, not the portal', () => {
+    expect(placeName('Cổng thông tin điện tử xã Tân Cương')).toBe('Xã Tân Cương');
+    expect(placeName('CỔNG THÔNG TIN ĐIỆN TỬ phường Phan Đình Phùng')).toBe('Phường Phan Đình Phùng');
+    expect(placeName('Cổng thông tin xã A')).toBe('Xã A');
+    expect(placeName('Trang tin xã Định Hóa')).toBe('Trang tin xã Định Hóa');
   });
 });
