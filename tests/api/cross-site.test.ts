@@ -15,6 +15,7 @@ import {
   at, bearer, CATEGORY, COMMON_WORD, create, json, KEYS, leaksIn as leaksAmong, makeSites, OFFSETS, rowOf, rowsWithSlug,
   SHARED_SLUG, textOf, U, type Key, type SiteFixture, type Sites,
 } from '../support/cross-site.ts';
+import { atTime } from '../support/api.ts';
 import { foreignLinks } from '../support/links.ts';
 
 let S = {} as Sites;
@@ -483,5 +484,26 @@ describe('the edge cache: a write on one site leaves the others\' cached answers
         expect(leaksIn(text, s), `${s.key}${path}`).toEqual([]);
       }
     }
+  });
+});
+
+describe('scheduled commune articles (last: it moves the clock)', () => {
+  it('a commune\'s scheduled article shows in its province\'s roll-up at its second, though the roll-up was cached', async () => {
+    const [province, a] = [S.tinh, S.a];
+    const when = new Date(Math.ceil((Date.now() + 3_600_000) / 1000) * 1000);
+    const scheduled = await create(a, { title: `${a.marker} hẹn giờ lên tỉnh`, body: 'x', status: 'scheduled', publishAt: when.toISOString() });
+    const paths = [`${ROLLUP_PATH}/feed.json`, `${ROLLUP_PATH}/rss.xml`];
+    for (const path of paths) {
+      await at(province.origin + path);
+      expect(await (await at(province.origin + path)).text(), path).not.toContain(scheduled.slug);
+    }
+    await atTime(when.getTime() - 1000, async () => {
+      for (const path of paths) expect(await (await at(province.origin + path)).text(), `${path} a second before`).not.toContain(scheduled.slug);
+    });
+    await atTime(when.getTime(), async () => {
+      for (const path of paths) expect(await (await at(province.origin + path)).text(), `${path} at its second`).toContain(`${a.origin}/bai-viet/${scheduled.slug}`);
+      // Never on the sibling commune, whose cache it does not concern.
+      expect(await (await at(`${S.b.origin}/feed.json`)).text()).not.toContain(scheduled.slug);
+    });
   });
 });

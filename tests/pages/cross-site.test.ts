@@ -302,6 +302,42 @@ describe('admin sessions: working on one site, nothing of another', () => {
     expect(await rowOf(S.b.published.id)).toEqual(row);
   });
 
+  it('another site\'s revision cannot be shown or restored into one\'s own article', async () => {
+    const [{ id: revB }] = (await env.DB.prepare('SELECT id FROM article_revisions WHERE article_id = ? ORDER BY id DESC LIMIT 1').bind(S.b.draft.id).all<{ id: number }>()).results as [{ id: number }];
+    const path = `/admin/bai-viet/${S.a.published.id}/lich-su/${revB}`;
+    const shown = await adminGet(editorA, path);
+    expect(shown.status).toBe(404);
+    expect((await shown.text()).toLowerCase()).not.toContain(S.b.marker);
+    const before = await rowOf(S.a.published.id);
+    const restored = await adminPost(editorA, path, { version: String(before.version) });
+    expect([403, 404]).toContain(restored.status);
+    expect(await rowOf(S.a.published.id)).toEqual(before);
+    expect(await (await at(`${S.a.origin}/api/v1/articles/${S.a.published.slug}`, { headers: bearer(S.a.token) })).text()).not.toContain(S.b.draftMarker);
+  });
+
+  it('another site\'s category cannot be renamed, and nothing that is not a commune\'s can be featured', async () => {
+    const [{ id: categoryB, name }] = (await env.DB.prepare('SELECT id, name FROM categories WHERE site_id = ? AND slug = ?').bind(S.b.id, S.b.ownCategory).all<{ id: number; name: string }>()).results as [{ id: number; name: string }];
+    const rename = await adminPost(adminA, '/admin/chuyen-muc', { action: 'rename', id: String(categoryB), name: `${S.a.marker} đổi tên` });
+    expect(rename.status).toBe(404);
+    expect((await env.DB.prepare('SELECT name FROM categories WHERE id = ?').bind(categoryB).first<{ name: string }>())!.name).toBe(name);
+    // A commune has no communes to feature; a province features its communes' published articles only.
+    const featured = async () => (await env.DB.prepare('SELECT site_id, article_id FROM featured_articles ORDER BY site_id, article_id').all()).results;
+    const before = await featured();
+    const communeTry = await adminPost(editorA, '/admin/tin-co-so', { action: 'feature', id: String(S.b.published.id) });
+    expect([403, 404]).toContain(communeTry.status);
+    const editorP = await sessionFor([[S.tinh.id, 'editor']], S.tinh.id);
+    for (const id of [S.one.published.id, S.luu.published.id, S.tinh.published.id, S.a.draft.id, S.b.draft.id, trashedB.id]) {
+      const res = await adminPost(editorP, '/admin/tin-co-so', { action: 'feature', id: String(id) });
+      expect([403, 404, 422], `feature ${id}: ${res.status}`).toContain(res.status);
+    }
+    expect(await featured()).toEqual(before);
+    // The control: a commune's published article is featured, and shows on the province's home.
+    expect((await adminPost(editorP, '/admin/tin-co-so', { action: 'feature', id: String(S.a.published.id) })).status).toBeLessThan(400);
+    expect(await featured()).toContainEqual({ site_id: S.tinh.id, article_id: S.a.published.id });
+    // Nobody but a platform admin reaches the sites pages.
+    for (const who of [editorA, adminA, editorP]) expect((await adminGet(who, '/admin/cac-trang')).status).toBe(403);
+  });
+
   it('a site admin sees the tokens and people of the working site only', async () => {
     const tokens = await textOf(await adminGet(adminA, '/admin/ma-truy-cap'));
     expect(tokens).toContain(`probe-${U}-${S.a.id}-`);
