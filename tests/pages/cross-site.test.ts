@@ -7,16 +7,11 @@
 // tokens or users, nor switch to a site it holds no role on. The API surfaces: tests/api/cross-site.test.ts.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../functions/data/tokens.ts';
 import { ROLLUP_PATH } from '../../functions/sites/rollup.ts';
 import {
-  at, bearer, CATEGORY, COMMON_WORD, create, leaksIn as leaksAmong, makeSites, OFFSETS, randomUrlToken, rowOf, SHARED_SLUG,
-  textOf, U, type SiteFixture, type Sites,
+  ADMIN, adminGet, adminPost, at, bearer, CATEGORY, COMMON_WORD, create, leaksIn as leaksAmong, makeSites, OFFSETS, PAGE, rowOf,
+  SHARED_SLUG, sessionFor, textOf, U, type AdminSession, type SiteFixture, type Sites,
 } from '../support/cross-site.ts';
-import { BROWSER_UA } from '../support/stats.ts';
-
-const ADMIN = 'http://cms.test';
-const PAGE = { 'User-Agent': BROWSER_UA, Accept: 'text/html' };
 
 let S = {} as Sites;
 const ALL = (): SiteFixture[] => Object.values(S);
@@ -36,36 +31,6 @@ function withoutQuery(text: string, path: string): string {
   return q ? text.replaceAll(q, '').replaceAll(encodeURIComponent(q), '') : text;
 }
 
-interface AdminSession {
-  userId: number;
-  email: string;
-  idHash: string;
-  cookie: string;
-  csrf: string;
-}
-
-/** An account with the given roles and a live session working on `working` (rows as the data layer writes them). */
-async function sessionFor(roles: [siteId: number, role: 'admin' | 'editor' | 'contributor'][], working: number): Promise<AdminSession> {
-  const email = `probe-${randomUrlToken().slice(0, 10).toLowerCase().replace(/[^a-z0-9]/g, 'x')}@xa.example.vn`;
-  const user = (await env.DB.prepare("INSERT INTO users (email, name, password_hash) VALUES (?, ?, 'pbkdf2-sha256$100000$AAAA$AAAA') RETURNING id").bind(email, `Người thử ${email}`).first<{ id: number }>())!;
-  for (const [siteId, role] of roles) await env.DB.prepare('INSERT INTO site_roles (user_id, site_id, role) VALUES (?, ?, ?)').bind(user.id, siteId, role).run();
-  const sid = randomUrlToken();
-  const csrf = randomUrlToken();
-  const idHash = await sha256Hex(sid);
-  const now = Date.now();
-  await env.DB.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, site_id, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .bind(idHash, user.id, csrf, working, now, now + 3_600_000).run();
-  return { userId: user.id, email, idHash, cookie: `bt_session=${sid}`, csrf };
-}
-
-const adminGet = (s: AdminSession, path: string, origin = ADMIN) => at(origin + path, { headers: { Cookie: s.cookie, ...PAGE } });
-function adminPost(s: AdminSession, path: string, fields: Record<string, string>): Promise<Response> {
-  return at(ADMIN + path, {
-    method: 'POST',
-    headers: { Cookie: s.cookie, Origin: ADMIN, 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': s.csrf, ...PAGE },
-    body: new URLSearchParams({ _csrf: s.csrf, ...fields }).toString(),
-  });
-}
 const workingSiteOf = async (s: AdminSession) => (await env.DB.prepare('SELECT site_id FROM sessions WHERE id_hash = ?').bind(s.idHash).first<{ site_id: number | null }>())!.site_id;
 
 let editorA: AdminSession;

@@ -133,3 +133,40 @@ export async function makeSites(): Promise<Sites> {
   await archiveSite(db, archived.id);
   return sites;
 }
+
+// ---- admin sessions (the built Worker's admin, served on the first site's host) ----
+
+export const ADMIN = 'http://cms.test';
+export const PAGE = { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36', Accept: 'text/html' };
+
+export interface AdminSession {
+  userId: number;
+  email: string;
+  idHash: string;
+  cookie: string;
+  csrf: string;
+}
+
+/** An account with the given roles and a live session working on `working` (rows as the data layer writes them). */
+export async function sessionFor(roles: [siteId: number, role: 'admin' | 'editor' | 'contributor'][], working: number, platformAdmin = false): Promise<AdminSession> {
+  const email = `probe-${randomUrlToken().slice(0, 10).toLowerCase().replace(/[^a-z0-9]/g, 'x')}@xa.example.vn`;
+  const user = (await env.DB.prepare("INSERT INTO users (email, name, password_hash, platform_admin) VALUES (?, ?, 'pbkdf2-sha256$100000$AAAA$AAAA', ?) RETURNING id")
+    .bind(email, `Người thử ${email}`, platformAdmin ? 1 : 0).first<{ id: number }>())!;
+  for (const [siteId, role] of roles) await env.DB.prepare('INSERT INTO site_roles (user_id, site_id, role) VALUES (?, ?, ?)').bind(user.id, siteId, role).run();
+  const sid = randomUrlToken();
+  const csrf = randomUrlToken();
+  const idHash = await sha256Hex(sid);
+  const now = Date.now();
+  await env.DB.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, site_id, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(idHash, user.id, csrf, working, now, now + 3_600_000).run();
+  return { userId: user.id, email, idHash, cookie: `bt_session=${sid}`, csrf };
+}
+
+export const adminGet = (s: AdminSession, path: string, origin = ADMIN) => at(origin + path, { headers: { Cookie: s.cookie, ...PAGE } });
+
+/** A form POST as the admin's own forms send it (CSRF field and header, same Origin). */
+export function adminPost(s: AdminSession, path: string, fields: Record<string, string>): Promise<Response> {
+  const body = new FormData();
+  for (const [k, v] of Object.entries({ _csrf: s.csrf, ...fields })) body.set(k, v);
+  return at(ADMIN + path, { method: 'POST', headers: { Cookie: s.cookie, Origin: ADMIN, 'X-CSRF-Token': s.csrf, ...PAGE }, body });
+}
