@@ -136,7 +136,7 @@ it('a form posted from another origin is refused and changes nothing; so are req
   const target = await newPerson(browser, contexts);
   await signIn(target, served, disabled); // a live session the attacker will try to end
   await page.goto(`${served.url}/admin/nguoi-dung`);
-  const targetId = await page.locator('tbody tr').filter({ hasText: disabled.email }).locator('input[name="action"][value="disable"] ~ input[name="id"]').getAttribute('value');
+  const targetId = await page.locator('#danh-sach-nguoi-dung tbody tr').filter({ hasText: disabled.email }).locator('input[name="action"][value="disable"] ~ input[name="id"]').getAttribute('value');
   expect(targetId).toBeTruthy();
   attackerPages.set('/khoa', `<!doctype html><meta charset="utf-8"><title>Khảo sát</title>
     <form id="f" method="post" action="${served.url}/admin/nguoi-dung">
@@ -191,7 +191,7 @@ it('a form posted from another origin is refused and changes nothing; so are req
   const search = (await (await served.fetch(`/api/v1/articles?q=${word}`)).json()) as { items: { title: string }[] };
   expect(search.items.map((i) => i.title)).toEqual([`Bài thật ${word}`]);
   await page.goto(`${served.url}/admin/nguoi-dung`);
-  expect(await page.locator('tbody tr').filter({ hasText: disabled.email }).innerText()).toContain('Đang hoạt động');
+  expect(await page.locator('#danh-sach-nguoi-dung tbody tr').filter({ hasText: disabled.email }).innerText()).toContain('Đang hoạt động');
   expect(await signedIn(target), 'the targeted account is still signed in').toBe(true);
 });
 
@@ -299,7 +299,7 @@ it('an admin disables an account: its open session ends at the next request, not
   ]);
   await page.waitForLoadState('domcontentloaded');
   expect(await page.getByRole('status').first().textContent()).toContain(`Đã khóa ${disabled.email}`);
-  expect(await page.locator('tbody tr').filter({ hasText: disabled.email }).innerText()).toContain('Đã khóa');
+  expect(await page.locator('#danh-sach-nguoi-dung tbody tr').filter({ hasText: disabled.email }).innerText()).toContain('Đã khóa');
 
   // The open form is submitted: the sign-in page answers, and nothing was saved.
   await Promise.all([victim.waitForURL(/\/admin\/login/), victim.getByRole('button', { name: 'Lưu nháp', exact: true }).click()]);
