@@ -98,6 +98,23 @@ describe('reading: no site shows another site\'s content or drafts', () => {
     }
   });
 
+  it('feeds carry the site\'s own name; slugs and tag slugs are chosen per site', async () => {
+    for (const s of ALL()) {
+      const feed = (await (await at(`${s.origin}/feed.json`)).json()) as { title: string; home_page_url: string };
+      expect(feed.title, s.key).toContain(s.name);
+      expect(feed.home_page_url.startsWith(s.origin), s.key).toBe(true);
+      expect(await (await at(`${s.origin}/rss.xml`)).text(), s.key).toContain(s.name);
+      // The tag every site made from the same name has the same slug on each: no site's tag took it from another.
+      expect(s.sharedTag, s.key).toBe(S.one.sharedTag);
+    }
+    // A title used on A first does not push B's slug to -2: the next free slug is looked up per site.
+    const title = `Tiêu đề chung ${U}`;
+    const onA = await create(S.a, { title, body: 'x' });
+    const onB = await create(S.b, { title, body: 'x' });
+    const again = await create(S.a, { title, body: 'x' });
+    expect([onA.slug, onB.slug, again.slug]).toEqual([`tieu-de-chung-${U}`, `tieu-de-chung-${U}`, `tieu-de-chung-${U}-2`]);
+  });
+
   it('categories count only the site\'s own articles, and another site\'s category is 404', async () => {
     for (const s of ALL()) {
       const { items } = (await (await at(`${s.origin}/api/v1/categories`)).json()) as { items: { slug: string; articleCount?: number; count?: number }[] };

@@ -31,6 +31,8 @@ export interface SiteFixture {
   origin: string;
   /** In every title, slug and body of this site's articles (drafts included). */
   marker: string;
+  /** The portal's name as its pages and feeds show it. */
+  name: string;
   /** Only in this site's draft. */
   draftMarker: string;
   token: string;
@@ -91,7 +93,7 @@ export function leaksIn(sites: Sites, text: string, viewer: SiteFixture, alsoAll
   for (const o of Object.values(sites)) {
     if (lower.includes(o.draftMarker)) found.push(`draft of ${o.key}`);
     if (o === viewer || alsoAllowed.includes(o)) continue;
-    for (const needle of [o.marker, o.host]) if (lower.includes(needle)) found.push(`${o.key}: ${needle}`);
+    for (const needle of [o.marker, o.host, o.name.toLowerCase()]) if (lower.includes(needle)) found.push(`${o.key}: ${needle}`);
   }
   return found;
 }
@@ -111,9 +113,12 @@ export async function makeSites(): Promise<Sites> {
   const a = await createSite(db, { name: `Xã A ${U}`, hosts: [`xa-a-${U}.test`, `www.xa-a-${U}.test`], parentId: province.id, visitOffset: OFFSETS.a });
   const b = await createSite(db, { name: `Xã B ${U}`, hosts: [`xa-b-${U}.test`], parentId: province.id, visitOffset: OFFSETS.b });
   const archived = await createSite(db, { name: `Huyện lưu trữ ${U}`, hosts: [`luu-${U}.test`], visitOffset: OFFSETS.luu });
-  const made: [Key, number, string][] = [['one', 1, 'cms.test'], ['tinh', province.id, province.hosts[0]!], ['a', a.id, a.hosts[0]!], ['b', b.id, b.hosts[0]!], ['luu', archived.id, archived.hosts[0]!]];
+  const made: [Key, number, string, string][] = [
+    ['one', 1, 'cms.test', env.SITE_NAME], ['tinh', province.id, province.hosts[0]!, province.name], ['a', a.id, a.hosts[0]!, a.name],
+    ['b', b.id, b.hosts[0]!, b.name], ['luu', archived.id, archived.hosts[0]!, archived.name],
+  ];
   const sites = {} as Sites;
-  for (const [key, id, host] of made) {
+  for (const [key, id, host, name] of made) {
     const origin = `http://${host}`;
     const token = await tokenOf(id, 'read write');
     const readToken = await tokenOf(id, 'read');
@@ -128,7 +133,7 @@ export async function makeSites(): Promise<Sites> {
     const draft = await create(base, { title: `${marker} ${draftMarker} bản nháp`, body: `${body} ${draftMarker}`, status: 'draft', tags: [`Chung ${U}`] });
     const shared = await create(base, { title: `${marker} trùng slug`, slug: SHARED_SLUG, body, status: 'published', tags: [`Chung ${U}`] });
     const [sharedTag, ownTag] = published.tags.map((t) => t.slug) as [string, string];
-    sites[key] = { key, id, host, origin, marker, draftMarker, token, readToken, published, draft, shared, sharedTag, ownTag, ownCategory };
+    sites[key] = { key, id, host, origin, name, marker, draftMarker, token, readToken, published, draft, shared, sharedTag, ownTag, ownCategory };
   }
   await archiveSite(db, archived.id);
   return sites;
