@@ -10,6 +10,9 @@
 // The HTML pages, preview links, page-view counting and admin sessions are in tests/pages/cross-site.test.ts.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { database } from '../../functions/data/db.ts';
+import { updateSite } from '../../functions/data/sites.ts';
+import { sweepOrphanMedia } from '../../functions/media/sweep.ts';
 import { ROLLUP_PATH } from '../../functions/sites/rollup.ts';
 import {
   at, bearer, CATEGORY, COMMON_WORD, create, json, KEYS, leaksIn as leaksAmong, makeSites, OFFSETS, rowOf, rowsWithSlug,
@@ -241,6 +244,34 @@ describe('media: an image is served on its own site\'s host only', () => {
       const res = await at(S.b.origin + path);
       expect(res.status, path).toBe(404);
     }
+  });
+});
+
+describe('media: the orphan sweep judges each site\'s images by that site\'s content only', () => {
+  it('an image kept by one site\'s reference is deleted under another site\'s key; a logo is kept', async () => {
+    const [a, b] = [S.a, S.b];
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]);
+    const put = (key: string) => env.MEDIA.put(key, png, { httpMetadata: { contentType: 'image/png' } });
+    const shared = `2026/10/chung-${U}.png`;
+    const onlyInABody = `2026/10/chi-b-${U}.png`;
+    const logo = `2026/10/logo-${U}.png`;
+    for (const key of [`sites/${a.id}/${shared}`, `sites/${b.id}/${shared}`, shared, `sites/${b.id}/${onlyInABody}`, `sites/${b.id}/${logo}`]) await put(key);
+    await create(a, { title: `${a.marker} giữ ảnh`, body: `![ảnh](/media/${onlyInABody})`, cover: { key: shared, alt: 'Ảnh' } });
+    await updateSite(database(env.DB), b.id, { logoKey: logo });
+    const later = new Date(Date.now() + 2 * 24 * 60 * 60_000);
+    const deleted: string[] = [];
+    for (let run = 0; run < 20; run++) {
+      const result = await sweepOrphanMedia(env, later);
+      deleted.push(...result.deleted);
+      if (result.wrapped) break;
+    }
+    const exists = async (key: string) => (await env.MEDIA.head(key)) !== null;
+    expect(await exists(`sites/${a.id}/${shared}`), 'A\'s cover').toBe(true);
+    expect(await exists(`sites/${b.id}/${logo}`), 'B\'s logo').toBe(true);
+    expect(await exists(`sites/${b.id}/${shared}`), 'B\'s object of the same key, which B never used').toBe(false);
+    expect(await exists(shared), 'the first site\'s object of the same key').toBe(false);
+    expect(await exists(`sites/${b.id}/${onlyInABody}`), 'B\'s object that only A\'s body names').toBe(false);
+    expect(deleted).toEqual(expect.arrayContaining([`sites/${b.id}/${shared}`, shared, `sites/${b.id}/${onlyInABody}`]));
   });
 });
 
