@@ -236,6 +236,29 @@ describe('admin sessions: working on one site, nothing of another', () => {
     expect((await rowOf(trashedB.id)).deleted_at).not.toBeNull();
   });
 
+  it('a new article cannot be put in another site\'s category or given another site\'s image as cover', async () => {
+    const image = `2026/11/bia-b-${U}.png`;
+    await env.MEDIA.put(`sites/${S.b.id}/${image}`, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 5]), { httpMetadata: { contentType: 'image/png' } });
+    const base = { action: 'save', slug: '', summary: '', tags: '', body: 'x', byline: '', publish_at: '', version: '', cover_caption: '' };
+    const attempts: [string, Record<string, string>][] = [
+      [`${S.a.marker} chuyên mục của B`, { category: S.b.ownCategory }],
+      [`${S.a.marker} ảnh bìa của B`, { category: CATEGORY, cover_key: image, cover_alt: 'Ảnh của B' }],
+    ];
+    for (const [title, fields] of attempts) {
+      const res = await adminPost(editorA, '/admin/bai-viet/moi', { ...base, title, ...fields });
+      expect(res.status, title).toBe(422);
+      expect((await env.DB.prepare('SELECT count(*) AS n FROM articles WHERE title = ?').bind(title).first<{ n: number }>())!.n, title).toBe(0);
+    }
+    // The control: the same form with A's own category is saved.
+    const ok = await adminPost(editorA, '/admin/bai-viet/moi', { ...base, title: `${S.a.marker} của A`, category: S.a.ownCategory });
+    expect(ok.status).toBe(303);
+    // An account of another site cannot be re-created (or its password reset) from here.
+    const hashBefore = (await env.DB.prepare('SELECT password_hash FROM users WHERE id = ?').bind(adminB.userId).first<{ password_hash: string }>())!.password_hash;
+    const made = await adminPost(adminA, '/admin/nguoi-dung', { action: 'create', email: adminB.email, name: 'Chiếm tài khoản', role: 'editor' });
+    expect(made.status).toBe(409);
+    expect((await env.DB.prepare('SELECT password_hash FROM users WHERE id = ?').bind(adminB.userId).first<{ password_hash: string }>())!.password_hash).toBe(hashBefore);
+  });
+
   it('the site switcher refuses a site the account has no role on, and the session stays where it was', async () => {
     for (const o of others(S.a)) {
       const res = await adminPost(editorA, '/admin/chon-trang', { site: String(o.id) });
