@@ -3,7 +3,7 @@
 // A running `npm start` serves a new site within a second (its registry refreshes on that bound).
 import { parseArgs } from 'node:util';
 import { database } from '../functions/data/db.ts';
-import { createSite, listSites, siteIdOfHost, SiteInvalid, type SiteDetails } from '../functions/data/sites.ts';
+import { createSite, listSites, reservedHosts, siteIdOfHost, SiteInvalid, type SiteDetails } from '../functions/data/sites.ts';
 import { isLoopback } from '../functions/sites/resolve.ts';
 import { applyLocalMigrations, withLocalEnv } from './local-db.ts';
 
@@ -99,7 +99,7 @@ async function create(command: Extract<Command, { kind: 'create' }>): Promise<Si
       return await createSite(db, {
         name: command.name, hosts: command.hosts, parentId, subtitle: command.subtitle,
         primaryColor: command.color, visitOffset: command.visitOffset,
-      });
+      }, { reserved: reservedHosts(env as Partial<Env>) });
     } catch (error) {
       if (error instanceof SiteInvalid) throw new Refused(error.problems.map((p) => p.message).join('\n      '));
       throw error;

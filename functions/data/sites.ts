@@ -179,8 +179,28 @@ async function parentProblems(db: Db, parentId: number, self: { id: number; hasC
   return problems;
 }
 
-/** Hostnames normalized, each checked, none repeated, none another site's. */
-async function hostProblems(db: Db, input: string[], siteId: number | null, allowEmpty: boolean): Promise<{ hosts: string[]; problems: SiteProblem[] }> {
+/**
+ * The hostnames the first site is served on by configuration (SITE_URL's, SITE_HOSTS', ports dropped):
+ * no other site may take one. A registry hostname is looked up before SITE_URL, so a site given the
+ * first site's address would take it over, the admin with it. Callers pass these to createSite/setHosts.
+ */
+export function reservedHosts(env: Partial<Pick<Env, 'SITE_URL' | 'SITE_HOSTS'>>): string[] {
+  const hosts = (env.SITE_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean)
+    .map((h) => URL.parse(`http://${h}`)?.hostname ?? h.toLowerCase());
+  const url = env.SITE_URL ? URL.parse(env.SITE_URL) : null;
+  return [...new Set([...(url ? [url.hostname] : []), ...hosts])];
+}
+
+/** Where createSite and setHosts are called from: the hostnames reserved for the first site (reservedHosts). */
+export interface HostOptions {
+  reserved?: readonly string[];
+}
+
+/** Hostnames normalized, each checked, none repeated, none another site's (nor, but for the first site, reserved for it). */
+async function hostProblems(
+  db: Db, input: string[], siteId: number | null, self: { first: boolean } | null, reserved: readonly string[] = [],
+): Promise<{ hosts: string[]; problems: SiteProblem[] }> {
+  const allowEmpty = Boolean(self?.first);
   const hosts: string[] = [];
   const problems: SiteProblem[] = [];
   for (const raw of input) {
@@ -191,6 +211,11 @@ async function hostProblems(db: Db, input: string[], siteId: number | null, allo
   }
   if (input.length === 0 && !allowEmpty) {
     problems.push({ field: 'hosts', reason: 'hosts-required', message: 'A site needs at least one hostname, e.g. xa-a.thainguyen.gov.vn.' });
+  }
+  if (!self?.first) {
+    for (const host of hosts.filter((h) => reserved.includes(h))) {
+      problems.push({ field: 'hosts', reason: 'host-taken', message: `"${host}" is the first site's address (SITE_URL / SITE_HOSTS).`, host });
+    }
   }
   if (hosts.length) {
     const owners = await db.select().from(siteHosts).where(inArray(siteHosts.host, hosts));
@@ -214,8 +239,8 @@ function hostRace(error: unknown): never {
  * Creates a site with its hostnames, its default categories and its change record, in one D1 batch:
  * either the whole site exists afterwards or none of it. Returns the new site.
  */
-export async function createSite(db: Db, input: SiteInput): Promise<SiteDetails> {
-  const [fields, hosted] = await Promise.all([fieldProblems(db, input, null), hostProblems(db, input.hosts, null, false)]);
+export async function createSite(db: Db, input: SiteInput, options: HostOptions = {}): Promise<SiteDetails> {
+  const [fields, hosted] = await Promise.all([fieldProblems(db, input, null), hostProblems(db, input.hosts, null, null, options.reserved)]);
   const problems = [...fields, ...hosted.problems];
   if (problems.length) throw new SiteInvalid(problems);
   const [canonical, ...others] = hosted.hosts as [string, ...string[]];
@@ -275,9 +300,9 @@ export async function updateSite(db: Db, id: number, patch: SitePatch, now = new
  * Replaces a site's hostnames (the first becomes canonical; the others answer 301 to it). Only the
  * first site may have none: it is then served on SITE_URL / SITE_HOSTS, as a one-site deployment is.
  */
-export async function setHosts(db: Db, id: number, input: string[]): Promise<SiteDetails> {
+export async function setHosts(db: Db, id: number, input: string[], options: HostOptions = {}): Promise<SiteDetails> {
   const self = await selfOf(db, id);
-  const { hosts, problems } = await hostProblems(db, input, id, self.first);
+  const { hosts, problems } = await hostProblems(db, input, id, self, options.reserved);
   if (problems.length) throw new SiteInvalid(problems);
   try {
     await db.batch([

@@ -6,7 +6,7 @@
 import { checkImage, storeImage } from '../../functions/media/upload.ts';
 import type { Db } from '../../functions/data/db.ts';
 import {
-  archiveSite, createSite, getSite, setHosts, SiteInvalid, SITE_NAME_MAX, SITE_SUBTITLE_MAX, unarchiveSite, updateSite,
+  archiveSite, createSite, getSite, reservedHosts, setHosts, SiteInvalid, SITE_NAME_MAX, SITE_SUBTITLE_MAX, unarchiveSite, updateSite,
   type SiteDetails, type SitePatch, type SiteProblem,
 } from '../../functions/data/sites.ts';
 import { readUser, setSiteRole, type User } from '../../functions/data/users.ts';
@@ -127,7 +127,7 @@ export async function createSiteFromForm(env: Env, db: Db, me: User, form: FormD
   if (Object.keys(errors).length) return { ok: false, status: 422, message: SITES.fixFields, errors, values };
   let site: SiteDetails;
   try {
-    site = await createSite(db, { ...patch, name: patch.name ?? '', hosts });
+    site = await createSite(db, { ...patch, name: patch.name ?? '', hosts }, { reserved: reservedHosts(env) });
   } catch (error) {
     return refusalOf(error, values);
   }
@@ -157,7 +157,7 @@ export async function updateSiteFromForm(env: Env, db: Db, me: User, id: number,
   try {
     // Hostnames first: they are what another site may hold (the likeliest refusal), so a refused form
     // most often changes nothing; the fields' own rules are checked before either write.
-    await setHosts(db, id, hosts);
+    await setHosts(db, id, hosts, { reserved: reservedHosts(env) });
     site = await updateSite(db, id, { ...patch, ...(logoKey === undefined ? {} : { logoKey }) }, now);
   } catch (error) {
     return refusalOf(error, values);

@@ -8,7 +8,7 @@ import { categories, contentChanges, siteHosts, sites } from '../../schema/table
 import { NotFound } from '../../functions/articles/errors.ts';
 import { database } from '../../functions/data/db.ts';
 import {
-  archiveSite, createSite, DEFAULT_CATEGORIES, getSite, listParentCandidates, listSites, normalizeHost, setHosts,
+  archiveSite, createSite, DEFAULT_CATEGORIES, getSite, listParentCandidates, listSites, normalizeHost, reservedHosts, setHosts,
   SiteInvalid, unarchiveSite, updateSite, type SiteProblemReason,
 } from '../../functions/data/sites.ts';
 import { problemResponse } from '../../functions/http/problem.ts';
@@ -77,6 +77,20 @@ describe('createSite', () => {
     expect(reasons(await refusal(createSite(db(), { name: 'Xã sau', hosts: [fresh, ` ${fresh} `] })))).toEqual(['host-duplicate']);
     expect(await siteCount()).toBe(before);
     expect(await db().select().from(siteHosts).where(eq(siteHosts.host, fresh))).toEqual([]);
+  });
+
+  it('no other site may take the first site\'s configured address (SITE_URL, SITE_HOSTS); the first site may', async () => {
+    const reserved = reservedHosts({ SITE_URL: 'https://DongHy.example.vn', SITE_HOSTS: ' www.donghy.example.vn , cms.test:8080,' });
+    expect(reserved).toEqual(['donghy.example.vn', 'www.donghy.example.vn', 'cms.test']);
+    expect(reservedHosts({ SITE_URL: '', SITE_HOSTS: '' })).toEqual([]);
+    const before = await siteCount();
+    const e = await refusal(createSite(db(), { name: 'Trang chiếm', hosts: [host(), 'CMS.test'] }, { reserved }));
+    expect(e.problems).toEqual([{ field: 'hosts', reason: 'host-taken', host: 'cms.test', message: '"cms.test" is the first site\'s address (SITE_URL / SITE_HOSTS).' }]);
+    expect(await siteCount()).toBe(before);
+    const other = await createSite(db(), { name: 'Trang thật', hosts: [host()] }, { reserved });
+    expect(reasons(await refusal(setHosts(db(), other.id, [...other.hosts, 'www.donghy.example.vn'], { reserved })))).toEqual(['host-taken']);
+    expect((await setHosts(db(), 1, ['donghy.example.vn'], { reserved })).hosts).toEqual(['donghy.example.vn']);
+    await setHosts(db(), 1, []);
   });
 
   it('keeps two tiers: the parent exists, is active and top-level; a site with communes has no parent', async () => {
