@@ -188,5 +188,18 @@ export async function changeCategories(env: Env, site: SiteRef, statements: [Bat
   return results.slice(0, statements.length);
 }
 
+/**
+ * The site itself changed (name, "Cơ quan chủ quản" line, logo, colour, hostnames, parent, archived or not):
+ * every cached page of it shows those, and its province's roll-up shows its name. Its change records
+ * commit (an archived site too: archiving is the change) and the generations move, so readers see the
+ * new look within the freshness bound instead of up to EDGE_TTL_SECONDS later.
+ */
+export async function siteChanged(env: Env, siteId: number, now: Date): Promise<void> {
+  const db = database(env.DB);
+  const results = (await db.batch([...records(db, siteId, now, false)]).catch(domainErrorOfD1)) as unknown[];
+  const { change, rollup } = committedChanges(results);
+  await moveGeneration(env, now, change, rollup);
+}
+
 /** Catches up replicas left behind by failed moves (the cron's safety net under the retry alarm). */
 export const catchUpGeneration = (env: Env, at: Date): Promise<string[]> => catchUpReplicas(env, at);

@@ -11,6 +11,7 @@ import {
 } from '../../functions/data/sites.ts';
 import { readUser, setSiteRole, type User } from '../../functions/data/users.ts';
 import { reloadRegistry } from '../../functions/sites/registry.ts';
+import { siteChanged } from '../../functions/articles/service.ts';
 import { ROLES, type Role } from '../../schema/tables.ts';
 import { actorId, isPlatformAdmin } from './permissions.ts';
 import { formText } from './request-body.ts';
@@ -158,7 +159,12 @@ export async function updateSiteFromForm(env: Env, db: Db, me: User, id: number,
     // Hostnames first: they are what another site may hold (the likeliest refusal), so a refused form
     // most often changes nothing; the fields' own rules are checked before either write.
     await setHosts(db, id, hosts, { reserved: reservedHosts(env) });
+    const before = await getSite(db, id);
     site = await updateSite(db, id, { ...patch, ...(logoKey === undefined ? {} : { logoKey }) }, now);
+    // Cached pages show the name, logo and colour: move its generation (and its province's roll-up,
+    // which names it; a province it left shows it no more).
+    await siteChanged(env, id, now);
+    if (before?.parentId && before.parentId !== site.parentId) await siteChanged(env, before.parentId, now);
   } catch (error) {
     return refusalOf(error, values);
   }
@@ -176,6 +182,8 @@ export async function siteAction(env: Env, db: Db, me: User, site: SiteDetails, 
     // The admin is served on the first site's host and its editors sign in there: it stays open.
     if (action === 'archive' && site.id === firstSiteId) return { ok: false, status: 422, message: SITES.firstNotArchived };
     await (action === 'archive' ? archiveSite(db, site.id, now) : unarchiveSite(db, site.id, now));
+    // Every cached page gains or loses the "Trang lưu trữ" notice now, not when its entry expires.
+    await siteChanged(env, site.id, now);
     await reloadRegistry(env);
     return { ok: true, message: action === 'archive' ? SITES.archived : SITES.unarchived };
   }
