@@ -1,5 +1,5 @@
 // Red-team probe of issue 10, built Worker: a change of a site in the admin (archive, name, parent) shows
-// on that site's cached pages and feeds, and on its former province's roll-up, at once (the bound is 0
+// on that site's cached pages and feeds, and on its former and new province's roll-up, at once (the bound is 0
 // in the tests; in production "a new or changed site is live everywhere within about a second").
 // Its own file: it archives and moves sites.
 import { env } from 'cloudflare:workers';
@@ -10,7 +10,7 @@ import { ROLLUP_PATH } from '../../functions/sites/rollup.ts';
 import { adminPost, at, create, PAGE, sessionFor, tokenOf, U, type AdminSession } from '../support/cross-site.ts';
 
 let platform: AdminSession;
-const site = { province: { id: 0, origin: '' }, commune: { id: 0, origin: '', token: '', slug: '' } };
+const site = { province: { id: 0, origin: '' }, commune: { id: 0, origin: '', token: '', slug: '' }, other: { id: 0, origin: '' } };
 
 beforeAll(async () => {
   const db = database(env.DB);
@@ -21,6 +21,13 @@ beforeAll(async () => {
   const token = await tokenOf(commune.id, 'read write');
   site.commune = { id: commune.id, origin: `http://${commune.hosts[0]}`, token, slug: '' };
   site.commune.slug = (await create(site.commune, { title: `Bài của xã đổi ${U}`, body: 'x', status: 'published' })).slug;
+  // The province keeps a commune of its own; another province has one too (their roll-ups stay).
+  const sibling = await createSite(db, { name: `Xã ở lại ${U}`, hosts: [`xa-o-lai-${U}.test`], parentId: province.id });
+  await create({ origin: `http://${sibling.hosts[0]}`, token: await tokenOf(sibling.id, 'read write') }, { title: `Bài xã ở lại ${U}`, body: 'x', status: 'published' });
+  const other = await createSite(db, { name: `Tỉnh khác ${U}`, hosts: [`tinh-khac-${U}.test`] });
+  const otherCommune = await createSite(db, { name: `Xã tỉnh khác ${U}`, hosts: [`xa-tinh-khac-${U}.test`], parentId: other.id });
+  await create({ origin: `http://${otherCommune.hosts[0]}`, token: await tokenOf(otherCommune.id, 'read write') }, { title: `Bài xã tỉnh khác ${U}`, body: 'x', status: 'published' });
+  site.other = { id: other.id, origin: `http://${other.hosts[0]}` };
 });
 
 /** The edit form of a site as the admin's sites page posts it. */
@@ -46,19 +53,21 @@ it('renaming a site shows the new name on its cached home page and feed at once'
   }
 });
 
-it('a commune moved out of its province leaves the province\'s cached roll-up at once', async () => {
-  const { province, commune } = site;
-  for (const path of [ROLLUP_PATH, `${ROLLUP_PATH}/feed.json`]) {
+it('a commune moved to another province leaves the first one\'s cached roll-up and joins the other\'s at once', async () => {
+  const { province, commune, other } = site;
+  const paths = ['/', ROLLUP_PATH, `${ROLLUP_PATH}/feed.json`];
+  for (const path of paths) {
     await (await at(province.origin + path, { headers: PAGE })).text();
     expect(await (await at(province.origin + path, { headers: PAGE })).text(), path).toContain(commune.slug);
+    await (await at(other.origin + path, { headers: PAGE })).text();
+    expect(await (await at(other.origin + path, { headers: PAGE })).text(), path).not.toContain(commune.slug);
   }
-  const res = await saveSite(commune.id, { name: `Xã mới tên ${U}`, hosts: `xa-doi-${U}.test`, parentId: '' });
+  const res = await saveSite(commune.id, { name: `Xã mới tên ${U}`, hosts: `xa-doi-${U}.test`, parentId: String(other.id) });
   expect(res.status, (await res.text()).slice(0, 200)).toBeLessThan(400);
-  expect((await env.DB.prepare('SELECT parent_id FROM sites WHERE id = ?').bind(commune.id).first<{ parent_id: number | null }>())!.parent_id).toBeNull();
-  for (const path of [ROLLUP_PATH, `${ROLLUP_PATH}/feed.json`]) {
-    const res = await at(province.origin + path, { headers: PAGE });
-    // The province has no communes left: its roll-up is gone (404) or empty, never the former commune's.
-    expect(await res.text(), path).not.toContain(commune.slug);
+  expect((await env.DB.prepare('SELECT parent_id FROM sites WHERE id = ?').bind(commune.id).first<{ parent_id: number | null }>())!.parent_id).toBe(other.id);
+  for (const path of paths) {
+    expect(await (await at(province.origin + path, { headers: PAGE })).text(), `former province ${path}`).not.toContain(commune.slug);
+    expect(await (await at(other.origin + path, { headers: PAGE })).text(), `new province ${path}`).toContain(commune.slug);
   }
 });
 
