@@ -34,8 +34,8 @@ const WARMUP = intEnv('BENCH_WARMUP', 2, 30);
 const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 50, 500);
 /** At most this long at the start for other processes to leave the CPUs alone. */
 const QUIET_WAIT_S = 30;
-/** Hard stop for the whole run, whatever happens (ten targets, six server starts, the quiet wait). */
-const DEADLINE_MS = Math.max(240_000, 10 * (WARMUP + DURATION) * 1000 + 120_000 + QUIET_WAIT_S * 1000);
+/** Hard stop for the whole run, whatever happens (thirteen targets, six server starts, the extra sites, the quiet wait). */
+const DEADLINE_MS = Math.max(360_000, 13 * (WARMUP + DURATION) * 1000 + 180_000 + QUIET_WAIT_S * 1000);
 
 const STATE = 'bench/.state';
 const HELLO_CONFIG = join(ROOT, 'bench', 'hello', 'wrangler.toml');
