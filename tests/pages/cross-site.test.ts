@@ -12,6 +12,7 @@ import {
   ADMIN, adminGet, adminPost, at, bearer, CATEGORY, COMMON_WORD, create, leaksIn as leaksAmong, makeSites, OFFSETS, PAGE, rowOf,
   SHARED_SLUG, sessionFor, textOf, U, type AdminSession, type SiteFixture, type Sites,
 } from '../support/cross-site.ts';
+import { foreignLinks } from '../support/links.ts';
 
 let S = {} as Sites;
 const ALL = (): SiteFixture[] => Object.values(S);
@@ -71,6 +72,9 @@ describe('reader pages', () => {
           const text = withoutQuery(await textOf(res), path);
           expect(res.status, `${s.origin}${path} #${round}: ${text.slice(0, 300)}`).toBe(200);
           expect(pageLeaks(text, s, path), `${s.origin}${path} #${round}`).toEqual([]);
+          // Links go to the site's own origin, a province's to its communes too, a commune's to its province.
+          const near = s === S.tinh ? [S.a.origin, S.b.origin] : s === S.a || s === S.b ? [S.tinh.origin] : [];
+          expect(foreignLinks(text, s.origin).filter((o) => !near.includes(o)), `${s.origin}${path}`).toEqual([]);
           if (own) expect(text.toLowerCase(), `${s.origin}${path}`).toContain(own.toLowerCase());
         }
       }
@@ -196,6 +200,14 @@ describe('admin sessions: working on one site, nothing of another', () => {
     }
     const dashboard = await textOf(await adminGet(editorA, '/admin'));
     expect(leaksIn(dashboard.replaceAll(S.a.draftMarker, ''), S.a), 'dashboard').toEqual([]);
+    // A province's own list holds its own articles, not its communes' (those are only featured, by reference).
+    const provinceAdmin = await sessionFor([[S.tinh.id, 'admin']], S.tinh.id);
+    for (const path of ['/admin/bai-viet', '/admin/bai-viet?trang-thai=nhap', `/admin/bai-viet?q=${COMMON_WORD}`, '/admin']) {
+      const res = await adminGet(provinceAdmin, path);
+      expect(res.status, path).toBe(200);
+      const text = withoutQuery(await textOf(res), path).replaceAll(S.tinh.draftMarker, '');
+      expect(leaksIn(text, S.tinh), `province ${path}`).toEqual([]);
+    }
   });
 
   it('another site\'s article cannot be opened, its revisions read, nor its delete page shown', async () => {
