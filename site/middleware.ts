@@ -29,7 +29,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   let session = await currentSession(context.request, env, new Date());
   // A site created through another isolate within the registry's freshness bound: read it now (rare).
   if (session && !registry.byId.has(session.siteId)) registry = await reloadRegistry(env);
-  const working = session ? workingSiteOf(session, context.url, env, registry) : null;
+  const working = session ? workingSiteOf(session, context.locals.site, context.url, env, registry) : null;
   if (working) context.locals.site = working;
   else session = null;
   context.locals.session = session;

@@ -40,12 +40,15 @@ export function mayWorkOn(session: Session, siteId: number, registry: Registry):
 }
 
 /**
- * The site an admin page works on (Astro.locals.site), with the origin its links use: its canonical
- * host, or the admin's own origin for the first site when it has none.
+ * The site an admin page works on (Astro.locals.site), with the origin its links use. The site this
+ * request resolved to (the first site, on the admin's host) keeps its resolution, so its links stay on
+ * the host the admin reached it by (as its reader pages there do); any other site links to its
+ * canonical host.
  */
-export function workingSiteOf(session: Session, requestUrl: URL, env: SiteConfig, registry: Registry): Site | null {
+export function workingSiteOf(session: Session, requested: Site, requestUrl: URL, env: SiteConfig, registry: Registry): Site | null {
   const record = registry.byId.get(session.siteId);
   if (!record) return null;
+  if (record.id === requested.id) return { ...record, origin: requested.origin };
   return { ...record, origin: originOf(record, requestUrl, env, registry) ?? requestUrl.origin };
 }
 

@@ -376,7 +376,8 @@ it('the same vectors never run on the site: article pages, previews, home, categ
     const ld = JSON.parse((await readerPage.locator('script[type="application/ld+json"]').textContent()) ?? 'null') as { headline?: string };
     expect(ld?.headline, `article ${a.n}: JSON-LD headline`).toBe(a.title);
 
-    const preview = await readerPage.goto(served.url + a.previewPath);
+    // Absolute, on the article's site's host (the served one here).
+    const preview = await readerPage.goto(a.previewPath);
     expect(preview?.status(), `preview ${a.n}`).toBe(200);
     checkCsp(`preview ${a.n}`, preview);
     await inspect(readerPage, `preview ${a.n}`);

@@ -1,9 +1,11 @@
 // Where a request for /admin on another site's host is sent (site/admin/working-site.ts): the platform's
-// first site's origin, in production and in local development, never back to the asking host itself.
+// first site's origin, in production and in local development, never back to the asking host itself;
+// and the origin an admin page's working site links from.
 import { expect, it } from 'vitest';
 import { buildRegistry } from '../../functions/sites/registry.ts';
 import { resolveSite } from '../../functions/sites/resolve.ts';
-import { adminOrigin, adminRedirect } from '../../site/admin/working-site.ts';
+import type { Session } from '../../functions/data/sessions.ts';
+import { adminOrigin, adminRedirect, workingSiteOf } from '../../site/admin/working-site.ts';
 
 const site = (id: number) => ({ id, name: `Trang ${id}`, subtitle: '', parentId: null, status: 'active' as const, visitOffset: null, logoKey: null, primaryColor: null });
 /** The first site upgraded from one-site data (no hostnames), a commune with its own. */
@@ -34,4 +36,16 @@ it('answers 303 for GET and HEAD, 307 for other methods, with the path and query
   expect(adminRedirect(url, 'HEAD', DEV, HOSTED).status).toBe(303);
   expect(adminRedirect(url, 'POST', DEV, HOSTED).status).toBe(307);
   expect(adminRedirect(new URL('https://xa-a.example.vn/admin'), 'GET', { SITE_URL: '', SITE_HOSTS: 'dongy.example.vn' }, UPGRADED).status).toBe(404);
+});
+
+it('an admin page\'s site links from the host the admin reached when it works on that site, else from the site\'s canonical host', () => {
+  const session = (siteId: number) => ({ siteId, roles: [], user: { platformAdmin: true } }) as unknown as Session;
+  const url = new URL('http://127.0.0.1:8787/admin/bai-viet/3');
+  const requested = resolveSite(url, DEV, HOSTED)!;
+  expect(requested).toMatchObject({ id: 1, origin: 'http://127.0.0.1:8787' });
+  expect(workingSiteOf(session(1), requested, url, DEV, HOSTED)).toMatchObject({ id: 1, origin: 'http://127.0.0.1:8787' });
+  expect(workingSiteOf(session(2), requested, url, DEV, HOSTED)).toMatchObject({ id: 2, origin: 'http://xa-a.localhost:8787' });
+  expect(workingSiteOf(session(2), resolveSite('https://dongy.example.vn/admin', PROD, UPGRADED)!, new URL('https://dongy.example.vn/admin'), PROD, UPGRADED))
+    .toMatchObject({ id: 2, origin: 'https://xa-a.localhost' });
+  expect(workingSiteOf(session(9), requested, url, DEV, HOSTED)).toBeNull();
 });
