@@ -81,6 +81,25 @@ describe('reader pages', () => {
     }
   });
 
+  it('forged forms of A\'s host serve A or nothing; an unknown host nothing', async () => {
+    const variants = [`http://XA-A-${U.toUpperCase()}.TEST`, `http://xa-a-${U}.test:8443`, `http://xa-a-${U}.test.`, `http://khong-co-${U}.test`, 'http://10.0.0.1'];
+    for (const origin of variants) {
+      for (const path of ['/', `/tim-kiem?q=${COMMON_WORD}`, `/bai-viet/${SHARED_SLUG}`, '/admin/login']) {
+        const res = await at(origin + path, { headers: PAGE });
+        const text = withoutQuery(await textOf(res), path);
+        const marks = ALL().filter((s) => text.toLowerCase().includes(s.marker)).map((s) => s.key);
+        if (res.status === 200) {
+          expect(marks, `${origin}${path}`).toEqual(['a']);
+          expect(foreignLinks(text, S.a.origin).filter((o) => o !== S.tinh.origin), `${origin}${path}`).toEqual([]);
+        } else {
+          expect([303, 404], `${origin}${path}`).toContain(res.status);
+          expect(marks, `${origin}${path}`).toEqual([]);
+          if (res.status === 303) expect(res.headers.get('Location'), `${origin}${path}`).toBe(`${ADMIN}${path}`);
+        }
+      }
+    }
+  });
+
   it('another site\'s article, category and tag pages are 404 here', async () => {
     for (const s of ALL()) {
       for (const o of others(s)) {
@@ -108,6 +127,24 @@ describe('reader pages', () => {
   });
 });
 
+describe('a commune\'s words on its province\'s pages', () => {
+  it('titles and summaries written on a commune are escaped on the province\'s home, roll-up and feeds', async () => {
+    const evil = `<img src=x onerror=alert(1)><script>alert("${U}")</script></title>]]><x`;
+    await create(S.a, { title: `${S.a.marker} ${evil}`, summary: `Tóm tắt ${evil}`, body: 'x', status: 'published' });
+    for (const path of ['/', ROLLUP_PATH]) {
+      const html = await (await at(S.tinh.origin + path, { headers: PAGE })).text();
+      expect(html, path).toContain(S.a.marker);
+      expect(html, path).not.toContain('<img src=x');
+      expect(html, path).not.toContain(`<script>alert("${U}")`);
+    }
+    const rss = await (await at(`${S.tinh.origin}${ROLLUP_PATH}/rss.xml`)).text();
+    // Whatever the encoding (entities or CDATA), no element the title did not ask for appears.
+    expect(rss.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '')).not.toMatch(/<img|<script|<x\b/);
+    const feed = (await (await at(`${S.tinh.origin}${ROLLUP_PATH}/feed.json`)).json()) as { items: { title: string }[] };
+    expect(feed.items.some((i) => i.title.includes(evil))).toBe(true);
+  });
+});
+
 describe('preview links', () => {
   it('a preview link of A\'s draft opens on A\'s host only', async () => {
     const edit = await adminGet(editorA, `/admin/bai-viet/${S.a.draft.id}`);
@@ -119,7 +156,10 @@ describe('preview links', () => {
     // Wherever the page puts it, the path is what counts: try it on every host.
     const own = await at(S.a.origin + url.pathname, { headers: PAGE });
     expect(own.status).toBe(200);
-    expect(await own.text()).toContain(S.a.draftMarker);
+    const page = await own.text();
+    expect(page).toContain(S.a.draftMarker);
+    // Its related articles and menu are A's own too.
+    expect(leaksIn(page.replaceAll(S.a.draftMarker, ''), S.a).filter((l) => ![`tinh: ${S.tinh.host}`, `tinh: ${S.tinh.name.toLowerCase()}`].includes(l))).toEqual([]);
     for (const o of others(S.a)) {
       const res = await at(o.origin + url.pathname, { headers: PAGE });
       const text = await textOf(res);
