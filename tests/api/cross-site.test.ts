@@ -459,6 +459,26 @@ describe('concurrency', () => {
   });
 });
 
+describe('concurrency: new tags and derived slugs', () => {
+  it('10 creates on each of two sites at once, one new tag and one title: every create succeeds, one tag per site', async () => {
+    const [a, b] = [S.a, S.b];
+    const tag = `Nhãn mới ${U}`;
+    const title = `Cùng tiêu đề ${U}`;
+    const made = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? b : a)).map((s) => create(s, { title, body: 'x', status: 'published', tags: [tag] })));
+    for (const s of [a, b]) {
+      const mine = made.filter((_, i) => (i % 2 ? b : a) === s);
+      const slugs = mine.map((m) => m.slug);
+      expect(new Set(slugs).size, s.key).toBe(10);
+      // The first free slug is the title's own on each site: the other site's creates do not take it.
+      expect(slugs, s.key).toContain(`cung-tieu-de-${U}`);
+      const tags = (await env.DB.prepare('SELECT slug FROM tags WHERE site_id = ? AND name = ?').bind(s.id, tag).all<{ slug: string }>()).results;
+      expect(tags.map((t) => t.slug), s.key).toEqual([`nhan-moi-${U}`]);
+      const listed = (await (await at(`${s.origin}/api/v1/articles?tag=nhan-moi-${U}&limit=100`)).json()) as { items: { id: number }[] };
+      expect(listed.items.map((i) => i.id).sort((x, y) => x - y), s.key).toEqual(mine.map((m) => m.id).sort((x, y) => x - y));
+    }
+  });
+});
+
 describe('the edge cache: a write on one site leaves the others\' cached answers alone', () => {
   it('after a write on A, B still serves its cached answers (B\'s row was changed behind the cache), and A is fresh at once', async () => {
     const [a, b] = [S.a, S.b];
@@ -493,6 +513,7 @@ describe('the edge cache: a write on one site leaves the others\' cached answers
   it('a commune\'s write refreshes its province\'s roll-up at once, and leaves the province\'s other cached answers alone', async () => {
     const [province, a] = [S.tinh, S.a];
     const rollupPaths = [`${ROLLUP_PATH}/feed.json`, `${ROLLUP_PATH}/rss.xml`];
+    await create(S.b, { title: `${S.b.marker} tin cho tỉnh`, body: 'x', status: 'published' });
     for (const path of rollupPaths) {
       const res = await at(province.origin + path);
       const text = await textOf(res);
