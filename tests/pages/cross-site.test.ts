@@ -382,11 +382,16 @@ describe('admin sessions: working on one site, nothing of another', () => {
     const tokens = await textOf(await adminGet(adminA, '/admin/ma-truy-cap'));
     expect(tokens).toContain(`probe-${U}-${S.a.id}-`);
     for (const o of others(S.a)) expect(tokens, o.key).not.toContain(`probe-${U}-${o.id}-`);
+    // An account B's admin creates (its role change logged on B) is none of A's admin's business.
+    const newcomer = `nguoi-moi-${U}@xa-b.example.vn`;
+    expect((await adminPost(adminB, '/admin/nguoi-dung', { action: 'create', email: newcomer, name: 'Người mới của B', role: 'editor' })).status).toBeLessThan(400);
+    expect(await textOf(await adminGet(adminB, '/admin/nguoi-dung')), 'B lists its new account').toContain(newcomer);
     const people = await adminGet(adminA, '/admin/nguoi-dung');
     const html = await textOf(people);
     expect(people.status).toBe(200);
     expect(html).toContain(editorA.email);
     expect(html).not.toContain(adminB.email);
+    expect(html).not.toContain(newcomer);
     // Revoking another site's token from here changes nothing.
     const [bToken] = (await env.DB.prepare('SELECT id FROM api_tokens WHERE site_id = ? AND revoked_at IS NULL').bind(S.b.id).all<{ id: number }>()).results;
     const revoke = await adminPost(adminA, '/admin/ma-truy-cap', { action: 'revoke', id: String(bToken!.id) });
