@@ -254,3 +254,35 @@ describe('the users page acts on the working site only', () => {
     expect(await listRoleChanges(db, b)).not.toContainEqual(expect.objectContaining({ actor: me.email }));
   });
 });
+
+describe('query plans of the people queries', () => {
+  /** A D1 binding that notes every statement bound through it and runs it on the real database. */
+  function recording(into: { sql: string; params: unknown[] }[]): D1Database {
+    return {
+      prepare(query: string) {
+        return { bind(...params: unknown[]) { into.push({ sql: query, params }); return env.DB.prepare(query).bind(...params); } };
+      },
+      batch: (statements: D1PreparedStatement[]) => env.DB.batch(statements),
+    } as unknown as D1Database;
+  }
+
+  it('read users, roles, sessions and the role-change log through indexes (only the small settings table may be scanned)', async () => {
+    const a = await site();
+    const { id, email } = await person([[a, 'editor']]);
+    const { id: sid } = await createSession(db, id, new Date());
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const traced = database(recording(seen));
+    await listUsers(traced, a);
+    await listRoleChanges(traced, a, { platform: true });
+    await readSession(traced, sid, new Date());
+    await readUser(traced, id, a);
+    await mustEnrolTwoFactor(traced, { id });
+    await (await import('../../functions/data/users.ts')).userForSignIn(traced, email);
+    expect(seen.length).toBeGreaterThanOrEqual(7);
+    for (const { sql: query, params } of seen) {
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query}`).bind(...params).all<{ detail: string }>();
+      const scans = results.map((r) => r.detail).filter((d) => /^SCAN (?!.*USING (COVERING )?INDEX)/.test(d) && !/^SCAN settings/.test(d) && !/CONSTANT ROW/.test(d));
+      expect(scans, query).toEqual([]);
+    }
+  });
+});
