@@ -11,7 +11,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
-import { updateSite } from '../../functions/data/sites.ts';
+import { createSite, setHosts, SiteInvalid, updateSite } from '../../functions/data/sites.ts';
 import { sweepOrphanMedia } from '../../functions/media/sweep.ts';
 import { ROLLUP_PATH } from '../../functions/sites/rollup.ts';
 import {
@@ -456,6 +456,22 @@ describe('concurrency', () => {
         expect(leaksIn(text, s), `${s.key} ${slug}`).toEqual([]);
       }
     }
+  });
+});
+
+describe('concurrency: two sites claiming one hostname', () => {
+  it('of 5 simultaneous creates with one hostname one wins and the others are refused as taken, not a database error', async () => {
+    const host = `tranh-${U}.test`;
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => createSite(database(env.DB), { name: `Tranh chấp ${i} ${U}`, hosts: [host] })));
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason, String(r.reason)).toBeInstanceOf(SiteInvalid);
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM site_hosts WHERE host = ?').bind(host).first<{ n: number }>())!.n).toBe(1);
+    // The same with an existing site taking the hostname at once.
+    const other = `tranh-2-${U}.test`;
+    const [x, y] = await Promise.all([createSite(database(env.DB), { name: `X ${U}`, hosts: [`x-${U}.test`] }), createSite(database(env.DB), { name: `Y ${U}`, hosts: [`y-${U}.test`] })]);
+    const moves = await Promise.allSettled([setHosts(database(env.DB), x.id, [`x-${U}.test`, other]), setHosts(database(env.DB), y.id, [`y-${U}.test`, other])]);
+    expect(moves.filter((r) => r.status === 'fulfilled').length).toBe(1);
+    for (const r of moves) if (r.status === 'rejected') expect(r.reason, String(r.reason)).toBeInstanceOf(SiteInvalid);
   });
 });
 
