@@ -198,6 +198,13 @@ describe('the edge cache for pages', () => {
       expect(await (await at(S.b.origin + path)).text(), path).toContain(`${S.b.marker} trùng slug`);
     }
     for (const path of ['/', ROLLUP_PATH]) await (await at(S.tinh.origin + path)).text();
+    // The province's pages that do not show its communes stay cached too.
+    const provincePaths = [`/bai-viet/${SHARED_SLUG}`, `/chuyen-muc/${CATEGORY}`];
+    for (const path of provincePaths) {
+      await (await at(S.tinh.origin + path)).text();
+      expect(await (await at(S.tinh.origin + path)).text(), path).toContain(`${S.tinh.marker} trùng slug`);
+    }
+    await env.DB.prepare('UPDATE articles SET title = ? WHERE id = ?').bind(`${S.tinh.marker} đổi sau lưng`, S.tinh.shared.id).run();
     const behind = `${S.b.marker} đổi sau lưng`;
     await env.DB.prepare('UPDATE articles SET title = ? WHERE id = ?').bind(behind, S.b.shared.id).run();
     const fresh = await create(S.a, { title: `${S.a.marker} trang mới của xã`, body: 'x', status: 'published' });
@@ -209,8 +216,14 @@ describe('the edge cache for pages', () => {
     for (const path of ['/', ROLLUP_PATH]) {
       expect(await (await at(S.tinh.origin + path)).text(), `province ${path}`).toContain(`${S.a.origin}/bai-viet/${fresh.slug}`);
     }
+    for (const path of provincePaths) {
+      const text = await (await at(S.tinh.origin + path)).text();
+      expect(text, `province ${path}`).toContain(`${S.tinh.marker} trùng slug`);
+      expect(text, `province ${path}`).not.toContain(`${S.tinh.marker} đổi sau lưng`);
+    }
     expect(await (await at(`${S.a.origin}/`)).text()).toContain(fresh.slug);
     await env.DB.prepare('UPDATE articles SET title = ? WHERE id = ?').bind(`${S.b.marker} trùng slug`, S.b.shared.id).run();
+    await env.DB.prepare('UPDATE articles SET title = ? WHERE id = ?').bind(`${S.tinh.marker} trùng slug`, S.tinh.shared.id).run();
   });
 });
 
