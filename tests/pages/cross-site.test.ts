@@ -227,6 +227,35 @@ describe('the edge cache for pages', () => {
   });
 });
 
+describe('the roll-up under other names', () => {
+  it('every path that answers with a province\'s home or roll-up is as fresh as they are after a commune\'s write', async () => {
+    // Other spellings of the same pages: Astro's file names, a percent-encoded letter, a trailing slash
+    // on the feeds. Each must either not answer 200, or answer as freshly as the canonical path.
+    const aliases = [
+      '/index.html', '/tin-tu-co-so.html', '/tin-tu-co-so/index.html', '/%74in-tu-co-so', '/tin-tu-co-so/feed.json/', '/tin-tu-co-so/rss.xml/',
+      '/%74in-tu-co-so/feed.json', '/tin-tu-co-so/feed%2Ejson', '/tin-tu-co-so/%72ss.xml',
+    ];
+    for (const path of aliases) await (await at(S.tinh.origin + path, { headers: PAGE })).text();
+    const before = new Map<string, number>();
+    for (const path of aliases) {
+      const res = await at(S.tinh.origin + path, { headers: PAGE });
+      await res.text();
+      before.set(path, res.status);
+    }
+    const fresh = await create(S.b, { title: `${S.b.marker} tin mới dưới tên khác`, body: 'x', status: 'published' });
+    const stale: string[] = [];
+    for (const path of aliases) {
+      const res = await at(S.tinh.origin + path, { headers: PAGE });
+      const text = await res.text();
+      expect(res.status, path).toBe(before.get(path));
+      // What answers is the roll-up indeed: it links to a commune's articles on the commune's host.
+      if (res.status === 200) expect(text, path).toContain(`${S.a.origin}/bai-viet/`);
+      if (res.status === 200 && !text.includes(fresh.slug)) stale.push(path);
+    }
+    expect(stale, 'aliases still serving the roll-up from before the commune\'s write').toEqual([]);
+  });
+});
+
 describe('admin sessions: working on one site, nothing of another', () => {
   it('/admin on a site\'s own host sends to the admin\'s host', async () => {
     for (const s of [S.a, S.b, S.tinh]) {
