@@ -265,6 +265,19 @@ describe('admin sessions: working on one site, nothing of another', () => {
     }
   });
 
+  it('the admin has no other name: /admin.html and encoded forms are gated like /admin, on every host', async () => {
+    for (const s of ALL()) {
+      for (const path of ['/admin.html', '/admin.html?x=1', '/%61dmin', '/%61dmin.html', '/admin/index.html', '/admin/bai-viet.html']) {
+        const res = await at(s.origin + path, { headers: PAGE });
+        const text = await res.text();
+        // Anonymous: the sign-in page (or the admin's host) or nothing, never an admin page.
+        expect(text, `${s.origin}${path}`).not.toContain('Quản trị nội dung');
+        expect([301, 303, 307, 404], `${s.origin}${path}: ${res.status}`).toContain(res.status);
+        if (s !== S.one && res.status !== 404) expect(res.headers.get('Location') ?? '', `${s.origin}${path}`).toMatch(/^http:\/\/cms\.test\//);
+      }
+    }
+  });
+
   it('the article list, its search and the dashboard show the working site\'s articles only', async () => {
     const list = await adminGet(editorA, '/admin/bai-viet');
     const html = await textOf(list);
