@@ -540,6 +540,18 @@ describe('the edge cache: a write on one site leaves the others\' cached answers
       expect(text, path).toContain(S.b.marker);
       expect(leaksIn(text, province, [S.a, S.b]), path).toEqual([]);
     }
+    // Every roll-up item links to its own commune's host (the shared slug exists on the province too:
+    // a link on the province's host would open the province's own article).
+    const feed = (await (await at(`${province.origin}${ROLLUP_PATH}/feed.json`)).json()) as { items: { id: string; url: string; title: string }[] };
+    expect(feed.items.length).toBeGreaterThan(0);
+    for (const item of feed.items) {
+      const url = new URL(item.url);
+      const owner = [S.a, S.b].find((c) => c.origin === url.origin);
+      expect(owner, item.url).toBeDefined();
+      const slug = decodeURIComponent(url.pathname.replace('/bai-viet/', ''));
+      const row = await env.DB.prepare("SELECT title FROM articles WHERE site_id = ? AND slug = ? AND status = 'published'").bind(owner!.id, slug).first<{ title: string }>();
+      expect(row?.title, item.url).toBe(item.title);
+    }
     const otherPaths = ['/api/v1/articles?limit=100', '/feed.json', `/api/v1/articles/${SHARED_SLUG}`];
     const cached = new Map<string, string>();
     for (const path of otherPaths) {
