@@ -429,6 +429,11 @@ describe('admin sessions: working on one site, nothing of another', () => {
     // The control: a commune's published article is featured, and shows on the province's home.
     expect((await adminPost(editorP, '/admin/tin-co-so', { action: 'feature', id: String(S.a.published.id) })).status).toBeLessThan(400);
     expect(await featured()).toContainEqual({ site_id: S.tinh.id, article_id: S.a.published.id });
+    // Featuring is a reference: the province's editor still cannot open or change the commune's article.
+    const row = await rowOf(S.a.published.id);
+    expect((await adminGet(editorP, `/admin/bai-viet/${S.a.published.id}`)).status).toBe(404);
+    expect([403, 404]).toContain((await adminPost(editorP, `/admin/bai-viet/${S.a.published.id}`, { action: 'save', version: String(row.version), title: 'tỉnh sửa bài xã', slug: row.slug, category: CATEGORY, body: 'x' })).status);
+    expect(await rowOf(S.a.published.id)).toEqual(row);
     // Nobody but a platform admin reaches the sites pages.
     for (const who of [editorA, adminA, editorP]) expect((await adminGet(who, '/admin/cac-trang')).status).toBe(403);
   });
