@@ -7,13 +7,23 @@ import { withVisitorStats } from './stats/page-view.ts';
 import { withSecurityHeaders } from './http/security-headers.ts';
 import { unknownHost } from './http/origin.ts';
 import { problemResponse } from './http/problem.ts';
-import { currentRegistry } from './sites/registry.ts';
-import { resolveRequest } from './sites/resolve.ts';
+import { currentRegistry, heldRegistry } from './sites/registry.ts';
+import { adminOrigin, isAdminPath, resolveRequest } from './sites/resolve.ts';
+import { canonicalPath, pathOf } from './http/canonical-path.ts';
 
 export { LoginLimiter } from './auth/login-limiter.ts';
 export { LoginLocks } from './auth/login-locks.ts';
 export { ContentVersion } from './cache/content-version.ts';
 export { VisitCounter } from './stats/visit-counter.ts';
+
+/**
+ * A secondary hostname: 301 whatever the method (a write there does nothing; clients turn it into a GET).
+ * Another spelling of a path: 301 for reads, 308 for writes, which keeps the method, so the canonical
+ * path's own checks (the admin's gate and CSRF check) judge the write.
+ */
+function redirect(location: string, status: 301 | 308): Response {
+  return new Response(null, { status, headers: { Location: location, 'Cache-Control': 'public, max-age=3600' } });
+}
 
 export default {
   async fetch(request, env, ctx) {
@@ -22,9 +32,14 @@ export default {
     // D1 is read only by an isolate's first request (or in the background, once per freshness bound).
     const resolution = resolveRequest(request.url, env, await currentRegistry(env, ctx));
     if (resolution.kind === 'unknown') return withSecurityHeaders(request, problemResponse(unknownHost(), request));
-    if (resolution.kind === 'redirect') {
-      const url = new URL(request.url);
-      return withSecurityHeaders(request, new Response(null, { status: 301, headers: { Location: resolution.origin + url.pathname + url.search, 'Cache-Control': 'public, max-age=3600' } }));
+    const { path, query } = pathOf(request.url);
+    if (resolution.kind === 'redirect') return withSecurityHeaders(request, redirect(resolution.origin + path + query, 301));
+    const canonical = canonicalPath(path);
+    if (canonical !== null) {
+      // Straight to the admin's host for an admin page (the gate there is where it is served).
+      const first = resolution.site.id === heldRegistry().sites[0]?.id;
+      const origin = isAdminPath(canonical) && !first ? adminOrigin(new URL(request.url), env, heldRegistry()) ?? resolution.site.origin : resolution.site.origin;
+      return withSecurityHeaders(request, redirect(origin + canonical + query, request.method === 'GET' || request.method === 'HEAD' ? 301 : 308));
     }
     const response: Response = await router.fetch(request, env, ctx);
     return withSecurityHeaders(request, await withVisitorStats(request, env, ctx, response));

@@ -9,6 +9,7 @@ import { csrfProblem, currentSession } from '../functions/auth/current.ts';
 import { database } from '../functions/data/db.ts';
 import { siteOf } from '../functions/http/origin.ts';
 import { heldRegistry, reloadRegistry } from '../functions/sites/registry.ts';
+import { isAdminPath } from '../functions/sites/resolve.ts';
 import { twoFactorGate } from './admin/two-factor-gate.ts';
 import { readAdminBody } from './admin/request-body.ts';
 import { adminRedirect, workingSiteOf } from './admin/working-site.ts';
@@ -23,7 +24,7 @@ const refused = (status: number, message: string) =>
 export const onRequest = defineMiddleware(async (context, next) => {
   const { pathname, search } = context.url;
   context.locals.site = siteOf(context.request, env);
-  if (pathname !== '/admin' && !pathname.startsWith('/admin/')) return next();
+  if (!isAdminPath(pathname)) return next();
   let registry = heldRegistry();
   if (context.locals.site.id !== registry.sites[0]?.id) return adminRedirect(context.url, context.request.method, env, registry);
   let session = await currentSession(context.request, env, new Date());

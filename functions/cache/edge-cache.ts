@@ -3,6 +3,7 @@
 // other sites' entries alone; a province's pages that show its communes' news (sites/rollup.ts) also
 // carry its roll-up generation, which its communes' writes move. Entries also expire before the next
 // scheduled publication. Browsers still get the handler's own Cache-Control and ETag / 304.
+import { pathOf } from '../http/canonical-path.ts';
 import { siteOf } from '../http/origin.ts';
 import { showsChildren } from '../sites/rollup.ts';
 import type { Site } from '../sites/resolve.ts';
@@ -65,16 +66,8 @@ function remembered(stored: Headers, status: number, body: ArrayBuffer, expires:
   return { status, headers: [...headers], etag: headers.get('ETag'), body, expires };
 }
 
-/** The path of a request URL without parsing it (the runtime normalised it already). */
-function pathnameOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0) return '/';
-  const end = url.indexOf('?', start);
-  return end < 0 ? url.slice(start) : url.slice(start, end);
-}
-
 /** Whether this answer shows the site's communes' news: only then does its key carry the roll-up. */
-const rollsUp = (site: Site, url: string) => site.childIds.length > 0 && showsChildren(pathnameOf(url));
+const rollsUp = (site: Site, url: string) => site.childIds.length > 0 && showsChildren(pathOf(url).path);
 
 /**
  * The deployed version is part of the key too: a deploy (new pages, new code) starts afresh. So is the

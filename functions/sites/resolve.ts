@@ -115,3 +115,21 @@ function resolveUncached(url: URL, env: SiteConfig, registry: Registry): Resolut
   if (!served) return { kind: 'unknown' };
   return { kind: 'site', site: { ...first, origin: canonical ? canonical.origin : url.origin } };
 }
+
+/** The admin's origin: the platform's first site's, or null when it cannot be told (first site with no host and SITE_HOSTS only). */
+/** Where the admin is served (the platform's first site's host): the admin's pages and nothing else live under it. */
+export const isAdminPath = (path: string): boolean => path === '/admin' || path.startsWith('/admin/');
+
+export function adminOrigin(requestUrl: URL, env: SiteConfig, registry: Registry): string | null {
+  const first = registry.sites[0];
+  if (!first) return null;
+  const origin = originOf(first, requestUrl, env, registry);
+  // Local development with a first site that has no hostname of its own: originOf answers with the
+  // request's own loopback origin, which for a request on another site's *.localhost name is that
+  // site's (a redirect to itself). Any loopback name the registry does not hold serves the first site.
+  if (origin === requestUrl.origin && first.hosts.length === 0 && registry.byHost.has(requestUrl.hostname)) {
+    const free = ['localhost', '127.0.0.1'].find((h) => !registry.byHost.has(h));
+    return free ? `${requestUrl.protocol}//${free}${requestUrl.port ? `:${requestUrl.port}` : ''}` : null;
+  }
+  return origin;
+}

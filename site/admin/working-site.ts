@@ -3,24 +3,10 @@
 // there. A session works on one site at a time, chosen with the site switcher (sessions.site_id).
 import type { Session } from '../../functions/data/sessions.ts';
 import { siteName, type Registry, type SiteRecord } from '../../functions/sites/registry.ts';
-import { originOf, type Site } from '../../functions/sites/resolve.ts';
+import { adminOrigin, originOf, type Site } from '../../functions/sites/resolve.ts';
 
 type SiteConfig = Pick<Env, 'SITE_URL' | 'SITE_HOSTS'>;
 
-/** The admin's origin: the platform's first site's, or null when it cannot be told (first site with no host and SITE_HOSTS only). */
-export function adminOrigin(requestUrl: URL, env: SiteConfig, registry: Registry): string | null {
-  const first = registry.sites[0];
-  if (!first) return null;
-  const origin = originOf(first, requestUrl, env, registry);
-  // Local development with a first site that has no hostname of its own: originOf answers with the
-  // request's own loopback origin, which for a request on another site's *.localhost name is that
-  // site's (a redirect to itself). Any loopback name the registry does not hold serves the first site.
-  if (origin === requestUrl.origin && first.hosts.length === 0 && registry.byHost.has(requestUrl.hostname)) {
-    const free = ['localhost', '127.0.0.1'].find((h) => !registry.byHost.has(h));
-    return free ? `${requestUrl.protocol}//${free}${requestUrl.port ? `:${requestUrl.port}` : ''}` : null;
-  }
-  return origin;
-}
 
 /** Where a request for /admin on another site's host goes: the same path and query on the admin's origin. */
 export function adminRedirect(requestUrl: URL, method: string, env: SiteConfig, registry: Registry): Response {

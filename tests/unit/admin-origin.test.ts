@@ -5,7 +5,8 @@ import { expect, it } from 'vitest';
 import { buildRegistry } from '../../functions/sites/registry.ts';
 import { resolveSite } from '../../functions/sites/resolve.ts';
 import type { Session } from '../../functions/data/sessions.ts';
-import { adminOrigin, adminRedirect, workingSiteOf } from '../../site/admin/working-site.ts';
+import { adminOrigin } from '../../functions/sites/resolve.ts';
+import { adminRedirect, workingSiteOf } from '../../site/admin/working-site.ts';
 
 const site = (id: number) => ({ id, name: `Trang ${id}`, subtitle: '', parentId: null, status: 'active' as const, visitOffset: null, logoKey: null, primaryColor: null });
 /** The first site upgraded from one-site data (no hostnames), a commune with its own. */
