@@ -6,28 +6,11 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { categories, contentChanges, siteHosts, sites, type SiteStatus } from '../../schema/tables.ts';
 import { InvalidFields, NotFound } from '../articles/errors.ts';
 import { isMediaKey } from '../media/serve.ts';
+import type { SiteRecord } from '../sites/registry.ts';
 import type { Db } from './db.ts';
 
-export interface SiteDetails {
-  id: number;
-  /** Empty only for a site upgraded from one-site data (it shows SITE_NAME). */
-  name: string;
-  /** The "Cơ quan chủ quản" line. */
-  subtitle: string;
-  /** The province of a commune; null for a top-level site. */
-  parentId: number | null;
-  status: SiteStatus;
-  /** The historic visit total its counter starts from (null: STATS_TOTAL_OFFSET, first site only). */
-  visitOffset: number | null;
-  /** A media key of this site for the header logo; null: the national emblem. */
-  logoKey: string | null;
-  /** "#rrggbb", lower case; null: the default red. */
-  primaryColor: string | null;
-  /** Canonical first. */
-  hosts: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A site as stored: the registry's record (functions/sites/registry.ts) without the derived children, with its times. */
+export type SiteDetails = Omit<SiteRecord, 'childIds'> & { createdAt: Date; updatedAt: Date };
 
 export interface SiteInput {
   name: string;

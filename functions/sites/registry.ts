@@ -14,11 +14,16 @@ export interface SiteRecord {
   id: number;
   /** Empty only for a site upgraded from one-site data: it shows SITE_NAME (see siteName). */
   name: string;
+  /** The "Cơ quan chủ quản" line. */
   subtitle: string;
+  /** The province of a commune; null for a top-level site. */
   parentId: number | null;
   status: SiteStatus;
+  /** The historic visit total its counter starts from (null: STATS_TOTAL_OFFSET, first site only; see visitOffset). */
   visitOffset: number | null;
+  /** A media key of this site for the header logo; null: the national emblem. */
   logoKey: string | null;
+  /** "#rrggbb", lower case; null: the default red. */
   primaryColor: string | null;
   /** Registry hostnames, canonical first; empty: served on SITE_URL / SITE_HOSTS / loopback (first site only). */
   hosts: string[];

@@ -2,12 +2,12 @@
 // province and a commune under it (stdout: only the URL), refusals with a message and exit 1 (a taken
 // hostname, an unknown parent) that write nothing, and the list. Each run migrates and opens the local
 // store, about 4 s, so the calls are few.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ROOT, quietEnv } from '../../scripts/local-db.ts';
+import { runCli } from '../support/cli.ts';
+
 
 let store: string;
 beforeAll(async () => {
@@ -17,19 +17,7 @@ afterAll(async () => {
   await rm(store, { recursive: true, force: true });
 });
 
-function site(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'node'), ['scripts/site.ts', ...args, '--persist-to', store], {
-      cwd: ROOT, env: quietEnv({ PORT: '8787' }), stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b));
-    child.stderr.on('data', (b: Buffer) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const site = (...args: string[]) => runCli('site', store, args, { PORT: '8787' });
 
 it('creates a province and a commune, refuses an unknown parent, a taken hostname and a port (exit 1, nothing written), and lists them', async () => {
   const province = await site('create', '--name', 'Cổng thông tin điện tử tỉnh Thái Nguyên', '--host', 'thainguyen.localhost', '--host', 'www.thainguyen.localhost', '--subtitle', 'Cơ quan chủ quản: UBND tỉnh Thái Nguyên');

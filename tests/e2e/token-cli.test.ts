@@ -2,15 +2,15 @@
 // the first site by default and of the site --site names, stdout only the token, stored only as its
 // SHA-256 with its site; an unknown host is refused with a message and exit 1, and nothing is stored.
 // Each run migrates and opens the local store (about 4 s), so the calls are few.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
 import { database } from '../../functions/data/db.ts';
 import { createSite } from '../../functions/data/sites.ts';
-import { applyLocalMigrations, ROOT, quietEnv, withLocalEnv } from '../../scripts/local-db.ts';
+import { applyLocalMigrations, withLocalEnv } from '../../scripts/local-db.ts';
 
 let store: string;
 beforeAll(async () => {
@@ -20,19 +20,7 @@ afterAll(async () => {
   await rm(store, { recursive: true, force: true });
 });
 
-function token(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'node'), ['scripts/token.ts', ...args, '--persist-to', store], {
-      cwd: ROOT, env: quietEnv(), stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b));
-    child.stderr.on('data', (b: Buffer) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const token = (...args: string[]) => runCli('token', store, args);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

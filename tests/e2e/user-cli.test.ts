@@ -3,15 +3,15 @@
 // --role platform-admin (and no --site), an unknown host refused with a clear message and exit 1 that
 // writes nothing; and npm start's demo admin, a platform admin made on an empty database only. Each run
 // migrates and opens the local store (about 4 s), so the calls are few.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
 import { database } from '../../functions/data/db.ts';
 import { createSite } from '../../functions/data/sites.ts';
 import { userForSignIn } from '../../functions/data/users.ts';
-import { applyLocalMigrations, quietEnv, ROOT, withLocalEnv } from '../../scripts/local-db.ts';
+import { applyLocalMigrations, withLocalEnv } from '../../scripts/local-db.ts';
 import { createDemoAdmin, DEMO_ADMIN_EMAIL } from '../../scripts/user.ts';
 
 let store: string;
@@ -25,19 +25,7 @@ afterAll(async () => {
   await rm(store, { recursive: true, force: true });
 });
 
-function user(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'node'), ['scripts/user.ts', ...args, '--persist-to', store], {
-      cwd: ROOT, env: quietEnv(), stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b));
-    child.stderr.on('data', (b: Buffer) => (stderr += b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const user = (...args: string[]) => runCli('user', store, args);
 
 const account = (email: string) => withLocalEnv((env) => userForSignIn(database(env.DB), email), { persistTo: store, quiet: true });
 
