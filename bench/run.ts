@@ -500,6 +500,9 @@ async function main(): Promise<void> {
   await ensureDevVars();
   const ours = await ourWorkerConfig();
   if (compatibilityDate(ours) !== date) throw new Error(`${ours} must use compatibility_date ${date}, like wrangler.toml`);
+  // A fresh store every run: every run measures the same deployment (the demo's sites and articles, the
+  // extra communes), whatever an earlier run or an older schema left there.
+  rmSync(join(ROOT, STATE), { recursive: true, force: true });
   await applyLocalMigrations({ persistTo: STATE, quiet: true });
   log(describeSeed(await withLocalEnv((env) => seedIfEmpty(env), { persistTo: STATE, quiet: true })));
   const slug = await seedArticleSlug();

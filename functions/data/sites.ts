@@ -29,7 +29,7 @@ export type SitePatch = Partial<Omit<SiteInput, 'hosts'>>;
 /** Why a site change was refused; the admin maps each to its Vietnamese message, the CLI prints the English one. */
 export type SiteProblemReason =
   | 'name-required' | 'name-too-long' | 'subtitle-too-long'
-  | 'hosts-required' | 'host-invalid' | 'host-duplicate' | 'host-taken'
+  | 'hosts-required' | 'too-many-hosts' | 'host-invalid' | 'host-duplicate' | 'host-taken'
   | 'parent-unknown' | 'parent-archived' | 'parent-has-parent' | 'parent-self' | 'has-children'
   | 'visit-offset-invalid' | 'logo-invalid' | 'color-invalid';
 
@@ -52,6 +52,8 @@ export class SiteInvalid extends InvalidFields {
 
 export const SITE_NAME_MAX = 200;
 export const SITE_SUBTITLE_MAX = 300;
+/** Hostnames of one site: its address, www., a former domain or two; far below D1's 100 bound parameters. */
+export const SITE_HOSTS_MAX = 20;
 /** RFC 1035 limits: 253 characters in all, 63 per label. */
 const HOST_MAX = 253;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -97,10 +99,14 @@ const siteColumns = {
 
 async function withHosts(db: Db, rows: Omit<SiteDetails, 'hosts'>[]): Promise<SiteDetails[]> {
   if (rows.length === 0) return [];
-  const hosts = await db.select().from(siteHosts)
-    .where(inArray(siteHosts.siteId, rows.map((r) => r.id)))
+  // One site: its own rows. Several (the list): every row, one pass; never an IN list, which past 100
+  // sites would exceed D1's 100 bound parameters per statement.
+  const query = db.select().from(siteHosts);
+  const hosts = await (rows.length === 1 ? query.where(eq(siteHosts.siteId, rows[0]!.id)) : query)
     .orderBy(asc(siteHosts.siteId), asc(siteHosts.position));
-  return rows.map((r) => ({ ...r, hosts: hosts.filter((h) => h.siteId === r.id).map((h) => h.host) }));
+  const bySite = new Map<number, string[]>();
+  for (const h of hosts) bySite.set(h.siteId, [...(bySite.get(h.siteId) ?? []), h.host]);
+  return rows.map((r) => ({ ...r, hosts: bySite.get(r.id) ?? [] }));
 }
 
 /** Every site in id order (the first is the platform's), with its hostnames. */
@@ -186,6 +192,10 @@ async function hostProblems(
   const allowEmpty = Boolean(self?.first);
   const hosts: string[] = [];
   const problems: SiteProblem[] = [];
+  if (input.length > SITE_HOSTS_MAX) {
+    // Checked before anything else: the lookup below binds one parameter per hostname (D1: 100 at most).
+    return { hosts, problems: [{ field: 'hosts', reason: 'too-many-hosts', message: `A site has at most ${SITE_HOSTS_MAX} hostnames.` }] };
+  }
   for (const raw of input) {
     const result = normalizeHost(raw);
     if ('problem' in result) problems.push({ field: 'hosts', reason: 'host-invalid', message: result.problem, host: raw });

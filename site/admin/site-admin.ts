@@ -6,7 +6,7 @@
 import { checkImage, storeImage } from '../../functions/media/upload.ts';
 import type { Db } from '../../functions/data/db.ts';
 import {
-  archiveSite, createSite, getSite, reservedHosts, setHosts, SiteInvalid, SITE_NAME_MAX, SITE_SUBTITLE_MAX, unarchiveSite, updateSite,
+  archiveSite, createSite, getSite, reservedHosts, setHosts, SiteInvalid, SITE_HOSTS_MAX, SITE_NAME_MAX, SITE_SUBTITLE_MAX, unarchiveSite, updateSite,
   type SiteDetails, type SitePatch, type SiteProblem,
 } from '../../functions/data/sites.ts';
 import { readUser, setSiteRole, type User } from '../../functions/data/users.ts';
@@ -58,6 +58,7 @@ export function siteProblemMessage(problem: SiteProblem): string {
     case 'hosts-required': return 'Vui lòng nhập ít nhất một tên miền, ví dụ xa-dai-phuc.thainguyen.gov.vn.';
     case 'host-invalid': return `“${host}” không phải tên miền hợp lệ: chỉ gồm chữ thường a-z, chữ số, dấu gạch ngang và dấu chấm (ít nhất hai phần), không có http://, cổng (:8080) hay đường dẫn.`;
     case 'host-duplicate': return `Tên miền “${host}” được nhập hai lần.`;
+    case 'too-many-hosts': return `Mỗi trang có tối đa ${SITE_HOSTS_MAX} tên miền.`;
     case 'host-taken': return host ? `Tên miền “${host}” đã thuộc về một trang khác.` : 'Một tên miền vừa được gán cho trang khác. Vui lòng kiểm tra lại.';
     case 'parent-unknown': return 'Không tìm thấy trang cấp trên đã chọn.';
     case 'parent-archived': return 'Trang cấp trên đã chọn đã được lưu trữ.';

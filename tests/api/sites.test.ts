@@ -9,7 +9,7 @@ import { NotFound } from '../../functions/articles/errors.ts';
 import { database } from '../../functions/data/db.ts';
 import {
   archiveSite, createSite, DEFAULT_CATEGORIES, getSite, listParentCandidates, listSites, normalizeHost, reservedHosts, setHosts,
-  SiteInvalid, unarchiveSite, updateSite, type SiteProblemReason,
+  SiteInvalid, unarchiveSite, updateSite, type SiteProblemReason, SITE_HOSTS_MAX,
 } from '../../functions/data/sites.ts';
 import { problemResponse } from '../../functions/http/problem.ts';
 import { loadRegistry } from '../../functions/sites/registry.ts';
@@ -165,5 +165,28 @@ describe('normalizeHost', () => {
     expect(normalizeHost(' XA-A.ThaiNguyen.Gov.VN ')).toEqual({ host: 'xa-a.thainguyen.gov.vn' });
     expect(normalizeHost('xn--ng-h-1ta2c.vn')).toEqual({ host: 'xn--ng-h-1ta2c.vn' });
     expect(normalizeHost('dongy.localhost')).toEqual({ host: 'dongy.localhost' });
+  });
+});
+
+describe('a province-sized registry', () => {
+  it('lists more sites than D1 binds parameters in one statement (100), each with its hostnames', async () => {
+    const made: { id: number; host: string }[] = [];
+    for (let i = 0; i < 105; i++) {
+      const h = host(`xa${i}`);
+      made.push({ id: (await createSite(db(), { name: `Xã thử ${i}`, hosts: [h] })).id, host: h });
+    }
+    const listed = new Map((await listSites(db())).map((s) => [s.id, s.hosts]));
+    expect(listed.size).toBeGreaterThan(105);
+    for (const m of made) expect(listed.get(m.id)).toEqual([m.host]);
+  });
+
+  it('refuses more than SITE_HOSTS_MAX hostnames for one site with a reason, before any lookup', async () => {
+    const many = Array.from({ length: SITE_HOSTS_MAX + 1 }, () => host('nhieu'));
+    const before = await siteCount();
+    expect(reasons(await refusal(createSite(db(), { name: 'Xã nhiều tên miền', hosts: many })))).toEqual(['too-many-hosts']);
+    expect(await siteCount()).toBe(before);
+    const site = await createSite(db(), { name: 'Xã đủ tên miền', hosts: many.slice(0, SITE_HOSTS_MAX) });
+    expect(site.hosts).toHaveLength(SITE_HOSTS_MAX);
+    expect(reasons(await refusal(setHosts(db(), site.id, [...many, host('them')])))).toEqual(['too-many-hosts']);
   });
 });
