@@ -322,3 +322,122 @@ export const featuredArticles = sqliteTable('featured_articles', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.siteId, t.articleId] })]);
+
+/**
+ * The managed lists of the documents registry (Decree 42/2022: loại văn bản, cơ quan ban hành, lĩnh vực),
+ * per site, edited by its admins: a document names one entry of each kind (lĩnh vực optional).
+ */
+export const DOCUMENT_TERM_KINDS = ['type', 'issuer', 'field'] as const;
+export type DocumentTermKind = (typeof DOCUMENT_TERM_KINDS)[number];
+
+export const documentTerms = sqliteTable('document_terms', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  kind: text('kind', { enum: DOCUMENT_TERM_KINDS }).notNull(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  /** For a type: the short form in numbers ("QĐ" for Quyết định), shown in lists; '' if none. */
+  abbreviation: text('abbreviation').notNull().default(''),
+  position: integer('position').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('document_terms_site_kind_slug').on(t.siteId, t.kind, t.slug),
+  index('document_terms_site_kind_position').on(t.siteId, t.kind, t.position, t.id),
+]);
+
+/**
+ * An official document (văn bản) a portal publishes. Stored states like articles' (draft, review,
+ * published with a publish time that may be ahead = scheduled, archived), with revisions and a trash.
+ * Its legal status (chưa có hiệu lực / còn hiệu lực / hết hiệu lực) is never stored: it follows from
+ * the dates and today's date in Vietnam, so it changes at midnight without a write.
+ */
+export const documents = sqliteTable('documents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
+  /** Số ký hiệu as the authority wrote it: "125/QĐ-UBND", "12/2024/QĐ-UBND". */
+  number: text('number').notNull(),
+  /**
+   * The number's folded tokens in order ("125 qd ubnd"): numbers restart every year, so it is unique
+   * per site, issuer and year of issue; search matches the tokens in any order.
+   */
+  numberKey: text('number_key').notNull(),
+  typeId: integer('type_id').notNull().references(() => documentTerms.id),
+  issuerId: integer('issuer_id').notNull().references(() => documentTerms.id),
+  fieldId: integer('field_id').references(() => documentTerms.id),
+  /** Người ký: "Nguyễn Văn A (Chủ tịch)". */
+  signer: text('signer').notNull().default(''),
+  /** Calendar dates in Vietnam, "YYYY-MM-DD". */
+  issuedOn: text('issued_on').notNull(),
+  /** The year of issuedOn, for the number's uniqueness and the year filter. */
+  issuedYear: integer('issued_year').notNull(),
+  effectiveOn: text('effective_on'),
+  expiresOn: text('expires_on'),
+  /** Trích yếu. */
+  summary: text('summary').notNull(),
+  bodyMarkdown: text('body_markdown').notNull().default(''),
+  /** Sanitized HTML rendered from bodyMarkdown when saved, as for articles. */
+  bodyHtml: text('body_html').notNull().default(''),
+  status: text('status', { enum: STORED_STATUSES }).notNull().default('draft'),
+  publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+  version: integer('version').notNull().default(1),
+  deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('documents_site_slug').on(t.siteId, t.slug),
+  uniqueIndex('documents_site_issuer_year_number').on(t.siteId, t.issuerId, t.issuedYear, t.numberKey),
+  // The reader list: WHERE site_id = ? AND status = 'published' AND published_at <= now ORDER BY issued_on DESC, id DESC.
+  index('documents_site_status_issued').on(t.siteId, t.status, t.issuedOn, t.id),
+  index('documents_site_type_issued').on(t.siteId, t.typeId, t.issuedOn, t.id),
+  // The feeds and the home box: newest published first.
+  index('documents_site_status_published').on(t.siteId, t.status, t.publishedAt, t.id),
+]);
+
+/** A file attached to a document (the signed PDF, an annex): immutable in R2, counted when downloaded. */
+export const documentFiles = sqliteTable('document_files', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  /** Null while uploaded but not yet saved with a document (swept like orphan media). */
+  documentId: integer('document_id').references(() => documents.id),
+  /** The R2 object key (never reused). */
+  key: text('key').notNull().unique(),
+  /** The original file name, as the uploader's computer had it (Vietnamese kept). */
+  name: text('name').notNull(),
+  size: integer('size').notNull(),
+  /** From the bytes, never the name: application/pdf, ...wordprocessingml.document, ... */
+  contentType: text('content_type').notNull(),
+  position: integer('position').notNull().default(0),
+  /** Full downloads (GET answered 200 to a counted reader). */
+  downloads: integer('downloads').notNull().default(0),
+  /** The PDF's text layer was read into the search index (null: not a PDF, not yet, or none). */
+  textIndexedAt: integer('text_indexed_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+}, (t) => [index('document_files_document').on(t.documentId, t.position)]);
+
+/** How a document relates to another: it replaces, amends, or is guided by (hướng dẫn) it. */
+export const DOCUMENT_RELATIONS = ['replaces', 'amends', 'guided-by'] as const;
+export type DocumentRelationKind = (typeof DOCUMENT_RELATIONS)[number];
+
+export const documentRelations = sqliteTable('document_relations', {
+  documentId: integer('document_id').notNull().references(() => documents.id),
+  relatedId: integer('related_id').notNull().references(() => documents.id),
+  kind: text('kind', { enum: DOCUMENT_RELATIONS }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.documentId, t.relatedId, t.kind] }),
+  // The reverse links ("replaced by", "amended by", "guides") shown on the other document.
+  index('document_relations_related').on(t.relatedId, t.documentId),
+]);
+
+export const documentRevisions = sqliteTable('document_revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  documentId: integer('document_id').notNull().references(() => documents.id),
+  version: integer('version').notNull(),
+  action: text('action').notNull(),
+  changedFields: text('changed_fields').notNull().default('[]'),
+  snapshot: text('snapshot').notNull(),
+  actor: text('actor').notNull(),
+  actorName: text('actor_name').notNull().default(''),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('document_revisions_document_version').on(t.documentId, t.version)]);
