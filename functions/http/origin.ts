@@ -30,4 +30,14 @@ export const paths = {
   media: (key: string) => `/media/${key.split('/').map(encodeURIComponent).join('/')}`,
   apiArticle: (slug: string) => `/api/v1/articles/${slug}`,
   apiCategory: (slug: string) => `/api/v1/categories/${slug}`,
+  // The documents registry (issue 11).
+  documents: () => '/van-ban',
+  document: (slug: string) => `/van-ban/${slug}`,
+  documentPrint: (slug: string) => `/van-ban/${slug}/in`,
+  documentFile: (fileId: number, name: string) => `/van-ban/tep/${fileId}/${encodeURIComponent(name)}`,
+  documentsFeed: () => '/van-ban/feed.json',
+  documentsRss: () => '/van-ban/rss.xml',
+  documentTypeFeed: (typeSlug: string) => `/van-ban/loai/${typeSlug}/feed.json`,
+  documentTypeRss: (typeSlug: string) => `/van-ban/loai/${typeSlug}/rss.xml`,
+  apiDocument: (slug: string) => `/api/v1/documents/${slug}`,
 };
