@@ -37,8 +37,10 @@ export default {
     const canonical = canonicalPath(path);
     if (canonical !== null) {
       // Straight to the admin's host for an admin page (the gate there is where it is served).
+      // Relative (the host asked, which is served), except an admin page of another site's host: straight
+      // to the admin's host, where its gate is.
       const first = resolution.site.id === heldRegistry().sites[0]?.id;
-      const origin = isAdminPath(canonical) && !first ? adminOrigin(new URL(request.url), env, heldRegistry()) ?? resolution.site.origin : resolution.site.origin;
+      const origin = isAdminPath(canonical) && !first ? adminOrigin(new URL(request.url), env, heldRegistry()) ?? '' : '';
       return withSecurityHeaders(request, redirect(origin + canonical + query, request.method === 'GET' || request.method === 'HEAD' ? 301 : 308));
     }
     const response: Response = await router.fetch(request, env, ctx);
