@@ -55,11 +55,11 @@ const inProgress = () =>
  * Runs a create once per (token, key): the first request creates and stores its answer; a repeat with
  * the same body gets that answer; another body 422; while the first is still running, 409.
  */
-export async function createOnce(
+export async function createOnce<Created = EditorArticle>(
   env: Env, tokenId: number, key: string, requestHash: string, now: Date,
-  create: (also: AlsoInBatch) => Promise<EditorArticle>,
-  answerOf: (article: EditorArticle) => Promise<StoredAnswer>,
-  committedArticle: (id: number) => Promise<EditorArticle>,
+  create: (also: AlsoInBatch) => Promise<Created>,
+  answerOf: (article: Created) => Promise<StoredAnswer>,
+  committedArticle: (id: number) => Promise<Created>,
 ): Promise<Response> {
   const db = database(env.DB);
   const claim = await claimKey(db, tokenId, key, requestHash, now);
@@ -75,7 +75,7 @@ export async function createOnce(
     case 'claimed':
       break;
   }
-  let article: EditorArticle;
+  let article: Created;
   try {
     article = await create(claimInBatch(db, tokenId, key, now));
   } catch (error) {

@@ -10,7 +10,7 @@ import { MEDIA_KEY } from '../media/serve.ts';
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** Editors paste text from Word or macOS (NFD): store one normal form so search and slugs agree. */
 const clean = (s: string) => s.normalize('NFC').replace(CONTROL_CHARS, '');
-const text = (max: number) => z.string().max(max).transform((s) => clean(s).trim());
+export const text = (max: number) => z.string().max(max).transform((s) => clean(s).trim());
 
 export const Slug = z.string().refine(isValidSlug, {
   message: 'Use lowercase ASCII letters, digits and single hyphens (1-80 characters), e.g. "dong-hy".',
@@ -25,7 +25,7 @@ export const CoverInput = z.strictObject({
   alt: text(300).refine((s) => s.length > 0, 'Describe the image for readers who cannot see it.'),
 });
 
-const articleFields = {
+export const articleFields = {
   title: text(300).refine((s) => s.length > 0, 'The title cannot be empty.'),
   slug: Slug.optional().meta({ description: 'Derived from the title when omitted; stays stable when the title changes later.' }),
   summary: text(2000),
@@ -67,7 +67,7 @@ export const ArticlePatch = z.strictObject({
   publishAt: articleFields.publishAt.optional(),
 }).refine((o) => Object.keys(o).length > 0, 'Send at least one field to change.').meta({ id: 'ArticlePatch' });
 
-const positiveInt = (name: string, max: number) =>
+export const positiveInt = (name: string, max: number) =>
   z.string().regex(/^\d{1,6}$/, `${name} must be a whole number.`)
     .transform(Number)
     .pipe(z.number().int().min(1, `${name} must be at least 1.`).max(max, `${name} must be at most ${max}.`));

@@ -32,7 +32,7 @@ export type { Actor, ArticleInput, EditorArticle };
  */
 export type SiteRef = Pick<SiteRecord, 'id' | 'status'>;
 
-function assertWritable(site: SiteRef): void {
+export function assertWritable(site: SiteRef): void {
   if (site.status === 'archived') throw new SiteArchived();
 }
 
@@ -40,7 +40,7 @@ function assertWritable(site: SiteRef): void {
 export type AlsoInBatch = (articleId: number | SQL) => BatchItem<'sqlite'>[];
 
 /** Where a write runs: in the Worker (it moves the generation at once) or an offline import (only D1). */
-type Target = Env | { DB: D1Database; offline: true };
+export type Target = Env | { DB: D1Database; offline: true };
 
 /** The change records of a write on the site, for the end of its batch: its own, and its province's roll-up. */
 function records(db: Db, siteId: number, now: Date, activeOnly: boolean) {
@@ -185,6 +185,23 @@ export async function changeCategories(env: Env, site: SiteRef, statements: [Bat
   const results = (await db.batch([...statements, ...records(db, site.id, now, true)]).catch(domainErrorOfD1)) as unknown[];
   const { change, rollup } = committedChanges(results);
   await moveGeneration(env, now, change, rollup);
+  return results.slice(0, statements.length);
+}
+
+/**
+ * A content write of the site beyond articles (documents and their managed lists, functions/documents/
+ * service.ts): the statements and the site's change records in one batch (an archived site refuses it),
+ * then the generation moves (an offline import's at the next cron run). `mapError` reads the D1 failure
+ * as a domain error. Returns the statements' own results, in order.
+ */
+export async function commitSiteChange(
+  env: Target, site: SiteRef, now: Date, statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]], mapError: (error: unknown) => never = domainErrorOfD1,
+): Promise<unknown[]> {
+  assertWritable(site);
+  const db = database(env.DB);
+  const results = (await db.batch([...statements, ...records(db, site.id, now, true)]).catch(mapError)) as unknown[];
+  const { change, rollup } = committedChanges(results);
+  if (!('offline' in env)) await moveGeneration(env, now, change, rollup);
   return results.slice(0, statements.length);
 }
 

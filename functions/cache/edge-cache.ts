@@ -2,7 +2,9 @@
 // so a write on a site makes every older entry of that site unreachable at once, everywhere, and leaves
 // other sites' entries alone; a province's pages that show its communes' news (sites/rollup.ts) also
 // carry its roll-up generation, which its communes' writes move. Entries also expire before the next
-// scheduled publication. Browsers still get the handler's own Cache-Control and ETag / 304.
+// scheduled publication, and carry the Vietnam day (documents' statuses change at midnight without a
+// write). Browsers still get the handler's own Cache-Control and ETag / 304.
+import { vietnamDay } from '../content/dates.ts';
 import { pathOf } from '../http/canonical-path.ts';
 import { siteOf } from '../http/origin.ts';
 import { showsChildren } from '../sites/rollup.ts';
@@ -77,8 +79,10 @@ const rollsUp = (site: Site, url: string) => site.childIds.length > 0 && showsCh
  * The site's generation (and, for a province's roll-up pages, its roll-up generation) make a write on
  * one site reach exactly the keys of that site and of its province's roll-up.
  */
-function cacheKey(request: Request, env: Env, siteId: number, version: Version & { replica: number }, rollup: boolean): string {
-  const generations = `s${siteId}-r${version.replica}-g${version.generation}${rollup ? `-u${version.rollup}` : ''}`;
+function cacheKey(request: Request, env: Env, siteId: number, version: Version & { replica: number }, rollup: boolean, now: number): string {
+  // The Vietnam day too: documents' legal status (functions/documents/status.ts) changes at Vietnam
+  // midnight with no write, so no entry made on one day is served on the next.
+  const generations = `s${siteId}-r${version.replica}-g${version.generation}${rollup ? `-u${version.rollup}` : ''}-d${vietnamDay(new Date(now))}`;
   return `https://edge-cache.internal/${env.CF_VERSION_METADATA.id}/${generations}/${request.url.replace('://', '/')}`;
 }
 
@@ -114,7 +118,7 @@ export async function edgeCached(request: Request, env: Env, compute: Compute, n
     return compute();
   }
   const rollup = rollsUp(site, request.url);
-  const key = cacheKey(request, env, site.id, version, rollup);
+  const key = cacheKey(request, env, site.id, version, rollup, now);
   const inMemory = recalled(key, now);
   if (inMemory) return toClient(request, inMemory);
   const cache = caches.default;

@@ -5,7 +5,7 @@
 // (functions/articles/generation-move.ts), so a move that fails after the commit is still known and
 // is retried from it.
 import { and, eq, gt, inArray, isNotNull, isNull, lte, min, sql } from 'drizzle-orm';
-import { articles, contentChanges, sites } from '../../schema/tables.ts';
+import { articles, contentChanges, documents, sites } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
 export interface ContentChange {
@@ -13,7 +13,7 @@ export interface ContentChange {
   siteId: number;
   /** Increases by one with every committed change of the site, in commit order. */
   seq: number;
-  /** The next instant a scheduled article of the site goes live (ms), or null. */
+  /** The next instant a scheduled article or document of the site goes live (ms), or null. */
   nextScheduledAt: number | null;
 }
 
@@ -27,9 +27,16 @@ export interface RollupChange {
   nextScheduledAt: number | null;
 }
 
-/** The site's next publication still ahead of `now`, computed inside the statement (so inside the batch). */
-const nextScheduled = (siteId: number, now: Date) => sql`(select min(${articles.publishedAt}) from ${articles}
-  where ${and(eq(articles.siteId, siteId), eq(articles.status, 'published'), gt(articles.publishedAt, now), isNull(articles.deletedAt))})`;
+/**
+ * The site's next publication still ahead of `now`, an article's or a document's, computed inside the
+ * statement (so inside the batch); each side a short range of its (site_id, status, published_at) index.
+ */
+const nextScheduled = (siteId: number, now: Date) => sql`(select min(at) from (
+  select min(${articles.publishedAt}) as at from ${articles}
+    where ${and(eq(articles.siteId, siteId), eq(articles.status, 'published'), gt(articles.publishedAt, now), isNull(articles.deletedAt))}
+  union all
+  select min(${documents.publishedAt}) from ${documents}
+    where ${and(eq(documents.siteId, siteId), eq(documents.status, 'published'), gt(documents.publishedAt, now), isNull(documents.deletedAt))}))`;
 
 /**
  * The batch item that records a change of the site; put it after the content in a write's batch, so it

@@ -8,6 +8,7 @@ import { InvalidFields, NotFound } from '../articles/errors.ts';
 import { isMediaKey } from '../media/serve.ts';
 import type { SiteRecord } from '../sites/registry.ts';
 import type { Db } from './db.ts';
+import { defaultDocumentTerms } from './document-terms.ts';
 
 /** A site as stored: the registry's record (functions/sites/registry.ts) without the derived children, with its times. */
 export type SiteDetails = Omit<SiteRecord, 'childIds'> & { createdAt: Date; updatedAt: Date };
@@ -252,6 +253,8 @@ export async function createSite(db: Db, input: SiteInput, options: HostOptions 
     db.insert(siteHosts).values({ host: canonical, siteId: sql`last_insert_rowid()`, position: 0 }),
     ...others.map((host, i) => db.insert(siteHosts).values({ host, siteId: newId, position: i + 1 })),
     ...DEFAULT_CATEGORIES.map((c, i) => db.insert(categories).values({ ...c, siteId: newId, position: i + 1 })),
+    // The documents registry's lists (loại, cơ quan, lĩnh vực), so its first document can be entered at once.
+    defaultDocumentTerms(db, newId),
     // Its own generation record from the start: the site's first write moves only this site's pages.
     db.insert(contentChanges).values({ id: newId, seq: 0, rollupSeq: 0, nextScheduledAt: null }),
   ];

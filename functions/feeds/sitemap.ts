@@ -1,10 +1,11 @@
-// sitemap.xml (sitemaps.org 0.9) of the host's site: home, every category page and every published
-// article of that site, with lastmod.
+// sitemap.xml (sitemaps.org 0.9) of the host's site: home, every category page, every published article,
+// the documents registry and every published document of that site, with lastmod.
 import { js2xml } from 'xml-js';
 import { lastModified } from '../data/article-types.ts';
 import { listPublishedSlugs } from '../data/articles-read.ts';
 import { listCategories } from '../data/categories.ts';
 import { database } from '../data/db.ts';
+import { listPublishedDocumentSlugs } from '../data/documents-read.ts';
 import { paths, siteOf } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';
@@ -13,7 +14,9 @@ export const sitemap: Handler = async (request, env) => {
   const now = new Date();
   const db = database(env.DB);
   const { id: siteId, origin } = siteOf(request, env);
-  const [articleRows, categoryList] = await Promise.all([listPublishedSlugs(db, siteId, now), listCategories(db, siteId, now)]);
+  const [articleRows, categoryList, documentRows] = await Promise.all([
+    listPublishedSlugs(db, siteId, now), listCategories(db, siteId, now), listPublishedDocumentSlugs(db, siteId, now),
+  ]);
   const newest = articleRows.reduce<Date | undefined>((max, a) => (!max || lastModified(a) > max ? lastModified(a) : max), undefined);
   const url = (loc: string, lastmod?: Date) => ({
     loc: { _text: loc },
@@ -27,6 +30,8 @@ export const sitemap: Handler = async (request, env) => {
         url(origin + '/', newest),
         ...categoryList.map((c) => url(origin + paths.category(c.slug), c.updatedAt)),
         ...articleRows.map((a) => url(origin + paths.article(a.slug), lastModified(a))),
+        url(origin + paths.documents(), documentRows[0] ? lastModified(documentRows[0]) : undefined),
+        ...documentRows.map((d) => url(origin + paths.document(d.slug), lastModified(d))),
       ],
     },
   };
