@@ -5,6 +5,7 @@
 // save it. One walk of the whole bucket covers every site's prefix (object-key.ts).
 import { database } from '../data/db.ts';
 import { referencedMediaKeys } from '../data/media-references.ts';
+import { sweepOrphanDocumentFiles } from '../documents/files/sweep.ts';
 import { mediaOfObject } from './object-key.ts';
 
 /** How long an unreferenced upload is kept: a day, so an editor can leave a refused form overnight. */
@@ -33,6 +34,8 @@ export interface SweepResult {
   deleted: string[];
   /** The walk reached the end of the bucket and starts again from the beginning next run. */
   wrapped: boolean;
+  /** The R2 keys of the document files deleted: never attached to a document within the grace period. */
+  documentFiles: string[];
 }
 
 /** When the object was stored: the later of R2's own time and the upload time we recorded, so neither can make it look older. */
@@ -69,5 +72,7 @@ export async function sweepOrphanMedia(env: Env, at: Date, batch = SWEEP_BATCH):
   } else if (position) {
     await env.MEDIA.delete(SWEEP_STATE_KEY);
   }
-  return { examined: listed.objects.length, deleted: orphans, wrapped: !listed.truncated };
+  // Document files (documents/<site>/...) have no media shape and are never candidates above: their rows say.
+  const documentFiles = await sweepOrphanDocumentFiles(env, new Date(at.getTime() - ORPHAN_GRACE_MS));
+  return { examined: listed.objects.length, deleted: orphans, wrapped: !listed.truncated, documentFiles };
 }

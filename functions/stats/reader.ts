@@ -28,6 +28,11 @@ export function isCountedView(request: Request, response: Response): boolean {
   if (request.method !== 'GET' || response.status !== 200) return false;
   if (!(response.headers.get('Content-Type') ?? '').startsWith('text/html')) return false;
   if (NOT_PAGES.test(new URL(request.url).pathname)) return false;
+  return isCountedReader(request);
+}
+
+/** A person's browser asking for itself: not a prefetch, not a bot (also the rule of document downloads). */
+export function isCountedReader(request: Request): boolean {
   if (isPrefetch(request)) return false;
   // Every browser sends a User-Agent; a request without one is a script.
   const ua = request.headers.get('User-Agent') ?? '';
