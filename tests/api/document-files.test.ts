@@ -144,6 +144,7 @@ describe('file names', () => {
     expect(cleanFileName('a\u0000b\u202e.pdf', kind)).toBe('ab.pdf');
     expect(cleanFileName('Kế hoạch', kind)).toBe('Kế hoạch.pdf');
     expect(cleanFileName('', kind)).toBe('tep.pdf');
+    expect(cleanFileName('Về %22chuyển đổi số%22.pdf', kind)).toBe('Về "chuyển đổi số".pdf');
     const long = cleanFileName(`${'Dài '.repeat(80)}.docx`, { ext: 'docx' });
     expect(long.length).toBeLessThanOrEqual(200);
     expect(long.endsWith('.docx')).toBe(true);

@@ -65,7 +65,8 @@ export function documentFileKey(siteId: number, kind: Pick<DocumentFileKind, 'ex
  * extension when it had none.
  */
 export function cleanFileName(name: string | undefined, kind: Pick<DocumentFileKind, 'ext'>): string {
-  const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop()!.replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  // Browsers escape a quote in a multipart file name as %22 (HTML's form encoding): the name had a quote.
+  const base = (name ?? '').replaceAll('%22', '"').normalize('NFC').split(/[\\/]/).pop()!.replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
   const fallback = `tep.${kind.ext}`;
   if (base === '' || base === '.' || base === '..') return fallback;
   const named = /\.[A-Za-z0-9]{1,5}$/.test(base) ? base : `${base}.${kind.ext}`;
