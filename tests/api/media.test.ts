@@ -259,7 +259,9 @@ describe('storing and serving', () => {
 
   it('answers 404 for a missing image and for paths that could not be a key', async () => {
     for (const path of ['/media/2026/11/00000000000000000000000000000000.jpg', '/media/2026/11/..', '/media/20x6/11/a.jpg', '/media/2026/1/a.jpg']) {
-      const res = await call(path);
+      let res = await call(path);
+      // "/media/2026/11/.." is "/media/2026/" once parsed: the entry redirects it to its one spelling first.
+      if (res.status === 301) res = await call(res.headers.get('Location')!);
       expect(res.status, path).toBe(404);
       await res.arrayBuffer();
     }
