@@ -482,6 +482,7 @@ export const DOCUMENTS = {
     issuedOn: 'Ngày ban hành',
     effectiveOn: 'Ngày có hiệu lực',
     expiresOn: 'Ngày hết hiệu lực',
+    dates: 'Ngày tháng',
     summary: 'Trích yếu',
     body: 'Nội dung (Markdown, không bắt buộc)',
     relations: 'Văn bản liên quan',
