@@ -27,6 +27,15 @@ export function visibleDocuments(siteId: number, now: Date): SQL {
   return and(eq(documents.siteId, siteId), eq(documents.status, 'published'), lte(documents.publishedAt, now), isNull(documents.deletedAt))!;
 }
 
+/**
+ * The same for the registry's list, ordered by the date of issue: the unary + keeps the planner off the
+ * (site_id, status, published_at) index, whose range on published_at it would otherwise prefer and then
+ * sort every visible document for each page; (site_id, status, issued_on, id) gives the order itself.
+ */
+function visibleInRegistry(siteId: number, now: Date): SQL {
+  return and(eq(documents.siteId, siteId), eq(documents.status, 'published'), sql`+${documents.publishedAt} <= ${now.getTime()}`, isNull(documents.deletedAt))!;
+}
+
 /** What editors list: every document of the site not in the trash. */
 const editorsDocuments = (siteId: number) => and(eq(documents.siteId, siteId), isNull(documents.deletedAt))!;
 
@@ -184,7 +193,7 @@ export async function listDocuments(db: Db, siteId: number, options: DocumentLis
   const { limit, now } = options;
   const conditions = filterConditions(siteId, options, now);
   if (conditions === null) return { items: [], nextCursor: null };
-  conditions.unshift(options.audience === 'editors' ? editorsDocuments(siteId) : visibleDocuments(siteId, now));
+  conditions.unshift(options.audience === 'editors' ? editorsDocuments(siteId) : visibleInRegistry(siteId, now));
   if (options.cursor) {
     const cursor = decodeCursor(options.cursor);
     const day = msDay(cursor.publishedAt);

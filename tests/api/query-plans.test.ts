@@ -14,6 +14,9 @@ import { listPublishedSlugs } from '../../functions/data/articles-read.ts';
 import { categoryIdOf } from '../../functions/data/categories.ts';
 import { database, type Db } from '../../functions/data/db.ts';
 import { searchArticles } from '../../functions/data/search.ts';
+import { listDocumentTerms } from '../../functions/data/document-terms.ts';
+import { listDocuments, readDocumentById, readDocumentBySlug } from '../../functions/data/documents-read.ts';
+import { documentBody, freshIssuer, postDocument } from '../support/documents.ts';
 import { router } from '../../functions/router.ts';
 import { freshCategory, getJson, ORIGIN, pathOf, patchArticle, postArticle, unique, writeToken, firstSite } from '../support/api.ts';
 
@@ -185,5 +188,81 @@ describe('query plans of the search page (searchArticles)', () => {
     }
     // Ranking by bm25 sorts the matches (no index can hold a score): a temp b-tree, and only there.
     expect(ranked[0]!.plan, ranked[0]!.sql).toContain('USE TEMP B-TREE FOR ORDER BY');
+  });
+});
+
+// ---- the documents registry ----
+
+interface DocumentFixture { token: string; slug: string; issuer: string; cursorPath: string }
+
+/** Documents with every kind of row a read joins: terms, relations both ways, several pages. */
+async function documentFixture(): Promise<DocumentFixture> {
+  const token = await writeToken();
+  const issuer = await freshIssuer();
+  const first = await postDocument(token, documentBody(issuer, { number: '1/QĐ-UBND', issuedOn: '2023-01-05' }));
+  await postDocument(token, documentBody(issuer, { number: '2/KH-UBND', type: 'ke-hoach', issuedOn: '2024-02-05' }));
+  const { document } = await postDocument(token, documentBody(issuer, {
+    number: '125/QĐ-UBND', issuedOn: '2024-03-05', relations: [{ kind: 'replaces', slug: first.document.slug }],
+  }));
+  const { body } = await getJson<{ nextUrl: string }>(`/api/v1/documents?issuer=${issuer}&limit=1`);
+  return { token, slug: document.slug, issuer, cursorPath: pathOf(body.nextUrl) };
+}
+
+const DOCUMENT_TABLES = /^SCAN (documents|document_terms|document_files|document_relations|document_revisions)\b/;
+
+const documentPaths: [string, (f: DocumentFixture) => string, ((f: DocumentFixture) => Record<string, string>)?][] = [
+  ['documents, newest date of issue first', () => '/api/v1/documents'],
+  ['documents of a type', () => '/api/v1/documents?type=quyet-dinh'],
+  ['documents of an issuer', (f) => `/api/v1/documents?issuer=${f.issuer}`],
+  ['documents of a field', () => '/api/v1/documents?field=hanh-chinh'],
+  ['documents of a year', () => '/api/v1/documents?year=2024'],
+  ['documents in effect', () => '/api/v1/documents?status=in-effect'],
+  ['documents by number', () => `/api/v1/documents?q=${encodeURIComponent('qd-ubnd 125')}`],
+  ['documents by words, of a type and year', () => `/api/v1/documents?type=quyet-dinh&year=2024&q=${encodeURIComponent('quy chế')}`],
+  ['documents, a later page', (f) => f.cursorPath],
+  ['document by slug', (f) => `/api/v1/documents/${f.slug}`],
+  ['document by slug with a token', (f) => `/api/v1/documents/${f.slug}`, (f) => ({ Authorization: `Bearer ${f.token}` })],
+  ['documents JSON feed', () => '/van-ban/feed.json'],
+  ['documents RSS of a type', () => '/van-ban/loai/quyet-dinh/rss.xml'],
+  ['sitemap with documents', () => '/sitemap.xml'],
+];
+
+/** documents_fts is reached only through MATCH, once (never a rowid probe per document). */
+function expectDocumentsFtsOnce(sql: string, plan: string[], context: string) {
+  const fts = plan.filter((line) => /\bdocuments_fts\b/.test(line));
+  if (sql.includes('"documents_fts"')) expect(fts, context).not.toEqual([]);
+  expect(fts.filter((line) => !/^(SCAN|LIST SUBQUERY \d+ )?.*documents_fts VIRTUAL TABLE INDEX \d+:M\d*/.test(line) || /INDEX \d+:=/.test(line)), context).toEqual([]);
+}
+
+function expectDocumentPlan(sql: string, plan: string[]) {
+  const context = `${sql}\n  ${plan.join('\n  ')}`;
+  // No table of the registry is walked whole, not even through an index (the lists are ranges of the site's).
+  expect(plan.filter((line) => DOCUMENT_TABLES.test(line)), context).toEqual([]);
+  expect(plan.filter((line) => FULL_SCAN.test(line)), context).toEqual([]);
+  // The registry's order comes out of the index, not from sorting what was read.
+  if (/order by "documents"\."issued_on" desc/.test(sql) && /"documents"\."status" = \?/.test(sql)) {
+    expect(plan.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), context).toEqual([]);
+  }
+  expectDocumentsFtsOnce(sql, plan, context);
+}
+
+describe('query plans of the documents registry', () => {
+  it.each(documentPaths)('%s: every table of the registry reached through an index', async (_name, path, headers) => {
+    const f = await documentFixture();
+    const statements = await statementsOf(path(f), headers?.(f));
+    expect(statements.some(({ sql }) => /"documents"/.test(sql)), 'reads documents').toBe(true);
+    for (const { sql, plan } of statements) expectDocumentPlan(sql, plan);
+  });
+
+  it('the editors\' list (drafts included), one document by id and the managed lists, too', async () => {
+    const f = await documentFixture();
+    const id = (await readDocumentBySlug(database(env.DB), SITE.id, f.slug, new Date()))!.id;
+    const calls: ((db: Db) => Promise<unknown>)[] = [
+      (db) => listDocuments(db, SITE.id, { audience: 'editors', limit: 20, now: new Date() }),
+      (db) => listDocuments(db, SITE.id, { audience: 'editors', q: '125/QĐ-UBND', issuer: f.issuer, limit: 20, now: new Date() }),
+      (db) => readDocumentById(db, SITE.id, id, new Date(), { withDeleted: true }),
+      (db) => listDocumentTerms(db, SITE.id, 'type'),
+    ];
+    for (const run of calls) for (const { sql, plan } of await statementsOfCall(run)) expectDocumentPlan(sql, plan);
   });
 });
