@@ -23,6 +23,7 @@ import type { DocumentTermKind } from '../../schema/tables.ts';
 import { documents } from '../../schema/tables.ts';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { documentErrorOfD1 } from './errors.ts';
+import { refreshDocumentFilesText } from './files/search-text.ts';
 
 export type { Actor, DocumentInput };
 
@@ -37,6 +38,9 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: DocumentPlan,
   const [row] = results.at(-1) as { id: number }[];
   const document = row ? await readDocumentById(db, site.id, row.id, now, { withDeleted: true }) : null;
   if (!document) throw new NotFound('The document was not found after the write.');
+  // FILES: the search row takes the text of the PDFs now attached (read after their upload answered,
+  // functions/documents/files/text.ts); an offline import has no R2 and indexes its own.
+  if ('MEDIA' in env) await refreshDocumentFilesText(env, document.id);
   return document;
 }
 

@@ -24,7 +24,7 @@ export interface UploadedFile {
 /** One request through the Worker, waiting for its work after the answer (waitUntil) too. */
 export async function fetchAll(request: Request): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(request, env, ctx);
+  const res = await worker.fetch(request as Parameters<typeof worker.fetch>[0], env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -15,11 +15,14 @@ const ATTEMPTS = 3;
 const stateOf = (files: { id: number; textIndexedAt: Date | null }[]) =>
   files.map((f) => `${f.id}:${f.textIndexedAt?.getTime() ?? ''}`).join(',');
 
+/** written: the search row now holds the new text; unchanged: it held it already; missing: the document has no search row. */
+export type FilesTextRefresh = 'written' | 'unchanged' | 'missing';
+
 /**
  * Sets documents_fts.files of the document (which must have its search row) from its PDFs' texts,
- * capped at FILE_TEXT_MAX_CHARS. Returns whether it wrote (false: no search row for the document).
+ * capped at FILE_TEXT_MAX_CHARS.
  */
-export async function refreshDocumentFilesText(env: { DB: D1Database; MEDIA: R2Bucket }, documentId: number): Promise<boolean> {
+export async function refreshDocumentFilesText(env: { DB: D1Database; MEDIA: R2Bucket }, documentId: number): Promise<FilesTextRefresh> {
   const db = database(env.DB);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const files = await db.select({ id: documentFiles.id, key: documentFiles.key, textIndexedAt: documentFiles.textIndexedAt })
@@ -29,11 +32,12 @@ export async function refreshDocumentFilesText(env: { DB: D1Database; MEDIA: R2B
     const text = texts.filter((t) => t !== '').join(' ').slice(0, FILE_TEXT_MAX_CHARS);
     const state = sql`coalesce((select group_concat(${documentFiles.id} || ':' || coalesce(${documentFiles.textIndexedAt}, ''), ',') from (select ${documentFiles.id}, ${documentFiles.textIndexedAt} from ${documentFiles} where ${documentFiles.documentId} = ${documentId} order by ${documentFiles.position}, ${documentFiles.id}) as ${documentFiles}), '')`;
     const current = await db.get<{ files: string }>(sql`select files from documents_fts where rowid = ${documentId}`);
-    if (!current) return false;
-    if (current.files === text) return true;
+    if (!current) return 'missing';
+    if (current.files === text) return 'unchanged';
     const result = await db.run(sql`update documents_fts set files = ${text} where rowid = ${documentId} and ${state} = ${stateOf(files)}`);
-    if (result.meta.changes > 0) return true;
+    if (result.meta.changes > 0) return 'written';
   }
-  console.error(`document ${documentId}: its files kept changing; search text left for the next refresh`);
-  return false;
+  // Each failed attempt means another write changed the files meanwhile, and that write refreshes too.
+  console.error(`document ${documentId}: its files kept changing; search text left to the latest write's refresh`);
+  return 'unchanged';
 }

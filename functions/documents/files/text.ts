@@ -8,6 +8,7 @@ import { getDocumentProxy } from 'unpdf';
 import { foldVietnamese } from '../../content/fold.ts';
 import { markTextIndexed } from '../../data/document-files.ts';
 import { database } from '../../data/db.ts';
+import { siteChanged } from '../../articles/service.ts';
 import { refreshDocumentFilesText } from './search-text.ts';
 
 /** Bigger PDFs are scans (no text layer worth the CPU) or books: not read. */
@@ -40,16 +41,19 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
 
 /**
  * Reads an uploaded PDF's text into its sidecar, marks the file indexed, and refreshes its document's
- * search row if it is attached already (the admin's form uploads and saves in one request). Run after
- * the upload answered; a failure is logged and the file simply has no text in the search.
+ * search row if it is attached already (the admin's form uploads and saves in one request; otherwise the
+ * write that attaches it refreshes, functions/documents/service.ts). Run after the upload answered; a
+ * failure is logged and the file simply has no text in the search.
  */
-export async function indexPdfText(env: Env, file: { id: number; key: string; size: number; contentType: string }, bytes: Uint8Array, now: Date): Promise<void> {
+export async function indexPdfText(env: Env, file: { id: number; siteId: number; key: string; size: number; contentType: string }, bytes: Uint8Array, now: Date): Promise<void> {
   if (file.contentType !== 'application/pdf' || file.size > PDF_TEXT_MAX_BYTES) return;
   try {
     const text = await pdfText(bytes);
     await env.MEDIA.put(textKeyOf(file.key), text, { httpMetadata: { contentType: 'text/plain; charset=utf-8' } });
     const documentId = await markTextIndexed(database(env.DB), file.id, now);
-    if (documentId !== null) await refreshDocumentFilesText(env, documentId);
+    // Text that reaches a saved document changes what its site's searches find: the site's cached
+    // answers move on through the write door, as after any write.
+    if (documentId !== null && (await refreshDocumentFilesText(env, documentId)) === 'written') await siteChanged(env, file.siteId, now);
   } catch (error) {
     console.error(`document file ${file.id}: PDF text not read:`, (error as Error).message);
   }
