@@ -460,6 +460,8 @@ export const DOCUMENTS = {
   backToList: 'Về danh sách văn bản',
   listEmpty: 'Không có văn bản nào.',
   listCount: (n: number) => `${n.toLocaleString('vi-VN')} văn bản`,
+  dashboard: (published: number, waiting: number) => `${published.toLocaleString('vi-VN')} đã đăng, ${waiting.toLocaleString('vi-VN')} chờ duyệt`,
+  dashboardWaiting: 'xem văn bản chờ duyệt',
   trashNote: 'Văn bản đã xóa được giữ 30 ngày, sau đó không thể khôi phục.',
   readOnly: 'Bạn chỉ xem được văn bản này: cộng tác viên chỉ sửa được văn bản nháp hoặc chờ duyệt của chính mình.',
   inTrash: 'Văn bản này đang ở thùng rác.',

@@ -9,7 +9,7 @@ import { database } from '../../functions/data/db.ts';
 import { listDocumentTerms } from '../../functions/data/document-terms.ts';
 import { listDocumentRevisions } from '../../functions/data/document-revisions.ts';
 import { readDocumentById } from '../../functions/data/documents-read.ts';
-import { listEditorDocuments } from '../../functions/data/admin-documents.ts';
+import { countEditorDocuments, listEditorDocuments } from '../../functions/data/admin-documents.ts';
 import { createSite } from '../../functions/data/sites.ts';
 import { createUser, readUser, type User } from '../../functions/data/users.ts';
 import { loadRegistry } from '../../functions/sites/registry.ts';
@@ -280,6 +280,15 @@ describe('trash and revisions', () => {
     expect(await ids({ q: String(n), typeId: Number(QD) })).toEqual([draft]);
     expect(await ids({ q: String(n), year: 2025 })).toEqual([]);
     expect(await ids({ q: String(n), year: 2026 })).toEqual([draft, published].sort());
+  });
+
+  it('counts the site\'s published documents and those awaiting review for the dashboard', async () => {
+    const editor = await user('editor');
+    const before = await countEditorDocuments(db, SITE.id, NOW);
+    await created(editor, {}, 'publish');
+    await created(editor, {}, 'review');
+    await created(editor, { publish_at: '2026-12-24T08:00' }, 'schedule');
+    expect(await countEditorDocuments(db, SITE.id, NOW)).toEqual({ published: before.published + 1, waiting: before.waiting + 1 });
   });
 });
 
