@@ -37,7 +37,7 @@ function operation(route: Route, components: Record<string, unknown>) {
     }
   }
   if (route.auth === 'write' && route.method !== 'POST') {
-    parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag of the article as last read.' });
+    parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag of the article or document as last read.' });
   }
   for (const header of doc.headers ?? []) {
     parameters.push({ name: header.name, in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: header.description });

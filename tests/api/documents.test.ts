@@ -225,3 +225,15 @@ describe('writes', () => {
     expect(((await again.json()) as DocumentJson).id).toBe(((await first.json()) as DocumentJson).id);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the documents\' list with its filters and their writes with If-Match', async () => {
+    type Op = { parameters?: { name: string; in: string; required?: boolean; description?: string }[]; security?: unknown };
+    const doc = (await (await call('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
+    const list = doc.paths['/api/v1/documents']!['get']!;
+    expect(list.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['type', 'issuer', 'field', 'year', 'status', 'q', 'cursor', 'limit']));
+    const patch = doc.paths['/api/v1/documents/{slug}']!['patch']!;
+    expect(patch.parameters!.find((p) => p.name === 'If-Match')).toMatchObject({ in: 'header', required: true, description: 'The ETag of the article or document as last read.' });
+    expect(doc.paths['/van-ban/loai/{slug}/feed.json']!['get']).toBeDefined();
+  });
+});
