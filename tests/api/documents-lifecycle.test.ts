@@ -3,7 +3,10 @@
 // version guard against a concurrent edit.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Gone, VersionConflict } from '../../functions/articles/errors.ts';
+import { Gone, InvalidFields, VersionConflict } from '../../functions/articles/errors.ts';
+import { planCreateDocument } from '../../functions/data/documents-write.ts';
+import { listDocumentTerms } from '../../functions/data/document-terms.ts';
+import { documentErrorOfD1 } from '../../functions/documents/errors.ts';
 import { database } from '../../functions/data/db.ts';
 import { listDocumentRevisions, readDocumentRevision } from '../../functions/data/document-revisions.ts';
 import { readDocumentById, readDocumentBySlug } from '../../functions/data/documents-read.ts';
@@ -60,5 +63,25 @@ describe('the trash', () => {
     const back = await restoreDocument(env, SITE, doc.id, trashed.version, editor, new Date());
     expect(back).toMatchObject({ deletedAt: null, state: 'published', version: trashed.version + 1 });
     expect((await readDocumentBySlug(db(), SITE.id, doc.slug, new Date()))!.id).toBe(doc.id);
+  });
+});
+
+describe('a number taken between the check and the commit', () => {
+  it('fails the later batch on the unique index, read as InvalidFields on number', async () => {
+    const issuerSlug = await freshIssuer();
+    const terms = await listDocumentTerms(db(), SITE.id);
+    const id = (kind: string, slug: string) => terms.find((t) => t.kind === kind && t.slug === slug)!.id;
+    const input = {
+      number: '300/QĐ-UBND', typeId: id('type', 'quyet-dinh'), issuerId: id('issuer', issuerSlug), fieldId: null, signer: '',
+      issuedOn: '2024-08-08', effectiveOn: null, expiresOn: null, summary: 'Hai người cùng lúc', body: '', status: 'draft' as const,
+      relations: [], fileIds: [],
+    };
+    // Both pass the check (neither is committed yet), as two concurrent writers would.
+    const first = await planCreateDocument(db(), SITE.id, { ...input, slug: `${issuerSlug}-a` }, editor, new Date());
+    const second = await planCreateDocument(db(), SITE.id, { ...input, slug: `${issuerSlug}-b` }, editor, new Date());
+    await db().batch(first.statements);
+    const error = await db().batch(second.statements).then(() => null, (e: unknown) => { try { documentErrorOfD1(e); } catch (mapped) { return mapped; } });
+    expect(error).toBeInstanceOf(InvalidFields);
+    expect((error as InvalidFields).errors).toEqual([{ field: 'number', message: expect.stringContaining('already has this number') }]);
   });
 });

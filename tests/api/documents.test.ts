@@ -166,6 +166,16 @@ describe('writes', () => {
     expect((await expectProblem(moved, 422)).errors?.map((e) => e.field)).toEqual(['number']);
   });
 
+  it('lets one of five concurrent creates of one number for one issuer and year win; the others 422 on number, never a 500', async () => {
+    const token = await writeToken();
+    const issuer = await freshIssuer();
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) =>
+      call('/api/v1/documents', jsonInit('POST', token, documentBody(issuer, { number: '200/QĐ-UBND', summary: `Cùng số, lần ${i}` })))));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 422, 422, 422, 422]);
+    for (const res of answers.filter((r) => r.status === 422)) expect((await expectProblem(res, 422)).errors?.map((e) => e.field)).toEqual(['number']);
+    expect(await listedSlugs(`issuer=${issuer}`)).toHaveLength(1);
+  });
+
   it('refuses bad input with a 422 naming the field: dates out of order, unknown lists, a relation to itself', async () => {
     const token = await writeToken();
     const issuer = await freshIssuer();
