@@ -3,12 +3,15 @@
 import type { z } from 'zod';
 import * as articles from './api/articles.ts';
 import * as categories from './api/categories.ts';
+import * as documents from './api/documents.ts';
+import { DocumentCreate, DocumentListOut, DocumentListQuery, DocumentOut, DocumentPatch } from './api/document-schemas.ts';
 import * as stats from './api/stats.ts';
 import { openapi } from './api/openapi.ts';
 import {
   ArticleCreate, ArticleListOut, ArticleOut, ArticlePatch, CategoryListOut, CategoryOut, ListQuery, StatsOut,
 } from './api/schemas.ts';
 import { categoryJsonFeed, siteJsonFeed, tagJsonFeed } from './feeds/json-feed.ts';
+import { documentsJsonFeed, documentsRss, documentTypeJsonFeed, documentTypeRss } from './feeds/document-feeds.ts';
 import { robots } from './feeds/robots.ts';
 import { categoryRss, siteRss, tagRss } from './feeds/rss.ts';
 import { rollupJsonFeed, rollupRss } from './feeds/rollup.ts';
@@ -63,6 +66,13 @@ export const routes: Route[] = [
   { method: 'PATCH', path: `${API}/articles/:slug`, auth: 'write', handler: articles.edit, doc: { tag: 'articles', summary: 'Change an article (If-Match required); publish, unpublish and schedule via status', body: ArticlePatch, response: ArticleOut } },
   { method: 'DELETE', path: `${API}/articles/:slug`, auth: 'write', handler: articles.destroy, doc: { tag: 'articles', summary: 'Delete an article (If-Match required; recoverable for 30 days)', status: 204 } },
 
+  // Documents (văn bản): the registry
+  { method: 'GET', path: `${API}/documents`, auth: 'public', cache: 'edge', handler: documents.browse, doc: { tag: 'documents', summary: 'Published documents, newest date of issue first, cursor-paged; filters type, issuer, field, year, status (legal, today) and q (the number however typed, or words)', query: DocumentListQuery, response: DocumentListOut } },
+  { method: 'POST', path: `${API}/documents`, auth: 'write', handler: documents.add, doc: { tag: 'documents', summary: 'Create a document (422 on number when the issuer already has it that year)', body: DocumentCreate, response: DocumentOut, status: 201, headers: [IDEMPOTENCY_KEY] } },
+  { method: 'GET', path: `${API}/documents/:slug`, auth: 'public', cache: 'edge', handler: documents.read, doc: { tag: 'documents', summary: 'One document with its files and relations both ways (drafts only with a token)', response: DocumentOut } },
+  { method: 'PATCH', path: `${API}/documents/:slug`, auth: 'write', handler: documents.edit, doc: { tag: 'documents', summary: 'Change a document (If-Match required); publish, unpublish and schedule via status', body: DocumentPatch, response: DocumentOut } },
+  { method: 'DELETE', path: `${API}/documents/:slug`, auth: 'write', handler: documents.destroy, doc: { tag: 'documents', summary: 'Delete a document (If-Match required; recoverable for 30 days)', status: 204 } },
+
   // Categories
   { method: 'GET', path: `${API}/categories`, auth: 'public', cache: 'edge', handler: categories.browse, doc: { tag: 'categories', summary: 'All categories in menu order', response: CategoryListOut } },
   { method: 'GET', path: `${API}/categories/:slug`, auth: 'public', cache: 'edge', handler: categories.read, doc: { tag: 'categories', summary: 'One category', response: CategoryOut } },
@@ -88,6 +98,10 @@ export const routes: Route[] = [
   { method: 'GET', path: '/chuyen-muc/:slug/rss.xml', auth: 'public', cache: 'edge', handler: categoryRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one category', contentType: 'application/rss+xml' } },
   { method: 'GET', path: '/the/:slug/feed.json', auth: 'public', cache: 'edge', handler: tagJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one tag', contentType: 'application/feed+json' } },
   { method: 'GET', path: '/the/:slug/rss.xml', auth: 'public', cache: 'edge', handler: tagRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one tag', contentType: 'application/rss+xml' } },
+  { method: 'GET', path: '/van-ban/feed.json', auth: 'public', cache: 'edge', handler: documentsJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the newest published documents', contentType: 'application/feed+json' } },
+  { method: 'GET', path: '/van-ban/rss.xml', auth: 'public', cache: 'edge', handler: documentsRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of the newest published documents', contentType: 'application/rss+xml' } },
+  { method: 'GET', path: '/van-ban/loai/:slug/feed.json', auth: 'public', cache: 'edge', handler: documentTypeJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the newest published documents of one type', contentType: 'application/feed+json' } },
+  { method: 'GET', path: '/van-ban/loai/:slug/rss.xml', auth: 'public', cache: 'edge', handler: documentTypeRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of the newest published documents of one type', contentType: 'application/rss+xml' } },
   { method: 'GET', path: '/tin-tu-co-so/feed.json', auth: 'public', cache: 'edge', handler: rollupJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of a province\'s communes\' newest articles ("Tin từ cơ sở"), each linking to its commune; 404 on a site without communes', contentType: 'application/feed+json' } },
   { method: 'GET', path: '/tin-tu-co-so/rss.xml', auth: 'public', cache: 'edge', handler: rollupRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of a province\'s communes\' newest articles, <source> naming the commune; 404 on a site without communes', contentType: 'application/rss+xml' } },
   { method: 'GET', path: '/robots.txt', auth: 'public', cache: 'edge', handler: robots, doc: { tag: 'feeds', summary: 'robots.txt with the absolute sitemap URL', contentType: 'text/plain' } },
