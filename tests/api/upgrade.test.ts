@@ -9,6 +9,7 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fixture from '../fixtures/one-site-v4.sql?raw';
+import { DEFAULT_DOCUMENT_TERMS } from '../../functions/data/document-terms.ts';
 
 type Row = Record<string, unknown>;
 
@@ -98,6 +99,13 @@ describe('a one-site database upgrades into site 1', () => {
     const { results } = await db().prepare(`select id, name, parent_id, status, visit_offset from sites`).all();
     expect(results).toEqual([{ id: 1, name: '', parent_id: null, status: 'active', visit_offset: null }]);
     expect((await db().prepare(`select count(*) as n from site_hosts`).first<{ n: number }>())!.n).toBe(0);
+  });
+
+  it('gives site 1 the documents registry\'s default lists (migration 0009), as createSite gives a new site', async () => {
+    const { results } = await db().prepare(`select kind, slug, name, abbreviation, position from document_terms where site_id = 1 order by kind, position`).all<Row>();
+    const expected = Object.entries(DEFAULT_DOCUMENT_TERMS).flatMap(([kind, list]) => list.map((t, i) => ({ kind, slug: t.slug, name: t.name, abbreviation: t.abbreviation ?? '', position: i + 1 })))
+      .sort((a, b) => a.kind.localeCompare(b.kind) || a.position - b.position);
+    expect(results).toEqual(expected);
   });
 
   it("carries each user's role to site 1, and the admins become platform admins", async () => {
