@@ -37,8 +37,11 @@ describe('the number, however it is typed', () => {
     }
     // Without the issuer filter too (other tests' documents may also match, these are there).
     expect(await listedSlugs(`q=${encodeURIComponent('qd-ubnd 125')}&limit=100`)).toContain(d125.slug);
-    // A q with no letter or digit finds nothing rather than everything.
+    // A q with no letter or digit finds nothing rather than everything; FTS5 syntax typed is only text.
     expect(await listedSlugs(`issuer=${issuer}&q=${encodeURIComponent(' / - ')}`)).toEqual([]);
+    for (const typed of ['NEAR(125 qd)', '"125', 'number:125', '125 OR 12', '-125 ^qd *']) {
+      expect((await call(`/api/v1/documents?issuer=${issuer}&q=${encodeURIComponent(typed)}`)).status, typed).toBe(200);
+    }
   });
 });
 
