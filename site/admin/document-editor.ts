@@ -174,7 +174,8 @@ export async function submitDocument(
 
   // Files first: once stored, a file's id rides in the form, so a later error never asks for it again.
   const refused: string[] = [];
-  for (const file of submitted.files) {
+  // Only someone who may save stores files (a read-only preview stores none).
+  for (const file of state.actions.includes('save') ? submitted.files : []) {
     const stored = await writes.storeFile(file, actorId(user), now);
     if (stored.ok) values.fileIds.push(stored.id);
     else {

@@ -209,6 +209,22 @@ describe('roles and versions', () => {
     expect(await deleteDocumentFromForm(env, db, SITE, contributor, id, form({ version: state.values.version }), NOW)).toMatchObject({ kind: 'refused', status: 403 });
   });
 
+  it('shows a contributor another\'s document read-only: a preview with a file stores nothing, a save is refused', async () => {
+    const editor = await user('editor');
+    const contributor = await user('contributor');
+    const id = await created(editor);
+    const state = (await loadDocumentEditor(env, db, SITE, contributor, id, NOW))!;
+    expect(state.readOnly).toBe(true);
+    expect(state.actions).toEqual(['preview']);
+    expect(state.problem).toMatch(/^Bạn chỉ xem được văn bản này/);
+    const before = await documentObjects();
+    const preview = rendered(await submitDocument(env, db, SITE, contributor, form({ ...formOf(state), action: 'preview' }, [pdfFile()]), id, NOW));
+    expect(preview.status).toBe(200);
+    expect(await documentObjects()).toBe(before);
+    expect(rendered(await submitDocument(env, db, SITE, contributor, form({ ...formOf(state), summary: 'Chiếm quyền', action: 'save' }), id, NOW)).status).toBe(403);
+    expect((await readDocumentById(db, SITE.id, id, NOW))!.summary).toBe('Về việc ban hành quy chế tiếp công dân');
+  });
+
   it('shows both versions when someone saved meanwhile, keeping what this editor typed (409)', async () => {
     const [a, b] = [await user('editor'), await user('editor')];
     const id = await created(a);
