@@ -18,7 +18,7 @@ import {
   emptyDocumentValues, readDocumentForm, relationOf, validateDocumentForm,
   type DocumentAction, type DocumentFormValues, type ValidatedDocument,
 } from './document-form.ts';
-import { documentEditPath, type ChosenRelation, type DocumentEditorState, type FileRow, type TermOption } from './document-state.ts';
+import { documentEditPath, type ChosenRelation, type DocumentEditorState, type TermOption } from './document-state.ts';
 import { actorId, actorOf, canDelete, editActions, isEditor, type EditAction } from './permissions.ts';
 import { DOCUMENTS, TEXT } from './strings.ts';
 
@@ -98,7 +98,7 @@ function baseState(user: User, doc: Document | null, owner: string | null, terms
 }
 
 /** The form as a GET shows it; null if the site has no such document. */
-export async function loadDocumentEditor(env: Env, db: Db, site: Site, user: User, id: number | null, now: Date): Promise<DocumentEditorState | null> {
+export async function loadDocumentEditor(_env: Env, db: Db, site: Site, user: User, id: number | null, now: Date): Promise<DocumentEditorState | null> {
   const terms = await termOptions(db, site.id);
   if (id === null) return baseState(user, null, null, terms);
   const doc = await readDocumentById(db, site.id, id, now, { withDeleted: isEditor(user) });
@@ -106,7 +106,6 @@ export async function loadDocumentEditor(env: Env, db: Db, site: Site, user: Use
   const state = baseState(user, doc, await documentOwnerOf(db, site.id, id), terms);
   state.relations = (await chosenRelations(db, site.id, state.values.relations)).relations;
   if (state.readOnly && !doc.deletedAt) state.problem = DOCUMENTS.readOnly;
-  void env;
   return state;
 }
 
@@ -261,4 +260,3 @@ export async function submitDocument(
   }
 }
 
-export type { FileRow };
