@@ -6,7 +6,7 @@ import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { documentFiles, documentRelations, documents, documentTerms, type DocumentTermKind, type StoredStatus } from '../../schema/tables.ts';
 import { vietnamDay } from '../content/dates.ts';
 import { documentMatchExpression } from '../documents/number.ts';
-import { effectiveFrom, legalStatusOn, type LegalStatus } from '../documents/status.ts';
+import { legalStatusOn, type LegalStatus } from '../documents/status.ts';
 import { publicStatus } from './article-types.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
@@ -170,8 +170,6 @@ export interface DocumentListOptions extends DocumentFilter {
   limit: number;
   /** The `next` of the previous page (decodeCursor throws InvalidCursor for anything else). */
   cursor?: string | undefined;
-  /** Readers (the default) see published documents only; editors every one not in the trash. */
-  audience?: 'readers' | 'editors';
   now: Date;
 }
 
@@ -185,15 +183,16 @@ const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const msDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The registry: the site's documents matching the filter, newest date of issue first (ties: newest id),
+ * The registry: the site's published documents matching the filter, newest date of issue first (ties: newest id),
  * keyset-paged. Served by the (site_id, status, issued_on, id) index (or (site_id, type_id, issued_on, id)
- * for a type); a search filters through documents_fts. The one search of the reader page and the API.
+ * for a type); a search filters through documents_fts. The one search of the reader page and the API
+ * (the admin's list, with drafts and pages, is admin-documents.ts).
  */
 export async function listDocuments(db: Db, siteId: number, options: DocumentListOptions): Promise<DocumentPage> {
   const { limit, now } = options;
   const conditions = filterConditions(siteId, options, now);
   if (conditions === null) return { items: [], nextCursor: null };
-  conditions.unshift(options.audience === 'editors' ? editorsDocuments(siteId) : visibleInRegistry(siteId, now));
+  conditions.unshift(visibleInRegistry(siteId, now));
   if (options.cursor) {
     const cursor = decodeCursor(options.cursor);
     const day = msDay(cursor.publishedAt);
@@ -297,4 +296,3 @@ export async function documentTypeBySlug(db: Db, siteId: number, slug: string): 
   return row ?? null;
 }
 
-export { effectiveFrom };
