@@ -23,6 +23,7 @@ export class FontMissing extends Error {
 
 export interface DemoFonts { regular: Uint8Array; bold: Uint8Array }
 
+
 /** Reads the two DejaVu Sans faces once (a seed makes dozens of PDFs with them). */
 export async function loadDemoFonts(files: { regular: string; bold: string } = FONT_FILES): Promise<DemoFonts> {
   const read = async (path: string) => {
@@ -83,17 +84,25 @@ export function vietnameseDate(day: string): string {
   return `ngày ${date} tháng ${month} năm ${year}`;
 }
 
-/** Greedy line breaking on spaces, by the font's real widths. */
+/**
+ * Greedy line breaking on spaces, by the font's widths of each word (measuring every candidate line
+ * whole would lay out the text again for each word added: most of a document's time).
+ */
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const space = font.widthOfTextAtSize(' ', size);
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(candidate, size) > width) {
+    const wordWidth = font.widthOfTextAtSize(word, size);
+    // A point to spare for the kerning between words that the sum leaves out.
+    if (line && lineWidth + space + wordWidth > width - 1) {
       lines.push(line);
       line = word;
+      lineWidth = wordWidth;
     } else {
-      line = candidate;
+      line = line ? `${line} ${word}` : word;
+      lineWidth += (lineWidth ? space : 0) + wordWidth;
     }
   }
   if (line) lines.push(line);

@@ -1,8 +1,10 @@
 // Loads the demo into an empty local database through the same data layer as the API, so bodies are
 // rendered and sanitized, slugs derived and revisions recorded exactly as for an editor: Đồng Hỷ's
 // portal into the first site (dongy.localhost), then the province of Thái Nguyên and two of its
-// communes (scripts/demo-sites.ts) with their articles and the province's featured commune article.
-// `npm run seed` applies the migrations first; `npm start` and the benchmark call seedIfEmpty.
+// communes (scripts/demo-sites.ts) with their articles and the province's featured commune article, then
+// the demo documents with their PDFs (scripts/seed-documents.ts; also into a store that had the demo's
+// articles from before documents). `npm run seed` applies the migrations first; `npm start`, the
+// benchmark and the e2e servers (tests/support/served.ts) call seedIfEmpty.
 import { count } from 'drizzle-orm';
 import { articles } from '../schema/tables.ts';
 import { importArticle, type Actor, type ArticleInput } from '../functions/articles/service.ts';
@@ -16,6 +18,7 @@ import { validate } from '../functions/http/body.ts';
 import { demoArticles, demoCategories, type DemoArticle } from './demo-content.ts';
 import { DONGY, demoSites, type DemoSite } from './demo-sites.ts';
 import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
+import { seedDocuments, type DocumentSeedResult } from './seed-documents.ts';
 
 export const SEED_ACTOR: Actor = { id: 'seed', name: 'Dữ liệu mẫu' };
 
@@ -28,6 +31,8 @@ export interface SeedResult {
   byStatus: Record<string, number>;
   /** Every demo site: its id, canonical hostname and name (empty: SITE_NAME) and how many articles it got. */
   sites: { key: DemoSite['key'] | 'dongy'; id: number; host: string; name: string; articles: number }[];
+  /** The demo documents (loaded when the database has none and the demo sites are there). */
+  documents: DocumentSeedResult;
 }
 
 /**
@@ -58,12 +63,19 @@ async function articleCount(db: Db): Promise<number> {
 /** The Đồng Hỷ demo content goes into the platform's first site (the one a one-site database became). */
 const DEMO_SITE_ID = 1;
 
-/** Creates the demo categories and articles if the articles table is empty; otherwise leaves it alone. */
-export async function seedIfEmpty(env: Pick<LocalEnv, 'DB'>, now = new Date()): Promise<SeedResult> {
+/**
+ * Creates the demo categories, sites and articles if the articles table is empty (otherwise leaves them
+ * alone), then the demo documents if there is none.
+ */
+export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new Date()): Promise<SeedResult> {
   const db = database(env.DB);
   const existing = await articleCount(db);
-  const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {}, sites: [] };
-  if (existing > 0) return result;
+  const noDocuments = { seeded: false, existing: 0, documents: 0, files: 0, byState: {} };
+  const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {}, sites: [], documents: noDocuments };
+  if (existing > 0) {
+    result.documents = await seedDocuments(env, now);
+    return result;
+  }
 
   const categoryIds = new Map<string, number>();
   for (const c of demoCategories) {
@@ -93,6 +105,7 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB'>, now = new Date()): 
   }
   result.sites.push({ key: 'dongy', id: DEMO_SITE_ID, host: DONGY.host, name: '', articles: result.articles });
   await seedSites(env, db, result, now);
+  result.documents = await seedDocuments(env, now);
   result.seeded = true;
   return result;
 }
@@ -149,9 +162,13 @@ async function seedSites(env: Pick<LocalEnv, 'DB'>, db: Db, result: SeedResult, 
 }
 
 export function describeSeed(r: SeedResult): string {
-  if (!r.seeded) return `seed: the database already has ${r.existing} article(s); demo content not loaded.`;
+  const d = r.documents;
+  const documents = d.seeded
+    ? ` Loaded ${d.documents} demo documents (${Object.entries(d.byState).map(([s, n]) => `${n} ${s}`).join(', ')}) with ${d.files} PDF files.`
+    : d.existing > 0 ? ` The database has ${d.existing} document(s).` : '';
+  if (!r.seeded) return `seed: the database already has ${r.existing} article(s); demo content not loaded.${documents}`;
   const statuses = Object.entries(r.byStatus).map(([s, n]) => `${n} ${s}`).join(', ');
-  return `seed: loaded ${r.categories} categories, ${r.sites.length} sites and ${r.articles} demo articles (${statuses}).`;
+  return `seed: loaded ${r.categories} categories, ${r.sites.length} sites and ${r.articles} demo articles (${statuses}).${documents}`;
 }
 
 if (import.meta.main) {
