@@ -7,7 +7,7 @@ import type { Actor } from '../data/articles-write.ts';
 import { database } from '../data/db.ts';
 import { listDocumentTerms } from '../data/document-terms.ts';
 import type { Document } from '../data/document-types.ts';
-import { listDocuments, readDocumentById, readDocumentBySlug, readPublishedDocument } from '../data/documents-read.ts';
+import { documentIdsBySlug, listDocuments, readDocumentById, readDocumentBySlug, readPublishedDocument } from '../data/documents-read.ts';
 import type { DocumentInput } from '../data/documents-write.ts';
 import type { TokenIdentity } from '../data/tokens.ts';
 import { createDocument, deleteDocument, updateDocument } from '../documents/service.ts';
@@ -71,7 +71,7 @@ export const read: Handler = async (request, env) => {
 type Body = z.output<typeof DocumentCreate> | z.output<typeof DocumentPatch>;
 
 /** The body's slugs (lists, related documents) as the site's ids; an unknown one is a 422 on its field. */
-async function documentInput(env: Env, siteId: number, body: Body, now: Date): Promise<Partial<DocumentInput>> {
+async function documentInput(env: Env, siteId: number, body: Body): Promise<Partial<DocumentInput>> {
   const db = database(env.DB);
   const { type, issuer, field, relations, files, ...rest } = body;
   const terms = await listDocumentTerms(db, siteId);
@@ -87,12 +87,13 @@ async function documentInput(env: Env, siteId: number, body: Body, now: Date): P
   if (field !== undefined) input.fieldId = field === null ? null : idOf('field', field);
   if (files !== undefined) input.fileIds = files;
   if (relations !== undefined) {
+    const ids = await documentIdsBySlug(db, siteId, relations.map((r) => r.slug));
     input.relations = [];
-    for (const [i, r] of relations.entries()) {
-      const other = await readDocumentBySlug(db, siteId, r.slug, now);
-      if (!other) errors.push({ field: `relations.${i}`, message: `No document of this site has the slug "${r.slug}".` });
-      else input.relations.push({ kind: r.kind, relatedId: other.id });
-    }
+    relations.forEach((r, i) => {
+      const relatedId = ids.get(r.slug);
+      if (relatedId === undefined) errors.push({ field: `relations.${i}`, message: `No document of this site has the slug "${r.slug}".` });
+      else input.relations!.push({ kind: r.kind, relatedId });
+    });
   }
   if (errors.length) {
     throw new HttpError(422, 'validation-failed', `Invalid body: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors });
@@ -112,7 +113,7 @@ export const add: WriteHandler = async (request, env, _ctx, token) => {
   const site = siteOf(request, env);
   const key = idempotencyKeyOf(request);
   const copy = key === null ? null : request.clone();
-  const input = (await documentInput(env, site.id, await readJson(request, DocumentCreate), now)) as DocumentInput;
+  const input = (await documentInput(env, site.id, await readJson(request, DocumentCreate))) as DocumentInput;
   const created = (d: Document) => written(request, env, d, 201, { Location: site.origin + paths.apiDocument(d.slug) });
   if (key === null || copy === null) {
     const answer = await created(await createDocument(env, site, input, actorOf(token), now));
@@ -147,7 +148,7 @@ export const edit: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
   const site = siteOf(request, env);
   const current = await writeTarget(request, env, now);
-  const patch = await documentInput(env, site.id, await readJson(request, DocumentPatch), now);
+  const patch = await documentInput(env, site.id, await readJson(request, DocumentPatch));
   const answer = await written(request, env, await updateDocument(env, site, current, patch, actorOf(token), now), 200);
   return sendWrite(answer.value, answer.status, answer.headers);
 };
