@@ -21,6 +21,12 @@ export const PARAM = {
   after: 'sau',
   query: 'q',
   page: 'trang',
+  /** The documents registry's filters (/van-ban): the managed lists' slugs, the year, the legal status. */
+  documentType: 'loai',
+  documentIssuer: 'co-quan',
+  documentField: 'linh-vuc',
+  documentYear: 'nam',
+  documentStatus: 'hieu-luc',
 } as const;
 
 export const THEME_COLOR = '#8e1a1a';
@@ -104,3 +110,67 @@ export const ERROR_UI = {
   serverErrorText: 'Đã có lỗi xảy ra khi hiển thị trang này. Xin vui lòng thử lại sau ít phút.',
   backHome: 'Quay về trang chủ',
 };
+
+/** Documents per page of the registry (/van-ban); documents in the home page's "Văn bản mới" box. */
+export const DOCUMENT_PAGE_SIZE = 20;
+export const HOME_DOCUMENTS_SIZE = 5;
+
+/** The documents registry's reader pages (Decree 42/2022/NĐ-CP: list, search, item, print). */
+export const DOCUMENT_UI = {
+  menu: 'Văn bản',
+  title: 'Văn bản',
+  titleMore: 'Văn bản (tiếp theo)',
+  more: 'Xem thêm văn bản',
+  description: (site: string) => `Tra cứu văn bản của ${site}: số ký hiệu, loại văn bản, cơ quan ban hành, lĩnh vực, năm ban hành, tình trạng hiệu lực.`,
+  formLabel: 'Tra cứu văn bản',
+  queryLabel: 'Số ký hiệu hoặc trích yếu',
+  queryPlaceholder: 'Ví dụ: 125/QĐ-UBND hoặc dat dai',
+  typeLabel: 'Loại văn bản',
+  issuerLabel: 'Cơ quan ban hành',
+  fieldLabel: 'Lĩnh vực',
+  yearLabel: 'Năm ban hành',
+  statusLabel: 'Tình trạng hiệu lực',
+  any: 'Tất cả',
+  submit: 'Tìm văn bản',
+  reset: 'Xóa điều kiện',
+  none: 'Không có văn bản nào phù hợp. Hãy bỏ bớt điều kiện lọc hoặc thử từ khóa khác (có dấu hay không dấu đều được).',
+  emptyRegistry: 'Chưa có văn bản nào được đăng.',
+  tableCaption: 'Danh sách văn bản, mới ban hành trước',
+  resultsCaption: 'Văn bản tìm được, mới ban hành trước',
+  number: 'Số ký hiệu',
+  issuedOn: 'Ngày ban hành',
+  summary: 'Trích yếu',
+  download: 'Tải về',
+  noFile: 'Chưa có tệp',
+  type: 'Loại văn bản',
+  issuer: 'Cơ quan ban hành',
+  signer: 'Người ký',
+  field: 'Lĩnh vực',
+  effectiveOn: 'Ngày có hiệu lực',
+  expiresOn: 'Ngày hết hiệu lực',
+  status: 'Tình trạng hiệu lực',
+  notSet: 'Không xác định',
+  body: 'Nội dung',
+  files: 'Tệp đính kèm',
+  fileOf: (name: string, size: string) => `${name} (${size})`,
+  downloadFile: (name: string) => `Tải về ${name}`,
+  viewer: (name: string) => `Xem trực tiếp: ${name}`,
+  viewerFallback: 'Trình duyệt không hiển thị được tệp PDF ở đây?',
+  openFile: 'Mở tệp',
+  related: 'Văn bản liên quan',
+  print: 'In văn bản',
+  printView: 'Bản in',
+  printLink: 'Xem bản in',
+  printedOn: (date: string) => `Ngày in: ${date}`,
+  source: (url: string) => `Nguồn: ${url}`,
+  backToDocument: 'Quay lại văn bản',
+  latest: 'Văn bản mới',
+  latestMore: 'Xem tất cả văn bản',
+} as const;
+
+/** How a document relates to another, seen from each side. */
+export const DOCUMENT_RELATION_LABEL = {
+  replaces: { outgoing: 'Thay thế', incoming: 'Bị thay thế bởi' },
+  amends: { outgoing: 'Sửa đổi, bổ sung', incoming: 'Được sửa đổi, bổ sung bởi' },
+  'guided-by': { outgoing: 'Được hướng dẫn bởi', incoming: 'Hướng dẫn' },
+} as const;

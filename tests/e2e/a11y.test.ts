@@ -1,5 +1,6 @@
 // axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) in real Chromium on every kind of reader page, the 404 included,
-// and on the demo's other portals (their own colours; the province's "Tin từ cơ sở"), on their *.localhost names.
+// and on the demo's other portals (their own colours; the province's "Tin từ cơ sở"), on their *.localhost names;
+// the documents registry (list with results and with none, a document, its print view).
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axeViolations, describeViolations, launchBrowser, newReader } from '../support/browser.ts';
@@ -21,10 +22,37 @@ let served: Served;
 let browser: Browser;
 let context: BrowserContext;
 
+/** The documents registry's pages (issue 11), on documents made through the API before the checks. */
+const DOCUMENT_PAGES = ['the documents registry with results', 'the documents registry with no result', 'a document', 'a document\'s print view'] as const;
+const documentPaths = new Map<string, string>();
+
+async function makeDocuments(): Promise<void> {
+  const post = async (body: Record<string, unknown>) => {
+    const res = await served.fetch('/api/v1/documents', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'quyet-dinh', issuer: 'ubnd', signer: 'Nguyễn Văn Thử (Chủ tịch)', status: 'published', ...body }),
+    });
+    if (res.status !== 201) throw new Error(`POST /api/v1/documents ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { slug: string }).slug;
+  };
+  const n = 90000 + Math.floor(Math.random() * 9000);
+  const old = await post({ number: `${n}/QĐ-UBND`, issuedOn: '2023-02-01', expiresOn: '2024-07-01', field: 'hanh-chinh', summary: 'Quy chế tiếp công dân (cũ)' });
+  const slug = await post({
+    number: `${n + 1}/QĐ-UBND`, issuedOn: '2024-06-20', effectiveOn: '2024-07-01', field: 'hanh-chinh', summary: 'Ban hành quy chế tiếp công dân',
+    body: 'Điều 1. Ban hành kèm theo Quyết định này **Quy chế tiếp công dân**.', relations: [{ kind: 'replaces', slug: old }],
+  });
+  documentPaths.set(DOCUMENT_PAGES[0], `/van-ban?q=tiep%20cong%20dan&loai=quyet-dinh`);
+  documentPaths.set(DOCUMENT_PAGES[1], '/van-ban?q=khongcovanbannay');
+  documentPaths.set(DOCUMENT_PAGES[2], `/van-ban/${slug}`);
+  documentPaths.set(DOCUMENT_PAGES[3], `/van-ban/${slug}/in`);
+}
+
 beforeAll(async () => {
   [served, browser] = await Promise.all([serve(), launchBrowser()]);
   // axe is injected as an inline script: a page's Content-Security-Policy must not stop it.
   context = await newReader(browser, { bypassCSP: true });
+  await makeDocuments();
 });
 afterAll(async () => {
   await browser?.close();
@@ -39,6 +67,25 @@ for (const { name, path, status, host } of PAGES) {
       const response = await page.goto((host ? served.url.replace('127.0.0.1', host) : served.url) + path);
       expect(response?.status()).toBe(status);
       expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+for (const name of DOCUMENT_PAGES) {
+  it(`axe finds no violation on ${name}`, async () => {
+    const path = documentPaths.get(name)!;
+    const page = await context.newPage();
+    try {
+      const response = await page.goto(served.url + path);
+      expect(response?.status(), path).toBe(200);
+      expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+      if (name === DOCUMENT_PAGES[0]) expect(await page.locator('table.doc-table tbody tr').count()).toBeGreaterThan(0);
+      if (name === DOCUMENT_PAGES[1]) expect(await page.locator('.doc-empty').count()).toBe(1);
+      if (name === DOCUMENT_PAGES[3]) await expect.poll(() => page.locator('button[data-print]').isVisible()).toBe(true);
       const violations = await axeViolations(page);
       expect(violations, describeViolations(violations)).toEqual([]);
     } finally {
