@@ -7,15 +7,17 @@ import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 
-export const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
-export const FONT_FILES = { regular: `${FONT_DIR}/DejaVuSans.ttf`, bold: `${FONT_DIR}/DejaVuSans-Bold.ttf` } as const;
+/** Where Debian's fonts-dejavu-core puts them; DEMO_FONT_DIR names another folder (another system, a test). */
+export function fontFiles(dir = process.env['DEMO_FONT_DIR'] || '/usr/share/fonts/truetype/dejavu') {
+  return { regular: `${dir}/DejaVuSans.ttf`, bold: `${dir}/DejaVuSans-Bold.ttf` };
+}
 
 /** The fonts are missing: the message says which package brings them. */
 export class FontMissing extends Error {
   constructor(path: string) {
     super(
       `the demo PDFs embed DejaVu Sans, but ${path} is missing: install Debian's fonts-dejavu-core ` +
-        '(apt-get install fonts-dejavu-core) and run again.',
+        '(apt-get install fonts-dejavu-core), or set DEMO_FONT_DIR to a folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf, and run again.',
     );
     this.name = 'FontMissing';
   }
@@ -25,7 +27,7 @@ export interface DemoFonts { regular: Uint8Array; bold: Uint8Array }
 
 
 /** Reads the two DejaVu Sans faces once (a seed makes dozens of PDFs with them). */
-export async function loadDemoFonts(files: { regular: string; bold: string } = FONT_FILES): Promise<DemoFonts> {
+export async function loadDemoFonts(files: { regular: string; bold: string } = fontFiles()): Promise<DemoFonts> {
   const read = async (path: string) => {
     try {
       return new Uint8Array(await readFile(path));

@@ -3,9 +3,11 @@
 // portal into the first site (dongy.localhost), then the province of Thái Nguyên and two of its
 // communes (scripts/demo-sites.ts) with their articles and the province's featured commune article, then
 // the demo documents with their PDFs (scripts/seed-documents.ts; also into a store that had the demo's
-// articles from before documents). `npm run seed` applies the migrations first; `npm start`, the
+// articles from before documents). `npm run seed [-- --persist-to DIR]` applies the migrations first and
+// needs DejaVu Sans (fonts-dejavu-core, or DEMO_FONT_DIR) for the PDFs; `npm start`, the
 // benchmark and the e2e servers (tests/support/served.ts) call seedIfEmpty.
 import { count } from 'drizzle-orm';
+import { parseArgs } from 'node:util';
 import { articles } from '../schema/tables.ts';
 import { importArticle, type Actor, type ArticleInput } from '../functions/articles/service.ts';
 import { NotFound } from '../functions/articles/errors.ts';
@@ -18,6 +20,7 @@ import { validate } from '../functions/http/body.ts';
 import { demoArticles, demoCategories, type DemoArticle } from './demo-content.ts';
 import { DONGY, demoSites, type DemoSite } from './demo-sites.ts';
 import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
+import { FontMissing, loadDemoFonts } from './demo-pdf.ts';
 import { seedDocuments, type DocumentSeedResult } from './seed-documents.ts';
 
 export const SEED_ACTOR: Actor = { id: 'seed', name: 'Dữ liệu mẫu' };
@@ -71,6 +74,8 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new
   const db = database(env.DB);
   const existing = await articleCount(db);
   const noDocuments = { seeded: false, existing: 0, documents: 0, files: 0, byState: {} };
+  // The documents' PDFs need the font: without it, say so before anything is written.
+  if (existing === 0) await loadDemoFonts();
   const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {}, sites: [], documents: noDocuments };
   if (existing > 0) {
     result.documents = await seedDocuments(env, now);
@@ -173,11 +178,16 @@ export function describeSeed(r: SeedResult): string {
 
 if (import.meta.main) {
   try {
-    await applyLocalMigrations({ quiet: true });
-    const result = await withLocalEnv((env) => seedIfEmpty(env), { quiet: true });
+    // --persist-to DIR: another local store, as for wrangler dev (default .wrangler/state).
+    const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } }, strict: true });
+    const persistTo = values['persist-to'];
+    await applyLocalMigrations({ persistTo, quiet: true });
+    const result = await withLocalEnv((env) => seedIfEmpty(env), { persistTo, quiet: true });
     process.stderr.write(describeSeed(result) + '\n');
   } catch (error) {
-    process.stderr.write(`seed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    // A missing font is the machine's setup, not a bug: its message says what to install.
+    const text = error instanceof FontMissing ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
+    process.stderr.write(`seed: ${text}\n`);
     process.exitCode = 1;
   }
 }

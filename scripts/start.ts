@@ -7,6 +7,7 @@ import { database } from '../functions/data/db.ts';
 import { listSites, siteIdOfHost, type SiteDetails } from '../functions/data/sites.ts';
 import { createUser } from '../functions/data/users.ts';
 import { describeSeed, seedIfEmpty } from './seed.ts';
+import { FontMissing } from './demo-pdf.ts';
 import { DEMO_ACCOUNTS, demoSites } from './demo-sites.ts';
 import { ensureDevVars, portIsFree, startDevServer, waitUntilReady, type DevServer } from './dev-server.ts';
 import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
@@ -124,6 +125,7 @@ function forwardSignals(server: DevServer): void {
 try {
   process.exitCode = await main();
 } catch (error) {
-  log(error instanceof Error ? error.stack ?? error.message : String(error));
+  // A missing font (the demo documents' PDFs) is the machine's setup: its message says what to install.
+  log(error instanceof FontMissing ? error.message : error instanceof Error ? error.stack ?? error.message : String(error));
   process.exitCode = 1;
 }
