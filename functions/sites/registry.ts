@@ -71,23 +71,27 @@ export async function loadRegistry(db: Db): Promise<Registry> {
 
 interface Held {
   registry: Registry;
-  /** When the read that produced it started (ms). */
+  /** When the read that produced it started (ms, the caller's clock): its age is counted from there. */
   at: number;
+  /** The order in which reads started in this isolate: a read never replaces one that started after it. */
+  ticket: number;
 }
 
 let held: Held | null = null;
 let reading: Promise<Held> | null = null;
+let tickets = 0;
+
+/** Reads the registry and keeps it unless a read that started later (a reload after a change) is held already. */
+async function take(env: Env, now: number): Promise<Held> {
+  const ticket = ++tickets;
+  const registry = await loadRegistry(database(env.DB));
+  // By start order, not by clock: a clock that moved back (or a test's controlled time) never freezes it.
+  if (!held || held.ticket < ticket) held = { registry, at: now, ticket };
+  return held;
+}
 
 function refresh(env: Env, now: number): Promise<Held> {
-  if (!reading) {
-    reading = loadRegistry(database(env.DB))
-      .then((registry) => {
-        // A slower read must not replace a newer snapshot (e.g. one noted by a write in this isolate).
-        if (!held || held.at <= now) held = { registry, at: now };
-        return held;
-      })
-      .finally(() => { reading = null; });
-  }
+  reading ??= take(env, now).finally(() => { reading = null; });
   return reading;
 }
 
@@ -113,10 +117,7 @@ export function heldRegistry(): Registry {
 
 /** After this isolate changed the registry: take a new snapshot now, so its next request sees the change. */
 export async function reloadRegistry(env: Env): Promise<Registry> {
-  const now = Date.now();
-  const registry = await loadRegistry(database(env.DB));
-  held = { registry, at: now };
-  return registry;
+  return (await take(env, Date.now())).registry;
 }
 
 /** The portal's name: the registry's, or SITE_NAME for a site upgraded from one-site data. */
