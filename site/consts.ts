@@ -150,6 +150,7 @@ export const DOCUMENT_UI = {
   expiresOn: 'Ngày hết hiệu lực',
   status: 'Tình trạng hiệu lực',
   notSet: 'Không xác định',
+  fromIssue: 'kể từ ngày ban hành',
   body: 'Nội dung',
   files: 'Tệp đính kèm',
   fileOf: (name: string, size: string) => `${name} (${size})`,

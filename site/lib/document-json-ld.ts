@@ -30,7 +30,8 @@ export function legislationJsonLd(doc: DocumentView, site: { name: string; origi
     legislationIdentifier: doc.number,
     legislationType: doc.type.name,
     legislationDate: doc.issuedOn,
-    ...(doc.effectiveOn ? { legislationDateOfApplicability: doc.effectiveOn } : {}),
+    // Without a date of effect, in effect from the date of issue (functions/documents/status.ts).
+    legislationDateOfApplicability: doc.effectiveOn ?? doc.issuedOn,
     ...(doc.expiresOn ? { expires: doc.expiresOn } : {}),
     legislationPassedBy: { '@type': 'GovernmentOrganization', name: doc.issuer.name },
     ...(doc.signer ? { legislationResponsible: { '@type': 'Person', name: doc.signer } } : {}),

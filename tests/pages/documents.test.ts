@@ -223,6 +223,9 @@ it('prints every field, the summary and body, the print date and an "In văn b�
   }
   expect(text).toContain('Phê duyệt <strong>kế hoạch</strong> phát triển giáo dục');
   expect(text).toContain('Ngày in: 01/06/2027');
+  // Without a date of effect: in effect from the date of issue, and said so.
+  const plain = await postDocument(token, { number: `${n + 1}/QĐ-UBND`, issuedOn: '2025-02-03', summary: 'Quyết định không ghi ngày có hiệu lực' });
+  expect((await page(`/van-ban/${plain.slug}/in`)).text).toContain('<dt>Ngày có hiệu lực</dt><dd><time datetime="2025-02-03">03/02/2025</time> (kể từ ngày ban hành)</dd>');
   expect(text).toMatch(/<button type="button" data-print hidden>In văn bản<\/button>/);
   expect(text).toContain('<script src="/js/in-van-ban.js" defer></script>');
   expect(text).not.toContain('class="menu"');

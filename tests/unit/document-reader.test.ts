@@ -50,4 +50,10 @@ describe('Legislation JSON-LD', () => {
     expect(json).not.toMatch(/[<>&]/);
     expect(JSON.parse(json).abstract).toBe('</script><script>alert(1)</script> & <!--');
   });
+
+  it('dates the application from the date of issue when the document names no date of effect', () => {
+    const site = { name: 'Cổng', origin: 'http://cms.test' };
+    expect(JSON.parse(legislationJsonLd(doc(), site, 'http://cms.test/van-ban/x')).legislationDateOfApplicability).toBe('2024-03-08');
+    expect(JSON.parse(legislationJsonLd(doc({ effectiveOn: '2024-04-01' }), site, 'http://cms.test/van-ban/x')).legislationDateOfApplicability).toBe('2024-04-01');
+  });
 });
