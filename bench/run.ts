@@ -3,7 +3,8 @@
 // same run; every figure is also given as a ratio to hello world. Never part of `npm test`.
 //
 // Measured: Markdown rendering of the pathological corpus against an ordinary article (bench/markdown.ts); the content API and feed,
-// on the first site and on a commune of a province-sized registry (about a hundred sites, by Host header); the reader page `/` with visitor statistics on (8 shards, the
+// on the first site and on a commune of a province-sized registry (about a hundred sites, by Host header); the documents API (list
+// and item, beside the articles': issue 11) and the documents' reader list /van-ban; the reader page `/` with visitor statistics on (8 shards, the
 // default), on with 1 shard, and off (`--var STATS_COUNTING:off`), loaded as many distinct browser
 // readers; and raw counter RPCs (the real VisitCounter, bench/counter/) on 1 shard and on 8.
 //
@@ -15,7 +16,7 @@ import { get as httpGet } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { articles } from '../schema/tables.ts';
+import { articles, documents } from '../schema/tables.ts';
 import { database } from '../functions/data/db.ts';
 import { createSite, getSite, listSites, siteIdOfHost } from '../functions/data/sites.ts';
 import { demoArticles } from '../scripts/demo-content.ts';
@@ -34,8 +35,8 @@ const WARMUP = intEnv('BENCH_WARMUP', 2, 30);
 const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 50, 500);
 /** At most this long at the start for other processes to leave the CPUs alone. */
 const QUIET_WAIT_S = 30;
-/** Hard stop for the whole run, whatever happens (thirteen targets, six server starts, the extra sites, the quiet wait). */
-const DEADLINE_MS = Math.max(360_000, 13 * (WARMUP + DURATION) * 1000 + 180_000 + QUIET_WAIT_S * 1000);
+/** Hard stop for the whole run, whatever happens (sixteen targets, six server starts, the extra sites, the quiet wait). */
+const DEADLINE_MS = Math.max(360_000, 16 * (WARMUP + DURATION) * 1000 + 180_000 + QUIET_WAIT_S * 1000);
 
 const STATE = 'bench/.state';
 const HELLO_CONFIG = join(ROOT, 'bench', 'hello', 'wrangler.toml');
@@ -324,6 +325,20 @@ async function seedArticleSlug(): Promise<string> {
   }, { persistTo: STATE, quiet: true });
 }
 
+/**
+ * The first site's most recently issued published document (the demo's Đồng Hỷ documents,
+ * scripts/demo-documents.ts), measured beside the article of that site.
+ */
+async function seedDocumentSlug(): Promise<string> {
+  return withLocalEnv(async (env) => {
+    const [row] = await database(env.DB).select({ slug: documents.slug }).from(documents)
+      .where(and(eq(documents.siteId, 1), eq(documents.status, 'published'), isNull(documents.deletedAt), lte(documents.publishedAt, new Date())))
+      .orderBy(desc(documents.issuedOn)).limit(1);
+    if (!row) throw new Error('the benchmark database has no published document on the first site (scripts/seed-documents.ts)');
+    return row.slug;
+  }, { persistTo: STATE, quiet: true });
+}
+
 /** Registry rows the benchmark adds beside the demo's four sites: a province-sized deployment. */
 const EXTRA_SITES = 100;
 /** The demo commune whose cached reads are measured against the first site's (scripts/demo-sites.ts). */
@@ -506,6 +521,7 @@ async function main(): Promise<void> {
   await applyLocalMigrations({ persistTo: STATE, quiet: true });
   log(describeSeed(await withLocalEnv((env) => seedIfEmpty(env), { persistTo: STATE, quiet: true })));
   const slug = await seedArticleSlug();
+  const documentSlug = await seedDocumentSlug();
   const commune = await multiSiteTarget();
   log(`the deployment serves ${commune.sites} sites; the commune measured: ${commune.host}`);
   // wrangler dev keeps a local trace of every request here: only this run's is worth its disk.
@@ -525,6 +541,11 @@ async function main(): Promise<void> {
   results.push(await measure(cms, 'GET /api/v1/articles', 'api', '/api/v1/articles'));
   results.push(await measure(cms, 'GET /api/v1/articles/{slug}', 'api', `/api/v1/articles/${slug}`));
   results.push(await measure(cms, 'GET /feed.json', 'api', '/feed.json'));
+  // The documents registry's cached reads on the same site (issue 11: the same ratios as articles).
+  const documentList = await measure(cms, 'GET /api/v1/documents', 'api', '/api/v1/documents');
+  results.push(documentList);
+  const documentItem = await measure(cms, 'GET /api/v1/documents/{slug}', 'api', `/api/v1/documents/${documentSlug}`);
+  results.push(documentItem);
   // The same cached reads on a commune of the province-sized registry (Host header; autocannon sends it).
   const communeHost = { host: `${commune.host}:${new URL(cms.url).port}` };
   const communeList = await measure(cms, 'commune: GET /api/v1/articles', 'api', '/api/v1/articles', false, communeHost);
@@ -555,6 +576,8 @@ async function main(): Promise<void> {
   results.push(offRun);
   const articleOff = await measure(off, 'article page (edge-cached), counting off', 'page', `/bai-viet/${slug}`, true);
   results.push(articleOff);
+  const documentPage = await measure(off, 'documents list page /van-ban (edge-cached), counting off', 'page', '/van-ban', true);
+  results.push(documentPage);
   // An editor's session cookie bypasses the edge cache: every request renders the page in Astro.
   const uncached = await measure(off, 'article page, uncached render (counting off)', 'page', `/bai-viet/${slug}`, true, { Cookie: 'bt_session=bench' });
   results.push(uncached);
@@ -586,6 +609,9 @@ async function main(): Promise<void> {
     compare('commune / first site: API list', communeList, firstSite('GET /api/v1/articles')),
     compare('commune / first site: API item', communeItem, firstSite('GET /api/v1/articles/{slug}')),
     compare('commune / first site: feed', communeFeed, firstSite('GET /feed.json')),
+    compare('documents / articles: API list', documentList, firstSite('GET /api/v1/articles')),
+    compare('documents / articles: API item', documentItem, firstSite('GET /api/v1/articles/{slug}')),
+    compare('documents list page / article page (edge-cached, counting off)', documentPage, articleOff),
     compare('page: counting on (8 shards) / off', on8.m, offRun),
     compare('page: counting on (1 shard) / off', on1.m, offRun),
     compare('page: 8 shards / 1 shard', on8.m, on1.m),
@@ -607,13 +633,14 @@ async function main(): Promise<void> {
   };
   const settings = {
     sites: `${commune.sites} sites in the registry (the demo's four plus ${EXTRA_SITES} communes with their hostnames); the commune targets send Host: ${commune.host}`,
-    order: 'hello world; our Worker (default vars: API, feed, the same three on a commune host, page / counting on with 8 shards); ours with STATS_SHARDS:1 (page /); ours with STATS_COUNTING:off (page /, article page edge-cached, article page uncached); the counter Worker (1 shard, then 8); hello world again. One server at a time; the visit counters start empty for each server that counts.',
+    order: 'hello world; our Worker (default vars: API, feed, documents API list and item, the articles API and feed on a commune host, page / counting on with 8 shards); ours with STATS_SHARDS:1 (page /); ours with STATS_COUNTING:off (page /, article page edge-cached, documents list page /van-ban edge-cached, article page uncached); the counter Worker (1 shard, then 8); hello world again. One server at a time; the visit counters start empty for each server that counts.',
     ourWorker: ours === MAIN_CONFIG ? 'wrangler.toml' : `${ours.slice(ROOT.length + 1)} (astro build --outDir bench/.build, then served from the adapter's wrangler.json)`,
     server: `wrangler dev --local --ip 127.0.0.1 --log-level warn (one server at a time), compatibility_date ${date}`,
     loadGenerator: `autocannon, ${CONNECTIONS} connections, keep-alive, no pipelining, ${WARMUP} s warm-up then ${DURATION} s per target`,
     readers: `page and counter targets: every request a distinct reader (CF-Connecting-IP 10.x.y.z from one counter for the whole run), a desktop Chrome User-Agent, Accept: text/html; the hello-world and API targets: plain GETs`,
     counterWorker: 'bench/counter: the real VisitCounter (SQLite Durable Object), one recordViews([{ reader, now }]) RPC per request on shard hash(reader) % N, N from ?shards=',
     articleSlug: slug,
+    documentSlug,
   };
   const json = {
     date: when.toISOString(),
@@ -644,7 +671,7 @@ async function main(): Promise<void> {
     `Counter RPCs: ${settings.counterWorker}.  `,
     `Order: ${settings.order}  `,
     `Machine: ${environment.cpus} CPU(s), ${environment.cpuModel}; Node ${environment.node}; wrangler ${environment.wrangler}.  `,
-    `Article: \`${slug}\`. Ratios are to the hello-world Worker measured in this run, before and after ours (the mean of both; they differed by ${Math.round(drift * 100)}%). req/s: higher is better; latency: lower is better. "others' CPU": the share of both cores that processes other than the server under test and the load generator used while the row was measured (the machine is shared); above about 10% that row is low.`,
+    `Article: \`${slug}\`; document: \`${documentSlug}\` (both of the first site). Ratios are to the hello-world Worker measured in this run, before and after ours (the mean of both; they differed by ${Math.round(drift * 100)}%). req/s: higher is better; latency: lower is better. "others' CPU": the share of both cores that processes other than the server under test and the load generator used while the row was measured (the machine is shared); above about 10% that row is low.`,
     '',
     table(results, floor),
     '',
