@@ -1,8 +1,8 @@
 // The documents registry's managed lists of one site (loại văn bản, cơ quan ban hành, lĩnh vực): read in
-// list order, created with the defaults every site starts with, created, renamed and reordered by its
-// admins. Changes are plans (statements) committed by the write service with the site's change records,
+// list order, created, renamed and reordered by its admins (the defaults every site starts with: document-term-defaults.ts).
+// Changes are plans (statements) committed by the write service with the site's change records,
 // since cached pages and filters show the names (functions/documents/service.ts).
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { documentTerms, type DocumentTermKind } from '../../schema/tables.ts';
 import { invalidField, NotFound } from '../articles/errors.ts';
@@ -18,67 +18,6 @@ export interface DocumentTerm {
   position: number;
 }
 
-type Default = { slug: string; name: string; abbreviation?: string };
-
-/**
- * What a new site's lists hold (Decree 42/2022 names these forms; an admin adds the rest). Migration
- * 0009 gave every site that existed before documents the same lists (tests/api/document-terms.test.ts
- * checks the two agree), so an upgraded first site has them too.
- */
-export const DEFAULT_DOCUMENT_TERMS: Record<DocumentTermKind, readonly Default[]> = {
-  type: [
-    { slug: 'quyet-dinh', name: 'Quyết định', abbreviation: 'QĐ' },
-    { slug: 'nghi-quyet', name: 'Nghị quyết', abbreviation: 'NQ' },
-    { slug: 'chi-thi', name: 'Chỉ thị', abbreviation: 'CT' },
-    { slug: 'cong-van', name: 'Công văn', abbreviation: 'CV' },
-    { slug: 'ke-hoach', name: 'Kế hoạch', abbreviation: 'KH' },
-    { slug: 'thong-bao', name: 'Thông báo', abbreviation: 'TB' },
-    { slug: 'bao-cao', name: 'Báo cáo', abbreviation: 'BC' },
-    { slug: 'huong-dan', name: 'Hướng dẫn', abbreviation: 'HD' },
-    { slug: 'to-trinh', name: 'Tờ trình', abbreviation: 'TTr' },
-  ],
-  issuer: [
-    { slug: 'ubnd', name: 'Ủy ban nhân dân', abbreviation: 'UBND' },
-    { slug: 'hdnd', name: 'Hội đồng nhân dân', abbreviation: 'HĐND' },
-  ],
-  field: [
-    { slug: 'hanh-chinh', name: 'Hành chính' },
-    { slug: 'dat-dai-xay-dung', name: 'Đất đai - Xây dựng' },
-    { slug: 'tai-chinh-ngan-sach', name: 'Tài chính - Ngân sách' },
-    { slug: 'giao-duc-dao-tao', name: 'Giáo dục - Đào tạo' },
-    { slug: 'y-te', name: 'Y tế' },
-    { slug: 'van-hoa-xa-hoi', name: 'Văn hóa - Xã hội' },
-    { slug: 'nong-nghiep', name: 'Nông nghiệp' },
-    { slug: 'tai-nguyen-moi-truong', name: 'Tài nguyên - Môi trường' },
-    { slug: 'giao-thong', name: 'Giao thông' },
-    { slug: 'quoc-phong-an-ninh', name: 'Quốc phòng - An ninh' },
-  ],
-};
-
-/** The default terms as one statement for a site (its id may be SQL: createSite's batch knows it only there). */
-export function defaultDocumentTerms(db: Db, siteId: number | SQL): BatchItem<'sqlite'> {
-  const rows = Object.entries(DEFAULT_DOCUMENT_TERMS).flatMap(([kind, list]) =>
-    list.map((t, i) => ({ kind, slug: t.slug, name: t.name, abbreviation: t.abbreviation ?? '', position: i + 1 })));
-  // One JSON parameter, not five per term: D1 allows 100 bound parameters per statement.
-  return db.insert(documentTerms).select(
-    db.select({
-      id: sql<number>`null`.as('id'),
-      siteId: sql<number>`${siteId}`.as('site_id'),
-      kind: sql<DocumentTermKind>`json_extract(value, '$.kind')`.as('kind'),
-      slug: sql<string>`json_extract(value, '$.slug')`.as('slug'),
-      name: sql<string>`json_extract(value, '$.name')`.as('name'),
-      abbreviation: sql<string>`json_extract(value, '$.abbreviation')`.as('abbreviation'),
-      position: sql<number>`json_extract(value, '$.position')`.as('position'),
-      createdAt: sql<Date>`(unixepoch('subsec') * 1000)`.as('created_at'),
-      updatedAt: sql<Date>`(unixepoch('subsec') * 1000)`.as('updated_at'),
-    }).from(sql`json_each(${JSON.stringify(rows)})`).where(sql`true`),
-  ).onConflictDoNothing({ target: [documentTerms.siteId, documentTerms.kind, documentTerms.slug] });
-}
-
-/** Gives a site the default lists (kept terms of the same slug stay as they are). */
-export async function createDefaultDocumentTerms(db: Db, siteId: number): Promise<void> {
-  await db.batch([defaultDocumentTerms(db, siteId)]);
-}
 
 const columns = {
   id: documentTerms.id,

@@ -8,7 +8,7 @@ import { InvalidFields, NotFound } from '../articles/errors.ts';
 import { isMediaKey } from '../media/serve.ts';
 import type { SiteRecord } from '../sites/registry.ts';
 import type { Db } from './db.ts';
-import { defaultDocumentTerms } from './document-terms.ts';
+import { defaultDocumentTerms } from './document-term-defaults.ts';
 
 /** A site as stored: the registry's record (functions/sites/registry.ts) without the derived children, with its times. */
 export type SiteDetails = Omit<SiteRecord, 'childIds'> & { createdAt: Date; updatedAt: Date };

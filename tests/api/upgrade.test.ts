@@ -9,7 +9,7 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fixture from '../fixtures/one-site-v4.sql?raw';
-import { DEFAULT_DOCUMENT_TERMS } from '../../functions/data/document-terms.ts';
+import { DEFAULT_DOCUMENT_TERMS } from '../../functions/data/document-term-defaults.ts';
 
 type Row = Record<string, unknown>;
 
