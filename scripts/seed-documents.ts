@@ -17,7 +17,7 @@ import { listDocumentTerms, planCreateTerm } from '../functions/data/document-te
 import { database, type Db } from '../functions/data/db.ts';
 import { siteIdOfHost } from '../functions/data/sites.ts';
 import { demoDocumentFiles, demoDocuments, DEMO_DOCUMENT_SITES, publishAtOf, signerLine, type DemoDocument, type DemoDocumentSite } from './demo-documents.ts';
-import { demoPdf, loadDemoFonts } from './demo-pdf.ts';
+import { demoPdf, loadDemoFonts, type DemoFonts } from './demo-pdf.ts';
 import { DONGY, demoSites } from './demo-sites.ts';
 import type { LocalEnv } from './local-db.ts';
 
@@ -96,8 +96,32 @@ function linkOrder(list: DemoDocument[]): DemoDocument[] {
 
 export const SEED_DOCUMENT_ACTOR: Actor = { id: 'seed', name: 'Dữ liệu mẫu' };
 
-/** Loads the demo documents with their PDFs if the database has none and the demo sites are there. */
-export async function seedDocuments(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new Date()): Promise<DocumentSeedResult> {
+/** A demo file made ahead: its name, the PDF, and its text as the search reads it (functions/documents/files/text.ts). */
+export interface PreparedFile { name: string; bytes: Uint8Array; text: string }
+export type PreparedFiles = Map<DemoDocument, PreparedFile[]>;
+
+/**
+ * Makes every demo PDF and reads its text: work on this process's CPU, which seedIfEmpty starts before
+ * writing the articles so it runs while they wait on the local store (the workerd process).
+ */
+export async function prepareDemoFiles(fonts: DemoFonts): Promise<PreparedFiles> {
+  const out: PreparedFiles = new Map();
+  for (const d of demoDocuments) {
+    const made: PreparedFile[] = [];
+    for (const f of demoDocumentFiles(d)) {
+      const bytes = await demoPdf(f.spec, fonts);
+      made.push({ name: f.name, bytes, text: await pdfText(bytes) });
+    }
+    out.set(d, made);
+  }
+  return out;
+}
+
+/**
+ * Loads the demo documents with their PDFs if the database has none and the demo sites are there
+ * (`prepared`: the files made ahead; otherwise they are made here).
+ */
+export async function seedDocuments(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new Date(), prepared?: Promise<PreparedFiles>): Promise<DocumentSeedResult> {
   const db = database(env.DB);
   const [row] = await db.select({ n: count() }).from(documents);
   const existing = row?.n ?? 0;
@@ -105,27 +129,27 @@ export async function seedDocuments(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = n
   if (existing > 0) return result;
   const sites = await demoSiteIds(db);
   if (!sites) return result; // not the demo's database: nothing to attach documents to
-  // Read first: without the font nothing is written (a clear message naming the package to install).
-  const fonts = await loadDemoFonts();
-  // The file store and the text reader use the Worker's bindings; the local proxy gives the same two.
+  // Made before anything is written: without the font nothing is (a clear message naming the package).
+  const made = await (prepared ?? prepareDemoFiles(await loadDemoFonts()));
+  // The file store uses the Worker's bindings; the local proxy gives the same two it needs (DB, MEDIA).
   const files = env as unknown as Env;
 
   const terms = new Map<DemoDocumentSite, Awaited<ReturnType<typeof termIds>>>();
   for (const [site, siteId] of sites) terms.set(site, await termIds(env, db, siteId, site, now));
 
   const ids = new Map<string, number>();
-  for (const d of linkOrder(demoDocuments)) {
+  const load = async (d: DemoDocument) => {
     const siteId = sites.get(d.site)!;
     const term = terms.get(d.site)!;
     const { status, publishAt, at } = publication(d, now);
     const fileIds: number[] = [];
-    for (const f of demoDocumentFiles(d)) {
-      const upload = new File([await demoPdf(f.spec, fonts)], f.name, { type: 'application/pdf' });
+    for (const f of made.get(d)!) {
+      const upload = new File([f.bytes], f.name, { type: 'application/pdf' });
       const put = await storeDocumentFile(files, siteId, upload, SEED_DOCUMENT_ACTOR.id, at);
       if (!put.ok) throw new Error(`Demo document ${d.number}: its file ${f.name} was refused: ${put.message}`);
       // What indexPdfText does after an upload answered, minus the cache generation (nothing is served
       // from this store yet): the text beside the file in R2, the file marked read.
-      await env.MEDIA.put(textKeyOf(put.file.key), await pdfText(put.bytes), { httpMetadata: { contentType: 'text/plain; charset=utf-8' } });
+      await env.MEDIA.put(textKeyOf(put.file.key), f.text, { httpMetadata: { contentType: 'text/plain; charset=utf-8' } });
       await markTextIndexed(db, put.file.id, at);
       fileIds.push(put.file.id);
     }
@@ -142,7 +166,13 @@ export async function seedDocuments(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = n
     result.documents++;
     result.files += fileIds.length;
     result.byState[status] = (result.byState[status] ?? 0) + 1;
-  }
+  };
+  // Sites side by side (links stay within a site), each site's documents in link order: the round
+  // trips to the local store overlap.
+  const ordered = linkOrder(demoDocuments);
+  await Promise.all([...sites.keys()].map(async (site) => {
+    for (const d of ordered.filter((x) => x.site === site)) await load(d);
+  }));
   result.seeded = true;
   return result;
 }

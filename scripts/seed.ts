@@ -21,7 +21,7 @@ import { demoArticles, demoCategories, type DemoArticle } from './demo-content.t
 import { DONGY, demoSites, type DemoSite } from './demo-sites.ts';
 import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
 import { FontMissing, loadDemoFonts } from './demo-pdf.ts';
-import { seedDocuments, type DocumentSeedResult } from './seed-documents.ts';
+import { prepareDemoFiles, seedDocuments, type DocumentSeedResult } from './seed-documents.ts';
 
 export const SEED_ACTOR: Actor = { id: 'seed', name: 'Dữ liệu mẫu' };
 
@@ -74,8 +74,10 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new
   const db = database(env.DB);
   const existing = await articleCount(db);
   const noDocuments = { seeded: false, existing: 0, documents: 0, files: 0, byState: {} };
-  // The documents' PDFs need the font: without it, say so before anything is written.
-  if (existing === 0) await loadDemoFonts();
+  // The documents' PDFs need the font: without it, say so before anything is written. They are made
+  // (CPU here) while the articles are written (waits on the local store); a failure surfaces below.
+  const prepared = existing === 0 ? prepareDemoFiles(await loadDemoFonts()) : undefined;
+  prepared?.catch(() => undefined);
   const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {}, sites: [], documents: noDocuments };
   if (existing > 0) {
     result.documents = await seedDocuments(env, now);
@@ -110,7 +112,7 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new
   }
   result.sites.push({ key: 'dongy', id: DEMO_SITE_ID, host: DONGY.host, name: '', articles: result.articles });
   await seedSites(env, db, result, now);
-  result.documents = await seedDocuments(env, now);
+  result.documents = await seedDocuments(env, now, prepared);
   result.seeded = true;
   return result;
 }
