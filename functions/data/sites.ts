@@ -69,7 +69,8 @@ export const DEFAULT_CATEGORIES = [
   { slug: 'thong-bao', name: 'Thông báo', description: 'Thông báo của chính quyền địa phương tới người dân, tổ chức và doanh nghiệp.' },
   { slug: 'chi-dao-dieu-hanh', name: 'Chỉ đạo - Điều hành', description: 'Ý kiến chỉ đạo, điều hành của lãnh đạo chính quyền địa phương.' },
   { slug: 'cai-cach-hanh-chinh', name: 'Cải cách hành chính', description: 'Cải cách thủ tục hành chính, dịch vụ công trực tuyến và chuyển đổi số.' },
-  { slug: 'van-ban', name: 'Văn bản', description: 'Văn bản chỉ đạo, điều hành và văn bản quy phạm pháp luật của địa phương.' },
+  // Not "Văn bản": official documents have a registry of their own (/van-ban), in the menu beside these.
+  { slug: 'van-hoa-xa-hoi', name: 'Văn hóa - Xã hội', description: 'Văn hóa, giáo dục, y tế và an sinh xã hội trên địa bàn.' },
 ] as const;
 
 /**

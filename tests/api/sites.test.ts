@@ -34,7 +34,7 @@ describe('createSite', () => {
     expect(await getSite(db(), site.id)).toEqual(site);
     const menu = await db().select({ slug: categories.slug, name: categories.name }).from(categories).where(eq(categories.siteId, site.id)).orderBy(categories.position);
     expect(menu).toEqual(DEFAULT_CATEGORIES.map(({ slug, name }) => ({ slug, name })));
-    expect(menu.map((c) => c.name)).toEqual(['Tin tức - Sự kiện', 'Thông báo', 'Chỉ đạo - Điều hành', 'Cải cách hành chính', 'Văn bản']);
+    expect(menu.map((c) => c.name)).toEqual(['Tin tức - Sự kiện', 'Thông báo', 'Chỉ đạo - Điều hành', 'Cải cách hành chính', 'Văn hóa - Xã hội']);
     const [change] = await db().select().from(contentChanges).where(eq(contentChanges.id, site.id));
     expect(change).toMatchObject({ seq: 0, rollupSeq: 0, nextScheduledAt: null });
     expect((await listSites(db())).find((s) => s.id === site.id)).toEqual(site);
