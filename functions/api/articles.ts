@@ -1,24 +1,22 @@
 // /api/v1/articles: browse, read, add, edit, destroy, for the host's site (and its tokens) only. HTTP
 // only; queries live in functions/data.
-import type { z } from 'zod';
 import { database } from '../data/db.ts';
 import { readArticleBySlug, listPublishedArticles, readPublishedArticle } from '../data/articles-read.ts';
 import { readArticleById } from '../data/admin-articles.ts';
-import { createArticle, deleteArticle, updateArticle, type Actor, type ArticleInput, type EditorArticle } from '../articles/service.ts';
+import { createArticle, deleteArticle, updateArticle, type ArticleInput, type EditorArticle } from '../articles/service.ts';
 import { categoryIdOf } from '../data/categories.ts';
 import { decodeCursor } from '../data/cursor.ts';
 import type { Article } from '../data/article-types.ts';
-import type { TokenIdentity } from '../data/tokens.ts';
 import { articleViews, bounded } from '../stats/figures.ts';
 import { assertCoverExists } from '../media/exists.ts';
 import { callerOf, type WriteHandler } from '../http/auth.ts';
 import { readJson, validate } from '../http/body.ts';
-import { ifMatches, strongEtag } from '../http/etag.ts';
+import { strongEtag } from '../http/etag.ts';
 import { paths, siteOf } from '../http/origin.ts';
 import { HttpError, notFound } from '../http/problem.ts';
 import { queryOf, slugParam, type Handler } from '../http/request.ts';
 import { PRIVATE_CACHE, sendJson, sendWrite } from '../http/respond.ts';
-import { bodyHash, createOnce, idempotencyKeyOf } from './idempotency.ts';
+import { actorOf, assertIfMatch, createWithKey, nextPageUrl, pageOptions, reply } from './handler-parts.ts';
 import { ArticleCreate, ArticlePatch, ListQuery } from './schemas.ts';
 import { articleJson, articleSummaryJson } from './serialize.ts';
 
@@ -42,35 +40,12 @@ export const browse: Handler = async (request, env) => {
     now,
   });
   const origin = site.origin;
-  const nextUrl = page.nextCursor ? nextPageUrl(request, origin, query, page.nextCursor) : null;
-  return sendJson(
-    request,
-    { items: page.items.map((a) => articleSummaryJson(a, origin)), next: page.nextCursor, nextUrl },
-    {
-      ...(nextUrl ? { headers: { Link: `<${nextUrl}>; rel="next"` } } : {}),
-      ...(caller ? { cacheControl: PRIVATE_CACHE } : {}),
-    },
-  );
+  const nextUrl = page.nextCursor ? nextPageUrl(request, origin, query, PAGE_PARAMS, page.nextCursor) : null;
+  return sendJson(request, { items: page.items.map((a) => articleSummaryJson(a, origin)), next: page.nextCursor, nextUrl }, pageOptions(nextUrl, caller !== null));
 };
 
 /** What a next link carries besides the cursor. */
 const PAGE_PARAMS = ['limit', 'category', 'tag', 'q'] as const;
-
-/**
- * The next page: the list's own parameters, in the request's order, once each, with the values the
- * list used. Anything else the client sent is not echoed (3,000 junk parameters made a 12 KB Link).
- */
-function nextPageUrl(request: Request, origin: string, query: z.output<typeof ListQuery>, cursor: string): string {
-  const url = new URL(request.url);
-  const params = new URLSearchParams();
-  for (const name of url.searchParams.keys()) {
-    if (params.has(name) || !(PAGE_PARAMS as readonly string[]).includes(name)) continue;
-    const value = query[name as (typeof PAGE_PARAMS)[number]];
-    if (value !== undefined && value !== '') params.set(name, String(value));
-  }
-  params.set('cursor', cursor);
-  return `${origin}${url.pathname}?${params}`;
-}
 
 /** The representation a writer must echo back in If-Match. */
 async function currentEtag(article: Article, origin: string): Promise<string> {
@@ -119,45 +94,28 @@ async function articleInput(
   return { ...rest, categoryId };
 }
 
-const actorOf = (token: TokenIdentity): Actor => ({ id: `token:${token.id}`, name: token.name });
-
 /** A write's answer from the article the write service committed: no second read. */
 async function written(request: Request, env: Env, article: Article, status: number, extra: Record<string, string> = {}) {
   const json = articleJson(article, siteOf(request, env).origin);
   return { status, value: { ...json, views: null }, headers: { ETag: await strongEtag(JSON.stringify(json)), ...extra } };
 }
 
-const reply = (answer: Awaited<ReturnType<typeof written>>) => sendWrite(answer.value, answer.status, answer.headers);
-
 export const add: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
   const site = siteOf(request, env);
-  const key = idempotencyKeyOf(request);
-  const copy = key === null ? null : request.clone();
-  const input = (await articleInput(env, site.id, await readJson(request, ArticleCreate))) as ArticleInput;
-  const created = (article: EditorArticle) =>
-    written(request, env, article, 201, { Location: site.origin + paths.apiArticle(article.slug) });
-  if (key === null || copy === null) return reply(await created(await createArticle(env, site, input, actorOf(token), now)));
-  return createOnce(env, token.id, key, await bodyHash(await copy.arrayBuffer()), now,
-    (also) => createArticle(env, site, input, actorOf(token), now, also),
-    async (article) => {
-      const { status, value, headers } = await created(article);
-      return { status, body: JSON.stringify(value), headers };
-    },
-    async (id) => (await readArticleById(database(env.DB), site.id, id, now, { withDeleted: true }))!);
+  return createWithKey(request, env, token, now, {
+    input: async () => (await articleInput(env, site.id, await readJson(request, ArticleCreate))) as ArticleInput,
+    create: (input, also) => createArticle(env, site, input, actorOf(token), now, also),
+    answer: (article: EditorArticle) => written(request, env, article, 201, { Location: site.origin + paths.apiArticle(article.slug) }),
+    committed: async (id) => (await readArticleById(database(env.DB), site.id, id, now, { withDeleted: true }))!,
+  });
 };
 
 /** Loads the site's article a write targets and enforces If-Match against its current ETag. */
 async function writeTarget(request: Request, env: Env, slug: string, now: Date): Promise<Article> {
   const result = await readArticleBySlug(database(env.DB), siteOf(request, env).id, slug, now);
   if (!result || !('article' in result)) throw notFound(`No article has the slug "${slug}".`);
-  const ifMatch = request.headers.get('If-Match');
-  if (!ifMatch) {
-    throw new HttpError(428, 'if-match-required', 'Send If-Match with the ETag you last read, so a concurrent change is never overwritten.');
-  }
-  if (!ifMatches(ifMatch, await currentEtag(result.article, siteOf(request, env).origin))) {
-    throw new HttpError(412, 'version-conflict', 'The article changed since you read it (If-Match does not match its current ETag). Read it again and reapply your change.');
-  }
+  await assertIfMatch(request, () => currentEtag(result.article, siteOf(request, env).origin), 'article');
   return result.article;
 }
 

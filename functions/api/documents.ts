@@ -3,24 +3,22 @@
 // writes go through the documents' write service.
 import type { z } from 'zod';
 import type { DocumentTermKind } from '../../schema/tables.ts';
-import type { Actor } from '../data/articles-write.ts';
 import { database } from '../data/db.ts';
 import { listDocumentTerms } from '../data/document-terms.ts';
 import type { Document } from '../data/document-types.ts';
 import { documentIdsBySlug, listDocuments, readDocumentById, readDocumentBySlug, readPublishedDocument } from '../data/documents-read.ts';
 import type { DocumentInput } from '../data/documents-write.ts';
-import type { TokenIdentity } from '../data/tokens.ts';
 import { createDocument, deleteDocument, updateDocument } from '../documents/service.ts';
 import { callerOf, type WriteHandler } from '../http/auth.ts';
 import { readJson, validate } from '../http/body.ts';
-import { ifMatches, strongEtag } from '../http/etag.ts';
+import { strongEtag } from '../http/etag.ts';
 import { paths, siteOf } from '../http/origin.ts';
 import { HttpError, notFound } from '../http/problem.ts';
 import { queryOf, slugParam, type Handler } from '../http/request.ts';
 import { PRIVATE_CACHE, sendJson, sendWrite } from '../http/respond.ts';
 import { DocumentCreate, DocumentListQuery, DocumentPatch } from './document-schemas.ts';
 import { documentEtagSource, documentJson, documentSummaryJson } from './document-serialize.ts';
-import { bodyHash, createOnce, idempotencyKeyOf } from './idempotency.ts';
+import { actorOf, assertIfMatch, createWithKey, nextPageUrl, pageOptions, reply } from './handler-parts.ts';
 
 export const DEFAULT_LIMIT = 20;
 const PAGE_PARAMS = ['limit', 'type', 'issuer', 'field', 'year', 'status', 'q'] as const;
@@ -32,25 +30,9 @@ export const browse: Handler = async (request, env) => {
   const caller = await callerOf(request, env, now);
   const query = validate(DocumentListQuery, queryOf(request), 'query');
   const page = await listDocuments(database(env.DB), site.id, { ...query, limit: query.limit ?? DEFAULT_LIMIT, now });
-  const nextUrl = page.nextCursor ? nextPageUrl(request, site.origin, query, page.nextCursor) : null;
-  return sendJson(request, { items: page.items.map((d) => documentSummaryJson(d, site.origin)), next: page.nextCursor, nextUrl }, {
-    ...(nextUrl ? { headers: { Link: `<${nextUrl}>; rel="next"` } } : {}),
-    ...(caller ? { cacheControl: PRIVATE_CACHE } : {}),
-  });
+  const nextUrl = page.nextCursor ? nextPageUrl(request, site.origin, query, PAGE_PARAMS, page.nextCursor) : null;
+  return sendJson(request, { items: page.items.map((d) => documentSummaryJson(d, site.origin)), next: page.nextCursor, nextUrl }, pageOptions(nextUrl, caller !== null));
 };
-
-/** The next page: the list's own parameters once each, as the list used them, and the cursor. */
-function nextPageUrl(request: Request, origin: string, query: z.output<typeof DocumentListQuery>, cursor: string): string {
-  const url = new URL(request.url);
-  const params = new URLSearchParams();
-  for (const name of url.searchParams.keys()) {
-    if (params.has(name) || !(PAGE_PARAMS as readonly string[]).includes(name)) continue;
-    const value = query[name as (typeof PAGE_PARAMS)[number]];
-    if (value !== undefined && value !== '') params.set(name, String(value));
-  }
-  params.set('cursor', cursor);
-  return `${origin}${url.pathname}?${params}`;
-}
 
 export const read: Handler = async (request, env) => {
   const now = new Date();
@@ -101,8 +83,6 @@ async function documentInput(env: Env, siteId: number, body: Body): Promise<Part
   return input;
 }
 
-const actorOf = (token: TokenIdentity): Actor => ({ id: `token:${token.id}`, name: token.name });
-
 async function written(request: Request, env: Env, document: Document, status: number, extra: Record<string, string> = {}) {
   const json = documentJson(document, siteOf(request, env).origin);
   return { status, value: json, headers: { ETag: await strongEtag(documentEtagSource(json)), ...extra } };
@@ -111,21 +91,12 @@ async function written(request: Request, env: Env, document: Document, status: n
 export const add: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
   const site = siteOf(request, env);
-  const key = idempotencyKeyOf(request);
-  const copy = key === null ? null : request.clone();
-  const input = (await documentInput(env, site.id, await readJson(request, DocumentCreate))) as DocumentInput;
-  const created = (d: Document) => written(request, env, d, 201, { Location: site.origin + paths.apiDocument(d.slug) });
-  if (key === null || copy === null) {
-    const answer = await created(await createDocument(env, site, input, actorOf(token), now));
-    return sendWrite(answer.value, answer.status, answer.headers);
-  }
-  return createOnce<Document>(env, token.id, key, await bodyHash(await copy.arrayBuffer()), now,
-    (also) => createDocument(env, site, input, actorOf(token), now, also),
-    async (d) => {
-      const { status, value, headers } = await created(d);
-      return { status, body: JSON.stringify(value), headers };
-    },
-    async (id) => (await readDocumentById(database(env.DB), site.id, id, now, { withDeleted: true }))!);
+  return createWithKey(request, env, token, now, {
+    input: async () => (await documentInput(env, site.id, await readJson(request, DocumentCreate))) as DocumentInput,
+    create: (input, also) => createDocument(env, site, input, actorOf(token), now, also),
+    answer: (d: Document) => written(request, env, d, 201, { Location: site.origin + paths.apiDocument(d.slug) }),
+    committed: async (id) => (await readDocumentById(database(env.DB), site.id, id, now, { withDeleted: true }))!,
+  });
 };
 
 /** The site's document a write targets, with If-Match enforced against its current ETag. */
@@ -134,13 +105,7 @@ async function writeTarget(request: Parameters<Handler>[0], env: Env, now: Date)
   const site = siteOf(request, env);
   const document = await readDocumentBySlug(database(env.DB), site.id, slug, now);
   if (!document) throw notFound(`No document has the slug "${slug}".`);
-  const ifMatch = request.headers.get('If-Match');
-  if (!ifMatch) {
-    throw new HttpError(428, 'if-match-required', 'Send If-Match with the ETag you last read, so a concurrent change is never overwritten.');
-  }
-  if (!ifMatches(ifMatch, await strongEtag(documentEtagSource(documentJson(document, site.origin))))) {
-    throw new HttpError(412, 'version-conflict', 'The document changed since you read it (If-Match does not match its current ETag). Read it again and reapply your change.');
-  }
+  await assertIfMatch(request, () => strongEtag(documentEtagSource(documentJson(document, site.origin))), 'document');
   return document;
 }
 
@@ -149,8 +114,7 @@ export const edit: WriteHandler = async (request, env, _ctx, token) => {
   const site = siteOf(request, env);
   const current = await writeTarget(request, env, now);
   const patch = await documentInput(env, site.id, await readJson(request, DocumentPatch));
-  const answer = await written(request, env, await updateDocument(env, site, current, patch, actorOf(token), now), 200);
-  return sendWrite(answer.value, answer.status, answer.headers);
+  return reply(await written(request, env, await updateDocument(env, site, current, patch, actorOf(token), now), 200));
 };
 
 export const destroy: WriteHandler = async (request, env, _ctx, token) => {
