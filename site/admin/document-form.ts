@@ -3,6 +3,7 @@
 // Vietnamese messages at the fields. The write service checks again (number taken, a list entry of
 // another site); this module only reads and validates what the browser sent.
 import { measureMarkdown } from '../../functions/content/markdown-limits.ts';
+import type { DocumentInput } from '../../functions/data/documents-write.ts';
 import { DOCUMENT_RELATIONS, type DocumentRelationKind } from '../../schema/tables.ts';
 import type { EditAction } from './permissions.ts';
 import { DOCUMENTS, markdownTooComplexMessage } from './strings.ts';
@@ -165,21 +166,12 @@ export function isCalendarDay(value: string): boolean {
 export const LIMITS = { number: 100, signer: 200, summary: 2000, body: 500_000 } as const;
 
 /** What validation gives the editor: the checked fields, ready for the write service. */
-export interface ValidatedDocument {
-  number: string;
-  typeId: number;
-  issuerId: number;
-  fieldId: number | null;
-  signer: string;
-  issuedOn: string;
-  effectiveOn: string | null;
-  expiresOn: string | null;
-  summary: string;
-  body: string;
+export type ValidatedDocument = Pick<DocumentInput,
+  'number' | 'typeId' | 'issuerId' | 'fieldId' | 'signer' | 'issuedOn' | 'effectiveOn' | 'expiresOn' | 'summary' | 'body'> & {
   relations: { kind: DocumentRelationKind; id: number }[];
   /** For schedule: the instant. */
   publishAt: Date | null;
-}
+};
 
 export type DocumentValidation = { ok: true; data: ValidatedDocument } | { ok: false; errors: DocumentErrors };
 
