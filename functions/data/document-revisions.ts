@@ -5,17 +5,10 @@ import { documentRevisions, documents } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 import type { Document } from './document-types.ts';
 import { inputOf, type DocumentInput } from './documents-write.ts';
+import type { Revision } from './revisions.ts';
 
-export interface DocumentRevision {
-  id: number;
-  documentId: number;
-  version: number;
-  action: string;
-  changedFields: string[];
-  actor: string;
-  actorName: string;
-  createdAt: Date;
-}
+/** An article revision's fields, about a document. */
+export type DocumentRevision = Omit<Revision, 'articleId'> & { documentId: number };
 
 /** The content fields a revision records (null for a deletion, which records none). */
 export type DocumentSnapshot = Omit<DocumentInput, 'status' | 'publishAt' | 'slug'> & { slug: string; status: string; publishedAt: string | null };
