@@ -113,9 +113,10 @@ export const add: WriteHandler = async (request, env, _ctx, token) => {
 
 /** Loads the site's article a write targets and enforces If-Match against its current ETag. */
 async function writeTarget(request: Request, env: Env, slug: string, now: Date): Promise<Article> {
-  const result = await readArticleBySlug(database(env.DB), siteOf(request, env).id, slug, now);
+  const site = siteOf(request, env);
+  const result = await readArticleBySlug(database(env.DB), site.id, slug, now);
   if (!result || !('article' in result)) throw notFound(`No article has the slug "${slug}".`);
-  await assertIfMatch(request, () => currentEtag(result.article, siteOf(request, env).origin), 'article');
+  await assertIfMatch(request, () => currentEtag(result.article, site.origin), 'article');
   return result.article;
 }
 

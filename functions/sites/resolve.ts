@@ -116,10 +116,10 @@ function resolveUncached(url: URL, env: SiteConfig, registry: Registry): Resolut
   return { kind: 'site', site: { ...first, origin: canonical ? canonical.origin : url.origin } };
 }
 
-/** The admin's origin: the platform's first site's, or null when it cannot be told (first site with no host and SITE_HOSTS only). */
 /** Where the admin is served (the platform's first site's host): the admin's pages and nothing else live under it. */
 export const isAdminPath = (path: string): boolean => path === '/admin' || path.startsWith('/admin/');
 
+/** The admin's origin: the platform's first site's, or null when it cannot be told (first site with no host and SITE_HOSTS only). */
 export function adminOrigin(requestUrl: URL, env: SiteConfig, registry: Registry): string | null {
   const first = registry.sites[0];
   if (!first) return null;
