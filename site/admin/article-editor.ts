@@ -18,7 +18,7 @@ import {
   type ArticleFormValues, type FieldErrors, type ValidatedArticle,
 } from './article-form.ts';
 import { formRefusalOf } from './article-errors.ts';
-import { actorId, actorOf, canDelete, editActions, isEditor, type EditAction } from './permissions.ts';
+import { actorId, actorOf, canDelete, editActions, isEditor, NOTICE_OF, type EditAction } from './permissions.ts';
 import { markdownTooComplexMessage, TEXT } from './strings.ts';
 
 export interface CategoryOption {
@@ -56,15 +56,6 @@ export type SubmitResult =
   | { kind: 'not-found' };
 
 export const editPath = (id: number) => `/admin/bai-viet/${id}`;
-
-const NOTICE_OF: Record<Exclude<EditAction, 'preview'>, string> = {
-  save: 'da-luu',
-  review: 'da-gui-duyet',
-  schedule: 'da-len-lich',
-  publish: 'da-dang',
-  unpublish: 'da-go',
-  archive: 'da-luu-tru',
-};
 
 async function categoryOptions(db: Db, siteId: number, now: Date): Promise<CategoryOption[]> {
   return (await listCategories(db, siteId, now)).map((c) => ({ id: c.id, slug: c.slug, name: c.name }));

@@ -19,22 +19,13 @@ import {
   type DocumentAction, type DocumentFormValues, type ValidatedDocument,
 } from './document-form.ts';
 import { documentEditPath, type ChosenRelation, type DocumentEditorState, type TermOption } from './document-state.ts';
-import { actorId, actorOf, canDelete, editActions, isEditor, type EditAction } from './permissions.ts';
+import { actorId, actorOf, canDelete, editActions, isEditor, NOTICE_OF, type EditAction } from './permissions.ts';
 import { DOCUMENTS, TEXT } from './strings.ts';
 
 export type DocumentSubmitResult =
   | { kind: 'redirect'; location: string }
   | { kind: 'render'; status: number; state: DocumentEditorState }
   | { kind: 'not-found' };
-
-const NOTICE_OF: Record<Exclude<EditAction, 'preview'>, string> = {
-  save: 'da-luu',
-  review: 'da-gui-duyet',
-  schedule: 'da-len-lich',
-  publish: 'da-dang',
-  unpublish: 'da-go',
-  archive: 'da-luu-tru',
-};
 
 const STATUS_OF: Partial<Record<EditAction, 'draft' | 'review' | 'scheduled' | 'published' | 'archived'>> = {
   review: 'review', schedule: 'scheduled', publish: 'published', unpublish: 'draft', archive: 'archived',

@@ -11,6 +11,16 @@ import type { User } from '../../functions/data/users.ts';
 
 export type EditAction = 'save' | 'review' | 'schedule' | 'publish' | 'unpublish' | 'archive' | 'preview';
 
+/** The `?thong-bao=` slug an edit action's redirect carries (articles and documents word it in strings.ts). */
+export const NOTICE_OF: Record<Exclude<EditAction, 'preview'>, string> = {
+  save: 'da-luu',
+  review: 'da-gui-duyet',
+  schedule: 'da-len-lich',
+  publish: 'da-dang',
+  unpublish: 'da-go',
+  archive: 'da-luu-tru',
+};
+
 export interface Editor {
   id: number;
   /** The role on the working site; null: none (nothing may be written). */
