@@ -1,7 +1,7 @@
 // The editors' view of a site's articles: one by id in any state (trash included), the admin list
 // (status filter, title search, pages) and, from the revisions, who created each article and who last
 // changed it. An article of another site is not found, whatever its id.
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, sql, type Column, type SQL } from 'drizzle-orm';
 import { articleRevisions, articles, articleTags, categories, tags } from '../../schema/tables.ts';
 import type { Article, ArticleStatus, ArticleSummary } from './article-types.ts';
 import { summaryColumns, tagsOf, toSummary } from './articles-read.ts';
@@ -73,19 +73,22 @@ export async function readArticleById(db: Db, siteId: number, id: number, now: D
   return editorArticleOf(row, (await tagsOf(db, [id])).get(id) ?? [], now);
 }
 
-function filterCondition(filter: ListFilter, now: Date): SQL {
-  // The site is named by the caller (listEditorArticles): it leads every condition there.
+/** The columns an admin list filters on: articles and documents share their state model (stored status + publishedAt + soft delete). */
+export interface StateColumns { deletedAt: Column; status: Column; publishedAt: Column }
+
+/** One admin list filter (a public state, the trash, or everything) as a condition on an articles-like table. */
+export function stateCondition(t: StateColumns, filter: ListFilter, now: Date): SQL {
   switch (filter) {
     case 'trash':
-      return and(isNotNull(articles.deletedAt), gt(articles.deletedAt, new Date(now.getTime() - TRASH_MS)))!;
+      return and(isNotNull(t.deletedAt), gt(t.deletedAt, new Date(now.getTime() - TRASH_MS)))!;
     case 'all':
-      return isNull(articles.deletedAt);
+      return isNull(t.deletedAt);
     case 'scheduled':
-      return and(isNull(articles.deletedAt), eq(articles.status, 'published'), gt(articles.publishedAt, now))!;
+      return and(isNull(t.deletedAt), eq(t.status, 'published'), gt(t.publishedAt, now))!;
     case 'published':
-      return and(isNull(articles.deletedAt), eq(articles.status, 'published'), lte(articles.publishedAt, now))!;
+      return and(isNull(t.deletedAt), eq(t.status, 'published'), lte(t.publishedAt, now))!;
     default:
-      return and(isNull(articles.deletedAt), eq(articles.status, filter))!;
+      return and(isNull(t.deletedAt), eq(t.status, filter))!;
   }
 }
 
@@ -135,7 +138,7 @@ export async function listEditorArticles(
 ): Promise<ArticleListPage> {
   const { filter, now } = options;
   const pageSize = options.pageSize ?? ADMIN_PAGE_SIZE;
-  const conditions: SQL[] = [eq(articles.siteId, siteId), filterCondition(filter, now)];
+  const conditions: SQL[] = [eq(articles.siteId, siteId), stateCondition(articles, filter, now)];
   if (options.q?.trim()) {
     const matching = titleMatches(options.q);
     if (matching === null) return { items: [], total: 0, page: 1, pageCount: 1 };

@@ -2,12 +2,12 @@
 // list (publication state or the trash, the registry's filters, số ký hiệu / trích yếu search, pages),
 // who created and who last changed each document (from its revisions), and the documents an editor can
 // link to (found by number or summary). A document of another site is never found, whatever its id.
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { documentFiles, documentRevisions, documents, documentTerms } from '../../schema/tables.ts';
 import type { ArticleStatus } from './article-types.ts';
 import { publicStatus } from './article-types.ts';
 import type { RevisionStamp } from './admin-articles.ts';
-import { ADMIN_PAGE_SIZE, TRASH_MS } from './admin-articles.ts';
+import { ADMIN_PAGE_SIZE, stateCondition } from './admin-articles.ts';
 import type { Db } from './db.ts';
 import { matchingDocuments } from './documents-read.ts';
 
@@ -46,21 +46,6 @@ export interface EditorDocumentFilter {
   q?: string | undefined;
 }
 
-function stateCondition(filter: DocumentListFilter, now: Date): SQL {
-  switch (filter) {
-    case 'trash':
-      return and(isNotNull(documents.deletedAt), gt(documents.deletedAt, new Date(now.getTime() - TRASH_MS)))!;
-    case 'all':
-      return isNull(documents.deletedAt);
-    case 'scheduled':
-      return and(isNull(documents.deletedAt), eq(documents.status, 'published'), gt(documents.publishedAt, now))!;
-    case 'published':
-      return and(isNull(documents.deletedAt), eq(documents.status, 'published'), lte(documents.publishedAt, now))!;
-    default:
-      return and(isNull(documents.deletedAt), eq(documents.status, filter))!;
-  }
-}
-
 /** The creating and the latest revision of each document, in one statement (ids from a read of one site). */
 export async function documentRevisionStamps(db: Db, ids: number[]): Promise<Map<number, { first: RevisionStamp | null; last: RevisionStamp | null }>> {
   const out = new Map<number, { first: RevisionStamp | null; last: RevisionStamp | null }>();
@@ -91,7 +76,7 @@ export async function listEditorDocuments(
 ): Promise<DocumentListPage> {
   const { filter, now } = options;
   const pageSize = options.pageSize ?? ADMIN_PAGE_SIZE;
-  const conditions: SQL[] = [eq(documents.siteId, siteId), stateCondition(filter, now)];
+  const conditions: SQL[] = [eq(documents.siteId, siteId), stateCondition(documents, filter, now)];
   if (options.typeId !== undefined) conditions.push(eq(documents.typeId, options.typeId));
   if (options.issuerId !== undefined) conditions.push(eq(documents.issuerId, options.issuerId));
   if (options.fieldId !== undefined) conditions.push(eq(documents.fieldId, options.fieldId));
