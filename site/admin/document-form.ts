@@ -8,6 +8,7 @@ import { DOCUMENT_RELATIONS, type DocumentRelationKind } from '../../schema/tabl
 import type { EditAction } from './permissions.ts';
 import { DOCUMENTS, markdownTooComplexMessage } from './strings.ts';
 import { fromDatetimeLocal } from './vietnam-time.ts';
+import { rowId } from './row-id.ts';
 
 export interface DocumentFormValues {
   number: string;
@@ -175,8 +176,6 @@ export type ValidatedDocument = Pick<DocumentInput,
 
 export type DocumentValidation = { ok: true; data: ValidatedDocument } | { ok: false; errors: DocumentErrors };
 
-const termId = (value: string) => (/^[1-9]\d{0,9}$/.test(value) ? Number(value) : null);
-
 /**
  * Checks the typed fields for an action. Which list entries exist is the caller's (it has the
  * site's lists); dates must be real days in order: issued <= effective <= expires.
@@ -188,9 +187,9 @@ export function validateDocumentForm(values: DocumentFormValues, action: Documen
   if (!number) errors.number = M.numberRequired;
   else if (number.length > LIMITS.number) errors.number = M.numberTooLong(LIMITS.number);
   else if (!/[\p{L}\p{N}]/u.test(number)) errors.number = M.numberNoDigits;
-  const typeId = termId(values.type);
-  const issuerId = termId(values.issuer);
-  const fieldId = values.field === '' ? null : termId(values.field);
+  const typeId = rowId(values.type);
+  const issuerId = rowId(values.issuer);
+  const fieldId = values.field === '' ? null : rowId(values.field);
   if (typeId === null) errors.type = M.typeRequired;
   if (issuerId === null) errors.issuer = M.issuerRequired;
   if (values.field !== '' && fieldId === null) errors.field = M.termMissing;

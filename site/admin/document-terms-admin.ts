@@ -15,6 +15,7 @@ import { formRefusalOf } from './article-errors.ts';
 import { isAdmin } from './permissions.ts';
 import { formText } from './request-body.ts';
 import { DOCUMENT_TERMS as S } from './strings.ts';
+import { rowId } from './row-id.ts';
 
 export const TERM_NAME_MAX = 200;
 export const TERM_ABBREVIATION_MAX = 20;
@@ -56,7 +57,6 @@ function refusalOf(error: unknown, at: { kind?: DocumentTermKind; id?: number })
 }
 
 const kindOf = (value: string): DocumentTermKind | null => ((DOCUMENT_TERM_KINDS as readonly string[]).includes(value) ? (value as DocumentTermKind) : null);
-const idOf = (value: string) => (/^[1-9]\d{0,9}$/.test(value) ? Number(value) : null);
 
 export async function termsAction(env: Env, db: Db, site: SiteRef, me: User, form: FormData, now: Date): Promise<TermResult> {
   if (!isAdmin(me)) return refuse(403, S.adminsOnly);
@@ -75,7 +75,7 @@ export async function termsAction(env: Env, db: Db, site: SiteRef, me: User, for
     }
     return { ok: true, message: S.added(name) };
   }
-  const id = idOf(formText(form, 'id'));
+  const id = rowId(formText(form, 'id'));
   // Another site's entry (a forged id) is not found here.
   const terms = await listDocumentTerms(db, site.id);
   const term = terms.find((t) => t.id === id);
