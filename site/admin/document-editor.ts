@@ -90,11 +90,15 @@ function baseState(user: User, doc: Document | null, owner: string | null, terms
 
 /** The form as a GET shows it; null if the site has no such document. */
 export async function loadDocumentEditor(_env: Env, db: Db, site: Site, user: User, id: number | null, now: Date): Promise<DocumentEditorState | null> {
-  const terms = await termOptions(db, site.id);
-  if (id === null) return baseState(user, null, null, terms);
-  const doc = await readDocumentById(db, site.id, id, now, { withDeleted: isEditor(user) });
+  if (id === null) return baseState(user, null, null, await termOptions(db, site.id));
+  // Independent reads, awaited together: one round trip's wait instead of three.
+  const [terms, doc, owner] = await Promise.all([
+    termOptions(db, site.id),
+    readDocumentById(db, site.id, id, now, { withDeleted: isEditor(user) }),
+    documentOwnerOf(db, site.id, id),
+  ]);
   if (!doc) return null;
-  const state = baseState(user, doc, await documentOwnerOf(db, site.id, id), terms);
+  const state = baseState(user, doc, owner, terms);
   state.relations = (await chosenRelations(db, site.id, state.values.relations)).relations;
   if (state.readOnly && !doc.deletedAt) state.problem = DOCUMENTS.readOnly;
   return state;
