@@ -55,7 +55,12 @@ export interface DocumentPlan {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A real calendar day "YYYY-MM-DD" (not 2024-02-30). */
-export const isDay = (s: string) => DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+/** A real calendar day "YYYY-MM-DD" (2024-02-30 and 2024-13-01 are not: an invalid Date is refused, never thrown). */
+export function isDay(s: string): boolean {
+  if (!DAY.test(s)) return false;
+  const date = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
+}
 const yearOf = (day: string) => Number(day.slice(0, 4));
 const utf8 = new TextEncoder();
 

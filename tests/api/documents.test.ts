@@ -194,6 +194,15 @@ describe('writes', () => {
     expect((await expectProblem(self, 422)).errors?.map((e) => e.field)).toEqual(['relations.0']);
   });
 
+  it('refuses a day that no calendar has (month 13, day 32) with a 422 on the field, not a 500', async () => {
+    const token = await writeToken();
+    const issuer = await freshIssuer();
+    for (const issuedOn of ['2024-13-01', '2024-01-32', '2024-00-10']) {
+      const res = await call('/api/v1/documents', jsonInit('POST', token, documentBody(issuer, { number: '7/QĐ-UBND', issuedOn })));
+      expect((await expectProblem(res, 422)).errors?.map((e) => e.field), issuedOn).toEqual(['issuedOn']);
+    }
+  });
+
   it('shows relations both ways: "replaces" on one side, the reverse on the other', async () => {
     const token = await writeToken();
     const issuer = await freshIssuer();
