@@ -50,6 +50,8 @@ export const siteHosts = sqliteTable('site_hosts', {
 export const categories = sqliteTable('categories', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   siteId: integer('site_id').notNull().references(() => sites.id),
+  /** Two levels only: a child's parent has no parent. A parent's page lists its children's articles too. */
+  parentId: integer('parent_id').references((): AnySQLiteColumn => categories.id),
   slug: text('slug').notNull(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
@@ -59,7 +61,16 @@ export const categories = sqliteTable('categories', {
 }, (t) => [
   uniqueIndex('categories_site_slug').on(t.siteId, t.slug),
   index('categories_site_position').on(t.siteId, t.position, t.id),
+  index('categories_parent').on(t.parentId),
 ]);
+
+/** Slugs a category had before it was renamed: the old URL answers 301 to the new one. */
+export const categorySlugHistory = sqliteTable('category_slug_history', {
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
+  categoryId: integer('category_id').notNull().references(() => categories.id),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.siteId, t.slug] })]);
 
 /**
  * Stored states. "scheduled" is not stored: it is a published article whose publish time is
@@ -85,6 +96,11 @@ export const articles = sqliteTable('articles', {
   byline: text('byline').notNull().default(''),
   categoryId: integer('category_id').notNull().references(() => categories.id),
   status: text('status', { enum: STORED_STATUSES }).notNull().default('draft'),
+  /**
+   * Why an editor returned it from review to its contributor (shown on the article until it is
+   * submitted again); '' when it was not returned.
+   */
+  reviewNote: text('review_note').notNull().default(''),
   /** The instant it goes (or went) live; null until first scheduled or published. */
   publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
   version: integer('version').notNull().default(1),
@@ -118,6 +134,14 @@ export const tags = sqliteTable('tags', {
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('tags_site_slug').on(t.siteId, t.slug)]);
 
+/** Slugs a tag had before it was renamed or merged into another: the old URL answers 301 to the tag now. */
+export const tagSlugHistory = sqliteTable('tag_slug_history', {
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
+  tagId: integer('tag_id').notNull().references(() => tags.id),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.siteId, t.slug] })]);
+
 export const articleTags = sqliteTable('article_tags', {
   articleId: integer('article_id').notNull().references(() => articles.id),
   tagId: integer('tag_id').notNull().references(() => tags.id),
@@ -141,6 +165,8 @@ export const articleRevisions = sqliteTable('article_revisions', {
   /** Who: "user:<id>" or "token:<id>", with a readable name kept beside it. */
   actor: text('actor').notNull(),
   actorName: text('actor_name').notNull().default(''),
+  /** A reason given with the step (returned from review: why); '' if none. */
+  note: text('note').notNull().default(''),
   createdAt: createdAt(),
 }, (t) => [
   // Unique: a write that lost an optimistic-concurrency race cannot record a revision (its batch fails).
@@ -311,17 +337,44 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
 ]);
 
 /**
- * A commune's article a province editor put on the province's home page: a reference (the article's
+ * "Tin nổi bật": an article an editor pinned on a site's home page, ordered, until an optional expiry.
+ * The article is the site's own or, for a province, one of its communes'. A reference (the article's
  * own title, summary and canonical link are read at render time), never a copy that drifts.
  */
 export const featuredArticles = sqliteTable('featured_articles', {
-  /** The province whose home page shows it. */
+  /** The site whose home page shows it. */
   siteId: integer('site_id').notNull().references(() => sites.id),
   articleId: integer('article_id').notNull().references(() => articles.id),
   position: integer('position').notNull().default(0),
+  /** The instant it leaves the home page by itself (null: until unpinned). */
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.siteId, t.articleId] })]);
+
+/** "Tin liên quan" chosen by an editor for one article, in order: when present it replaces the computed list. */
+export const articleRelated = sqliteTable('article_related', {
+  articleId: integer('article_id').notNull().references(() => articles.id),
+  relatedId: integer('related_id').notNull().references(() => articles.id),
+  position: integer('position').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.articleId, t.relatedId] })]);
+
+/**
+ * The photos of an article's gallery (the seed's "(ảnh)"), in order, each with its caption. The image is a
+ * media key of the article's site; `widths` lists the resized copies made once at upload ("320,640,1024"),
+ * so a page writes its srcset without touching R2.
+ */
+export const articleImages = sqliteTable('article_images', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  articleId: integer('article_id').notNull().references(() => articles.id),
+  key: text('key').notNull(),
+  caption: text('caption').notNull().default(''),
+  alt: text('alt').notNull().default(''),
+  width: integer('width'),
+  height: integer('height'),
+  widths: text('widths').notNull().default(''),
+  position: integer('position').notNull().default(0),
+}, (t) => [index('article_images_article').on(t.articleId, t.position)]);
 
 /**
  * The managed lists of the documents registry (Decree 42/2022: loại văn bản, cơ quan ban hành, lĩnh vực),
@@ -441,3 +494,109 @@ export const documentRevisions = sqliteTable('document_revisions', {
   actorName: text('actor_name').notNull().default(''),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('document_revisions_document_version').on(t.documentId, t.version)]);
+
+/**
+ * Static pages (Giới thiệu, Cơ cấu tổ chức, Liên hệ, Sơ đồ cổng thông tin), written like articles, each
+ * optionally with an English version (Decree 42/2022 Art. 7: English for the organisation structure and
+ * officials' contacts). The English version exists when slugEn is set; its URL is /en/<slugEn>.
+ */
+export const pages = sqliteTable('pages', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
+  title: text('title').notNull(),
+  summary: text('summary').notNull().default(''),
+  bodyMarkdown: text('body_markdown').notNull().default(''),
+  /** Sanitized HTML rendered from bodyMarkdown when saved, as for articles. */
+  bodyHtml: text('body_html').notNull().default(''),
+  slugEn: text('slug_en'),
+  titleEn: text('title_en').notNull().default(''),
+  summaryEn: text('summary_en').notNull().default(''),
+  bodyMarkdownEn: text('body_markdown_en').notNull().default(''),
+  bodyHtmlEn: text('body_html_en').notNull().default(''),
+  status: text('status', { enum: STORED_STATUSES }).notNull().default('draft'),
+  publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+  version: integer('version').notNull().default(1),
+  deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('pages_site_slug').on(t.siteId, t.slug),
+  uniqueIndex('pages_site_slug_en').on(t.siteId, t.slugEn),
+  index('pages_site_status').on(t.siteId, t.status, t.publishedAt, t.id),
+]);
+
+export const pageRevisions = sqliteTable('page_revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  pageId: integer('page_id').notNull().references(() => pages.id),
+  version: integer('version').notNull(),
+  action: text('action').notNull(),
+  changedFields: text('changed_fields').notNull().default('[]'),
+  snapshot: text('snapshot').notNull(),
+  actor: text('actor').notNull(),
+  actorName: text('actor_name').notNull().default(''),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('page_revisions_page_version').on(t.pageId, t.version)]);
+
+/** Slugs a page had before it was renamed: the old URL answers 301 to the new one. */
+export const pageSlugHistory = sqliteTable('page_slug_history', {
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  slug: text('slug').notNull(),
+  pageId: integer('page_id').notNull().references(() => pages.id),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.siteId, t.slug] })]);
+
+/**
+ * The header menu of a site, edited in the admin: categories, pages and external links, two levels
+ * (an item with a parent is in its parent's submenu), ordered by position. A site with no items shows
+ * its categories, as before menus existed.
+ */
+export const MENU_ITEM_KINDS = ['category', 'page', 'link'] as const;
+export type MenuItemKind = (typeof MENU_ITEM_KINDS)[number];
+
+export const menuItems = sqliteTable('menu_items', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  parentId: integer('parent_id').references((): AnySQLiteColumn => menuItems.id),
+  position: integer('position').notNull().default(0),
+  kind: text('kind', { enum: MENU_ITEM_KINDS }).notNull(),
+  categoryId: integer('category_id').references(() => categories.id),
+  pageId: integer('page_id').references(() => pages.id),
+  /** For a link: an absolute http(s) URL or a path of the site. */
+  url: text('url').notNull().default(''),
+  /** Shown instead of the category's or page's own name ('' = its name); required for a link. */
+  label: text('label').notNull().default(''),
+  /** The label on English pages ('' = the page's English title, else the Vietnamese label). */
+  labelEn: text('label_en').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('menu_items_site_parent_position').on(t.siteId, t.parentId, t.position, t.id)]);
+
+/**
+ * What people did (sign-in, failed sign-in, publication, deletion, purge, role change, token creation),
+ * who, when and from which client, shown to admins and kept for a configurable time (setting
+ * "audit_retention_days"; the cron prunes older rows). Never edited.
+ */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The site it happened on (null: platform-wide, e.g. a sign-in). */
+  siteId: integer('site_id').references(() => sites.id),
+  /** The person (null: a failed sign-in of an unknown email, a token, the cron or a command-line tool). */
+  actorId: integer('actor_id').references(() => users.id),
+  /** A readable who, kept as it was: the email tried, "token:<name>", "cron". */
+  actorLabel: text('actor_label').notNull().default(''),
+  /** e.g. sign-in, sign-in-failed, article.published, article.deleted, trash.purged, role.changed, token.created. */
+  action: text('action').notNull(),
+  /** What it was done to: "article:12", "user:3", "token:5" ('' if nothing). */
+  subject: text('subject').notNull().default(''),
+  /** JSON details (titles, roles before/after, counts). */
+  detail: text('detail').notNull().default('{}'),
+  /** The client: IP address and User-Agent as the request carried them. */
+  clientIp: text('client_ip').notNull().default(''),
+  userAgent: text('user_agent').notNull().default(''),
+  createdAt: createdAt(),
+}, (t) => [
+  index('audit_log_site_created').on(t.siteId, t.createdAt),
+  index('audit_log_created').on(t.createdAt),
+  index('audit_log_action_created').on(t.action, t.createdAt),
+]);
