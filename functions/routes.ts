@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import * as articles from './api/articles.ts';
 import * as categories from './api/categories.ts';
 import * as documents from './api/documents.ts';
+import * as sitePages from './api/pages.ts';
+import { PageListOut, PageOut } from './api/page-schemas.ts';
 import { DocumentCreate, DocumentListOut, DocumentListQuery, DocumentOut, DocumentPatch } from './api/document-schemas.ts';
 import * as stats from './api/stats.ts';
 import { openapi } from './api/openapi.ts';
@@ -72,6 +74,10 @@ export const routes: Route[] = [
   { method: 'GET', path: `${API}/documents/:slug`, auth: 'public', cache: 'edge', handler: documents.read, doc: { tag: 'documents', summary: 'One document with its files and relations both ways (drafts only with a token)', response: DocumentOut } },
   { method: 'PATCH', path: `${API}/documents/:slug`, auth: 'write', handler: documents.edit, doc: { tag: 'documents', summary: 'Change a document (If-Match required); publish, unpublish and schedule via status', body: DocumentPatch, response: DocumentOut } },
   { method: 'DELETE', path: `${API}/documents/:slug`, auth: 'write', handler: documents.destroy, doc: { tag: 'documents', summary: 'Delete a document (If-Match required; recoverable for 30 days)', status: 204 } },
+
+  // Pages (Giới thiệu, Cơ cấu tổ chức...), Vietnamese with an optional English version
+  { method: 'GET', path: `${API}/pages`, auth: 'public', cache: 'edge', handler: sitePages.browse, doc: { tag: 'pages', summary: 'Published pages, with both languages\' slugs and URLs', response: PageListOut } },
+  { method: 'GET', path: `${API}/pages/:slug`, auth: 'public', cache: 'edge', handler: sitePages.read, doc: { tag: 'pages', summary: 'One page by its Vietnamese slug, both languages (drafts only with a token); 301 from a former slug', response: PageOut } },
 
   // Categories
   { method: 'GET', path: `${API}/categories`, auth: 'public', cache: 'edge', handler: categories.browse, doc: { tag: 'categories', summary: 'All categories in menu order', response: CategoryListOut } },

@@ -5,7 +5,7 @@
 // (functions/articles/generation-move.ts), so a move that fails after the commit is still known and
 // is retried from it.
 import { and, eq, gt, inArray, isNotNull, isNull, lte, min, sql } from 'drizzle-orm';
-import { articles, contentChanges, documents, sites } from '../../schema/tables.ts';
+import { articles, contentChanges, documents, pages, sites } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
 export interface ContentChange {
@@ -28,7 +28,7 @@ export interface RollupChange {
 }
 
 /**
- * The site's next publication still ahead of `now`, an article's or a document's, computed inside the
+ * The site's next publication still ahead of `now`, an article's, a document's or a page's, computed inside the
  * statement (so inside the batch); each side a short range of its (site_id, status, published_at) index.
  */
 const nextScheduled = (siteId: number, now: Date) => sql`(select min(at) from (
@@ -36,7 +36,10 @@ const nextScheduled = (siteId: number, now: Date) => sql`(select min(at) from (
     where ${and(eq(articles.siteId, siteId), eq(articles.status, 'published'), gt(articles.publishedAt, now), isNull(articles.deletedAt))}
   union all
   select min(${documents.publishedAt}) from ${documents}
-    where ${and(eq(documents.siteId, siteId), eq(documents.status, 'published'), gt(documents.publishedAt, now), isNull(documents.deletedAt))}))`;
+    where ${and(eq(documents.siteId, siteId), eq(documents.status, 'published'), gt(documents.publishedAt, now), isNull(documents.deletedAt))}
+  union all
+  select min(${pages.publishedAt}) from ${pages}
+    where ${and(eq(pages.siteId, siteId), eq(pages.status, 'published'), gt(pages.publishedAt, now), isNull(pages.deletedAt))}))`;
 
 /**
  * The batch item that records a change of the site; put it after the content in a write's batch, so it

@@ -40,4 +40,8 @@ export const paths = {
   documentTypeFeed: (typeSlug: string) => `/van-ban/loai/${typeSlug}/feed.json`,
   documentTypeRss: (typeSlug: string) => `/van-ban/loai/${typeSlug}/rss.xml`,
   apiDocument: (slug: string) => `/api/v1/documents/${slug}`,
+  // Static pages, Vietnamese and English (issue 12).
+  page: (slug: string) => `/trang/${slug}`,
+  pageEn: (slugEn: string) => `/en/${slugEn}`,
+  apiPage: (slug: string) => `/api/v1/pages/${slug}`,
 };

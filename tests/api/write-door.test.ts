@@ -41,6 +41,9 @@ describe('no caller outside the write service moves the generation', () => {
     // Documents write through their own service, which commits through this door (commitSiteChange).
     expect(Object.keys(sources)).toContain('../../functions/documents/service.ts');
     expect(sources['../../functions/documents/service.ts']).toMatch(/\bcommitSiteChange\(/);
+    // So do pages (issue 12).
+    expect(Object.keys(sources)).toContain('../../functions/site-pages/service.ts');
+    expect(sources['../../functions/site-pages/service.ts']).toMatch(/\bcommitSiteChange\(/);
   });
 
   it('finds calls that move it only in the service and the generation modules', () => {
