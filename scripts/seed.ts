@@ -22,6 +22,7 @@ import { DONGY, demoSites, type DemoSite } from './demo-sites.ts';
 import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
 import { FontMissing, loadDemoFonts } from './demo-pdf.ts';
 import { prepareDemoFiles, seedDocuments, type DocumentSeedResult } from './seed-documents.ts';
+import { seedDemoPages } from './demo-pages.ts';
 
 export const SEED_ACTOR: Actor = { id: 'seed', name: 'Dữ liệu mẫu' };
 
@@ -81,6 +82,8 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new
   const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {}, sites: [], documents: noDocuments };
   if (existing > 0) {
     result.documents = await seedDocuments(env, now);
+    // Pages came later (issue 12): a demo database from before gets them once.
+    await seedDemoPages(env.DB, now);
     return result;
   }
 
@@ -113,6 +116,7 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new
   result.sites.push({ key: 'dongy', id: DEMO_SITE_ID, host: DONGY.host, name: '', articles: result.articles });
   await seedSites(env, db, result, now);
   result.documents = await seedDocuments(env, now, prepared);
+  await seedDemoPages(env.DB, now);
   result.seeded = true;
   return result;
 }
