@@ -6,12 +6,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axeViolations, describeViolations, launchBrowser, newReader } from '../support/browser.ts';
 import { serve, type Served } from '../support/served.ts';
 
-const PAGES: { name: string; path: string; status: number; host?: string }[] = [
+const PAGES: { name: string; path: string; status: number; host?: string; lang?: 'vi' | 'en' }[] = [
   { name: 'home', path: '/', status: 200 },
   { name: 'a category', path: '/chuyen-muc/cai-cach-hanh-chinh', status: 200 },
   { name: 'an article', path: '/bai-viet/hoi-nghi-phan-tich-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023-trien', status: 200 },
   { name: 'search results', path: '/tim-kiem?q=dong%20hy', status: 200 },
   { name: 'the 404 page', path: '/khong-co-trang-nay', status: 404 },
+  // Pages (issue 12): a demo page with its English version, the English page and an English 404.
+  { name: 'a page with an English version', path: '/trang/co-cau-to-chuc', status: 200 },
+  { name: 'an English page', path: '/en/organisation-structure', status: 200, lang: 'en' },
+  { name: 'the English 404 page', path: '/en/no-such-page', status: 404, lang: 'en' },
+  { name: 'the site map page', path: '/trang/so-do-cong-thong-tin', status: 200 },
   { name: 'a province home with "Tin từ cơ sở"', host: 'thainguyen.localhost', path: '/', status: 200 },
   { name: 'the province\'s roll-up page', host: 'thainguyen.localhost', path: '/tin-tu-co-so', status: 200 },
   { name: 'a commune home in its own colour', host: 'tancuong.localhost', path: '/', status: 200 },
@@ -59,14 +64,14 @@ afterAll(async () => {
   await served?.stop();
 });
 
-for (const { name, path, status, host } of PAGES) {
+for (const { name, path, status, host, lang = 'vi' } of PAGES) {
   it(`axe finds no violation on ${name} (${host ?? ''}${path})`, async () => {
     const page = await context.newPage();
     try {
       // Chromium resolves *.localhost to 127.0.0.1 itself: the same server, another site.
       const response = await page.goto((host ? served.url.replace('127.0.0.1', host) : served.url) + path);
       expect(response?.status()).toBe(status);
-      expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       const violations = await axeViolations(page);
       expect(violations, describeViolations(violations)).toEqual([]);
     } finally {
