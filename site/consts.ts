@@ -32,6 +32,8 @@ export const PARAM = {
 export const THEME_COLOR = '#8e1a1a';
 export const LOGIN_PATH = '/admin/login';
 export const SEARCH_PATH = '/tim-kiem';
+/** The index of every tag of the site (issue 12). */
+export const TAG_INDEX_PATH = '/the';
 export const FEEDS = { json: '/feed.json', rss: '/rss.xml' } as const;
 
 export const PORTAL = {
@@ -64,9 +66,14 @@ export const UI = {
   tagHeading: (name: string) => `Thẻ: ${name}`,
   tagDescription: (name: string) => `Các bài viết gắn thẻ “${name}”.`,
   tagsTitle: 'Từ khóa',
+  tagIndexTitle: 'Các thẻ',
+  tagIndexDescription: (site: string) => `Tất cả các thẻ của ${site} theo thứ tự chữ cái, với số bài viết mỗi thẻ.`,
+  tagIndexEmpty: 'Chưa có thẻ nào.',
+  tagIndexCount: (name: string, n: number) => `${name}: ${n.toLocaleString('vi-VN')} bài viết`,
+  subcategoriesLabel: (name: string) => `Chuyên mục con của ${name}`,
   published: 'Ngày đăng',
   updated: 'Cập nhật',
-  related: 'Tin cùng chuyên mục',
+  related: 'Tin liên quan',
   feedsTitle: 'Nhận tin',
   jsonFeed: 'JSON Feed',
   rss: 'RSS',

@@ -10,7 +10,8 @@ import { categoryJson } from './serialize.ts';
 export const browse: Handler = async (request, env) => {
   const site = siteOf(request, env);
   const list = await listCategories(database(env.DB), site.id, new Date());
-  return sendJson(request, { items: list.map((c) => categoryJson(c, site.origin)) });
+  const slugOf = new Map(list.map((c) => [c.id, c.slug]));
+  return sendJson(request, { items: list.map((c) => categoryJson(c, site.origin, c.parentId === null ? null : slugOf.get(c.parentId) ?? null)) });
 };
 
 export const read: Handler = async (request, env) => {
@@ -18,5 +19,5 @@ export const read: Handler = async (request, env) => {
   const slug = slugParam(request, 'category');
   const category = await readCategory(database(env.DB), site.id, slug, new Date());
   if (!category) throw notFound(`No category has the slug "${slug}".`);
-  return sendJson(request, categoryJson(category, site.origin));
+  return sendJson(request, categoryJson(category, site.origin, category.parentSlug));
 };

@@ -119,6 +119,8 @@ export const ArticleListOut = z.object({
 export const CategoryOut = z.object({
   slug: z.string(),
   name: z.string(),
+  /** Two-level categories (issue 12): the parent's slug, null for a top-level category. articleCount counts its own articles. */
+  parent: z.string().nullable(),
   description: z.string(),
   position: z.number().int(),
   articleCount: z.number().int(),

@@ -29,10 +29,12 @@ export function articleJson(a: Article, origin: string): Omit<z.infer<typeof Art
   return { ...articleSummaryJson(a, origin), bodyMarkdown: a.bodyMarkdown, html: a.bodyHtml };
 }
 
-export function categoryJson(c: Category, origin: string): z.infer<typeof CategoryOut> {
+/** `parentSlug`: the slug of its parent category (two levels), null for a top-level one. */
+export function categoryJson(c: Category, origin: string, parentSlug: string | null): z.infer<typeof CategoryOut> {
   return {
     slug: c.slug,
     name: c.name,
+    parent: parentSlug,
     description: c.description,
     position: c.position,
     articleCount: c.articleCount,

@@ -11,6 +11,8 @@ export interface ListOptions {
   limit: number;
   cursor?: Cursor | undefined;
   categoryId?: number | undefined;
+  /** A parent category's page: its own and its children's articles. */
+  categoryIds?: number[] | undefined;
   tagSlug?: string | undefined;
   /** Search words: full-text search (functions/data/search.ts), diacritics ignored, every word must match. */
   q?: string | undefined;
@@ -110,6 +112,7 @@ export async function listPublishedArticles(db: Db, siteId: number, options: Lis
   const { limit, cursor, now } = options;
   const conditions: (SQL | undefined)[] = [visibleToReaders(siteId, now)];
   if (options.categoryId !== undefined) conditions.push(eq(articles.categoryId, options.categoryId));
+  if (options.categoryIds !== undefined) conditions.push(inArray(articles.categoryId, options.categoryIds));
   if (options.tagSlug !== undefined) conditions.push(taggedWith(db, siteId, options.tagSlug));
   if (options.q) {
     // Filtered, not ranked: the API's lists stay newest first with keyset paging. A q without a

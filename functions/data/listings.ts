@@ -1,6 +1,6 @@
 // Queries the reader site's pages need beyond the API's lists: home blocks per category, related
 // articles, a tag by slug, and the way back to the previous page of a keyset-paged list; all for one site.
-import { and, asc, desc, eq, gt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { articles, articleTags, categories, tags } from '../../schema/tables.ts';
 import type { ArticleSummary, TagRef } from './article-types.ts';
 import { categoryRefColumns, taggedWith, visibleToReaders } from './articles-read.ts';
@@ -101,6 +101,8 @@ export async function readTag(db: Db, siteId: number, slug: string, now: Date): 
 
 export interface ListFilter {
   categoryId?: number | undefined;
+  /** A parent category's page: its own and its children's articles. */
+  categoryIds?: number[] | undefined;
   tagSlug?: string | undefined;
 }
 
@@ -119,6 +121,7 @@ export async function previousPageCursor(
     or(gt(articles.publishedAt, at), and(eq(articles.publishedAt, at), gt(articles.id, first.id))),
   ];
   if (filter.categoryId !== undefined) conditions.push(eq(articles.categoryId, filter.categoryId));
+  if (filter.categoryIds !== undefined) conditions.push(inArray(articles.categoryId, filter.categoryIds));
   if (filter.tagSlug !== undefined) conditions.push(taggedWith(db, siteId, filter.tagSlug));
   const newer = await db
     .select({ id: articles.id, publishedAt: articles.publishedAt })

@@ -5,7 +5,7 @@ import { paths, siteOf } from '../http/origin.ts';
 import { siteName } from '../sites/registry.ts';
 import type { Handler } from '../http/request.ts';
 import { sendJson } from '../http/respond.ts';
-import { feedPage, type FeedScope } from './feed-page.ts';
+import { feedPage, movedFeed, type FeedScope } from './feed-page.ts';
 
 /** The JSON Feed 1.1 item fields we publish. */
 interface JsonFeedItem {
@@ -42,7 +42,9 @@ function item(a: ArticleSummary, origin: string): JsonFeedItem {
 
 function jsonFeedHandler(scope: FeedScope): Handler {
   return async (request, env) => {
-    const { source, page } = await feedPage(request, env, scope);
+    const answer = await feedPage(request, env, scope);
+    if ('movedTo' in answer) return movedFeed(request, env, answer);
+    const { source, page } = answer;
     const site = siteOf(request, env);
     const origin = site.origin;
     const name = siteName(site, env);

@@ -6,11 +6,13 @@ import { paths, siteOf } from '../http/origin.ts';
 import { siteName } from '../sites/registry.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';
-import { feedPage, type FeedScope } from './feed-page.ts';
+import { feedPage, movedFeed, type FeedScope } from './feed-page.ts';
 
 function rssHandler(scope: FeedScope): Handler {
   return async (request, env) => {
-    const { source, page } = await feedPage(request, env, scope);
+    const answer = await feedPage(request, env, scope);
+    if ('movedTo' in answer) return movedFeed(request, env, answer);
+    const { source, page } = answer;
     const site = siteOf(request, env);
     const origin = site.origin;
     const name = siteName(site, env);

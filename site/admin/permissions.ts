@@ -41,6 +41,8 @@ export const actorOf = (user: User): Actor => ({ id: actorId(user), name: user.n
 export const isEditor = (user: Editor) => user.role === 'admin' || user.role === 'editor';
 export const isAdmin = (user: Editor) => user.role === 'admin' || user.platformAdmin === true;
 export const isPlatformAdmin = (user: Editor) => user.platformAdmin === true;
+/** Categories, tags and the header menu: the site's admins and editors (never contributors). */
+export const canManageTaxonomy = (user: Editor) => isEditor(user) || isAdmin(user);
 
 /** Whether the user may change the article's content at all. */
 export function canWrite(user: Editor, article: ArticleAccess | null): boolean {

@@ -1,9 +1,11 @@
 // Data of the list pages: home (latest + a block per category), a category, a tag.
 import type { Category } from '../../functions/data/categories.ts';
-import { readCategory } from '../../functions/data/categories.ts';
+import { movedCategorySlug, readCategory } from '../../functions/data/categories.ts';
+import { movedTagSlug } from '../../functions/data/tags.ts';
+import { paths } from '../../functions/http/origin.ts';
 import { latestPerCategory, readTag, type ArticleTeaser, type Tag } from '../../functions/data/listings.ts';
 import { HOME_BLOCK_SIZE } from '../consts.ts';
-import { loadMenu } from './menu.ts';
+import { loadMenu, parentCategoryOf } from './menu.ts';
 import { loadListPage, type ListPage } from './paging.ts';
 import type { SiteContext } from './site.ts';
 
@@ -26,14 +28,28 @@ export async function loadHomePage(site: SiteContext, url: URL): Promise<HomePag
 export interface CategoryPage {
   menu: Category[];
   category: Category;
+  /** Its parent (breadcrumb), or null for a top-level category. */
+  parent: Category | null;
+  /** Its children (links on its page); their articles are in its list too. */
+  children: Category[];
   list: ListPage;
 }
 
-export async function loadCategoryPage(site: SiteContext, slug: string, url: URL): Promise<CategoryPage | null> {
+/** A category's page; `movedTo` (its path now) for a slug it had before a rename; null: no such category. */
+export async function loadCategoryPage(site: SiteContext, slug: string, url: URL): Promise<CategoryPage | { movedTo: string } | null> {
   const [menu, category] = await Promise.all([loadMenu(site), readCategory(site.db, site.id, slug, site.now)]);
-  if (!category) return null;
-  const list = await loadListPage(site.db, site.id, url, { categoryId: category.id }, site.now);
-  return list ? { menu, category, list } : null;
+  if (!category) {
+    const moved = await movedCategorySlug(site.db, site.id, slug);
+    return moved ? { movedTo: paths.category(moved) + url.search } : null;
+  }
+  const children = menu.filter((c) => c.parentId === category.id);
+  // A parent lists its children's articles too (the IN list is short: two levels, a handful of children).
+  const filter = children.length ? { categoryIds: [category.id, ...children.map((c) => c.id)] } : { categoryId: category.id };
+  const list = await loadListPage(site.db, site.id, url, filter, site.now);
+  if (!list) return null;
+  // What the page lists: its own articles and its children's.
+  const articleCount = category.articleCount + children.reduce((n, c) => n + c.articleCount, 0);
+  return { menu, category: { ...category, articleCount }, parent: parentCategoryOf(menu, category.id), children, list };
 }
 
 export interface TagPage {
@@ -42,10 +58,15 @@ export interface TagPage {
   list: ListPage;
 }
 
-export async function loadTagPage(site: SiteContext, slug: string, url: URL): Promise<TagPage | null> {
+/** A tag's page; `movedTo` (its path now) for a slug it had before a rename or a merge; null: none for readers. */
+export async function loadTagPage(site: SiteContext, slug: string, url: URL): Promise<TagPage | { movedTo: string } | null> {
   const [menu, tag] = await Promise.all([loadMenu(site), readTag(site.db, site.id, slug, site.now)]);
+  if (!tag) {
+    const moved = await movedTagSlug(site.db, site.id, slug);
+    return moved ? { movedTo: paths.tag(moved) + url.search } : null;
+  }
   // A tag only drafts carry does not exist for readers: its name could give a draft away.
-  if (!tag || tag.articleCount === 0) return null;
+  if (tag.articleCount === 0) return null;
   const list = await loadListPage(site.db, site.id, url, { tagSlug: tag.slug }, site.now);
   return list ? { menu, tag, list } : null;
 }

@@ -1,16 +1,46 @@
-// The category menu every page's header shows.
-import { listCategories, type Category } from '../../functions/data/categories.ts';
+// The header menu every page shows: the site's menu (edited in /admin/menu, two levels), or, for a site
+// without one, its categories as before (a parent with its children as a submenu). Both are read in one
+// D1 batch with the categories the pages also use (home blocks, category pages), so the menu costs no
+// extra round trip; the tree travels with the categories list, so no page's props change.
+import { categoriesRead, type Category } from '../../functions/data/categories.ts';
+import { paths } from '../../functions/http/origin.ts';
+import { menuRead, navOfRows, type NavEntry } from '../../functions/data/menus.ts';
 import type { SiteContext } from './site.ts';
 
-export type { Category };
+export type { Category, NavEntry };
+
+/** The site's own menu, read with the categories it belongs to (see loadMenu). */
+const menus = new WeakMap<Category[], NavEntry[]>();
 
 /** The menu; on an error page it must not fail again, so errors leave it empty (and are logged). */
 export async function loadMenu(site: SiteContext, options: { tolerant?: boolean } = {}): Promise<Category[]> {
-  if (!options.tolerant) return listCategories(site.db, site.id, site.now);
+  const read = async () => {
+    const [categories, rows] = await site.db.batch([categoriesRead(site.db, site.id, site.now), menuRead(site.db, site.id, site.now)]);
+    if (rows.length > 0) menus.set(categories, navOfRows(rows));
+    return categories;
+  };
+  if (!options.tolerant) return read();
   try {
-    return await listCategories(site.db, site.id, site.now);
+    return await read();
   } catch (error) {
     console.error('menu: categories unavailable:', error);
     return [];
   }
+}
+
+/** The header's entries: the site's menu if it has one, else its categories (children under their parent). */
+export function navOf(categories: Category[]): NavEntry[] {
+  const own = menus.get(categories);
+  if (own) return own;
+  const entry = (c: Category): NavEntry => ({ label: c.name, href: paths.category(c.slug), children: [] });
+  return categories.filter((c) => c.parentId === null).map((parent) => ({
+    ...entry(parent),
+    children: categories.filter((c) => c.parentId === parent.id).map(entry),
+  }));
+}
+
+/** The parent of one of the site's categories (for breadcrumbs), or null for a top-level one. */
+export function parentCategoryOf(categories: Category[], id: number): Category | null {
+  const parentId = categories.find((c) => c.id === id)?.parentId ?? null;
+  return parentId === null ? null : categories.find((c) => c.id === parentId) ?? null;
 }

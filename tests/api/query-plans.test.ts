@@ -10,8 +10,10 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { listPublishedSlugs } from '../../functions/data/articles-read.ts';
-import { categoryIdOf } from '../../functions/data/categories.ts';
+import { listPublishedArticles, listPublishedSlugs } from '../../functions/data/articles-read.ts';
+import { categoryIdOf, movedCategorySlug } from '../../functions/data/categories.ts';
+import { readNav } from '../../functions/data/menus.ts';
+import { movedTagSlug, readerTags } from '../../functions/data/tags.ts';
 import { database, type Db } from '../../functions/data/db.ts';
 import { searchArticles } from '../../functions/data/search.ts';
 import { listDocumentTerms } from '../../functions/data/document-terms.ts';
@@ -263,5 +265,43 @@ describe('query plans of the documents registry', () => {
       (db) => listDocumentTerms(db, SITE.id, 'type'),
     ];
     for (const run of calls) for (const { sql, plan } of await statementsOfCall(run)) expectDocumentPlan(sql, plan);
+  });
+});
+
+// ---- menus, two-level categories and tags (issue 12) ----
+
+describe('query plans of the menu, a parent category\'s list and feed, the tag index and former slugs', () => {
+  /** A parent category with a child, an article in each, a menu item; the first site, as ORIGIN serves. */
+  async function familyFixture() {
+    const db = database(env.DB);
+    const [parent, child] = [await freshCategory('Cha'), await freshCategory('Con')];
+    const [parentId, childId] = [(await categoryIdOf(db, SITE.id, parent))!, (await categoryIdOf(db, SITE.id, child))!];
+    await env.DB.prepare('UPDATE categories SET parent_id = ? WHERE id = ?').bind(parentId, childId).run();
+    const token = await writeToken();
+    for (const category of [parent, child]) await postArticle(token, { title: `Bài ${unique('c')}`, category, status: 'published', tags: ['Chung'] });
+    return { parent, parentId, childId };
+  }
+
+  const TAXONOMY_TABLES = /^SCAN (articles|categories|article_tags|tags|menu_items|pages|category_slug_history|tag_slug_history)\b(?!.*\bUSING\b)/;
+
+  it('reach every table through an index (the categories list: its position index)', async () => {
+    const f = await familyFixture();
+    const now = new Date();
+    const statements = [
+      ...(await statementsOf(`/chuyen-muc/${f.parent}/feed.json`)),
+      ...(await statementsOfCall((db) => listPublishedArticles(db, SITE.id, { limit: 12, categoryIds: [f.parentId, f.childId], now }))),
+      ...(await statementsOfCall((db) => readNav(db, SITE.id, now))),
+      ...(await statementsOfCall((db) => readerTags(db, SITE.id, now))),
+      ...(await statementsOfCall((db) => movedCategorySlug(db, SITE.id, 'khong-co'))),
+      ...(await statementsOfCall((db) => movedTagSlug(db, SITE.id, 'khong-co'))),
+    ];
+    for (const { sql, plan } of statements) {
+      const context = `${sql}\n  ${plan.join('\n  ')}`;
+      expect(plan.filter((line) => TAXONOMY_TABLES.test(line)), context).toEqual([]);
+      expect(plan.filter((line) => /^SCAN articles\b/.test(line)), context).toEqual([]);
+      if (/order by "articles"\."published_at" desc/.test(sql)) {
+        expect(plan.filter((line) => /TEMP B-TREE FOR ORDER BY/.test(line)), context).toEqual([]);
+      }
+    }
   });
 });
