@@ -8,8 +8,8 @@ export const LIST_PAGE_SIZE = 12;
 export const HOME_BLOCK_SIZE = 4;
 /** Commune articles in a province home's "Tin từ cơ sở" section (featured ones come on top of these). */
 export const ROLLUP_HOME_SIZE = 6;
-/** "Tin cùng chuyên mục" under an article. */
-export const RELATED_SIZE = 6;
+/** "Tin liên quan" under an article (functions/data/related.ts: the editor's list, or by tags and category). */
+export const RELATED_SIZE = 5;
 /** Search results per page. */
 export const SEARCH_PAGE_SIZE = 10;
 /** Longest search query kept (characters): longer input is cut, not refused. */
@@ -181,4 +181,25 @@ export const DOCUMENT_RELATION_LABEL = {
   replaces: { outgoing: 'Thay thế', incoming: 'Bị thay thế bởi' },
   amends: { outgoing: 'Sửa đổi, bổ sung', incoming: 'Được sửa đổi, bổ sung bởi' },
   'guided-by': { outgoing: 'Được hướng dẫn bởi', incoming: 'Hướng dẫn' },
+} as const;
+
+/** The reader's tools on articles, pages and documents (ReaderTools.astro), and "what to read next". */
+export const READER_UI = {
+  print: 'In bài viết',
+  textSize: 'Cỡ chữ',
+  smaller: 'Giảm cỡ chữ',
+  defaultSize: 'Cỡ chữ mặc định',
+  larger: 'Tăng cỡ chữ',
+  printSource: (url: string) => `Nguồn: ${url}`,
+  printedOn: 'In ngày',
+  featured: 'Tin nổi bật',
+  mostRead: 'Xem nhiều nhất',
+  mostReadToday: 'Hôm nay',
+  mostReadWeek: 'Tuần này',
+  mostReadMonth: 'Tháng này',
+  /** Shown until the Worker fills the list in (and when the counters cannot be read). */
+  mostReadPending: 'Đang cập nhật…',
+  mostReadNone: 'Chưa có lượt xem.',
+  /** After each count in a list (the Worker writes "1.234 lượt xem"). */
+  viewsUnit: 'lượt xem',
 } as const;

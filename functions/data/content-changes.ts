@@ -5,7 +5,7 @@
 // (functions/articles/generation-move.ts), so a move that fails after the commit is still known and
 // is retried from it.
 import { and, eq, gt, inArray, isNotNull, isNull, lte, min, sql } from 'drizzle-orm';
-import { articles, contentChanges, documents, pages, sites } from '../../schema/tables.ts';
+import { articles, contentChanges, documents, featuredArticles, pages, sites } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
 export interface ContentChange {
@@ -30,6 +30,7 @@ export interface RollupChange {
 /**
  * The site's next publication still ahead of `now`, an article's, a document's or a page's, computed inside the
  * statement (so inside the batch); each side a short range of its (site_id, status, published_at) index.
+ * A pin's expiry ("Tin nổi bật") counts too: the home page changes then without a write.
  */
 const nextScheduled = (siteId: number, now: Date) => sql`(select min(at) from (
   select min(${articles.publishedAt}) as at from ${articles}
@@ -39,7 +40,10 @@ const nextScheduled = (siteId: number, now: Date) => sql`(select min(at) from (
     where ${and(eq(documents.siteId, siteId), eq(documents.status, 'published'), gt(documents.publishedAt, now), isNull(documents.deletedAt))}
   union all
   select min(${pages.publishedAt}) from ${pages}
-    where ${and(eq(pages.siteId, siteId), eq(pages.status, 'published'), gt(pages.publishedAt, now), isNull(pages.deletedAt))}))`;
+    where ${and(eq(pages.siteId, siteId), eq(pages.status, 'published'), gt(pages.publishedAt, now), isNull(pages.deletedAt))}
+  union all
+  select min(${featuredArticles.expiresAt}) from ${featuredArticles}
+    where ${and(eq(featuredArticles.siteId, siteId), gt(featuredArticles.expiresAt, now))}))`;
 
 /**
  * The batch item that records a change of the site; put it after the content in a write's batch, so it

@@ -10,7 +10,7 @@ import type { Db } from './db.ts';
 /** What a list item on a page shows: no body, no tags, no editorial fields. */
 export type ArticleTeaser = Pick<ArticleSummary, 'id' | 'slug' | 'title' | 'summary' | 'cover' | 'category' | 'publishedAt'>;
 
-const teaserColumns = {
+export const teaserColumns = {
   id: articles.id,
   slug: articles.slug,
   title: articles.title,
@@ -22,7 +22,7 @@ const teaserColumns = {
   ...categoryRefColumns,
 };
 
-interface TeaserRow {
+export interface TeaserRow {
   id: number;
   slug: string;
   title: string;
@@ -36,7 +36,7 @@ interface TeaserRow {
   categoryName: string;
 }
 
-function toTeaser(row: TeaserRow): ArticleTeaser {
+export function toTeaser(row: TeaserRow): ArticleTeaser {
   return {
     id: row.id,
     slug: row.slug,
@@ -71,14 +71,6 @@ export async function latestPerCategory(
   const answers = await db.batch([first, ...rest]);
   categoryIds.forEach((id, i) => result.set(id, (answers[i] ?? []).map(toTeaser)));
   return result;
-}
-
-/** Other articles of the same category, newest first (what portals call "tin cùng chuyên mục"). */
-export async function relatedArticles(
-  db: Db, siteId: number, article: { id: number; category: { id: number } }, limit: number, now: Date,
-): Promise<ArticleTeaser[]> {
-  const rows = await newestInCategory(db, siteId, article.category.id, limit, now, ne(articles.id, article.id));
-  return rows.map(toTeaser);
 }
 
 export interface Tag extends TagRef {

@@ -2,8 +2,11 @@
 // reader's (stored after the response, in a batch), then write the isolate's figures of that site (at
 // most 1 s old) into the page. Pages stay fast and up even when the counters are not.
 import { readerId, isCountedView } from './reader.ts';
-import { figuresForPage, recordView } from './figures.ts';
+import { bounded, figuresForPage, recordView } from './figures.ts';
 import { injectFigures } from './inject.ts';
+import { injectMostRead, MOST_READ_HEADER } from './most-read-inject.ts';
+import { mostReadDigest, mostReadForPage, type MostRead } from './most-read.ts';
+import { readVersion } from '../cache/generation.ts';
 import { noneMatch } from '../http/etag.ts';
 import { siteOf } from '../http/origin.ts';
 
@@ -28,9 +31,13 @@ export async function withVisitorStats(request: Request, env: Env, ctx: Executio
       ctx.waitUntil(recordView(env, site, view, now).catch((error: unknown) => console.error('page view not counted:', (error as Error).message)));
     } else console.error('STATS_SALT is not set: page views are not counted');
   }
-  const figures = await figuresForPage(env, site, now);
+  const [figures, mostRead] = await Promise.all([
+    figuresForPage(env, site, now),
+    response.headers.has(MOST_READ_HEADER) ? mostReadOf(request, env, site, now) : null,
+  ]);
   const page = new Response(response.body, response);
   page.headers.delete(ARTICLE_ID_HEADER);
+  page.headers.delete(MOST_READ_HEADER);
   page.headers.delete('Content-Length');
   // Browsers must revalidate (the numbers are live); the validator is the stored page's plus the
   // figures written into it, so an unchanged page with unchanged numbers answers 304.
@@ -38,12 +45,26 @@ export async function withVisitorStats(request: Request, env: Env, ctx: Executio
   const stored = response.headers.get('ETag');
   page.headers.delete('ETag');
   if (stored && figures) {
-    const etag = `W/"${stored.replace(/^W\//, '').replaceAll('"', '')}.${figures.onlineNow}.${figures.totalVisits}.${figures.visitsToday}"`;
+    const lists = mostRead ? `.${mostReadDigest(mostRead)}` : '';
+    const etag = `W/"${stored.replace(/^W\//, '').replaceAll('"', '')}.${figures.onlineNow}.${figures.totalVisits}.${figures.visitsToday}${lists}"`;
     page.headers.set('ETag', etag);
     if (response.status === 200 && noneMatch(request, etag)) {
       page.headers.delete('Content-Type');
       return new Response(null, { status: 304, headers: page.headers });
     }
   }
-  return injectFigures(page, figures);
+  return injectMostRead(injectFigures(page, figures), mostRead);
+}
+
+/**
+ * "Xem nhiều nhất" for a page that shows it, bounded in time like the figures: null (the page keeps its
+ * placeholder) when the counters or the generation do not answer. Keyed by the site's generation, so an
+ * article unpublished a moment ago is gone from the lists with the write, not a minute later.
+ */
+async function mostReadOf(request: Request, env: Env, site: ReturnType<typeof siteOf>, now: Date): Promise<MostRead | null> {
+  const lists = (async () => {
+    const version = await readVersion(env, site.id, request.headers.get('CF-Connecting-IP') ?? '', now.getTime());
+    return mostReadForPage(env, site, `${version.generation}`, now);
+  })();
+  return bounded(lists, () => null, 'most read');
 }

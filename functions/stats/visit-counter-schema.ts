@@ -20,6 +20,13 @@ CREATE TABLE IF NOT EXISTS article_views (
   article_id INTEGER PRIMARY KEY,
   views INTEGER NOT NULL
 );
+-- "Xem nhiều nhất": an article's counted views per Vietnam day (its readers on this shard), kept DAYS_KEPT days.
+CREATE TABLE IF NOT EXISTS article_days (
+  article_id INTEGER NOT NULL,
+  day TEXT NOT NULL,                -- calendar day in Vietnam, YYYY-MM-DD
+  views INTEGER NOT NULL,
+  PRIMARY KEY (day, article_id)
+) WITHOUT ROWID;
 `;
 
 /** A new visit starts after this much inactivity (or with the first view). */

@@ -12,6 +12,12 @@ export interface ShardFigures {
   visitsToday: number;
 }
 
+/** A span of Vietnam days, both ends included (YYYY-MM-DD). */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
 export interface ViewInput {
   /** The reader whose visit this shard owns (readers are routed by hash), if any. */
   reader?: string | undefined;
@@ -44,19 +50,27 @@ export class VisitCounter extends DurableObject<Env> {
     let latest = 0;
     const days = new Map<string, { visits: number; views: number }>();
     const articleViews = new Map<number, number>();
+    /** An article's views per day ("Xem nhiều nhất"), keyed `day article`: the same views as article_views. */
+    const articleDays = new Map<string, { day: string; articleId: number; views: number }>();
     for (const { reader, articleId, now } of inputs) {
+      const day = vietnamDay(new Date(now));
       if (reader !== undefined) {
         const visit = this.seeReader(reader, now) ? 1 : 0;
         visits += visit;
         views += 1;
-        const day = vietnamDay(new Date(now));
         const d = days.get(day) ?? { visits: 0, views: 0 };
         d.visits += visit;
         d.views += 1;
         days.set(day, d);
         latest = Math.max(latest, now);
       }
-      if (articleId !== undefined) articleViews.set(articleId, (articleViews.get(articleId) ?? 0) + 1);
+      if (articleId !== undefined) {
+        articleViews.set(articleId, (articleViews.get(articleId) ?? 0) + 1);
+        const key = `${day} ${articleId}`;
+        const d = articleDays.get(key) ?? { day, articleId, views: 0 };
+        d.views += 1;
+        articleDays.set(key, d);
+      }
     }
     if (views > 0) {
       this.sql.exec('UPDATE totals SET visits = visits + ?, views = views + ? WHERE id = 1', visits, views);
@@ -72,6 +86,12 @@ export class VisitCounter extends DurableObject<Env> {
       this.sql.exec(
         'INSERT INTO article_views (article_id, views) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE SET views = views + excluded.views',
         articleId, n,
+      );
+    }
+    for (const { day, articleId, views: n } of articleDays.values()) {
+      this.sql.exec(
+        'INSERT INTO article_days (day, article_id, views) VALUES (?, ?, ?) ON CONFLICT (day, article_id) DO UPDATE SET views = views + excluded.views',
+        day, articleId, n,
       );
     }
   }
@@ -105,6 +125,21 @@ export class VisitCounter extends DurableObject<Env> {
     return out;
   }
 
+  /**
+   * Each article's views on this shard summed over each range of days, one map per range in order
+   * (every article with a view: the Worker sums the shards before it ranks, so no top-N is cut here).
+   */
+  articleViewSums(ranges: DayRange[]): Record<number, number>[] {
+    return ranges.map(({ from, to }) => {
+      const out: Record<number, number> = {};
+      const rows = this.sql.exec<{ article_id: number; views: number }>(
+        'SELECT article_id, sum(views) AS views FROM article_days WHERE day BETWEEN ? AND ? GROUP BY article_id', from, to,
+      );
+      for (const r of rows) out[r.article_id] = r.views;
+      return out;
+    });
+  }
+
   daily(): { day: string; visits: number; views: number }[] {
     return this.sql.exec<{ day: string; visits: number; views: number }>('SELECT day, visits, views FROM days ORDER BY day').toArray();
   }
@@ -128,6 +163,7 @@ export class VisitCounter extends DurableObject<Env> {
     this.sql.exec('DELETE FROM readers WHERE last_seen <= ?', now - VISIT_GAP_MS);
     const oldest = vietnamDay(new Date(now - DAYS_KEPT * 86_400_000));
     this.sql.exec('DELETE FROM days WHERE day < ?', oldest);
+    this.sql.exec('DELETE FROM article_days WHERE day < ?', oldest);
     const left = this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM readers').one().n;
     if (left > 0) this.ensureAlarm(now);
   }

@@ -4,7 +4,8 @@
 import { readPreviewToken } from '../../functions/auth/preview-token.ts';
 import { readArticleById, type EditorArticle } from '../../functions/data/admin-articles.ts';
 import type { Db } from '../../functions/data/db.ts';
-import { relatedArticles, type ArticleTeaser } from '../../functions/data/listings.ts';
+import type { ArticleTeaser } from '../../functions/data/listings.ts';
+import { relatedArticles } from '../../functions/data/related.ts';
 
 export const PREVIEW_CACHE_CONTROL = 'private, no-store';
 /** Previews must never be indexed, even if a link leaks. */

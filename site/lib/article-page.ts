@@ -1,7 +1,8 @@
 // The article page's data: the article (or where its slug moved), its related articles and head metadata.
 import { lastModified, type Article } from '../../functions/data/article-types.ts';
 import { readPublishedArticle } from '../../functions/data/articles-read.ts';
-import { relatedArticles, type ArticleTeaser } from '../../functions/data/listings.ts';
+import type { ArticleTeaser } from '../../functions/data/listings.ts';
+import { relatedArticles } from '../../functions/data/related.ts';
 import { paths } from '../../functions/http/origin.ts';
 import { RELATED_SIZE } from '../consts.ts';
 import { imageSize, type ImageSize } from './images.ts';

@@ -6,6 +6,7 @@ import { siteOf } from '../../functions/http/origin.ts';
 import { siteName } from '../../functions/sites/registry.ts';
 import type { Site } from '../../functions/sites/resolve.ts';
 import { ARTICLE_ID_HEADER } from '../../functions/stats/page-view.ts';
+import { MOST_READ_HEADER } from '../../functions/stats/most-read-inject.ts';
 import { PORTAL } from '../consts.ts';
 
 /** Reader pages may sit in the edge cache (the Worker keys it by content generation) and in browsers briefly. */
@@ -13,11 +14,15 @@ export const READER_CACHE_CONTROL = 'public, max-age=60';
 /** Error pages must never be stored anywhere. */
 export const NO_STORE = 'no-store';
 
-/** The headers of a reader page; `articleId` attributes the view to an article (the Worker strips it). */
-export function setReaderHeaders(headers: Headers, options: { articleId?: number; cacheControl?: string } = {}): void {
+/**
+ * The headers of a reader page; `articleId` attributes the view to an article, `mostRead` asks the Worker to
+ * fill the page's "Xem nhiều nhất" lists (the Worker strips both).
+ */
+export function setReaderHeaders(headers: Headers, options: { articleId?: number; cacheControl?: string; mostRead?: boolean } = {}): void {
   headers.set('Content-Type', 'text/html; charset=utf-8');
   headers.set('Cache-Control', options.cacheControl ?? READER_CACHE_CONTROL);
   if (options.articleId !== undefined) headers.set(ARTICLE_ID_HEADER, String(options.articleId));
+  if (options.mostRead) headers.set(MOST_READ_HEADER, '1');
 }
 
 export interface SiteContext {
