@@ -1,13 +1,15 @@
 // Image uploads into R2 (MEDIA): size and type checks (magic bytes, never the name or the browser's
 // claim), a server-made key (2026/11/<random>.<ext>) under the site's prefix, the pixel size kept in the
-// object's metadata.
+// object's metadata, and smaller WebP copies made once (copies.ts) for srcset.
 import { vietnamDay } from '../content/dates.ts';
+import type { DecodableFormat } from './codecs.ts';
+import { copyKey, DECODABLE_FORMATS, formatWidths, makeCopies, MAX_COPY_PIXELS } from './copies.ts';
 import { mediaObjectKey } from './object-key.ts';
 import { MAX_PIXELS, MAX_SIDE, sniffImage, type ImageInfo } from './sniff.ts';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
-export type UploadProblem = 'empty' | 'too-big' | 'not-image' | 'truncated' | 'too-many-pixels';
+export type UploadProblem = 'empty' | 'too-big' | 'not-image' | 'truncated' | 'too-many-pixels' | 'too-large-to-resize';
 
 export type ImageCheck = { ok: true; image: ImageInfo } | { ok: false; problem: UploadProblem; message: string };
 
@@ -21,6 +23,10 @@ export function uploadMessage(problem: UploadProblem, file: { name?: string; siz
     case 'too-many-pixels': {
       const size = pixels ? ` (${n(pixels.width)} × ${n(pixels.height)} điểm ảnh)` : '';
       return `Ảnh có kích thước quá lớn${size}. Tối đa ${n(MAX_PIXELS / 1_000_000)} megapixel và ${n(MAX_SIDE)} điểm ảnh mỗi chiều: hãy thu nhỏ ảnh rồi tải lại.`;
+    }
+    case 'too-large-to-resize': {
+      const size = pixels ? ` (${n(pixels.width)} × ${n(pixels.height)} điểm ảnh)` : '';
+      return `Ảnh quá lớn để tạo các cỡ ảnh nhỏ cho điện thoại${size}. Ảnh JPEG, PNG, WebP tối đa ${n(MAX_COPY_PIXELS / 1_000_000)} megapixel (ví dụ 3.000 × 2.000 điểm ảnh): hãy thu nhỏ ảnh rồi tải lại.`;
     }
     case 'empty':
       return 'Tệp ảnh trống (0 byte). Vui lòng chọn lại ảnh.';
@@ -42,7 +48,14 @@ export async function checkImage(file: Blob & { name?: string }): Promise<ImageC
   if (file.size === 0) return fail('empty');
   if (file.size > MAX_IMAGE_BYTES) return fail('too-big');
   const sniffed = sniffImage(new Uint8Array(await file.arrayBuffer()));
-  if (sniffed.ok) return { ok: true, image: sniffed.image };
+  if (sniffed.ok) {
+    // Decoding it for the copies would not fit in a Worker's memory (copies.ts): refused, nothing stored.
+    const { image } = sniffed;
+    if (DECODABLE_FORMATS.includes(image.format) && image.width * image.height > MAX_COPY_PIXELS) {
+      return { ok: false, problem: 'too-large-to-resize', message: uploadMessage('too-large-to-resize', file, image) };
+    }
+    return { ok: true, image };
+  }
   if (sniffed.reason === 'too-large') {
     return { ok: false, problem: 'too-many-pixels', message: uploadMessage('too-many-pixels', file, sniffed) };
   }
@@ -57,7 +70,7 @@ export function mediaKey(image: Pick<ImageInfo, 'ext'>, now: Date): string {
   return `${year}/${month}/${random}.${image.ext}`;
 }
 
-export type StoredImage = { ok: true; key: string; image: ImageInfo } | { ok: false; problem: UploadProblem; message: string };
+export type StoredImage = { ok: true; key: string; image: ImageInfo; widths: number[] } | { ok: false; problem: UploadProblem; message: string };
 
 /** Checks the upload and, if it is a good image, stores it for the site under a fresh key (returned: the key its content uses). */
 export async function storeImage(bucket: R2Bucket, siteId: number, file: Blob & { name?: string }, uploadedBy: string, now: Date): Promise<StoredImage> {
@@ -65,9 +78,15 @@ export async function storeImage(bucket: R2Bucket, siteId: number, file: Blob & 
   if (!checked.ok) return checked;
   const { image } = checked;
   const key = mediaKey(image, now);
-  await bucket.put(mediaObjectKey(siteId, key), await file.arrayBuffer(), {
+  const bytes = await file.arrayBuffer();
+  const uploadedAt = now.toISOString();
+  const widths = DECODABLE_FORMATS.includes(image.format)
+    ? await makeCopies({ bucket, objectKey: (width) => mediaObjectKey(siteId, copyKey(key, width)), uploadedAt }, image.format as DecodableFormat, bytes, image)
+    : [];
+  // The original last, so its metadata lists exactly the copies that exist.
+  await bucket.put(mediaObjectKey(siteId, key), bytes, {
     httpMetadata: { contentType: image.mime, cacheControl: 'public, max-age=31536000, immutable' },
-    customMetadata: { width: String(image.width), height: String(image.height), uploadedBy, uploadedAt: now.toISOString() },
+    customMetadata: { width: String(image.width), height: String(image.height), widths: formatWidths(widths), uploadedBy, uploadedAt },
   });
-  return { ok: true, key, image };
+  return { ok: true, key, image, widths };
 }
