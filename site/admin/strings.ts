@@ -656,8 +656,9 @@ export const MENU = {
   remove: 'Xóa',
   moveUp: (label: string) => `Chuyển ${label} lên`,
   moveDown: (label: string) => `Chuyển ${label} xuống`,
-  indentOf: (label: string) => `Đưa ${label} vào menu con của mục phía trên`,
-  outdentOf: (label: string) => `Đưa ${label} ra menu chính`,
+  // The visible words lead the accessible name (WCAG 2.5.3: speech users say what they see).
+  indentOf: (label: string) => `Vào trong: đưa ${label} vào menu con của mục phía trên`,
+  outdentOf: (label: string) => `Ra ngoài: đưa ${label} ra menu chính`,
   removeOf: (label: string) => `Xóa ${label} khỏi menu`,
   dragHint: 'Có thể kéo thả các mục để đổi thứ tự, rồi bấm “Lưu thứ tự”.',
   saveOrder: 'Lưu thứ tự',

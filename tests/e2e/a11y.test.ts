@@ -1,8 +1,9 @@
 // axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) in real Chromium on every kind of reader page, the 404 included,
 // and on the demo's other portals (their own colours; the province's "Tin từ cơ sở"), on their *.localhost names;
 // the documents registry (list with results and with none, a document, its print view).
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccounts, csrfTokenOf, signIn } from '../support/admin.ts';
 import { axeViolations, describeViolations, launchBrowser, newReader } from '../support/browser.ts';
 import { serve, type Served } from '../support/served.ts';
 
@@ -17,6 +18,8 @@ const PAGES: { name: string; path: string; status: number; host?: string; lang?:
   { name: 'an English page', path: '/en/organisation-structure', status: 200, lang: 'en' },
   { name: 'the English 404 page', path: '/en/no-such-page', status: 404, lang: 'en' },
   { name: 'the site map page', path: '/trang/so-do-cong-thong-tin', status: 200 },
+  // Tags (issue 12): the index of every tag.
+  { name: 'the tag index', path: '/the', status: 200 },
   { name: 'a province home with "Tin từ cơ sở"', host: 'thainguyen.localhost', path: '/', status: 200 },
   { name: 'the province\'s roll-up page', host: 'thainguyen.localhost', path: '/tin-tu-co-so', status: 200 },
   { name: 'a commune home in its own colour', host: 'tancuong.localhost', path: '/', status: 200 },
@@ -98,3 +101,40 @@ for (const name of DOCUMENT_PAGES) {
     }
   });
 }
+
+// The menu and tags admin (issue 12), signed in as an editor of the demo site, with a two-level menu and
+// a refusal shown (axe checks the error state too).
+describe('the menu and tags admin', () => {
+  let editorContext: BrowserContext;
+  let editor: Page;
+  beforeAll(async () => {
+    const [account] = await createAccounts(served, [{ role: 'editor', name: 'Biên Tập Axe' }]);
+    // A context of its own: the session cookie must not follow the reader pages above.
+    editorContext = await newReader(browser, { bypassCSP: true });
+    editor = await editorContext.newPage();
+    await signIn(editor, served, account!);
+    const csrf = await csrfTokenOf(editor, served);
+    const post = (path: string, fields: Record<string, string>) => editor.request.post(served.url + path, { form: { _csrf: csrf, ...fields }, headers: { Origin: served.url } });
+    await post('/admin/menu', { action: 'add', kind: 'link', url: '/van-ban', label: 'Văn bản pháp luật' });
+    await post('/admin/menu', { action: 'add', kind: 'link', url: 'https://dichvucong.gov.vn/', label: 'Dịch vụ công' });
+  });
+  afterAll(() => editorContext?.close());
+
+  for (const path of ['/admin/menu', '/admin/the']) {
+    it(`axe finds no violation on ${path}`, async () => {
+      expect((await editor.goto(served.url + path))?.status()).toBe(200);
+      const violations = await axeViolations(editor);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    });
+  }
+
+  it('axe finds no violation on /admin/menu showing a refusal', async () => {
+    await editor.goto(served.url + '/admin/menu');
+    await editor.getByLabel('Nhãn liên kết', { exact: true }).fill('Sai');
+    await editor.getByLabel('Địa chỉ liên kết', { exact: true }).fill('javascript:alert(1)');
+    await Promise.all([editor.waitForResponse((r) => r.request().method() === 'POST'), editor.getByRole('button', { name: 'Thêm liên kết vào menu' }).click()]);
+    await editor.locator('#menu-lk-url-loi').waitFor();
+    const violations = await axeViolations(editor);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
