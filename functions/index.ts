@@ -1,6 +1,7 @@
 // The Worker entry: the content API, feeds, static files and Astro pages through one router; then the
 // visitor-statistics step that counts page views and fills the live figures into every HTML page
 // (after the edge cache, so cached pages show live numbers too). Also the cron trigger.
+import { withClient } from './audit/client.ts';
 import { router } from './router.ts';
 import { runScheduled } from './scheduled.ts';
 import { withVisitorStats } from './stats/page-view.ts';
@@ -43,7 +44,8 @@ export default {
       const origin = isAdminPath(canonical) && !first ? adminOrigin(new URL(request.url), env, heldRegistry()) ?? '' : '';
       return withSecurityHeaders(request, redirect(origin + canonical + query, request.method === 'GET' || request.method === 'HEAD' ? 301 : 308));
     }
-    const response: Response = await router.fetch(request, env, ctx);
+    // The client is known to every audit entry the handling writes (functions/audit/client.ts).
+    const response: Response = await withClient(request, () => router.fetch(request, env, ctx));
     return withSecurityHeaders(request, await withVisitorStats(request, env, ctx, response));
   },
   scheduled(controller, env, ctx) {

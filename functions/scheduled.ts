@@ -4,12 +4,19 @@
 // moves that site's content generation on (with the following scheduled instant) and its province's
 // roll-up, so caching resumes. It also catches up any generation replica of any site a failed move left
 // behind, prunes Idempotency-Keys older than 24 h, and sweeps a batch of orphaned uploads once an hour
-// (functions/media/sweep.ts). Idempotent: a repeated or late run finds nothing due, or moves once more,
+// (functions/media/sweep.ts); every ten minutes it empties a batch of the trash (items deleted more than
+// 30 days ago, functions/trash/purge.ts), and every run prunes a batch of audit entries older than their
+// retention (functions/audit/retention.ts). Idempotent: a repeated or late run finds nothing due, or moves once more,
 // which only costs cache misses; a sweep run again finds less.
 import { catchUpGeneration, publishDue } from './articles/service.ts';
 import { pruneIdempotencyKeys } from './data/idempotency-keys.ts';
 import { database } from './data/db.ts';
 import { isSweepRun, sweepOrphanMedia, type SweepResult } from './media/sweep.ts';
+import { pruneAuditLog } from './audit/retention.ts';
+import { purgeTrash, type PurgeResult } from './trash/purge.ts';
+
+/** The trash is emptied at minutes 5, 15, ... 55 (its candidates are found without an index: not every minute). */
+export const isPurgeRun = (at: Date) => at.getUTCMinutes() % 10 === 5;
 
 export interface ScheduledRun {
   /** Some site's content generation moved because a scheduled time passed. */
@@ -18,6 +25,8 @@ export interface ScheduledRun {
   published: number[];
   /** The orphan sweep of this run; null if it was not this run's turn (hourly) or it failed (logged; the next one carries on). */
   sweep: SweepResult | null;
+  /** The trash purge of this run; null if not its turn or it failed (logged; the next one carries on). */
+  purge: PurgeResult | null;
 }
 
 async function refreshForSchedule(env: Env, at: Date): Promise<number[]> {
@@ -27,6 +36,7 @@ async function refreshForSchedule(env: Env, at: Date): Promise<number[]> {
   await catchUpGeneration(env, at);
   // Housekeeping: a failure is logged and the next minute prunes what this one left.
   await pruneIdempotencyKeys(database(env.DB), at).catch((error: unknown) => console.error('scheduled: pruning Idempotency-Keys failed', error));
+  await pruneAuditLog(database(env.DB), at).catch((error: unknown) => console.error('scheduled: pruning the audit log failed', error));
   return published;
 }
 
@@ -37,6 +47,10 @@ export async function runScheduled(env: Env, at: Date): Promise<ScheduledRun> {
     console.error('scheduled: orphan media sweep failed', error);
     return null;
   });
-  const published = await refreshForSchedule(env, at).finally(() => sweeping);
-  return { refreshed: published.length > 0, published, sweep: await sweeping };
+  const purging = !isPurgeRun(at) ? Promise.resolve(null) : purgeTrash(env, at).catch((error: unknown) => {
+    console.error('scheduled: trash purge failed', error);
+    return null;
+  });
+  const published = await refreshForSchedule(env, at).finally(() => Promise.all([sweeping, purging]));
+  return { refreshed: published.length > 0, published, sweep: await sweeping, purge: await purging };
 }

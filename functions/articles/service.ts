@@ -7,11 +7,13 @@
 // nothing else moves a generation.
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQL } from 'drizzle-orm';
+import { contentAuditAction } from '../audit/actions.ts';
+import { auditActor, auditStatement, subjectOf } from '../audit/log.ts';
 import { randomSuffix, withSuffix } from '../content/slug.ts';
 import { articleReads, editorArticleOf, type EditorArticle } from '../data/admin-articles.ts';
 import type { Article } from '../data/article-types.ts';
 import {
-  assertSlugFree, freeSlug, planCreate, planDelete, planUpdate, rendered, slugBase,
+  assertSlugFree, freeSlug, planCreate, planDelete, planReturn, planUpdate, rendered, slugBase,
   type Actor, type ArticleInput, type WritePlan,
 } from '../data/articles-write.ts';
 import { dueChanges, recordChange, recordRollup, rollupOf, type ContentChange } from '../data/content-changes.ts';
@@ -20,7 +22,7 @@ import { restorePatch, type RevisionWithSnapshot } from '../data/revisions.ts';
 import { planRestore } from '../data/trash.ts';
 import { planFeature } from '../data/rollup.ts';
 import type { SiteRecord } from '../sites/registry.ts';
-import { domainErrorOfD1, SiteArchived, SlugTaken } from './errors.ts';
+import { domainErrorOfD1, invalidField, SiteArchived, SlugTaken } from './errors.ts';
 import { catchUpReplicas, moveGeneration } from './generation-move.ts';
 
 export type { Actor, ArticleInput, EditorArticle };
@@ -56,12 +58,21 @@ function committedChanges(results: unknown[]) {
   return { change: change as ContentChange, rollup };
 }
 
+/** The audit entry of a write that publishes, unpublishes, deletes, restores, submits or returns (none for a plain edit). */
+function auditOf(db: Db, siteId: number, plan: WritePlan, now: Date): BatchItem<'sqlite'>[] {
+  const action = contentAuditAction('article', plan.step);
+  if (!action) return [];
+  return [auditStatement(db, {
+    siteId, ...auditActor(plan.actor), action, subject: subjectOf('article', plan.articleId), detail: { title: plan.title }, at: now,
+  })];
+}
+
 async function commit(env: Target, site: SiteRef, now: Date, plan: WritePlan, also: AlsoInBatch = () => []): Promise<EditorArticle> {
   assertWritable(site);
   const db = database(env.DB);
   const [articleRead, tagsRead] = articleReads(db, plan.articleId);
   // The change records go last so they see the whole write (the next scheduled instants included).
-  const results = (await db.batch([...plan.statements, ...also(plan.articleId), articleRead, tagsRead, ...records(db, site.id, now, true)])
+  const results = (await db.batch([...plan.statements, ...auditOf(db, site.id, plan, now), ...also(plan.articleId), articleRead, tagsRead, ...records(db, site.id, now, true)])
     .catch(domainErrorOfD1)) as unknown[];
   const [row] = results.at(-5) as Awaited<typeof articleRead>;
   const tagList = results.at(-4) as Awaited<typeof tagsRead>;
@@ -114,6 +125,22 @@ export async function updateArticle(
   assertWritable(site);
   return commit(env, site, now, await planUpdate(database(env.DB), site.id, current, patch, actor, now));
 }
+
+/**
+ * An editor returns an article under review to its writer as a draft, with the reason (required, at
+ * most REVIEW_NOTE_MAX characters). Only from "review": an article that moved on meanwhile is a
+ * VersionConflict (the guarded update finds no row). Who may do it is the caller's check (editors).
+ */
+export async function returnArticle(env: Env, site: SiteRef, current: Article, note: string, actor: Actor, now: Date): Promise<EditorArticle> {
+  assertWritable(site);
+  const reason = note.trim();
+  if (!reason) throw invalidField('reviewNote', 'A reason is required to return an article.');
+  if (reason.length > REVIEW_NOTE_MAX) throw invalidField('reviewNote', `At most ${REVIEW_NOTE_MAX} characters.`);
+  if (current.status !== 'review') throw invalidField('status', 'Only an article awaiting review can be returned.');
+  return commit(env, site, now, planReturn(database(env.DB), site.id, current, reason, actor, now));
+}
+
+export const REVIEW_NOTE_MAX = 2000;
 
 /** Soft delete (to the trash, 30 days); the answer is the article as it now lies there. */
 export async function deleteArticle(env: Env, site: SiteRef, current: Article, actor: Actor, now: Date): Promise<EditorArticle> {

@@ -2,6 +2,7 @@
 // instead of a session; a code from its app (or one unused recovery code) completes it. Every check
 // first reserves an attempt of the pending sign-in (5) and of the account (5 per 15 minutes), so no
 // concurrency gets more codes checked; a TOTP step is accepted once only. Every outcome is logged.
+import { recordAudit } from '../audit/log.ts';
 import { formatVietnamDateTime } from '../content/dates.ts';
 import type { Db } from '../data/db.ts';
 import { createPendingSignIn, finishPendingSignIn, reservePendingAttempt } from '../data/pending-sign-ins.ts';
@@ -98,6 +99,7 @@ export async function completeSecondFactor(env: Env, db: Db, input: { pendingTok
   }
   const check = await checkSecondFactor(env, db, user.id, input.code, now);
   if (!check.ok) {
+    await recordAudit(db, { siteId: null, actorId: user.id, actorLabel: user.email, action: 'second-factor.failed', detail: { reason: check.reason }, at: now });
     const restart = pending.attemptsLeft === 0;
     if (restart) await finishPendingSignIn(db, input.pendingToken);
     return { ok: false, message: restart && check.reason !== 'locked' ? SECOND_FACTOR_MESSAGE.restart : check.message, restart, ...(check.retryAt ? { retryAt: check.retryAt } : {}) };
@@ -105,5 +107,6 @@ export async function completeSecondFactor(env: Env, db: Db, input: { pendingTok
   await finishPendingSignIn(db, input.pendingToken);
   const { id } = await createSession(db, user.id, now);
   logAuth('signed in with second factor', { userId: user.id, method: check.method });
+  await recordAudit(db, { siteId: null, actorId: user.id, actorLabel: user.email, action: 'sign-in', detail: { secondFactor: check.method }, at: now });
   return { ok: true, sessionId: id, userId: user.id, email: user.email };
 }

@@ -2,6 +2,7 @@
 // and client before any password is checked (sign-in-limits.ts), 503 when the limiter fails, quiet
 // upgrade of old password hashes, a new session and a new device cookie on success. An account needs a
 // site to work on: a role on an active site, or admin of an archived one, or the platform-admin flag.
+import { recordAudit } from '../audit/log.ts';
 import { formatVietnamDateTime } from '../content/dates.ts';
 import type { Db } from '../data/db.ts';
 import { createSession } from '../data/sessions.ts';
@@ -61,7 +62,14 @@ export async function signIn(
   } catch (error) {
     return unavailable(error);
   }
-  if (!gate.ok) return { ok: false, message: lockedMessage(gate.retryAt), retryAt: gate.retryAt };
+  // The email as typed (capped), never the password: who tried, for the audit log.
+  const failed = (reason: string, userId: number | null = null) => recordAudit(db, {
+    siteId: null, actorId: userId, actorLabel: input.email.slice(0, 200), action: 'sign-in.failed', detail: { reason }, at: now,
+  });
+  if (!gate.ok) {
+    await failed('locked');
+    return { ok: false, message: lockedMessage(gate.retryAt), retryAt: gate.retryAt };
+  }
 
   const found = await userForSignIn(db, input.email);
   decoy ??= hashPassword('decoy password, never matches');
@@ -69,6 +77,7 @@ export async function signIn(
   try {
     if (!found || !verdict.ok) {
       const retryAt = await gate.failed(found?.user.id ?? null);
+      await failed(found ? 'wrong-password' : 'unknown-email', found?.user.id ?? null);
       return retryAt ? { ok: false, message: lockedMessage(retryAt), retryAt } : { ok: false, message: WRONG_CREDENTIALS };
     }
     await gate.succeeded();
@@ -82,5 +91,6 @@ export async function signIn(
   const pendingToken = await startSecondFactor(db, found.user.id, now);
   if (pendingToken) return { ok: 'needs-second-factor', pendingToken };
   const { id } = await createSession(db, found.user.id, now);
+  await recordAudit(db, { siteId: null, actorId: found.user.id, actorLabel: found.user.email, action: 'sign-in', detail: { secondFactor: false }, at: now });
   return { ok: true, sessionId: id, device: await newDevice(env.DEVICE_COOKIE_SECRET, input.email) };
 }

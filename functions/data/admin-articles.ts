@@ -18,6 +18,8 @@ export type ListFilter = ArticleStatus | 'trash' | 'all';
 
 export interface EditorArticle extends Article {
   deletedAt: Date | null;
+  /** Why an editor returned it from review ('' unless it is a returned draft not yet resubmitted). */
+  reviewNote: string;
 }
 
 export interface RevisionStamp {
@@ -41,7 +43,9 @@ export interface ArticleListPage {
   pageCount: number;
 }
 
-const editorColumns = { ...summaryColumns, bodyMarkdown: articles.bodyMarkdown, bodyHtml: articles.bodyHtml, deletedAt: articles.deletedAt };
+const editorColumns = {
+  ...summaryColumns, bodyMarkdown: articles.bodyMarkdown, bodyHtml: articles.bodyHtml, deletedAt: articles.deletedAt, reviewNote: articles.reviewNote,
+};
 
 /**
  * The two reads that give an article as editors see it, by id or by an SQL expression of it. The write
@@ -58,7 +62,7 @@ export function articleReads(db: Db, id: number | SQL) {
 type EditorRow = Awaited<ReturnType<typeof articleReads>[0]>[number];
 
 export function editorArticleOf(row: EditorRow, tagList: { slug: string; name: string }[], now: Date): EditorArticle {
-  return { ...toSummary(row, tagList, now), bodyMarkdown: row.bodyMarkdown, bodyHtml: row.bodyHtml, deletedAt: row.deletedAt };
+  return { ...toSummary(row, tagList, now), bodyMarkdown: row.bodyMarkdown, bodyHtml: row.bodyHtml, deletedAt: row.deletedAt, reviewNote: row.reviewNote };
 }
 
 export async function readArticleById(db: Db, siteId: number, id: number, now: Date, options: { withDeleted?: boolean } = {}): Promise<EditorArticle | null> {

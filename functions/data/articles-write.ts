@@ -38,10 +38,18 @@ export interface WritePlan {
   /** The article's id, or for a create the subquery that finds it (its id exists only in the batch). */
   articleId: number | SQL;
   statements: Batch;
+  /** What the write does to the article, for the audit log (the service adds its entry to the batch). */
+  step: RevisionAction;
+  title: string;
+  actor: Actor;
 }
 
-/** What a revision calls a change, in an editor's words. */
-export type RevisionAction = 'created' | 'updated' | 'published' | 'unpublished' | 'scheduled' | 'archived' | 'deleted' | 'restored';
+/**
+ * What a revision calls a change, in an editor's words. submitted: sent for review by its writer;
+ * returned: sent back from review to draft by an editor, with the reason in the revision's note.
+ */
+export type RevisionAction =
+  | 'created' | 'updated' | 'published' | 'unpublished' | 'scheduled' | 'archived' | 'deleted' | 'restored' | 'submitted' | 'returned';
 
 /** Maps the requested status to what is stored, and decides the publish instant. */
 export function resolvePublication(
@@ -194,18 +202,20 @@ export function planCreate(db: Db, siteId: number, input: ArticleInput, text: Re
     indexArticle(db, idOf, search),
     ...linkTags(db, siteId, idOf, tagList),
     db.insert(articleRevisions).values({
-      articleId: idOf, version: 1, action: 'created',
+      articleId: idOf, version: 1, action: input.status === 'review' ? 'submitted' : 'created',
       changedFields: JSON.stringify(Object.keys(input)),
       snapshot: snapshot({ ...input, slug, tags: tagList.map((t) => t.name), status: stored, publishedAt }),
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
   ];
-  return { articleId: idOf, statements };
+  const step = input.status === 'review' ? 'submitted' : actionOf('draft', publicStatus(stored, publishedAt, now));
+  return { articleId: idOf, statements, step: step === 'updated' ? 'created' : step, title: input.title, actor };
 }
 
 /** What a change did, in an editor's words, for the revision list. */
 function actionOf(before: ArticleStatus, after: ArticleStatus): RevisionAction {
   if (before === after) return 'updated';
+  if (after === 'review') return 'submitted';
   if (after === 'published') return 'published';
   if (after === 'scheduled') return 'scheduled';
   if (after === 'archived') return 'archived';
@@ -237,6 +247,7 @@ export async function planUpdate(
     ? await rendered(next.title, next.summary, next.body)
     : { bodyHtml: current.bodyHtml, search: undefined };
   const version = current.version + 1;
+  const step = actionOf(current.status, publicStatus(stored, publishedAt, now));
 
   const statements: Batch = [
     db.update(articles).set({
@@ -244,12 +255,14 @@ export async function planUpdate(
       coverKey: next.cover?.key ?? null, coverCaption: next.cover?.caption ?? '', coverAlt: next.cover?.alt ?? '',
       byline: next.byline, categoryId: patch.categoryId !== undefined ? categoryOfSite(siteId, next.categoryId) : next.categoryId,
       status: stored, publishedAt, version, updatedAt: now,
+      // A return's reason stays with the article until its status moves on (resubmitted, published).
+      ...(statusOrDateChanged ? { reviewNote: '' } : {}),
     }).where(and(eq(articles.id, current.id), eq(articles.siteId, siteId), eq(articles.version, current.version), isNull(articles.deletedAt))),
     // NULL (and so a failed batch) unless the guarded update above really happened.
     db.insert(articleRevisions).values({
       articleId: current.id,
       version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
-      action: action ?? actionOf(current.status, publicStatus(stored, publishedAt, now)),
+      action: action ?? step,
       changedFields: JSON.stringify(Object.keys(patch)),
       snapshot: snapshot({ ...next, tags: tagList.map((t) => t.name), status: stored, publishedAt }),
       actor: actor.id, actorName: actor.name, createdAt: now,
@@ -267,7 +280,7 @@ export async function planUpdate(
   if (patch.tags) {
     statements.push(db.delete(articleTags).where(eq(articleTags.articleId, current.id)), ...linkTags(db, siteId, current.id, tagList));
   }
-  return { articleId: current.id, statements };
+  return { articleId: current.id, statements, step, title: next.title, actor };
 }
 
 /**
@@ -284,5 +297,28 @@ export function planDelete(db: Db, siteId: number, current: Article, actor: Acto
       version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
       action: 'deleted', changedFields: '[]', snapshot: '{}', actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ] };
+  ], step: 'deleted', title: current.title, actor };
+}
+
+/**
+ * An editor sends an article under review back to its writer as a draft, with the reason (required: the
+ * service checks it is not blank), kept on the article (shown to the writer until they submit it again)
+ * and in the revision's note. Guarded by the version and by the status still being "review".
+ */
+export function planReturn(db: Db, siteId: number, current: Article, note: string, actor: Actor, now: Date): WritePlan {
+  const version = current.version + 1;
+  return { articleId: current.id, statements: [
+    db.update(articles).set({ status: 'draft', reviewNote: note, version, updatedAt: now })
+      .where(and(eq(articles.id, current.id), eq(articles.siteId, siteId), eq(articles.version, current.version), eq(articles.status, 'review'), isNull(articles.deletedAt))),
+    db.insert(articleRevisions).values({
+      articleId: current.id,
+      version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
+      action: 'returned', changedFields: '["status"]',
+      snapshot: snapshot({
+        title: current.title, slug: current.slug, summary: current.summary, body: current.bodyMarkdown, categoryId: current.category.id,
+        tags: current.tags.map((t) => t.name), byline: current.byline, cover: current.cover, status: 'draft', publishedAt: current.publishedAt,
+      }),
+      actor: actor.id, actorName: actor.name, note, createdAt: now,
+    }),
+  ], step: 'returned', title: current.title, actor };
 }

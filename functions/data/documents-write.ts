@@ -51,6 +51,10 @@ export interface DocumentPlan {
   /** The document's id, or for a create the subquery that finds it. */
   documentId: number | SQL;
   statements: Batch;
+  /** What the write does to the document (its revision's action; the service audits publications, deletions, restores). */
+  step: string;
+  /** Số ký hiệu, naming the document in the audit log. */
+  number: string;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -208,7 +212,8 @@ export async function planCreateDocument(db: Db, siteId: number, input: Document
       snapshot: snapshot(input, chosen, stored, publishedAt), actor: actor.id, actorName: actor.name, createdAt: now,
     }),
   ];
-  return { documentId: idOf, statements };
+  const step = actionOf('draft', publicStatus(stored, publishedAt, now));
+  return { documentId: idOf, statements, step: step === 'updated' ? 'created' : step, number: input.number };
 }
 
 /** The editable state of a document as an input (its outgoing relations, its files in order). */
@@ -245,6 +250,7 @@ export async function planUpdateDocument(
     : { stored: current.state === 'scheduled' ? 'published' as const : current.state, publishedAt: current.publishedAt };
   const { html, text } = patch.body !== undefined ? await renderedBody(next.body) : { html: current.bodyHtml, text: null };
   const version = current.version + 1;
+  const step = actionOf(current.state, publicStatus(stored, publishedAt, now));
   const statements: Batch = [
     db.update(documents).set({
       slug, number: next.number, numberKey: numberKey(next.number),
@@ -254,7 +260,7 @@ export async function planUpdateDocument(
     }).where(and(eq(documents.id, current.id), eq(documents.siteId, siteId), eq(documents.version, current.version), isNull(documents.deletedAt))),
     db.insert(documentRevisions).values({
       documentId: current.id, version: guardedVersion(current.id, version),
-      action: action ?? actionOf(current.state, publicStatus(stored, publishedAt, now)),
+      action: action ?? step,
       changedFields: JSON.stringify(Object.keys(patch)), snapshot: snapshot(next, slug, stored, publishedAt),
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
@@ -264,7 +270,7 @@ export async function planUpdateDocument(
   ];
   if (patch.relations) statements.push(...relationStatements(db, siteId, current.id, next.relations, true));
   if (patch.fileIds) statements.push(...fileStatements(db, siteId, current.id, next.fileIds, true));
-  return { documentId: current.id, statements };
+  return { documentId: current.id, statements, step, number: next.number };
 }
 
 /** Soft delete: gone from every read path, restorable for 30 days; its number stays taken meanwhile. */
@@ -277,7 +283,7 @@ export function planDeleteDocument(db: Db, siteId: number, current: Document, ac
       documentId: current.id, version: guardedVersion(current.id, version), action: 'deleted', changedFields: '[]', snapshot: '{}',
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ] };
+  ], step: 'deleted', number: current.number };
 }
 
 /** Out of the trash with the state it had; NotFound, Gone (older than 30 days) or VersionConflict otherwise. */
@@ -296,6 +302,6 @@ export async function planRestoreDocument(db: Db, siteId: number, id: number, ex
       snapshot: snapshot({ ...inputOf(current), slug: current.slug }, current.slug, stored, current.publishedAt),
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ] };
+  ], step: 'restored', number: current.number };
 }
 

@@ -30,6 +30,8 @@ export interface Revision {
   changedFields: string[];
   actor: string;
   actorName: string;
+  /** The reason given with the step (a return from review), '' if none. */
+  note?: string;
   createdAt: Date;
 }
 
@@ -46,6 +48,7 @@ const columns = {
   changedFields: articleRevisions.changedFields,
   actor: articleRevisions.actor,
   actorName: articleRevisions.actorName,
+  note: articleRevisions.note,
   createdAt: articleRevisions.createdAt,
 };
 

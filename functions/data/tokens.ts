@@ -1,6 +1,7 @@
 // API tokens: random secrets shown once; only their SHA-256 is stored, so a leaked table grants nothing.
 // A token belongs to one site: presented on another site's host it is unknown there.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { auditByAccount } from '../audit/log.ts';
 import { apiTokens, type TokenScope } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
@@ -28,10 +29,14 @@ export async function createToken(
   db: Db, siteId: number, name: string, scopes: TokenScope[], createdBy: number | null = null,
 ): Promise<{ id: number; token: string }> {
   const token = randomToken();
-  const [row] = await db
-    .insert(apiTokens)
-    .values({ siteId, name, scopes: scopes.join(' '), tokenHash: await sha256Hex(token), createdBy })
-    .returning({ id: apiTokens.id });
+  const tokenHash = await sha256Hex(token);
+  const [[row]] = await db.batch([
+    db.insert(apiTokens).values({ siteId, name, scopes: scopes.join(' '), tokenHash, createdBy }).returning({ id: apiTokens.id }),
+    auditByAccount(db, {
+      siteId, userId: createdBy, action: 'token.created', detail: { name, scopes },
+      subject: sql`'token:' || (select ${apiTokens.id} from ${apiTokens} where ${apiTokens.tokenHash} = ${tokenHash})`, at: new Date(),
+    }),
+  ]);
   return { id: row!.id, token };
 }
 

@@ -37,5 +37,5 @@ export async function planRestore(db: Db, siteId: number, id: number, expectedVe
       actorName: actor.name,
       createdAt: now,
     }),
-  ] };
+  ], step: 'restored', title: current.title, actor };
 }

@@ -3,7 +3,8 @@
 // itself. Password hashes never leave this module except to the sign-in check.
 import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { roleChanges, sessions, siteRoles, sites, users, type Role, type SiteStatus } from '../../schema/tables.ts';
+import { auditLog, roleChanges, sessions, siteRoles, sites, users, type Role, type SiteStatus } from '../../schema/tables.ts';
+import { currentClient } from '../audit/client.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Db } from './db.ts';
 
@@ -64,6 +65,20 @@ function logSiteRole(db: Db, input: { actorId: number | null; userId: number | S
   );
 }
 
+/**
+ * The audit entry of the same change (role_changes keeps the history the users page shows; the audit log
+ * shows it with who, from which client, among every other event), written only when the role changes.
+ */
+function auditSiteRole(db: Db, input: { actorId: number | null; userId: number | SQL<number>; siteId: number | SQL<number>; role: Role | null; now: Date }) {
+  const before = sql`(select ${siteRoles.role} from ${siteRoles} where ${siteRoles.userId} = ${input.userId} and ${siteRoles.siteId} = ${input.siteId})`;
+  const client = currentClient();
+  const actorLabel = sql`coalesce((select ${users.email} from ${users} where ${users.id} = ${input.actorId}), 'cli')`;
+  // Columns in table order: id, site_id, actor_id, actor_label, action, subject, detail, client_ip, user_agent, created_at.
+  return db.insert(auditLog).select(sql`select null, ${input.siteId}, (select ${users.id} from ${users} where ${users.id} = ${input.actorId}), ${actorLabel},
+    'role.changed', ${typeof input.userId === 'number' ? `user:${input.userId}` : sql`'user:' || ${input.userId}`}, json_object('before', ${before}, 'after', ${input.role}), ${client.ip}, ${client.userAgent}, ${input.now.getTime()}
+    where ${before} is not ${input.role}`);
+}
+
 /** The statement that gives the role (or takes it away: null). */
 function writeSiteRole(db: Db, input: { userId: number | SQL<number>; siteId: number | SQL<number>; role: Role | null; now: Date }) {
   if (input.role === null) return db.delete(siteRoles).where(sql`${siteRoles.userId} = ${input.userId} and ${siteRoles.siteId} = ${input.siteId}`);
@@ -97,7 +112,9 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   const [[row]] = await db.batch([
     db.insert(users).values({ email, name: input.name, passwordHash, createdAt: now, updatedAt: now }).returning({ id: users.id }),
-    ...(role ? [logSiteRole(db, { actorId, userId, siteId, role, now }), writeSiteRole(db, { userId, siteId, role, now })] : []),
+    ...(role ? [
+      logSiteRole(db, { actorId, userId, siteId, role, now }), auditSiteRole(db, { actorId, userId, siteId, role, now }), writeSiteRole(db, { userId, siteId, role, now }),
+    ] : []),
     ...(input.platformAdmin
       ? [logPlatformAdmin(db, { actorId, on: true, now }, sql`${users.email} = ${email}`), db.update(users).set({ platformAdmin: true }).where(eq(users.email, email))]
       : []),
@@ -171,13 +188,18 @@ export async function rolesOf(db: Db, userId: number): Promise<SiteRole[]> {
  * with what it was before. Nothing is logged when the role does not change.
  */
 export async function setSiteRole(db: Db, input: { actorId: number | null; userId: number; siteId: number; role: Role | null; now: Date }): Promise<void> {
-  await db.batch([logSiteRole(db, input), writeSiteRole(db, input)]);
+  await db.batch([logSiteRole(db, input), auditSiteRole(db, input), writeSiteRole(db, input)]);
 }
 
 /** Sets or clears the platform-admin flag, logged in the same batch (site null) when it changes. */
 export async function setPlatformAdmin(db: Db, input: { actorId: number | null; userId: number; on: boolean; now: Date }): Promise<void> {
+  const client = currentClient();
+  const actorLabel = sql`coalesce((select ${users.email} from ${users} where ${users.id} = ${input.actorId}), 'cli')`;
   await db.batch([
     logPlatformAdmin(db, input, sql`${users.id} = ${input.userId}`),
+    db.insert(auditLog).select(sql`select null, null, (select ${users.id} from ${users} where ${users.id} = ${input.actorId}), ${actorLabel},
+      'role.changed', 'user:' || ${users.id}, json_object('before', case when ${users.platformAdmin} then 'platform-admin' else null end, 'after', ${input.on ? 'platform-admin' : null}),
+      ${client.ip}, ${client.userAgent}, ${input.now.getTime()} from ${users} where ${users.id} = ${input.userId} and ${users.platformAdmin} <> ${input.on ? 1 : 0}`),
     db.update(users).set({ platformAdmin: input.on, updatedAt: input.now }).where(eq(users.id, input.userId)),
   ]);
 }

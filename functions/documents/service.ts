@@ -8,6 +8,8 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQL } from 'drizzle-orm';
 import { NotFound, SlugTaken } from '../articles/errors.ts';
 import { assertWritable, commitSiteChange, type SiteRef, type Target } from '../articles/service.ts';
+import { contentAuditAction } from '../audit/actions.ts';
+import { auditActor, auditStatement, subjectOf } from '../audit/log.ts';
 import { randomSuffix, withSuffix } from '../content/slug.ts';
 import { database } from '../data/db.ts';
 import { documentRestorePatch, type DocumentSnapshot } from '../data/document-revisions.ts';
@@ -30,11 +32,21 @@ export type { Actor, DocumentInput };
 /** More statements for the same transaction, given the document's id (or the subquery of a new one). */
 export type AlsoInBatch = (documentId: number | SQL) => BatchItem<'sqlite'>[];
 
+/** The audit entry of a write that publishes, unpublishes, deletes or restores the document (none for a plain edit). */
+function auditOf(db: ReturnType<typeof database>, siteId: number, plan: DocumentPlan, actor: Actor, now: Date): BatchItem<'sqlite'>[] {
+  const action = contentAuditAction('document', plan.step);
+  if (!action) return [];
+  return [auditStatement(db, {
+    siteId, ...auditActor(actor), action, subject: subjectOf('document', plan.documentId), detail: { number: plan.number }, at: now,
+  })];
+}
+
 /** Commits a plan and reads the document back as editors see it (a write's answer). */
-async function commit(env: Target, site: SiteRef, now: Date, plan: DocumentPlan, also: AlsoInBatch = () => []): Promise<Document> {
+async function commit(env: Target, site: SiteRef, now: Date, plan: DocumentPlan, actor: Actor, also: AlsoInBatch = () => []): Promise<Document> {
   const db = database(env.DB);
   const idRead = db.select({ id: documents.id }).from(documents).where(sql`${documents.id} = ${plan.documentId}`);
-  const results = await commitSiteChange(env, site, now, [...plan.statements, ...also(plan.documentId), idRead], documentErrorOfD1);
+  const statements = [...plan.statements, ...auditOf(db, site.id, plan, actor, now), ...also(plan.documentId), idRead] as const;
+  const results = await commitSiteChange(env, site, now, [...statements], documentErrorOfD1);
   const [row] = results.at(-1) as { id: number }[];
   const document = row ? await readDocumentById(db, site.id, row.id, now, { withDeleted: true }) : null;
   if (!document) throw new NotFound('The document was not found after the write.');
@@ -49,13 +61,13 @@ const CREATE_ATTEMPTS = 5;
 export async function createDocument(env: Target, site: SiteRef, input: DocumentInput, actor: Actor, now: Date, also?: AlsoInBatch): Promise<Document> {
   assertWritable(site);
   const db = database(env.DB);
-  if (input.slug) return commit(env, site, now, await planCreateDocument(db, site.id, input, actor, now), also);
+  if (input.slug) return commit(env, site, now, await planCreateDocument(db, site.id, input, actor, now), actor, also);
   // A derived slug: a lost race for it (two documents of one number from two issuers at once) retries
   // with a random suffix no racer can predict.
   for (let attempt = 1; ; attempt++) {
     const slug = attempt === 1 ? undefined : withSuffix(documentSlugBase(input.number, input.issuedOn), randomSuffix());
     try {
-      return await commit(env, site, now, await planCreateDocument(db, site.id, input, actor, now, slug), also);
+      return await commit(env, site, now, await planCreateDocument(db, site.id, input, actor, now, slug), actor, also);
     } catch (error) {
       if (!(error instanceof SlugTaken) || attempt === CREATE_ATTEMPTS) throw error;
     }
@@ -69,18 +81,18 @@ export const importDocument = (DB: D1Database, siteId: number, input: DocumentIn
 /** An edit of `current` as the caller read it (VersionConflict if it changed meanwhile). */
 export async function updateDocument(env: Env, site: SiteRef, current: Document, patch: Partial<DocumentInput>, actor: Actor, now: Date): Promise<Document> {
   assertWritable(site);
-  return commit(env, site, now, await planUpdateDocument(database(env.DB), site.id, current, patch, actor, now));
+  return commit(env, site, now, await planUpdateDocument(database(env.DB), site.id, current, patch, actor, now), actor);
 }
 
 /** To the trash (30 days); the answer is the document as it now lies there. */
 export async function deleteDocument(env: Env, site: SiteRef, current: Document, actor: Actor, now: Date): Promise<Document> {
   assertWritable(site);
-  return commit(env, site, now, planDeleteDocument(database(env.DB), site.id, current, actor, now));
+  return commit(env, site, now, planDeleteDocument(database(env.DB), site.id, current, actor, now), actor);
 }
 
 export async function restoreDocument(env: Env, site: SiteRef, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<Document> {
   assertWritable(site);
-  return commit(env, site, now, await planRestoreDocument(database(env.DB), site.id, id, expectedVersion, actor, now));
+  return commit(env, site, now, await planRestoreDocument(database(env.DB), site.id, id, expectedVersion, actor, now), actor);
 }
 
 /**
@@ -99,7 +111,7 @@ export async function restoreDocumentRevision(
   const patch = documentRestorePatch(current, snapshot, existing);
   if (Object.keys(patch).length === 0) return null;
   assertWritable(site);
-  return commit(env, site, now, await planUpdateDocument(db, site.id, current, patch, actor, now, 'restored'));
+  return commit(env, site, now, await planUpdateDocument(db, site.id, current, patch, actor, now, 'restored'), actor);
 }
 
 // ---- the managed lists (names show on cached pages and filters: a change moves the generation) ----

@@ -152,7 +152,7 @@ export async function tokensAction(db: Db, me: User, siteId: number, form: FormD
   }
   if (action === 'revoke') {
     const id = Number(field(form, 'id'));
-    if (!Number.isInteger(id) || !(await revokeToken(db, siteId, id, now))) return { ok: false, status: 404, message: 'Không tìm thấy mã truy cập còn hiệu lực.' };
+    if (!Number.isInteger(id) || !(await revokeToken(db, siteId, id, now, me.id))) return { ok: false, status: 404, message: 'Không tìm thấy mã truy cập còn hiệu lực.' };
     return { ok: true, message: 'Đã thu hồi mã truy cập. Mọi yêu cầu dùng mã này sẽ bị từ chối.' };
   }
   return { ok: false, status: 400, message: 'Thao tác không hợp lệ.' };

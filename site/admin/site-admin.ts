@@ -3,6 +3,7 @@
 // colour), archive or unarchive it, and assign its administrators. Writes go through functions/data/sites.ts
 // (the SITES data layer); its refusals (SiteInvalid, one reason per problem) become Vietnamese messages
 // next to their fields here. Every change reloads this isolate's registry, so the next request serves it.
+import { recordAudit } from '../../functions/audit/log.ts';
 import { checkImage, storeImage } from '../../functions/media/upload.ts';
 import type { Db } from '../../functions/data/db.ts';
 import {
@@ -138,6 +139,7 @@ export async function createSiteFromForm(env: Env, db: Db, me: User, form: FormD
     const stored = await storeImage(env.MEDIA, site.id, logo, actorId(me), now);
     if (stored.ok) site = await updateSite(db, site.id, { logoKey: stored.key }, now);
   }
+  await recordAudit(db, { siteId: site.id, actorId: me.id, actorLabel: me.email, action: 'site.created', subject: `site:${site.id}`, detail: { name: site.name, host: site.hosts[0] }, at: now });
   await reloadRegistry(env);
   return { ok: true, message: SITES.created(site.name, site.hosts[0]!), site };
 }
@@ -183,6 +185,10 @@ export async function siteAction(env: Env, db: Db, me: User, site: SiteDetails, 
     // The admin is served on the first site's host and its editors sign in there: it stays open.
     if (action === 'archive' && site.id === firstSiteId) return { ok: false, status: 422, message: SITES.firstNotArchived };
     await (action === 'archive' ? archiveSite(db, site.id, now) : unarchiveSite(db, site.id, now));
+    await recordAudit(db, {
+      siteId: site.id, actorId: me.id, actorLabel: me.email, action: action === 'archive' ? 'site.archived' : 'site.unarchived', subject: `site:${site.id}`,
+      detail: { name: site.name }, at: now,
+    });
     // Every cached page gains or loses the "Trang lưu trữ" notice now, not when its entry expires.
     await siteChanged(env, site.id, now);
     await reloadRegistry(env);

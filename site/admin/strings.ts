@@ -1,5 +1,6 @@
 // Every Vietnamese string of the admin, in one place. Field labels and button texts are stable: the
 // browser tests find fields and buttons by them.
+import type { AuditAction } from '../../functions/audit/actions.ts';
 import type { Role } from '../../schema/tables.ts';
 import type { ArticleStatus } from '../../functions/data/article-types.ts';
 import type { MarkdownExcess } from '../../functions/content/markdown-limits.ts';
@@ -219,6 +220,7 @@ export const NOTICE: Record<string, string> = {
   'da-xoa': 'Đã chuyển bài viết vào thùng rác. Có thể khôi phục trong 30 ngày.',
   'da-khoi-phuc': 'Đã khôi phục bài viết.',
   'da-khoi-phuc-phien-ban': 'Đã khôi phục phiên bản cũ thành một phiên bản mới.',
+  'da-tra-lai': 'Đã trả lại bài viết cho người viết kèm lý do.',
 };
 
 export const ACTION_NAME: Record<string, string> = {
@@ -230,6 +232,8 @@ export const ACTION_NAME: Record<string, string> = {
   archived: 'Lưu trữ',
   deleted: 'Xóa',
   restored: 'Khôi phục',
+  submitted: 'Gửi duyệt',
+  returned: 'Trả lại',
 };
 
 export const FIELD_NAME: Record<string, string> = {
@@ -622,6 +626,32 @@ export const DOCUMENT_TERMS = {
   invalidAction: 'Thao tác không hợp lệ.',
 } as const;
 
+/** The review queue (/admin/cho-duyet) and returning an article from review with a reason. */
+export const REVIEW = {
+  nav: 'Chờ duyệt',
+  title: 'Chờ duyệt',
+  intro: 'Bài viết và văn bản đang chờ biên tập viên duyệt, bài gửi sớm nhất ở trên cùng.',
+  badgeLabel: (n: number) => `${n.toLocaleString('vi-VN')} mục chờ duyệt`,
+  empty: 'Không có bài viết hay văn bản nào đang chờ duyệt.',
+  kind: 'Loại',
+  article: 'Bài viết',
+  document: 'Văn bản',
+  name: 'Tiêu đề',
+  submittedBy: 'Người gửi',
+  submittedAt: 'Gửi lúc',
+  editorsOnly: 'Chỉ biên tập viên và quản trị viên mới xem được danh sách chờ duyệt.',
+  returnTitle: 'Trả lại bài viết',
+  returnIntro: 'Bài viết sẽ trở về trạng thái nháp. Người viết sẽ thấy lý do bạn ghi dưới đây cho tới khi gửi duyệt lại.',
+  reason: 'Lý do trả lại',
+  returnButton: 'Trả lại',
+  reasonRequired: 'Vui lòng ghi lý do trả lại để người viết biết cần sửa gì.',
+  reasonTooLong: 'Lý do dài tối đa 2.000 ký tự.',
+  notInReview: 'Chỉ trả lại được bài viết đang chờ duyệt.',
+  forbidden: 'Chỉ biên tập viên và quản trị viên mới được trả lại bài viết.',
+  returnedNote: 'Bài viết đã bị trả lại. Lý do:',
+  returnedMark: 'Bị trả lại',
+} as const;
+
 /** The header menu page (/admin/menu, admins and editors). */
 export const MENU = {
   nav: 'Menu',
@@ -776,4 +806,106 @@ export const RELATED = {
   badRequest: 'Yêu cầu không hợp lệ.',
   backToArticle: 'Quay lại bài viết',
   hidden: 'không hiện (chưa đăng hoặc đã gỡ)',
+} as const;
+
+/** The audit log (/admin/nhat-ky): what each recorded action is called, the filters, the retention. */
+export const AUDIT = {
+  nav: 'Nhật ký',
+  title: 'Nhật ký hoạt động',
+  intro: 'Đăng nhập, xuất bản, xóa, đổi vai trò, mã truy cập... ai làm, lúc nào, từ máy nào.',
+  adminsOnly: 'Chỉ quản trị viên mới xem được nhật ký hoạt động.',
+  filters: 'Lọc nhật ký',
+  action: 'Hành động',
+  anyAction: 'Mọi hành động',
+  person: 'Người thực hiện',
+  personHint: 'Một phần email hoặc tên, ví dụ “bientap”.',
+  from: 'Từ ngày',
+  to: 'Đến ngày',
+  filter: 'Lọc',
+  clear: 'Bỏ lọc',
+  at: 'Thời gian',
+  subject: 'Đối tượng',
+  detail: 'Chi tiết',
+  client: 'Máy khách',
+  empty: 'Không có mục nào khớp bộ lọc.',
+  next: 'Trang sau',
+  first: 'Về trang đầu',
+  badDay: 'Ngày không hợp lệ: vui lòng chọn ngày theo dạng năm-tháng-ngày.',
+  badRange: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+  badAction: 'Hành động này không có trong nhật ký.',
+  badCursor: 'Liên kết trang không hợp lệ. Vui lòng quay về trang đầu.',
+  retentionTitle: 'Thời gian lưu nhật ký',
+  retention: 'Số ngày lưu',
+  retentionHint: 'Từ 30 đến 3.650 ngày; mục cũ hơn được hệ thống tự xóa dần.',
+  retentionSave: 'Lưu thời gian lưu',
+  retentionInvalid: 'Vui lòng nhập số ngày nguyên từ 30 đến 3.650.',
+  retentionSaved: (days: number) => `Đã lưu: nhật ký được giữ ${days.toLocaleString('vi-VN')} ngày.`,
+  platformAll: 'Bạn là quản trị nền tảng: nhật ký của mọi trang.',
+  actions: {
+    'sign-in': 'Đăng nhập',
+    'sign-in.failed': 'Đăng nhập thất bại',
+    'sign-out': 'Đăng xuất',
+    'second-factor.failed': 'Sai mã xác thực hai bước',
+    'article.published': 'Đăng bài viết',
+    'article.scheduled': 'Lên lịch bài viết',
+    'article.unpublished': 'Gỡ bài viết',
+    'article.archived': 'Lưu trữ bài viết',
+    'article.deleted': 'Xóa bài viết',
+    'article.restored': 'Khôi phục bài viết',
+    'article.submitted': 'Gửi duyệt bài viết',
+    'article.returned': 'Trả lại bài viết',
+    'document.published': 'Đăng văn bản',
+    'document.scheduled': 'Lên lịch văn bản',
+    'document.unpublished': 'Gỡ văn bản',
+    'document.archived': 'Lưu trữ văn bản',
+    'document.deleted': 'Xóa văn bản',
+    'document.restored': 'Khôi phục văn bản',
+    'page.published': 'Đăng trang',
+    'page.unpublished': 'Gỡ trang',
+    'page.deleted': 'Xóa trang',
+    'page.restored': 'Khôi phục trang',
+    'role.changed': 'Đổi vai trò',
+    'token.created': 'Tạo mã truy cập',
+    'token.revoked': 'Thu hồi mã truy cập',
+    'trash.purged': 'Xóa hẳn khỏi thùng rác',
+    'site.created': 'Tạo trang',
+    'site.archived': 'Lưu trữ trang',
+    'site.unarchived': 'Bỏ lưu trữ trang',
+    'audit.retention-changed': 'Đổi thời gian lưu nhật ký',
+  } satisfies Record<AuditAction, string>,
+} as const;
+
+/** /admin/bai-viet/{id}/anh: the article's photo gallery. */
+export const GALLERY = {
+  link: 'Ảnh',
+  title: 'Bộ ảnh của bài viết',
+  backToArticle: 'Quay lại bài viết',
+  intro: 'Ảnh hiện dưới bài viết theo thứ tự này, mỗi ảnh kèm chú thích. Ảnh JPEG, PNG, WebP được thu nhỏ sẵn cho điện thoại khi tải lên.',
+  none: 'Bài viết chưa có ảnh nào.',
+  addTitle: 'Thêm ảnh',
+  filesLabel: 'Chọn ảnh (có thể chọn nhiều ảnh)',
+  filesHint: 'JPEG, PNG, WebP, AVIF hoặc GIF, tối đa 10 MB mỗi ảnh. Mô tả ảnh và chú thích nhập sau khi tải lên.',
+  altNewLabel: 'Mô tả ảnh (cho người khiếm thị) dùng cho các ảnh vừa chọn',
+  captionNewLabel: 'Chú thích dùng cho các ảnh vừa chọn',
+  upload: 'Tải ảnh lên',
+  altLabel: 'Mô tả ảnh (bắt buộc)',
+  captionLabel: 'Chú thích',
+  save: 'Lưu',
+  up: 'Lên',
+  down: 'Xuống',
+  remove: 'Bỏ ảnh',
+  photo: (n: number) => `Ảnh ${n}`,
+  added: (n: number) => `Đã thêm ${n} ảnh.`,
+  saved: 'Đã lưu chú thích và mô tả ảnh.',
+  moved: 'Đã đổi thứ tự ảnh.',
+  notMoved: 'Ảnh đã ở đầu (cuối) danh sách.',
+  removed: 'Đã bỏ ảnh khỏi bộ ảnh.',
+  noFiles: 'Vui lòng chọn ít nhất một ảnh.',
+  tooMany: (max: number) => `Mỗi lần tải tối đa ${max} ảnh.`,
+  altRequired: 'Vui lòng nhập mô tả ảnh: người dùng trình đọc màn hình cần nó để biết ảnh có gì.',
+  altTooLong: (max: number) => `Mô tả ảnh tối đa ${max} ký tự.`,
+  captionTooLong: (max: number) => `Chú thích tối đa ${max} ký tự.`,
+  gone: 'Không tìm thấy ảnh này trong bộ ảnh (có thể đã bị bỏ).',
+  badRequest: 'Yêu cầu không hợp lệ.',
+  notAllowed: 'Bạn không có quyền sửa ảnh của bài viết này.',
 } as const;
