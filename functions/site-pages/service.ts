@@ -16,6 +16,8 @@ import {
   SLUG_EN_TAKEN, type PageContent, type PageInput, type PagePlan,
 } from '../data/pages-write.ts';
 import { pages } from '../../schema/tables.ts';
+import { contentAuditAction } from '../audit/actions.ts';
+import { auditActor, recordAudit } from '../audit/log.ts';
 
 export type { PageInput, SitePage };
 
@@ -40,18 +42,30 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: PagePlan): Pr
   return page;
 }
 
+/**
+ * The audit entry of a publication, unpublication, deletion or restore (EDITORIAL), recorded once the
+ * write has committed, from the state before and after (the plans here name no step).
+ */
+async function audited(env: Target, site: SiteRef, before: SitePage['state'] | null, page: SitePage, actor: Actor, now: Date, step?: 'deleted' | 'restored'): Promise<SitePage> {
+  const after = page.state;
+  const moved = step ?? (before === after ? null : after === 'published' || after === 'scheduled' ? 'published' : before === 'published' || before === 'scheduled' ? 'unpublished' : null);
+  const action = moved ? contentAuditAction('page', moved) : null;
+  if (action) await recordAudit(database(env.DB), { siteId: site.id, ...auditActor(actor), action, subject: `page:${page.id}`, detail: { title: page.title }, at: now });
+  return page;
+}
+
 const CREATE_ATTEMPTS = 5;
 
 export async function createPage(env: Target, site: SiteRef, input: PageInput, actor: Actor, now: Date): Promise<SitePage> {
   assertWritable(site);
   const db = database(env.DB);
-  if (input.slug) return commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, input.slug));
+  if (input.slug) return audited(env, site, null, await commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, input.slug)), actor, now);
   // A derived slug the editor never chose: a lost race for it retries with a random suffix.
   const base = pageSlugBase(input.title);
   for (let attempt = 1; ; attempt++) {
     const slug = attempt === 1 ? await freePageSlug(db, site.id, base) : withSuffix(base, randomSuffix());
     try {
-      return await commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, slug));
+      return await audited(env, site, null, await commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, slug)), actor, now);
     } catch (error) {
       if (!(error instanceof SlugTaken) || attempt === CREATE_ATTEMPTS) throw error;
     }
@@ -65,18 +79,18 @@ export const importPage = (DB: D1Database, siteId: number, input: PageInput, act
 /** An edit of `current` as the caller read it (VersionConflict if it changed meanwhile). */
 export async function updatePage(env: Env, site: SiteRef, current: SitePage, patch: Partial<PageInput>, actor: Actor, now: Date): Promise<SitePage> {
   assertWritable(site);
-  return commit(env, site, now, await planUpdatePage(database(env.DB), site.id, current, patch, actor, now));
+  return audited(env, site, current.state, await commit(env, site, now, await planUpdatePage(database(env.DB), site.id, current, patch, actor, now)), actor, now);
 }
 
 /** To the trash (30 days); the answer is the page as it now lies there. */
 export async function deletePage(env: Env, site: SiteRef, current: SitePage, actor: Actor, now: Date): Promise<SitePage> {
   assertWritable(site);
-  return commit(env, site, now, planDeletePage(database(env.DB), site.id, current, actor, now));
+  return audited(env, site, current.state, await commit(env, site, now, planDeletePage(database(env.DB), site.id, current, actor, now)), actor, now, 'deleted');
 }
 
 export async function restorePage(env: Env, site: SiteRef, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<SitePage> {
   assertWritable(site);
-  return commit(env, site, now, await planRestorePage(database(env.DB), site.id, id, expectedVersion, actor, now));
+  return audited(env, site, null, await commit(env, site, now, await planRestorePage(database(env.DB), site.id, id, expectedVersion, actor, now)), actor, now, 'restored');
 }
 
 /** A revision's content back (both languages), as a new revision recorded "restored"; null when nothing differs. */

@@ -12,6 +12,7 @@ import { signIn } from '../../functions/auth/sign-in.ts';
 import { completeSecondFactor } from '../../functions/auth/second-factor.ts';
 import { totpCode } from '../../functions/auth/totp.ts';
 import { deleteArticle, importArticle, restoreFromTrash, updateArticle } from '../../functions/articles/service.ts';
+import { createPage, deletePage, restorePage, updatePage } from '../../functions/site-pages/service.ts';
 import { readArticleById } from '../../functions/data/admin-articles.ts';
 import { listAuditEntries } from '../../functions/data/audit-log.ts';
 import { categoryIdOf } from '../../functions/data/categories.ts';
@@ -115,6 +116,19 @@ describe('what is recorded', () => {
     const after = (await readArticleById(db, FIRST_SITE_ID, created.id, new Date()))!;
     await updateArticle(env, SITE, after, { summary: 'Sửa tóm tắt' }, actor, new Date());
     expect(await entriesOf(eq(auditLog.subject, `article:${created.id}`))).toHaveLength(4);
+  });
+
+  it('publication, unpublication, deletion and restore of a page (Giới thiệu...), after the write committed', async () => {
+    const editor = await person('editor');
+    const actor = { id: `user:${editor.id}`, name: editor.name };
+    const page = await createPage(env, SITE, { title: `Giới thiệu ${unique('p')}`, summary: '', body: 'Nội dung', slugEn: null, titleEn: '', summaryEn: '', bodyEn: '', status: 'published' }, actor, new Date());
+    const edited = await updatePage(env, SITE, page, { summary: 'Chỉ sửa tóm tắt' }, actor, new Date());
+    const off = await updatePage(env, SITE, edited, { status: 'draft' }, actor, new Date());
+    const gone = await deletePage(env, SITE, off, actor, new Date());
+    await restorePage(env, SITE, gone.id, gone.version, actor, new Date());
+    expect((await entriesOf(eq(auditLog.subject, `page:${page.id}`))).map((e) => [e.action, e.actorId, JSON.parse(e.detail).title])).toEqual([
+      ['page.restored', editor.id, page.title], ['page.deleted', editor.id, page.title], ['page.unpublished', editor.id, page.title], ['page.published', editor.id, page.title],
+    ]);
   });
 
   it('a role change (role_changes kept too), the platform-admin flag, tokens created and revoked, a site created and archived', async () => {
