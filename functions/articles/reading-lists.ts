@@ -42,7 +42,7 @@ export async function movePin(env: Env, site: SiteRef, articleId: number, direct
 }
 
 /** The article whose list is changed must be the site's (deleted ones included: the editor may still fix it). */
-async function assertArticleOf(db: Db, siteId: number, articleId: number): Promise<void> {
+export async function assertArticleOf(db: Db, siteId: number, articleId: number): Promise<void> {
   const [row] = await db.select({ id: articles.id }).from(articles).where(and(eq(articles.id, articleId), eq(articles.siteId, siteId), isNull(articles.deletedAt)));
   if (!row) throw new NotFound('No article of this site has that id.');
 }

@@ -1,9 +1,9 @@
 // Which of a site's media keys its saved content still references: an article's cover, a media/... URL in
 // its body, and the same in every revision's snapshot, since restoring a revision brings its cover and
-// body back; and the site's own logo (sites.logo_key, set in the admin's sites pages). Keys are per site (each site's objects have their own prefix in R2), so only that site's
+// body back; the photos of its articles' galleries (article_images); and the site's own logo (sites.logo_key, set in the admin's sites pages). Keys are per site (each site's objects have their own prefix in R2), so only that site's
 // articles count. Used by the orphan sweep (functions/media/sweep.ts) before it deletes anything.
 import { sql } from 'drizzle-orm';
-import { articleRevisions, articles, sites } from '../../schema/tables.ts';
+import { articleImages, articleRevisions, articles, sites } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
 /**
@@ -33,6 +33,8 @@ export async function referencedMediaKeys(db: Db, siteId: number, keys: string[]
         select a.cover_key from ${articles} a where a.site_id = ${siteId} and a.cover_key is not null
         union
         select json_extract(r.snapshot, '$.cover.key') from ${articleRevisions} r where r.article_id in (select id from mine) and instr(r.snapshot, '"cover":{') > 0
+        union
+        select i.key from ${articleImages} i where i.article_id in (select id from mine)
         union
         select s.logo_key from ${sites} s where s.id = ${siteId} and s.logo_key is not null
       )

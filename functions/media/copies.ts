@@ -72,3 +72,12 @@ export async function makeCopies(target: CopyTarget, format: DecodableFormat, by
   }
   return made.sort((a, b) => a - b);
 }
+
+/**
+ * The srcset of an image: its copies, then the original at its own width (browsers pick by the
+ * rendered width and the screen's density). Empty when there are no copies: src alone says it all.
+ */
+export function srcsetOf(key: string, width: number | null | undefined, widths: readonly number[]): string {
+  if (widths.length === 0 || !width) return '';
+  return [...widths.map((w) => `/media/${copyKey(key, w)} ${w}w`), `/media/${key} ${width}w`].join(', ');
+}

@@ -6,6 +6,7 @@
 import { database } from '../data/db.ts';
 import { referencedMediaKeys } from '../data/media-references.ts';
 import { sweepOrphanDocumentFiles } from '../documents/files/sweep.ts';
+import { originalKeyOf } from './copies.ts';
 import { mediaOfObject } from './object-key.ts';
 
 /** How long an unreferenced upload is kept: a day, so an editor can leave a refused form overnight. */
@@ -58,8 +59,9 @@ export async function sweepOrphanMedia(env: Env, at: Date, batch = SWEEP_BATCH):
   }
   const orphans: string[] = [];
   for (const [siteId, candidates] of due) {
-    const referenced = await referencedMediaKeys(database(env.DB), siteId, candidates.map((c) => c.key));
-    orphans.push(...candidates.filter((c) => !referenced.has(c.key)).map((c) => c.objectKey));
+    // A resized copy (copies.ts) lives and dies with its original: it is asked about by the original's key.
+    const referenced = await referencedMediaKeys(database(env.DB), siteId, [...new Set(candidates.map((c) => originalKeyOf(c.key)))]);
+    orphans.push(...candidates.filter((c) => !referenced.has(originalKeyOf(c.key))).map((c) => c.objectKey));
   }
   if (orphans.length > 0) {
     await env.MEDIA.delete(orphans);

@@ -1,5 +1,6 @@
 // The article page's data: the article (or where its slug moved), its related articles and head metadata.
 import { lastModified, type Article } from '../../functions/data/article-types.ts';
+import { listGallery, type GalleryImage } from '../../functions/data/article-images.ts';
 import { readPublishedArticle } from '../../functions/data/articles-read.ts';
 import type { ArticleTeaser } from '../../functions/data/listings.ts';
 import { relatedArticles } from '../../functions/data/related.ts';
@@ -18,6 +19,8 @@ export interface ArticlePage {
   imageUrl: string | null;
   /** The cover's width and height, when the upload recorded them. */
   coverSize: ImageSize | null;
+  /** The photos under the article, in order. */
+  gallery: GalleryImage[];
   modifiedAt: Date;
   jsonLd: string;
 }
@@ -29,9 +32,10 @@ export async function loadArticlePage(site: SiteContext, slug: string): Promise<
   if (!found) return null;
   if ('movedTo' in found) return { movedTo: paths.article(found.movedTo) };
   const { article } = found;
-  const [related, coverSize] = await Promise.all([
+  const [related, coverSize, gallery] = await Promise.all([
     relatedArticles(site.db, site.id, article, RELATED_SIZE, site.now),
     article.cover ? imageSize(site.id, article.cover.key) : null,
+    listGallery(site.db, site.id, article.id),
   ]);
   const canonical = site.origin + paths.article(article.slug);
   const imageUrl = article.cover ? site.origin + paths.media(article.cover.key) : null;
@@ -43,6 +47,7 @@ export async function loadArticlePage(site: SiteContext, slug: string): Promise<
       showSummary: Boolean(article.summary) && !bodyOpensWith(article.bodyHtml, article.summary),
       imageUrl,
       coverSize,
+      gallery,
       modifiedAt: lastModified(article),
       jsonLd: newsArticleJsonLd(article, site, canonical, imageUrl),
     },

@@ -1,11 +1,14 @@
 // Sizes of uploaded images: the upload step records width and height as R2 custom metadata, so a page
 // can give <img> its width/height (no layout shift) with one metadata read, no image bytes.
 import { env } from 'cloudflare:workers';
+import { parseWidths } from '../../functions/media/copies.ts';
 import { mediaObjectKey } from '../../functions/media/object-key.ts';
 
 export interface ImageSize {
   width: number;
   height: number;
+  /** The widths of its resized copies (functions/media/copies.ts), for srcset; empty for none. */
+  widths: number[];
 }
 
 const dimension = (raw: string | undefined) => {
@@ -19,7 +22,7 @@ export async function imageSize(siteId: number, key: string): Promise<ImageSize 
     const object = await env.MEDIA.head(mediaObjectKey(siteId, key));
     const width = dimension(object?.customMetadata?.['width']);
     const height = dimension(object?.customMetadata?.['height']);
-    return width && height ? { width, height } : null;
+    return width && height ? { width, height, widths: parseWidths(object?.customMetadata?.['widths']) } : null;
   } catch (error) {
     console.error('image size unavailable:', error);
     return null;

@@ -1,0 +1,83 @@
+// An article's gallery (article_images): the photos in their order with caption and alt text, and the
+// widths of the copies made at upload (functions/media/copies.ts), so pages write srcset without R2.
+// Reads, and the statements the gallery service (functions/articles/gallery.ts) commits.
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import { articleImages, articles } from '../../schema/tables.ts';
+import { formatWidths, parseWidths } from '../media/copies.ts';
+import type { Db } from './db.ts';
+
+export interface GalleryImage {
+  id: number;
+  key: string;
+  caption: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+  /** The widths of the WebP copies that exist, ascending (none for GIF, AVIF, small or undecodable uploads). */
+  widths: number[];
+  position: number;
+}
+
+export interface NewGalleryImage {
+  key: string;
+  alt: string;
+  caption: string;
+  width: number;
+  height: number;
+  widths: number[];
+}
+
+const COLUMNS = {
+  id: articleImages.id, key: articleImages.key, caption: articleImages.caption, alt: articleImages.alt,
+  width: articleImages.width, height: articleImages.height, widths: articleImages.widths, position: articleImages.position,
+};
+
+type Row = Pick<typeof articleImages.$inferSelect, keyof typeof COLUMNS>;
+const toImage = (row: Row): GalleryImage => ({ ...row, widths: parseWidths(row.widths) });
+
+/** The gallery of an article of the site, in order (empty for another site's article). */
+export async function listGallery(db: Db, siteId: number, articleId: number): Promise<GalleryImage[]> {
+  const rows = await db.select(COLUMNS).from(articleImages)
+    .innerJoin(articles, eq(articles.id, articleImages.articleId))
+    .where(and(eq(articleImages.articleId, articleId), eq(articles.siteId, siteId)))
+    .orderBy(asc(articleImages.position), asc(articleImages.id));
+  return rows.map(toImage);
+}
+
+/** The galleries of several articles of the site at once (lists, the API), by article id. */
+export async function galleriesOf(db: Db, siteId: number, articleIds: number[]): Promise<Map<number, GalleryImage[]>> {
+  const out = new Map<number, GalleryImage[]>();
+  if (articleIds.length === 0) return out;
+  const rows = await db.select({ ...COLUMNS, articleId: articleImages.articleId }).from(articleImages)
+    .innerJoin(articles, eq(articles.id, articleImages.articleId))
+    .where(and(inArray(articleImages.articleId, articleIds), eq(articles.siteId, siteId)))
+    .orderBy(asc(articleImages.position), asc(articleImages.id));
+  for (const { articleId, ...row } of rows) out.set(articleId, [...(out.get(articleId) ?? []), toImage(row)]);
+  return out;
+}
+
+/** Statements appending images after the last one. */
+export async function planAppend(db: Db, articleId: number, images: NewGalleryImage[]) {
+  const [last] = await db.select({ position: max(articleImages.position) }).from(articleImages).where(eq(articleImages.articleId, articleId));
+  const start = (last?.position ?? -1) + 1;
+  return images.map((image, i) => db.insert(articleImages).values({
+    articleId, key: image.key, alt: image.alt, caption: image.caption, width: image.width, height: image.height,
+    widths: formatWidths(image.widths), position: start + i,
+  }));
+}
+
+export const planCaption = (db: Db, articleId: number, imageId: number, text: { caption: string; alt: string }) =>
+  db.update(articleImages).set(text).where(and(eq(articleImages.id, imageId), eq(articleImages.articleId, articleId)));
+
+export const planRemove = (db: Db, articleId: number, imageId: number) =>
+  db.delete(articleImages).where(and(eq(articleImages.id, imageId), eq(articleImages.articleId, articleId)));
+
+/** Swaps the image with its neighbour (positions renumbered 0..n-1 on the way); null when it is already at that end. */
+export function planMove(db: Db, gallery: GalleryImage[], imageId: number, direction: 'up' | 'down') {
+  const from = gallery.findIndex((g) => g.id === imageId);
+  const to = direction === 'up' ? from - 1 : from + 1;
+  if (from < 0 || to < 0 || to >= gallery.length) return null;
+  const order = gallery.map((g) => g.id);
+  [order[from], order[to]] = [order[to]!, order[from]!];
+  return order.map((id, position) => db.update(articleImages).set({ position }).where(eq(articleImages.id, id)));
+}
