@@ -138,3 +138,54 @@ describe('the menu and tags admin', () => {
     expect(violations, describeViolations(violations)).toEqual([]);
   });
 });
+
+// The reader's lists and their admin (issue 12): the home page with "Tin nổi bật" and "Xem nhiều nhất",
+// an article with its tools and "Tin liên quan", /admin/noi-bat with a pin and /admin/bai-viet/{id}/lien-quan.
+describe('the reader\'s lists and their admin', () => {
+  let editorContext: BrowserContext;
+  let editor: Page;
+  let articleId = 0;
+  let articleSlug = '';
+  beforeAll(async () => {
+    const [account] = await createAccounts(served, [{ role: 'editor', name: 'Biên Tập Ghim' }]);
+    editorContext = await newReader(browser, { bypassCSP: true });
+    editor = await editorContext.newPage();
+    await signIn(editor, served, account!);
+    const csrf = await csrfTokenOf(editor, served);
+    const post = (path: string, fields: Record<string, string>) => editor.request.post(served.url + path, { form: { _csrf: csrf, ...fields }, headers: { Origin: served.url } });
+    const made = [];
+    for (const title of ['Tin ghim kiểm tra truy cập', 'Tin liên quan kiểm tra truy cập']) {
+      const res = await served.fetch('/api/v1/articles', {
+        method: 'POST', headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title, body: 'Nội dung.', category: 'tin-tuc-su-kien', status: 'published' }),
+      });
+      made.push((await res.json()) as { id: number; slug: string });
+    }
+    [articleId, articleSlug] = [made[0]!.id, made[0]!.slug];
+    await post('/admin/noi-bat', { action: 'pin', id: String(made[0]!.id) });
+    await post('/admin/noi-bat', { action: 'expiry', id: String(made[0]!.id), expiresAt: '2099-01-01T08:00' });
+    await post(`/admin/bai-viet/${made[0]!.id}/lien-quan`, { action: 'add', id: String(made[1]!.id) });
+  });
+  afterAll(() => editorContext?.close());
+
+  for (const [name, path] of [['a home with "Tin nổi bật" and "Xem nhiều nhất"', () => '/'], ['an article with its tools and a chosen "Tin liên quan"', () => `/bai-viet/${articleSlug}`]] as const) {
+    it(`axe finds no violation on ${name}`, async () => {
+      const page = await context.newPage();
+      try {
+        expect((await page.goto(served.url + path()))?.status()).toBe(200);
+        const violations = await axeViolations(page);
+        expect(violations, describeViolations(violations)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  for (const [name, path] of [['/admin/noi-bat', () => '/admin/noi-bat'], ['/admin/bai-viet/{id}/lien-quan', () => `/admin/bai-viet/${articleId}/lien-quan`]] as const) {
+    it(`axe finds no violation on ${name}`, async () => {
+      expect((await editor.goto(served.url + path()))?.status()).toBe(200);
+      const violations = await axeViolations(editor);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    });
+  }
+});

@@ -167,9 +167,9 @@ describe('print and text size', () => {
     expect(head).toContain('<script src="/js/reader-tools.js"></script>');
     expect(html).toMatch(/<div class="reader-tools" data-reader-tools hidden>/);
     expect(html).toContain('<button type="button" class="tool" data-print>In bài viết</button>');
-    expect(html).toContain('aria-label="Giảm cỡ chữ"');
-    expect(html).toContain('aria-label="Cỡ chữ mặc định"');
-    expect(html).toContain('aria-label="Tăng cỡ chữ"');
+    expect(html).toContain('<span aria-hidden="true">A-</span><span class="sr-only">Giảm cỡ chữ</span>');
+    expect(html).toContain('<span aria-hidden="true">A</span><span class="sr-only">Cỡ chữ mặc định</span>');
+    expect(html).toContain('<span aria-hidden="true">A+</span><span class="sr-only">Tăng cỡ chữ</span>');
     expect(html).toContain(`Nguồn: ${site.origin}/bai-viet/${a.slug} – In ngày <span data-print-date>`);
   });
 
