@@ -465,6 +465,8 @@ describe('categories', () => {
     const expected = {
       slug: category,
       name: 'Nông nghiệp – Nông thôn',
+      // Two-level categories (issue 12): a top-level one has no parent.
+      parent: null,
       description: 'Mô tả Nông nghiệp – Nông thôn',
       position: expect.any(Number),
       articleCount: 3,

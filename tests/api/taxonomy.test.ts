@@ -4,7 +4,7 @@
 // one site's menu never showing another's items, nesting rules, renames and merges keeping the old URL
 // (the data the reader pages redirect with), counts, who may do it, and that every change moves the
 // site's generation (so cached pages show it at once).
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { importArticle } from '../../functions/articles/service.ts';
@@ -216,6 +216,11 @@ describe('two-level categories', () => {
     expect((await page(q!.slug)).parent?.id).toBe(p!.id);
     expect((await page(q!.slug)).list.items).toHaveLength(1);
     expect((await readCategory(db, s.id, q!.slug, now()))).toMatchObject({ articleCount: 1, parentSlug: p!.slug });
+    // The API says which category is whose child (the list and one category; counts stay each its own).
+    const api = async (path: string) => (await exports.default.fetch(new Request(`http://${s.hosts[0]}${path}`))).json() as Promise<any>;
+    expect((await api('/api/v1/categories')).items.find((c: { slug: string }) => c.slug === q!.slug)).toMatchObject({ parent: p!.slug, articleCount: 1 });
+    expect(await api(`/api/v1/categories/${q!.slug}`)).toMatchObject({ parent: p!.slug, articleCount: 1 });
+    expect(await api(`/api/v1/categories/${p!.slug}`)).toMatchObject({ parent: null, articleCount: 1 });
     // Back to the top level: the parent lists only its own (and its other child's) again.
     expect(await act({ action: 'parent', id: String(q!.id), parent: '' })).toMatchObject({ ok: true });
     parentPage = await page(p!.slug);
