@@ -189,3 +189,46 @@ describe('the reader\'s lists and their admin', () => {
     });
   }
 });
+
+// Review and the audit log (issue 12), signed in as an admin of the demo site: the queue with an article
+// in review (and the count in the menu), the "Trả lại" page refusing a missing reason, and the audit log
+// with entries and with a refused filter.
+describe('the review queue and the audit log', () => {
+  let adminContext: BrowserContext;
+  let admin: Page;
+  let reviewId = 0;
+  beforeAll(async () => {
+    const [account] = await createAccounts(served, [{ role: 'admin', name: 'Quản Trị Nhật Ký' }]);
+    adminContext = await newReader(browser, { bypassCSP: true });
+    admin = await adminContext.newPage();
+    await signIn(admin, served, account!);
+    const res = await served.fetch('/api/v1/articles', {
+      method: 'POST', headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Tin chờ duyệt kiểm tra truy cập', body: 'Nội dung.', category: 'tin-tuc-su-kien', status: 'review' }),
+    });
+    reviewId = ((await res.json()) as { id: number }).id;
+  });
+  afterAll(() => adminContext?.close());
+
+  const checks: [string, () => Promise<number | undefined>, number][] = [
+    ['/admin/cho-duyet', async () => (await admin.goto(served.url + '/admin/cho-duyet'))?.status(), 200],
+    ['/admin/nhat-ky', async () => (await admin.goto(served.url + '/admin/nhat-ky'))?.status(), 200],
+    ['/admin/nhat-ky with a refused filter', async () => (await admin.goto(served.url + '/admin/nhat-ky?tu-ngay=2026-02-30'))?.status(), 400],
+    ['/admin/bai-viet/{id}/tra-lai refusing a missing reason', async () => {
+      await admin.goto(`${served.url}/admin/bai-viet/${reviewId}/tra-lai`);
+      const [response] = await Promise.all([
+        admin.waitForResponse((r) => r.request().method() === 'POST'),
+        admin.getByRole('button', { name: 'Trả lại', exact: true }).click(),
+      ]);
+      await admin.waitForLoadState('domcontentloaded');
+      return response.status();
+    }, 422],
+  ];
+  for (const [name, open, status] of checks) {
+    it(`axe finds no violation on ${name}`, async () => {
+      expect(await open()).toBe(status);
+      const violations = await axeViolations(admin);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    });
+  }
+});
