@@ -34,6 +34,8 @@ export interface ListedArticle extends ArticleSummary {
   lastChange: RevisionStamp | null;
   /** Who created it (the first revision's actor), e.g. "user:7". */
   owner: string | null;
+  /** Returned from review and not yet resubmitted (its writer sees it in the list). */
+  returned: boolean;
 }
 
 export interface ArticleListPage {
@@ -153,7 +155,7 @@ export async function listEditorArticles(
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, Math.floor(options.page) || 1), pageCount);
   const rows = await db
-    .select({ ...summaryColumns, deletedAt: articles.deletedAt })
+    .select({ ...summaryColumns, deletedAt: articles.deletedAt, reviewNote: articles.reviewNote })
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
     .where(where)
@@ -167,6 +169,7 @@ export async function listEditorArticles(
     deletedAt: row.deletedAt,
     lastChange: stamps.get(row.id)?.last ?? null,
     owner: stamps.get(row.id)?.first?.actor ?? null,
+    returned: row.reviewNote !== '',
   }));
   return { items, total, page, pageCount };
 }

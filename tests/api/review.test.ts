@@ -8,7 +8,7 @@ import { desc, eq } from 'drizzle-orm';
 import { auditLog } from '../../schema/tables.ts';
 import { returnArticle } from '../../functions/articles/service.ts';
 import { InvalidFields, VersionConflict } from '../../functions/articles/errors.ts';
-import { readArticleById } from '../../functions/data/admin-articles.ts';
+import { listEditorArticles, readArticleById } from '../../functions/data/admin-articles.ts';
 import { database } from '../../functions/data/db.ts';
 import { countReviewQueue, listReviewQueue } from '../../functions/data/review-queue.ts';
 import { listRevisions } from '../../functions/data/revisions.ts';
@@ -86,9 +86,12 @@ describe('returning an article from review', () => {
     idFrom(await submitArticle(env, db, SITE, contributor, form({ ...typed, body: 'Đã sửa.', version: String(returned.version), action: 'save' }), id, new Date('2026-11-20T04:00:00Z')));
     const saved = (await readArticleById(db, SITE.id, id, new Date()))!;
     expect(saved.reviewNote, 'a plain save keeps the reason on screen').toBe(reason);
+    const listed = async () => (await listEditorArticles(db, SITE.id, { filter: 'draft', page: 1, pageSize: 200, now: new Date() })).items.find((i) => i.id === id);
+    expect((await listed())?.returned, 'marked in the list until resubmitted').toBe(true);
     idFrom(await submitArticle(env, db, SITE, contributor, form({ ...typed, body: 'Đã sửa.', version: String(saved.version), action: 'review' }), id, new Date('2026-11-20T05:00:00Z')));
     const resubmitted = (await readArticleById(db, SITE.id, id, new Date()))!;
     expect(resubmitted).toMatchObject({ status: 'review', reviewNote: '' });
+    expect((await listEditorArticles(db, SITE.id, { filter: 'review', page: 1, pageSize: 200, now: new Date() })).items.find((i) => i.id === id)?.returned).toBe(false);
 
     idFrom(await submitArticle(env, db, SITE, editor, form({ ...typed, body: 'Đã sửa.', category, version: String(resubmitted.version), action: 'publish' }), id, new Date('2026-11-20T06:00:00Z')));
     expect((await readArticleById(db, SITE.id, id, new Date()))!.status).toBe('published');

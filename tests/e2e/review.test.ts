@@ -5,7 +5,7 @@
 // publishes; the history shows each step with who and when.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { focusIsWithin, launchBrowser } from '../support/browser.ts';
 import { serve, uniqueWord, type Served } from '../support/served.ts';
 import { articleIdOf, createAccounts, newPerson, signIn, submitWith, type Account } from '../support/admin.ts';
 
@@ -61,14 +61,16 @@ it('a contributor\'s article goes through review, back with a reason, and is pub
   // No reason: the message at the field, the article still awaits review.
   expect((await submitWith(desk, 'Trả lại')).status()).toBe(422);
   expect(await desk.locator('#loi-ly-do-tra-lai').textContent()).toBe('Vui lòng ghi lý do trả lại để người viết biết cần sửa gì.');
-  expect(await desk.getByLabel('Lý do trả lại').evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await focusIsWithin(desk, '#ly-do-tra-lai'), 'the field with the message has the focus').toBe(true);
   const reason = `Cần ghi rõ số liệu sản lượng ${word}.`;
   await desk.getByLabel('Lý do trả lại').fill(reason);
   expect((await submitWith(desk, 'Trả lại')).status()).toBe(303);
   expect(await desk.getByText('Đã trả lại bài viết cho người viết kèm lý do.').count()).toBe(1);
   expect(await badge(desk).catch(() => 0)).toBe(waiting - 1);
 
-  // The writer sees why, fixes it and submits again: the reason goes.
+  // The writer sees it marked in their list, and why on the article; fixes it and submits again: the reason goes.
+  await writer.goto(`${served.url}/admin/bai-viet`);
+  expect(await writer.locator('tr', { hasText: title }).locator('.badge.returned').textContent()).toBe('Bị trả lại');
   await writer.goto(`${served.url}/admin/bai-viet/${id}`);
   expect(await writer.locator('#ly-do-tra-lai-bai .review-note').textContent()).toBe(reason);
   await writer.getByLabel('Nội dung (Markdown)').fill(`Sản lượng chè năm nay đạt 1.200 tấn ${word}.`);
