@@ -284,7 +284,7 @@ describe('query plans of the menu, a parent category\'s list and feed, the tag i
 
   const TAXONOMY_TABLES = /^SCAN (articles|categories|article_tags|tags|menu_items|pages|category_slug_history|tag_slug_history)\b(?!.*\bUSING\b)/;
 
-  it('reach every table through an index (the categories list: its position index)', async () => {
+  it('reach every table through an index, and a parent\'s list comes out of the index in order', async () => {
     const f = await familyFixture();
     const now = new Date();
     const statements = [
