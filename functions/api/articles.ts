@@ -3,7 +3,8 @@
 import { database } from '../data/db.ts';
 import { readArticleBySlug, listPublishedArticles, readPublishedArticle } from '../data/articles-read.ts';
 import { readArticleById } from '../data/admin-articles.ts';
-import { createArticle, deleteArticle, updateArticle, type ArticleInput, type EditorArticle } from '../articles/service.ts';
+import { createArticle, deleteArticle, returnArticle, updateArticle, type ArticleInput, type EditorArticle } from '../articles/service.ts';
+import { invalidField } from '../articles/errors.ts';
 import { categoryIdOf } from '../data/categories.ts';
 import { decodeCursor } from '../data/cursor.ts';
 import type { Article } from '../data/article-types.ts';
@@ -124,7 +125,14 @@ export const edit: WriteHandler = async (request, env, _ctx, token) => {
   const now = new Date();
   const site = siteOf(request, env);
   const current = await writeTarget(request, env, slugParam(request, 'article'), now);
-  const patch = await articleInput(env, site.id, await readJson(request, ArticlePatch), current);
+  const { reviewNote, ...fields } = await readJson(request, ArticlePatch);
+  // The admin's rule for tokens too: an article under review goes back to draft only with a reason.
+  const returning = current.status === 'review' && fields.status === 'draft';
+  if (returning && !reviewNote?.trim()) throw invalidField('reviewNote', 'Returning an article under review to draft needs a reason: send reviewNote.');
+  if (reviewNote !== undefined && !returning) throw invalidField('reviewNote', 'reviewNote goes only with "status": "draft" on an article under review.');
+  if (returning && Object.keys(fields).length > 1) throw invalidField('reviewNote', 'Return an article with "status" and "reviewNote" only; send other changes separately.');
+  if (returning) return reply(await written(request, env, await returnArticle(env, site, current, reviewNote!, actorOf(token), now), 200));
+  const patch = await articleInput(env, site.id, fields, current);
   return reply(await written(request, env, await updateArticle(env, site, current, patch, actorOf(token), now), 200));
 };
 

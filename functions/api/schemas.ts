@@ -65,6 +65,9 @@ export const ArticlePatch = z.strictObject({
   cover: articleFields.cover.optional(),
   status: articleFields.status.optional(),
   publishAt: articleFields.publishAt.optional(),
+  reviewNote: z.string().max(2000).optional().meta({
+    description: 'Returning an article under review to its writer ("status": "draft" and nothing else): why. Required for that step, as in the admin; shown to the writer until they submit it again.',
+  }),
 }).refine((o) => Object.keys(o).length > 0, 'Send at least one field to change.').meta({ id: 'ArticlePatch' });
 
 export const positiveInt = (name: string, max: number) =>

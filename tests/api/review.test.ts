@@ -20,7 +20,7 @@ import type { Role } from '../../schema/tables.ts';
 import { loadEditor, submitArticle, type SubmitResult } from '../../site/admin/article-editor.ts';
 import { returnFromForm } from '../../site/admin/review.ts';
 import { editActions } from '../../site/admin/permissions.ts';
-import { freshCategory, unique, firstSite, FIRST_SITE_ID, writeToken } from '../support/api.ts';
+import { expectProblem, freshCategory, unique, firstSite, FIRST_SITE_ID, patchArticle, postArticle, readAsWriter, writeToken } from '../support/api.ts';
 import { documentBody, freshIssuer, postDocument } from '../support/documents.ts';
 import { updateDocument } from '../../functions/documents/service.ts';
 import { readDocumentById } from '../../functions/data/documents-read.ts';
@@ -150,6 +150,35 @@ describe('returning an article from review', () => {
     await expect(returnArticle(env, SITE, { ...article, status: 'draft' }, 'Lý do', actor, new Date())).rejects.toBeInstanceOf(InvalidFields);
     await expect(returnArticle(env, SITE, { ...article, version: article.version + 5 }, 'Lý do', actor, new Date())).rejects.toBeInstanceOf(VersionConflict);
     expect((await readArticleById(db, SITE.id, article.id, new Date()))!.status).toBe('review');
+  });
+});
+
+describe('returning through the API (a write token acts as an editor: the same rule)', () => {
+  it('needs a reason to send an article under review back to draft, and takes it alone', async () => {
+    const token = await writeToken();
+    const { article, etag } = await postArticle(token, { title: `Bài API chờ duyệt ${unique('a')}`, body: 'x', category: await freshCategory(), status: 'review' });
+    const none = await expectProblem(await patchArticle(token, article.slug, etag, { status: 'draft' }), 422);
+    expect(none.errors).toEqual([{ field: 'reviewNote', message: 'Returning an article under review to draft needs a reason: send reviewNote.' }]);
+    const blank = await expectProblem(await patchArticle(token, article.slug, etag, { status: 'draft', reviewNote: '  ' }), 422);
+    expect(blank.errors![0]!.field).toBe('reviewNote');
+    const mixed = await expectProblem(await patchArticle(token, article.slug, etag, { status: 'draft', reviewNote: 'Lý do', title: 'Đổi tên' }), 422);
+    expect(mixed.errors![0]!.field).toBe('reviewNote');
+    const wrongStep = await expectProblem(await patchArticle(token, article.slug, etag, { status: 'published', reviewNote: 'Lý do' }), 422);
+    expect(wrongStep.errors).toEqual([{ field: 'reviewNote', message: 'reviewNote goes only with "status": "draft" on an article under review.' }]);
+    const tooLong = await expectProblem(await patchArticle(token, article.slug, etag, { status: 'draft', reviewNote: 'x'.repeat(2001) }), 422);
+    expect(tooLong.errors![0]!.field).toBe('reviewNote');
+
+    const done = await patchArticle(token, article.slug, etag, { status: 'draft', reviewNote: 'Thiếu ảnh.' });
+    expect(done.status).toBe(200);
+    expect(((await done.json()) as { status: string }).status).toBe('draft');
+    const stored = (await readArticleById(db, FIRST_SITE_ID, article.id, new Date()))!;
+    expect(stored.reviewNote).toBe('Thiếu ảnh.');
+    expect((await listRevisions(db, FIRST_SITE_ID, article.id))[0]).toMatchObject({ action: 'returned', note: 'Thiếu ảnh.', actor: expect.stringMatching(/^token:\d+$/) });
+    const [entry] = await auditOf(`article:${article.id}`);
+    expect(entry).toMatchObject({ action: 'article.returned', actorId: null, actorLabel: expect.stringMatching(/^token:writer-/) });
+    // Not in review any more: a reason is refused.
+    const { etag: now } = await readAsWriter(token, article.slug);
+    expect((await expectProblem(await patchArticle(token, article.slug, now, { status: 'draft', reviewNote: 'Lần nữa' }), 422)).errors![0]!.field).toBe('reviewNote');
   });
 });
 
