@@ -1,6 +1,7 @@
 // The reader site and the admin (site/), rendered on demand by the same Worker (functions/index.ts).
 import cloudflare from '@astrojs/cloudflare';
 import { defineConfig } from 'astro/config';
+import { codecUrl } from './scripts/vite-codec-url.mjs';
 
 export default defineConfig({
   srcDir: './site',
@@ -13,4 +14,6 @@ export default defineConfig({
   build: { format: 'file', inlineStylesheets: 'always' },
   trailingSlash: 'never',
   compressHTML: true,
+  // The image codecs' glue must not assign import.meta.url (scripts/vite-codec-url.mjs).
+  vite: { plugins: [codecUrl()] },
 });
