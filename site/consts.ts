@@ -192,6 +192,8 @@ export const READER_UI = {
   larger: 'Tăng cỡ chữ',
   printSource: (url: string) => `Nguồn: ${url}`,
   printedOn: 'In ngày',
+  /** Announced after a change of size; {n} is the percentage (public/js/reader-tools.js fills it in). */
+  sizeStatus: 'Cỡ chữ: {n}%',
   featured: 'Tin nổi bật',
   mostRead: 'Xem nhiều nhất',
   mostReadToday: 'Hôm nay',

@@ -72,7 +72,7 @@ export async function mostRead(env: Env, site: StatsSite, now: Date, options: { 
         if (!known.has(id)) break;
         const article = known.get(id);
         if (article) out[w]!.push({ ...article, views });
-        cursor[w]! += 1;
+        cursor[w] = cursor[w]! + 1;
       }
       for (let k = cursor[w]!; out[w]!.length < limit && k < list.length && k < cursor[w]! + limit * 2; k++) {
         const id = list[k]![0];

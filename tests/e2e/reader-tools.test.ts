@@ -38,7 +38,11 @@ async function publish(title: string, body: string, tags: string[] = []): Promis
   return (await res.json()) as { id: number; slug: string; title: string };
 }
 
-const fontSize = (page: Page) => page.locator('.article .body').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+/** A computed style of the first match (the tests are type-checked without the DOM library: the browser's global by name). */
+const styleOf = (page: Page, selector: string, property: string) => page.locator(selector).first().evaluate(
+  (el, name) => (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(el)[name]!, property,
+);
+const fontSize = async (page: Page) => Number.parseFloat(await styleOf(page, '.article .body', 'fontSize'));
 
 describe('print', () => {
   it('the print button prints; print media hides menus, search, statistics and footer, and shows the address, the day and the images', async () => {
@@ -46,16 +50,13 @@ describe('print', () => {
     const a = await publish(`Bài để in ${word}`, `Đoạn đầu ${word}.\n\n![Ảnh minh họa](/favicon.svg "Ảnh giữ khi in")\n\nĐoạn cuối.`);
     const page = await person();
     // Counts calls instead of opening the system dialog (headless has none to show).
-    await page.addInitScript(() => {
-      (window as unknown as { printed: number }).printed = 0;
-      window.print = () => { (window as unknown as { printed: number }).printed += 1; };
-    });
+    await page.addInitScript('window.printed = 0; window.print = () => { window.printed += 1; };');
     await page.goto(`${served.url}/bai-viet/${a.slug}`);
     await page.getByRole('button', { name: 'In bài viết' }).click();
-    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    expect(await page.evaluate('window.printed')).toBe(1);
     const image = page.locator('.article .body img');
     await image.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => { const img = document.querySelector<HTMLImageElement>('.article .body img'); return Boolean(img?.complete && img.naturalWidth > 0); });
+    await page.waitForFunction("(() => { const img = document.querySelector('.article .body img'); return Boolean(img && img.complete && img.naturalWidth > 0); })()");
 
     expect(await page.locator('.print-source').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'print' });
@@ -70,10 +71,10 @@ describe('print', () => {
     expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
     expect(await page.locator('.article .meta').first().textContent()).toContain('Ngày đăng');
     expect(await image.isVisible()).toBe(true);
-    expect(await image.evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
+    expect(await styleOf(page, '.article .body img', 'breakInside')).toBe('avoid');
     // Black on white.
-    expect(await page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
-    expect(await page.locator('h1').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(0, 0, 0)');
+    expect(await styleOf(page, 'body', 'backgroundColor')).toBe('rgb(255, 255, 255)');
+    expect(await styleOf(page, 'h1', 'color')).toBe('rgb(0, 0, 0)');
   });
 
   it('a document prints with the same stylesheet, and its print view too', async () => {
@@ -92,7 +93,7 @@ describe('print', () => {
     expect(await page.locator('.print-source').textContent()).toContain(`Nguồn: ${served.url}/van-ban/${slug}`);
     await page.goto(`${served.url}/van-ban/${slug}/in`);
     expect(await page.locator('.print-view .tools').isVisible()).toBe(false);
-    expect(await page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+    expect(await styleOf(page, 'body', 'backgroundColor')).toBe('rgb(255, 255, 255)');
   });
 });
 
@@ -107,15 +108,13 @@ describe('text size', () => {
     expect(await page.locator('[data-text-size-status]').textContent()).toBe('Cỡ chữ: 130%');
     expect(await fontSize(page)).toBeCloseTo(normal * 1.3, 1);
     // The next page: the size is on <html> already when <body> is parsed (no jump after paint).
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (!document.body) return;
-        (window as unknown as { sizeAtBody: string | null }).sizeAtBody = document.documentElement.getAttribute('data-co-chu');
-        observer.disconnect();
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await page.addInitScript(`new MutationObserver((_, observer) => {
+      if (!document.body) return;
+      window.sizeAtBody = document.documentElement.getAttribute('data-co-chu');
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });`);
     await page.goto(`${served.url}/bai-viet/${two.slug}`);
-    expect(await page.evaluate(() => (window as unknown as { sizeAtBody: string | null }).sizeAtBody)).toBe('2');
+    expect(await page.evaluate('window.sizeAtBody')).toBe('2');
     expect(await fontSize(page)).toBeCloseTo(normal * 1.3, 1);
     expect(await page.context().cookies()).toEqual([]);
     // Back to the default, remembered too.

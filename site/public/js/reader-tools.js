@@ -36,7 +36,8 @@
         buttons[i].setAttribute('aria-disabled', off ? 'true' : 'false');
         if (step === '0') buttons[i].setAttribute('aria-pressed', level === 0 ? 'true' : 'false');
       }
-      if (status && announce) status.textContent = 'Cỡ chữ: ' + PERCENT[level] + '%';
+      // The words come from the page (Vietnamese or English), the number from here.
+      if (status && announce) status.textContent = (status.getAttribute('data-text-size-status') || '{n}%').replace('{n}', String(PERCENT[level]));
     }
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].addEventListener('click', function (event) {
