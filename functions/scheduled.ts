@@ -15,7 +15,7 @@ import { isSweepRun, sweepOrphanMedia, type SweepResult } from './media/sweep.ts
 import { pruneAuditLog } from './audit/retention.ts';
 import { purgeTrash, type PurgeResult } from './trash/purge.ts';
 
-/** The trash is emptied at minutes 5, 15, ... 55 (its candidates are found without an index: not every minute). */
+/** The trash is emptied at minutes 5, 15, ... 55 (25 items a run, 3,600 a day: the minute's other work stays light). */
 export const isPurgeRun = (at: Date) => at.getUTCMinutes() % 10 === 5;
 
 export interface ScheduledRun {

@@ -116,6 +116,8 @@ export const articles = sqliteTable('articles', {
   index('articles_status_published').on(t.status, t.publishedAt, t.id),
   // Category lists and per-category feeds.
   index('articles_category_status_published').on(t.categoryId, t.status, t.publishedAt, t.id),
+  // The cron's trash purge: the deleted ones, oldest first (partial: the live rows are not in it).
+  index('articles_trash').on(t.deletedAt, t.id).where(sql`${t.deletedAt} is not null`),
 ]);
 
 /** Slugs an article had before an editor changed it: old URLs answer 301 to the new one. */
@@ -446,6 +448,7 @@ export const documents = sqliteTable('documents', {
   index('documents_site_type_issued').on(t.siteId, t.typeId, t.issuedOn, t.id),
   // The feeds and the home box: newest published first.
   index('documents_site_status_published').on(t.siteId, t.status, t.publishedAt, t.id),
+  index('documents_trash').on(t.deletedAt, t.id).where(sql`${t.deletedAt} is not null`),
 ]);
 
 /** A file attached to a document (the signed PDF, an annex): immutable in R2, counted when downloaded. */
@@ -524,6 +527,7 @@ export const pages = sqliteTable('pages', {
   uniqueIndex('pages_site_slug').on(t.siteId, t.slug),
   uniqueIndex('pages_site_slug_en').on(t.siteId, t.slugEn),
   index('pages_site_status').on(t.siteId, t.status, t.publishedAt, t.id),
+  index('pages_trash').on(t.deletedAt, t.id).where(sql`${t.deletedAt} is not null`),
 ]);
 
 export const pageRevisions = sqliteTable('page_revisions', {

@@ -214,3 +214,18 @@ describe('the review queue', () => {
     expect(await countReviewQueue(db, SITE.id)).toBe(before + 2);
   });
 });
+
+describe('the count in the admin header', () => {
+  it('is one statement answered from the (site_id, status, ...) indexes, never a scan of a content table', async () => {
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const recording = {
+      prepare: (sql: string) => ({ bind: (...params: unknown[]) => (seen.push({ sql, params }), env.DB.prepare(sql).bind(...params)) }),
+    } as unknown as D1Database;
+    await countReviewQueue(database(recording), SITE.id);
+    expect(seen).toHaveLength(1);
+    const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${seen[0]!.sql}`).bind(...seen[0]!.params).all<{ detail: string }>()).results.map((r) => r.detail);
+    expect(plan.filter((d) => /^SCAN (articles|documents)\b/.test(d)), plan.join('\n')).toEqual([]);
+    expect(plan.some((d) => d.includes('articles USING INDEX articles_site_status_published')), plan.join('\n')).toBe(true);
+    expect(plan.some((d) => /documents USING INDEX documents_site_status_/.test(d)), plan.join('\n')).toBe(true);
+  });
+});

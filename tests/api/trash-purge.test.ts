@@ -18,6 +18,7 @@ import { createDocumentFile } from '../../functions/data/document-files.ts';
 import { readDocumentById } from '../../functions/data/documents-read.ts';
 import { isPurgeRun, runScheduled } from '../../functions/scheduled.ts';
 import { purgeTrash } from '../../functions/trash/purge.ts';
+import { expiredItems } from '../../functions/data/trash-purge.ts';
 import { textKeyOf } from '../../functions/documents/files/text.ts';
 import { FIRST_SITE_ID, freshCategory, writeToken } from '../support/api.ts';
 import { documentBody, freshIssuer, postDocument } from '../support/documents.ts';
@@ -153,4 +154,20 @@ describe('the trash purge', () => {
     await purgeTrash(env, NOW);
     expect(await rowExists(created.id)).toBe(true);
   });
+
+  it('finds what is due from the partial trash indexes, never by scanning the content tables', async () => {
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const recording = {
+      prepare: (sql: string) => ({ bind: (...params: unknown[]) => (seen.push({ sql, params }), env.DB.prepare(sql).bind(...params)) }),
+      batch: (statements: D1PreparedStatement[]) => env.DB.batch(statements),
+    } as unknown as D1Database;
+    await expiredItems(database(recording), NOW, 25);
+    expect(seen).toHaveLength(3);
+    for (const { sql, params } of seen) {
+      const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>()).results.map((r) => r.detail);
+      expect(plan.join('\n'), sql).toMatch(/USING INDEX (articles|documents|pages)_trash/);
+      expect(plan.filter((d) => d.startsWith('SCAN ')), plan.join('\n')).toEqual([]);
+    }
+  });
 });
+
