@@ -3,9 +3,9 @@
 // and the admin's rename and merge as statements for the write service (commitSiteChange). Every
 // statement names the site: a tag of another site is never renamed, merged into, or counted.
 import { and, count, eq, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { articles, articleTags, tags, tagSlugHistory } from '../../schema/tables.ts';
 import { visibleToReaders } from './articles-read.ts';
+import type { Batch } from './articles-write.ts';
 import type { Db } from './db.ts';
 
 export interface TagCount {
@@ -68,7 +68,7 @@ function historyMoves(db: Db, siteId: number, tagId: number, oldSlug: string, ne
 }
 
 /** A new name (and slug) for the site's tag; a changed slug's old value answers 301 to the new one. The last statement returns the tag if it was the site's. */
-export function planRenameTag(db: Db, siteId: number, tag: { id: number; slug: string }, name: string, slug: string, now: Date): BatchItem<'sqlite'>[] {
+export function planRenameTag(db: Db, siteId: number, tag: { id: number; slug: string }, name: string, slug: string, now: Date): Batch {
   const rename = db.update(tags).set({ name, slug }).where(and(eq(tags.id, tag.id), eq(tags.siteId, siteId))).returning({ id: tags.id });
   return slug === tag.slug ? [rename] : [...historyMoves(db, siteId, tag.id, tag.slug, slug, now), rename];
 }
@@ -77,7 +77,7 @@ export function planRenameTag(db: Db, siteId: number, tag: { id: number; slug: s
  * Tag `from` merged into `into` (both the site's): its articles carry `into` (once), its slug and its own
  * former slugs answer 301 to `into`, and `from` is gone. The last statement returns the removed tag.
  */
-export function planMergeTag(db: Db, siteId: number, from: { id: number; slug: string }, into: { id: number; slug: string }, now: Date): BatchItem<'sqlite'>[] {
+export function planMergeTag(db: Db, siteId: number, from: { id: number; slug: string }, into: { id: number; slug: string }, now: Date): Batch {
   return [
     db.insert(articleTags)
       .select(db.select({ articleId: articleTags.articleId, tagId: sql<number>`${into.id}`.as('tag_id') }).from(articleTags).where(eq(articleTags.tagId, from.id)))
@@ -87,4 +87,10 @@ export function planMergeTag(db: Db, siteId: number, from: { id: number; slug: s
     ...historyMoves(db, siteId, into.id, from.slug, into.slug, now),
     db.delete(tags).where(and(eq(tags.id, from.id), eq(tags.siteId, siteId))).returning({ id: tags.id }),
   ];
+}
+
+/** The (site_id, slug) unique index refused a rename: another tag took the slug meanwhile. */
+export function tagSlugTaken(error: unknown): boolean {
+  const e = error as Error & { cause?: Error };
+  return /UNIQUE constraint failed: tags\.site_id, tags\.slug/.test(`${e?.message ?? ''} ${e?.cause?.message ?? ''}`);
 }

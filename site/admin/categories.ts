@@ -15,6 +15,7 @@ import type { User } from '../../functions/data/users.ts';
 import { formRefusalOf } from './article-errors.ts';
 import { canManageTaxonomy } from './permissions.ts';
 import { formText } from './request-body.ts';
+import { rowId } from './row-id.ts';
 import { CATEGORIES, PEOPLE, TEXT } from './strings.ts';
 
 export const CATEGORY_NAME_MAX = 100;
@@ -64,9 +65,9 @@ export async function categoriesAction(env: Env, db: Db, site: SiteRef, me: User
     return { ok: true, message: CATEGORIES.created(name) };
   }
   if (action === 'rename' || action === 'parent' || action === 'move') {
-    const id = Number(formText(form, 'id'));
+    const id = rowId(formText(form, 'id'));
     // Another site's category (a forged id) is not found here.
-    if (!Number.isSafeInteger(id) || id < 1 || !(await isCategoryOf(db, site.id, id))) return refuse(404, CATEGORIES.notFound);
+    if (id === null || !(await isCategoryOf(db, site.id, id))) return refuse(404, CATEGORIES.notFound);
     if (action === 'rename') return rename(env, db, site, id, form, now);
     return reshape(env, db, site, id, action, form, now);
   }
@@ -102,8 +103,8 @@ async function reshape(env: Env, db: Db, site: SiteRef, id: number, action: 'par
   let next: TwoLevelShape | MoveRefusal;
   if (action === 'parent') {
     const raw = formText(form, 'parent');
-    const parentId = raw === '' ? null : Number(raw);
-    if (parentId !== null && (!Number.isSafeInteger(parentId) || !shape.some((t) => t.id === parentId || t.children.includes(parentId)))) {
+    const parentId = raw === '' ? null : rowId(raw) ?? -1;
+    if (parentId !== null && !shape.some((t) => t.id === parentId || t.children.includes(parentId))) {
       return refuse(422, CATEGORIES.notFound, 'parent', id);
     }
     next = reparented(shape, id, parentId);

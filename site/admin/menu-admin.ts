@@ -14,6 +14,7 @@ import type { User } from '../../functions/data/users.ts';
 import { formRefusalOf } from './article-errors.ts';
 import { canManageTaxonomy } from './permissions.ts';
 import { formText } from './request-body.ts';
+import { rowId } from './row-id.ts';
 import { MENU, PEOPLE, TEXT } from './strings.ts';
 
 export type MenuField = 'category' | 'page' | 'link-label' | 'link-url' | 'label' | 'url' | 'move' | 'order';
@@ -28,11 +29,6 @@ const refuse = (status: number, message: string, field?: MenuField, id?: number)
 
 const MOVE_MESSAGE: Record<MoveRefusal, string> = { 'too-deep': MENU.tooDeep, nowhere: MENU.nowhere };
 
-const positiveId = (raw: string) => {
-  const n = Number(raw);
-  return raw !== '' && Number.isSafeInteger(n) && n > 0 ? n : null;
-};
-
 /** The item to add as the form describes it, or the refusal. */
 async function newItem(db: Db, siteId: number, form: FormData): Promise<NewMenuItem | MenuResult> {
   const kind = formText(form, 'kind');
@@ -46,7 +42,7 @@ async function newItem(db: Db, siteId: number, form: FormData): Promise<NewMenuI
     return { kind, url, label };
   }
   if (kind === 'category' || kind === 'page') {
-    const id = positiveId(formText(form, kind === 'category' ? 'categoryId' : 'pageId'));
+    const id = rowId(formText(form, kind === 'category' ? 'categoryId' : 'pageId'));
     if (id === null) return refuse(422, MENU.targetMissing, kind);
     item = kind === 'category' ? { kind, categoryId: id, label } : { kind, pageId: id, label };
     // A forged id of another site's category or page is refused like a missing one.
@@ -93,7 +89,7 @@ export async function menuAction(env: Env, db: Db, site: SiteRef, me: User, form
     statements = planShape(db, site.id, shape, now);
     message = MENU.movedText;
   } else {
-    id = positiveId(formText(form, 'id')) ?? undefined;
+    id = rowId(formText(form, 'id')) ?? undefined;
     // Another site's item (a forged id) is not found here.
     const item = items.find((i) => i.id === id);
     if (!item || id === undefined) return refuse(404, MENU.notFound);

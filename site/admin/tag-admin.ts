@@ -5,11 +5,12 @@
 import { commitSiteChange, type SiteRef } from '../../functions/articles/service.ts';
 import { isValidSlug, MAX_SLUG_LENGTH } from '../../functions/content/slug.ts';
 import type { Db } from '../../functions/data/db.ts';
-import { planMergeTag, planRenameTag, tagIdBySlug, tagOf } from '../../functions/data/tags.ts';
+import { planMergeTag, planRenameTag, tagIdBySlug, tagOf, tagSlugTaken } from '../../functions/data/tags.ts';
 import type { User } from '../../functions/data/users.ts';
 import { formRefusalOf } from './article-errors.ts';
 import { canManageTaxonomy } from './permissions.ts';
 import { formText } from './request-body.ts';
+import { rowId } from './row-id.ts';
 import { PEOPLE, TAGS, TEXT } from './strings.ts';
 
 export const TAG_NAME_MAX = 100;
@@ -23,17 +24,6 @@ export type TagResult =
 const refuse = (status: number, message: string, field?: TagField, id?: number): TagResult =>
   ({ ok: false, status, message, ...(field ? { field } : {}), ...(id !== undefined ? { id } : {}) });
 
-const idOf = (raw: string) => {
-  const n = Number(raw);
-  return raw !== '' && Number.isSafeInteger(n) && n > 0 ? n : null;
-};
-
-/** Whether a tag slug is taken by a race the checks before could not see (the unique index). */
-const slugRace = (error: unknown) => {
-  const e = error as Error & { cause?: Error };
-  return /UNIQUE constraint failed: tags\.site_id, tags\.slug/.test(`${e?.message ?? ''} ${e?.cause?.message ?? ''}`);
-};
-
 export async function tagAction(env: Env, db: Db, site: SiteRef, me: User, form: FormData, now: Date): Promise<TagResult> {
   if (!canManageTaxonomy(me)) return refuse(403, TEXT.forbidden);
   const action = formText(form, 'action');
@@ -41,7 +31,7 @@ export async function tagAction(env: Env, db: Db, site: SiteRef, me: User, form:
   let message: string;
   let id: number | undefined;
   if (action === 'rename') {
-    const tagId = idOf(formText(form, 'id'));
+    const tagId = rowId(formText(form, 'id'));
     // Another site's tag (a forged id) is not found here.
     const tag = tagId === null ? null : await tagOf(db, site.id, tagId);
     if (!tag) return refuse(404, TAGS.notFound);
@@ -55,7 +45,7 @@ export async function tagAction(env: Env, db: Db, site: SiteRef, me: User, form:
     statements = planRenameTag(db, site.id, tag, name, slug, now);
     message = TAGS.renamed(name);
   } else if (action === 'merge') {
-    const [fromId, intoId] = [idOf(formText(form, 'from')), idOf(formText(form, 'into'))];
+    const [fromId, intoId] = [rowId(formText(form, 'from')), rowId(formText(form, 'into'))];
     const [from, into] = await Promise.all([fromId === null ? null : tagOf(db, site.id, fromId), intoId === null ? null : tagOf(db, site.id, intoId)]);
     if (!from || !into) return refuse(422, TAGS.notFound, 'merge');
     if (from.id === into.id) return refuse(422, TAGS.sameTag, 'merge');
@@ -64,12 +54,11 @@ export async function tagAction(env: Env, db: Db, site: SiteRef, me: User, form:
   } else {
     return refuse(400, PEOPLE.invalidAction);
   }
-  const [first, ...rest] = statements;
   let results: unknown[];
   try {
-    results = await commitSiteChange(env, site, now, [first!, ...rest]);
+    results = await commitSiteChange(env, site, now, statements);
   } catch (error) {
-    if (slugRace(error)) return refuse(422, TAGS.slugTaken, 'rename', id);
+    if (tagSlugTaken(error)) return refuse(422, TAGS.slugTaken, 'rename', id);
     const refusal = formRefusalOf(error);
     return refuse(refusal.status, refusal.message, undefined, id);
   }

@@ -7,13 +7,13 @@
 import { env, exports } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { importArticle } from '../../functions/articles/service.ts';
+import { commitSiteChange, importArticle } from '../../functions/articles/service.ts';
 import { listCategories, movedCategorySlug, readCategory } from '../../functions/data/categories.ts';
 import { latestChange } from '../../functions/data/content-changes.ts';
 import { database } from '../../functions/data/db.ts';
 import { listMenuItems, readNav, validLinkUrl } from '../../functions/data/menus.ts';
 import { archiveSite, createSite, type SiteDetails } from '../../functions/data/sites.ts';
-import { listTagCounts, movedTagSlug, readerTags } from '../../functions/data/tags.ts';
+import { listTagCounts, movedTagSlug, planRenameTag, readerTags, tagSlugTaken } from '../../functions/data/tags.ts';
 import { createUser, readUser, type User } from '../../functions/data/users.ts';
 import { pages } from '../../schema/tables.ts';
 import { SITE_ARCHIVED } from '../../site/admin/article-errors.ts';
@@ -193,6 +193,8 @@ describe('two-level categories', () => {
     expect(await act({ action: 'parent', id: String(p!.id), parent: String(r!.id) })).toEqual({ ok: false, status: 422, field: 'parent', id: p!.id, message: CATEGORIES.tooDeep });
     expect(await act({ action: 'parent', id: String(r!.id), parent: String(r!.id) })).toMatchObject({ ok: false, status: 422, message: CATEGORIES.tooDeep });
     expect(await act({ action: 'parent', id: String(r!.id), parent: '999999999' })).toMatchObject({ ok: false, status: 422, message: CATEGORIES.notFound });
+    expect(await act({ action: 'parent', id: String(r!.id), parent: 'abc' })).toMatchObject({ ok: false, status: 422, message: CATEGORIES.notFound });
+    expect(await act({ action: 'move', id: '0', direction: 'up' })).toEqual({ ok: false, status: 404, message: CATEGORIES.notFound });
     expect(await act({ action: 'parent', id: String(r!.id), parent: String(p!.id) })).toMatchObject({ ok: true });
     let listed = await listCategories(db, s.id, now());
     expect(listed.filter((c) => c.parentId === p!.id).map((c) => c.id)).toEqual([q!.id, r!.id]);
@@ -299,6 +301,17 @@ describe('tags', () => {
     expect(await act({ action: 'merge', from: String(road.id), into: String(traffic.id) })).toEqual({ ok: false, status: 422, field: 'merge', message: TAGS.notFound });
     expect(await act({ action: 'rename', id: 'x', name: 'X' })).toEqual({ ok: false, status: 404, message: TAGS.notFound });
     expect(await act({ action: 'split' })).toEqual({ ok: false, status: 400, message: PEOPLE.invalidAction });
+    // Two editors give two tags the same new slug at once: one wins, the other is told the slug is taken
+    // (by the check before, or by the unique index when both checked first), never a 500.
+    const [x, y] = [await byName('Giao thông'), (await article(s.id, c!.id, ['Cầu cống']), await byName('Cầu cống'))];
+    const both = await Promise.all([x, y].map((t) => act({ action: 'rename', id: String(t.id), name: t.name, slug: 'ha-tang' })));
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.filter((r) => !r.ok)).toEqual([expect.objectContaining({ status: 422, message: TAGS.slugTaken })]);
+    // What the unique index answers when a rename slips past the check is recognised as "taken".
+    const loser = both[0]!.ok ? y : x;
+    const refused = await commitSiteChange(env, s, now(), planRenameTag(db, s.id, loser, loser.name, 'ha-tang', now())).catch((e: unknown) => e);
+    expect(tagSlugTaken(refused)).toBe(true);
+    expect(tagSlugTaken(new Error('UNIQUE constraint failed: categories.site_id, categories.slug'))).toBe(false);
   });
 
   it('never touches another site\'s tag, and contributors get 403', async () => {
