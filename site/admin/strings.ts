@@ -656,7 +656,7 @@ export const REVIEW = {
 export const MENU = {
   nav: 'Menu',
   title: 'Menu đầu trang',
-  intro: 'Menu ở đầu mọi trang của trang này: chuyên mục, trang tĩnh và liên kết, hai cấp. Khi chưa có mục nào, menu hiện các chuyên mục.',
+  intro: 'Menu ở đầu mọi trang của trang này: chuyên mục, trang tĩnh và liên kết, hai cấp. “Trang chủ” luôn đứng đầu và “Văn bản” luôn đứng cuối. Khi chưa có mục nào, menu hiện các chuyên mục.',
   empty: 'Menu chưa có mục nào: đầu trang đang hiện các chuyên mục.',
   item: 'Mục',
   kind: 'Loại',
