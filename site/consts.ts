@@ -183,6 +183,19 @@ export const DOCUMENT_RELATION_LABEL = {
   'guided-by': { outgoing: 'Được hướng dẫn bởi', incoming: 'Hướng dẫn' },
 } as const;
 
+/** The words of the print and text-size tools (ReaderTools.astro); English pages pass their own. */
+export interface ReaderToolsLabels {
+  print: string;
+  textSize: string;
+  smaller: string;
+  defaultSize: string;
+  larger: string;
+  printSource: (url: string) => string;
+  printedOn: string;
+  /** Announced after a change of size; {n} is the percentage. */
+  sizeStatus: string;
+}
+
 /** The reader's tools on articles, pages and documents (ReaderTools.astro), and "what to read next". */
 export const READER_UI = {
   print: 'In bài viết',

@@ -1,7 +1,7 @@
 // The reader UI's words in each language a page can be in: Vietnamese (consts.ts's, the site's own) and
 // English, for the English versions of pages (/en/...). The layout, header, footer, statistics box,
 // breadcrumbs and the 404 page take a `lang` and read their words here.
-import { DOCUMENT_UI, ERROR_UI, SEARCH_UI, UI } from '../consts.ts';
+import { DOCUMENT_UI, ERROR_UI, READER_UI, SEARCH_UI, UI, type ReaderToolsLabels } from '../consts.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -35,6 +35,8 @@ const vi = {
   /** Names the language switcher's landmark. */
   languageLabel: 'Ngôn ngữ',
   updated: UI.updated,
+  /** The print and text-size tools (ReaderTools.astro). */
+  tools: { ...READER_UI, print: 'In trang' } as ReaderToolsLabels,
 };
 
 export type ReaderStrings = typeof vi;
@@ -67,6 +69,10 @@ const en: ReaderStrings = {
   pagesTitle: 'About this portal',
   languageLabel: 'Language',
   updated: 'Updated',
+  tools: {
+    print: 'Print this page', textSize: 'Text size', smaller: 'Smaller text', defaultSize: 'Default text size', larger: 'Larger text',
+    printSource: (url: string) => `Source: ${url}`, printedOn: 'Printed on', sizeStatus: 'Text size: {n}%',
+  },
 };
 
 export const READER_STRINGS: Record<Lang, ReaderStrings> = { vi, en };

@@ -97,6 +97,21 @@ describe('print', () => {
   });
 });
 
+describe('pages print too, in their language', () => {
+  it('"Cơ cấu tổ chức" has "In trang"; its English version "Print this page", "Larger text" and "Source:" in print', async () => {
+    const page = await person();
+    await page.goto(`${served.url}/trang/co-cau-to-chuc`);
+    expect(await page.getByRole('button', { name: 'In trang' }).isVisible()).toBe(true);
+    await page.goto(`${served.url}/en/organisation-structure`);
+    expect(await page.getByRole('button', { name: 'Print this page' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    expect(await page.locator('[data-text-size-status]').textContent()).toBe('Text size: 115%');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.menu').isVisible()).toBe(false);
+    expect(await page.locator('.print-source').textContent()).toContain(`Source: ${served.url}/en/organisation-structure`);
+  });
+});
+
 describe('text size', () => {
   it('a reader enlarges the text and it stays large on the next page, set before the first paint, with no cookie', async () => {
     const [one, two] = [await publish(`Cỡ chữ một ${uniqueWord()}`, 'Nội dung một.'), await publish(`Cỡ chữ hai ${uniqueWord()}`, 'Nội dung hai.')];
