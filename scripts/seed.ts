@@ -23,6 +23,7 @@ import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts
 import { FontMissing, loadDemoFonts } from './demo-pdf.ts';
 import { prepareDemoFiles, seedDocuments, type DocumentSeedResult } from './seed-documents.ts';
 import { seedDemoPages } from './demo-pages.ts';
+import { seedDemoGalleries } from './demo-photos.ts';
 
 export const SEED_ACTOR: Actor = { id: 'seed', name: 'Dữ liệu mẫu' };
 
@@ -114,6 +115,7 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new
     result.byStatus[fields.status] = (result.byStatus[fields.status] ?? 0) + 1;
   }
   result.sites.push({ key: 'dongy', id: DEMO_SITE_ID, host: DONGY.host, name: '', articles: result.articles });
+  await seedDemoGalleries(env, DEMO_SITE_ID, now);
   await seedSites(env, db, result, now);
   result.documents = await seedDocuments(env, now, prepared);
   await seedDemoPages(env.DB, now);

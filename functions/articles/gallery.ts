@@ -6,7 +6,7 @@ import { database } from '../data/db.ts';
 import { listGallery, planAppend, planCaption, planMove, planRemove, type NewGalleryImage } from '../data/article-images.ts';
 import { invalidField, NotFound } from './errors.ts';
 import { assertArticleOf, type Direction } from './reading-lists.ts';
-import { assertWritable, commitSiteChange, type SiteRef } from './service.ts';
+import { assertWritable, commitSiteChange, type SiteRef, type Target } from './service.ts';
 
 /** Caption and alt lengths (a caption is a sentence or two; alt text a short description). */
 export const CAPTION_MAX = 500;
@@ -18,7 +18,7 @@ function assertText(text: { caption: string; alt: string }, field: string): void
   if (text.caption.length > CAPTION_MAX) throw invalidField(`${field}.caption`, `At most ${CAPTION_MAX} characters.`);
 }
 
-export async function addGalleryImages(env: Env, site: SiteRef, articleId: number, images: NewGalleryImage[], now: Date): Promise<void> {
+export async function addGalleryImages(env: Target, site: SiteRef, articleId: number, images: NewGalleryImage[], now: Date): Promise<void> {
   assertWritable(site);
   images.forEach((image, i) => assertText(image, `images.${i}`));
   const db = database(env.DB);

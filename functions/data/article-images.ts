@@ -3,7 +3,7 @@
 // Reads, and the statements the gallery service (functions/articles/gallery.ts) commits.
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import { articleImages, articles } from '../../schema/tables.ts';
-import { formatWidths, parseWidths } from '../media/copies.ts';
+import { formatWidths, parseWidths } from '../media/copy-keys.ts';
 import type { Db } from './db.ts';
 
 export interface GalleryImage {

@@ -6,7 +6,7 @@
 import { database } from '../data/db.ts';
 import { referencedMediaKeys } from '../data/media-references.ts';
 import { sweepOrphanDocumentFiles } from '../documents/files/sweep.ts';
-import { originalKeyOf } from './copies.ts';
+import { originalKeyOf } from './copy-keys.ts';
 import { mediaOfObject } from './object-key.ts';
 
 /** How long an unreferenced upload is kept: a day, so an editor can leave a refused form overnight. */

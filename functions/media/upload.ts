@@ -1,11 +1,14 @@
 // Image uploads into R2 (MEDIA): size and type checks (magic bytes, never the name or the browser's
 // claim), a server-made key (2026/11/<random>.<ext>) under the site's prefix, the pixel size kept in the
 // object's metadata, and smaller WebP copies made once (copies.ts) for srcset.
-import { vietnamDay } from '../content/dates.ts';
 import type { DecodableFormat } from './codecs.ts';
-import { copyKey, DECODABLE_FORMATS, formatWidths, makeCopies, MAX_COPY_PIXELS } from './copies.ts';
+import { copyKey, DECODABLE_FORMATS, formatWidths, MAX_COPY_PIXELS } from './copy-keys.ts';
+import { makeCopies } from './copies.ts';
 import { mediaObjectKey } from './object-key.ts';
+import { mediaKey } from './upload-key.ts';
 import { MAX_PIXELS, MAX_SIDE, sniffImage, type ImageInfo } from './sniff.ts';
+
+export { mediaKey };
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
@@ -60,14 +63,6 @@ export async function checkImage(file: Blob & { name?: string }): Promise<ImageC
     return { ok: false, problem: 'too-many-pixels', message: uploadMessage('too-many-pixels', file, sniffed) };
   }
   return fail(sniffed.reason === 'empty' ? 'empty' : sniffed.reason === 'truncated' ? 'truncated' : 'not-image');
-}
-
-/** The object key: Vietnam year/month, 128 random bits, the extension of the real type. */
-export function mediaKey(image: Pick<ImageInfo, 'ext'>, now: Date): string {
-  const [year, month] = vietnamDay(now).split('-');
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const random = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${year}/${month}/${random}.${image.ext}`;
 }
 
 export type StoredImage = { ok: true; key: string; image: ImageInfo; widths: number[] } | { ok: false; problem: UploadProblem; message: string };

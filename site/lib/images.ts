@@ -1,7 +1,7 @@
 // Sizes of uploaded images: the upload step records width and height as R2 custom metadata, so a page
 // can give <img> its width/height (no layout shift) with one metadata read, no image bytes.
 import { env } from 'cloudflare:workers';
-import { parseWidths } from '../../functions/media/copies.ts';
+import { parseWidths } from '../../functions/media/copy-keys.ts';
 import { mediaObjectKey } from '../../functions/media/object-key.ts';
 
 export interface ImageSize {

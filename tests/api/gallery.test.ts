@@ -9,7 +9,7 @@ import { addGalleryImages, moveGalleryImage, removeGalleryImage, updateGalleryIm
 import { readVersion } from '../../functions/cache/generation.ts';
 import { listGallery } from '../../functions/data/article-images.ts';
 import { database } from '../../functions/data/db.ts';
-import { copyKey } from '../../functions/media/copies.ts';
+import { copyKey } from '../../functions/media/copy-keys.ts';
 import { mediaObjectKey } from '../../functions/media/object-key.ts';
 import { ORPHAN_GRACE_MS, sweepOrphanMedia } from '../../functions/media/sweep.ts';
 import { storeImage } from '../../functions/media/upload.ts';

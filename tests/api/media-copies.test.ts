@@ -4,7 +4,7 @@
 // decode is kept without copies, never a 500.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { copyKey, copyWidthsFor, MAX_COPY_PIXELS, originalKeyOf } from '../../functions/media/copies.ts';
+import { copyKey, copyWidthsFor, MAX_COPY_PIXELS, originalKeyOf } from '../../functions/media/copy-keys.ts';
 import { mediaObjectKey } from '../../functions/media/object-key.ts';
 import { MEDIA_CACHE_CONTROL } from '../../functions/media/serve.ts';
 import { sniffImage } from '../../functions/media/sniff.ts';
