@@ -1,6 +1,6 @@
 // Review and the audit log through the BUILT Worker (the middleware and the real pages): the "Chờ duyệt"
-// count in the header and the queue for editors only, the "Trả lại" page (a missing reason answered at
-// the field, the reason in the history), /admin/nhat-ky for admins only with its filters' and
+// count in the header and the queue for editors only, the "Trả lại" form and page (a missing reason answered
+// at the field, the reason on the article and in the history), /admin/nhat-ky for admins only with its filters' and
 // retention's refusals, and the client's IP and User-Agent recorded by the Worker entry itself.
 import { env } from 'cloudflare:workers';
 import { and, desc, eq } from 'drizzle-orm';
@@ -50,7 +50,9 @@ it('editors see the count and the queue, return with a reason (refused without o
   const contributorHome = await (await get(contributor, '/admin')).text();
   expect(contributorHome).not.toContain('/admin/cho-duyet');
 
-  // (The editor page's "Trả lại" form and the reason shown to the writer: tests/e2e/review.test.ts in Chromium.)
+  // The editor page offers "Trả lại" for an article in review; a contributor's view does not.
+  expect(await (await get(editor, `/admin/bai-viet/${article.id}`)).text()).toContain(`action="/admin/bai-viet/${article.id}/tra-lai"`);
+  expect(await (await get(contributor, `/admin/bai-viet/${article.id}`)).text()).not.toContain('/tra-lai"');
   const empty = await post(editor, `/admin/bai-viet/${article.id}/tra-lai`, { reason: ' ', version: '1' });
   expect(empty.status).toBe(422);
   expect(await empty.text()).toContain('<p class="field-error" id="loi-ly-do-tra-lai">Vui lòng ghi lý do trả lại để người viết biết cần sửa gì.</p>');
@@ -60,6 +62,8 @@ it('editors see the count and the queue, return with a reason (refused without o
   const done = await post(editor, `/admin/bai-viet/${article.id}/tra-lai`, { reason: 'Cần thêm nguồn tin.', version: '1' });
   expect(done.status).toBe(303);
   expect(done.headers.get('Location')).toBe(`/admin/bai-viet/${article.id}?thong-bao=da-tra-lai`);
+  // Every writer of the site sees why on the article (the contributor here only reads it: not theirs).
+  expect(await (await get(contributor, `/admin/bai-viet/${article.id}`)).text()).toContain('<p class="review-note">Cần thêm nguồn tin.</p>');
   const history = await (await get(contributor, `/admin/bai-viet/${article.id}/lich-su`)).text();
   expect(history).toContain('Trả lại<br><span class="review-note">Lý do: Cần thêm nguồn tin.</span>');
   expect(await countReviewQueue(db, FIRST_SITE_ID)).toBe(waiting - 1);
