@@ -232,3 +232,51 @@ describe('the review queue and the audit log', () => {
     });
   }
 });
+
+// Photos (issue 12): the demo article with its gallery, and its /admin/bai-viet/{id}/anh with the photos
+// and with a refused edit (alt text missing) showing its message next to the field.
+describe('the article gallery and its admin', () => {
+  const SLUG = 'hoi-nghi-phan-tich-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023-trien';
+  let editorContext: BrowserContext;
+  let editor: Page;
+  let articleId = 0;
+  let csrf = '';
+  beforeAll(async () => {
+    const [account] = await createAccounts(served, [{ role: 'editor', name: 'Biên Tập Ảnh' }]);
+    editorContext = await newReader(browser, { bypassCSP: true });
+    editor = await editorContext.newPage();
+    await signIn(editor, served, account!);
+    csrf = await csrfTokenOf(editor, served);
+    articleId = ((await (await served.fetch(`/api/v1/articles/${SLUG}`)).json()) as { id: number }).id;
+  });
+  afterAll(() => editorContext?.close());
+
+  it('axe finds no violation on an article with a gallery', async () => {
+    const page = await context.newPage();
+    try {
+      expect((await page.goto(`${served.url}/bai-viet/${SLUG}`))?.status()).toBe(200);
+      expect(await page.locator('.gallery figure').count()).toBe(3);
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('axe finds no violation on /admin/bai-viet/{id}/anh with photos', async () => {
+    expect((await editor.goto(`${served.url}/admin/bai-viet/${articleId}/anh`))?.status()).toBe(200);
+    const violations = await axeViolations(editor);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('axe finds no violation on /admin/bai-viet/{id}/anh refusing an empty alt text', async () => {
+    await editor.goto(`${served.url}/admin/bai-viet/${articleId}/anh`);
+    const id = await editor.locator('input[name="id"]').first().getAttribute('value');
+    const refused = await editor.request.post(`${served.url}/admin/bai-viet/${articleId}/anh`, { form: { _csrf: csrf, action: 'save', id: id!, alt: '', caption: 'x' }, headers: { Origin: served.url } });
+    expect(refused.status()).toBe(422);
+    await editor.setContent(await refused.text());
+    await expect.poll(() => editor.locator('.field-error').count()).toBe(1);
+    const violations = await axeViolations(editor);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
