@@ -2,7 +2,7 @@
 // stored next to the original under keys derived from its key ("<key>.w640.webp"), served by the same
 // /media route with the same immutable headers, listed in the original's metadata and in a gallery's
 // rows so pages can write srcset without asking R2.
-import { decodeImage, encodeWebp, type DecodableFormat } from './codecs.ts';
+import { decodeImage, webpEncoder, type DecodableFormat } from './codecs.ts';
 import { copyWidthsFor } from './copy-keys.ts';
 import { downscale } from './downscale.ts';
 
@@ -27,10 +27,11 @@ export async function makeCopies(target: CopyTarget, format: DecodableFormat, by
   const made: number[] = [];
   try {
     const pixels = await decodeImage(format, bytes);
+    const encodeWebp = await webpEncoder();
     // Largest first; each copy is made from the full picture (one area-average pass each).
     for (const width of [...widths].reverse()) {
       const height = Math.max(1, Math.round((pixels.height * width) / pixels.width));
-      const webp = await encodeWebp(downscale(pixels, width, height));
+      const webp = encodeWebp(downscale(pixels, width, height));
       await target.bucket.put(target.objectKey(width), webp, {
         httpMetadata: { contentType: 'image/webp', cacheControl: 'public, max-age=31536000, immutable' },
         customMetadata: { width: String(width), height: String(height), uploadedAt: target.uploadedAt },

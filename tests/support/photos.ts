@@ -5,7 +5,7 @@ import encodeJpegWith, { init as initJpeg } from '@jsquash/jpeg/encode.js';
 import jpegEncoder from '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm';
 import encodePngWith, { init as initPng } from '@jsquash/png/encode.js';
 import pngCodec from '@jsquash/png/codec/pkg/squoosh_png_bg.wasm?module';
-import { encodeWebp } from '../../functions/media/codecs.ts';
+import { webpEncoder } from '../../functions/media/codecs.ts';
 
 type Init = (module: WebAssembly.Module) => Promise<unknown>;
 
@@ -39,7 +39,7 @@ export async function pngPhoto(width: number, height: number): Promise<Uint8Arra
 
 /** A lossy WebP of that size. */
 export async function webpPhoto(width: number, height: number): Promise<Uint8Array> {
-  return new Uint8Array(await encodeWebp(pixels(width, height)));
+  return new Uint8Array((await webpEncoder())(pixels(width, height)));
 }
 
 /** A file as a browser would send it. */
