@@ -7,7 +7,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { articles } from '../../schema/tables.ts';
 import { database, type Db } from '../data/db.ts';
-import { planExpiry, planMove, planPin, planUnpin } from '../data/pins.ts';
+import { pinsFull, planExpiry, planMove, planPin, planUnpin } from '../data/pins.ts';
 import { planAddRelated, planMoveRelated, planRemoveRelated } from '../data/related.ts';
 import { NotFound } from './errors.ts';
 import { assertWritable, commitSiteChange, type SiteRef } from './service.ts';
@@ -16,8 +16,10 @@ export type Direction = 'up' | 'down';
 
 export async function pinArticle(env: Env, site: SiteRef, articleId: number, expiresAt: Date | null, by: number | null, now: Date): Promise<void> {
   assertWritable(site);
-  const { statement } = await planPin(database(env.DB), site.id, articleId, expiresAt, by, now);
-  await commitSiteChange(env, site, now, [statement]);
+  const { statement, checkFull } = await planPin(database(env.DB), site.id, articleId, expiresAt, by, now);
+  const [inserted] = await commitSiteChange(env, site, now, [statement]);
+  // Another editor's pin took the last place between the check and the write: nothing was inserted.
+  if (checkFull && (inserted as unknown[]).length === 0) throw pinsFull();
 }
 
 export async function unpinArticle(env: Env, site: SiteRef, articleId: number, now: Date): Promise<void> {

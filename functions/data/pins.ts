@@ -12,6 +12,9 @@ import { teaserColumns, toTeaser, type ArticleTeaser } from './listings.ts';
 /** Pins a site may hold at once (the home box shows them all; more is no longer "nổi bật"). */
 export const PINS_MAX = 12;
 
+/** The refusal of a pin over the limit (also when a concurrent pin took the last place). */
+export const pinsFull = () => invalidField('pins', `At most ${PINS_MAX} articles can be pinned.`);
+
 /** Own pins only: the article is the pinning site's. */
 const ownPin = (siteId: number): SQL =>
   and(eq(featuredArticles.siteId, siteId), eq(featuredArticles.articleId, articles.id), eq(articles.siteId, siteId))!;
@@ -56,7 +59,7 @@ export function listPins(db: Db, siteId: number): Promise<PinRow[]> {
  * (NotFound otherwise: a draft, another site's or a deleted one), at most PINS_MAX (InvalidFields).
  * Pinning one already pinned changes nothing. An expiry must lie ahead (InvalidFields).
  */
-export async function planPin(db: Db, siteId: number, articleId: number, expiresAt: Date | null, by: number | null, now: Date): Promise<{ statement: BatchItem<'sqlite'> }> {
+export async function planPin(db: Db, siteId: number, articleId: number, expiresAt: Date | null, by: number | null, now: Date): Promise<{ statement: BatchItem<'sqlite'>; checkFull?: true }> {
   if (expiresAt && expiresAt.getTime() <= now.getTime()) throw invalidField('expiresAt', 'The expiry must be in the future.');
   const [[visible], pins] = await db.batch([
     db.select({ id: articles.id }).from(articles).where(and(eq(articles.id, articleId), visibleToReaders(siteId, now))),
@@ -67,9 +70,18 @@ export async function planPin(db: Db, siteId: number, articleId: number, expires
   if (pins.some((p) => p.id === articleId)) {
     return { statement: db.update(featuredArticles).set({ expiresAt }).where(and(eq(featuredArticles.siteId, siteId), eq(featuredArticles.articleId, articleId))) };
   }
-  if (pins.length >= PINS_MAX) throw invalidField('pins', `At most ${PINS_MAX} articles can be pinned.`);
-  const position = pins.reduce((m, p) => Math.max(m, p.last ?? 0), 0) + 1;
-  return { statement: db.insert(featuredArticles).values({ siteId, articleId, position, expiresAt, createdBy: by, createdAt: now }) };
+  if (pins.length >= PINS_MAX) throw pinsFull();
+  // The limit and the place are checked again inside the insert: editors pinning at once all read the
+  // same count, and each must see the others' pins (the caller refuses the pin when nothing was written).
+  const own = sql`from ${featuredArticles} f join ${articles} a on a.id = f.article_id and a.site_id = ${siteId} where f.site_id = ${siteId}`;
+  const row = sql`select ${siteId}, ${articleId}, (select coalesce(max(f.position), 0) + 1 ${own}), ${expiresAt?.getTime() ?? null}, ${by}, ${now.getTime()}
+    where (select count(*) ${own}) < ${PINS_MAX}`;
+  return {
+    statement: db.insert(featuredArticles).select(row)
+      .onConflictDoUpdate({ target: [featuredArticles.siteId, featuredArticles.articleId], set: { expiresAt } })
+      .returning({ id: featuredArticles.articleId }),
+    checkFull: true,
+  };
 }
 
 /** The statement that unpins an own article (NotFound when it is not pinned). */
