@@ -8,7 +8,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { articles } from '../../schema/tables.ts';
 import { database, type Db } from '../data/db.ts';
 import { pinsFull, planExpiry, planMove, planPin, planUnpin } from '../data/pins.ts';
-import { planAddRelated, planMoveRelated, planRemoveRelated } from '../data/related.ts';
+import { isRelated, planAddRelated, planMoveRelated, planRemoveRelated, relatedFull } from '../data/related.ts';
 import { NotFound } from './errors.ts';
 import { assertWritable, commitSiteChange, type SiteRef } from './service.ts';
 
@@ -56,8 +56,11 @@ export async function addRelated(env: Env, site: SiteRef, articleId: number, rel
   await assertArticleOf(db, site.id, articleId);
   const plan = await planAddRelated(db, site.id, articleId, relatedId, now);
   if (!plan) return false;
-  await commitSiteChange(env, site, now, [plan.statement]);
-  return true;
+  const [inserted] = await commitSiteChange(env, site, now, [plan.statement]);
+  if ((inserted as unknown[]).length > 0) return true;
+  // Another editor's add came first: the same article (nothing to do) or the last place (refused).
+  if (await isRelated(db, articleId, relatedId)) return false;
+  throw relatedFull();
 }
 
 export async function removeRelated(env: Env, site: SiteRef, articleId: number, relatedId: number, now: Date): Promise<void> {

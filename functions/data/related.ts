@@ -78,9 +78,22 @@ export async function planAddRelated(db: Db, siteId: number, articleId: number, 
   ]);
   if (!visible) throw new NotFound('No published article of this site has that id.');
   if (list.some((r) => r.id === relatedId)) return null;
-  if (list.length >= RELATED_MAX) throw invalidField('related', `At most ${RELATED_MAX} related articles.`);
-  const position = list.reduce((m, r) => Math.max(m, r.last ?? 0), 0) + 1;
-  return { statement: db.insert(articleRelated).values({ articleId, relatedId, position }) };
+  if (list.length >= RELATED_MAX) throw relatedFull();
+  // The limit and the place are checked again inside the insert: editors adding at once all read the same
+  // list; nothing inserted means another took the last place or added the same article (the caller tells which).
+  const own = sql`from ${articleRelated} r where r.article_id = ${articleId}`;
+  const row = sql`select ${articleId}, ${relatedId}, (select coalesce(max(r.position), 0) + 1 ${own}) where (select count(*) ${own}) < ${RELATED_MAX}`;
+  return { statement: db.insert(articleRelated).select(row).onConflictDoNothing().returning({ id: articleRelated.relatedId }) };
+}
+
+/** The refusal of one more related article over the limit. */
+export const relatedFull = () => invalidField('related', `At most ${RELATED_MAX} related articles.`);
+
+/** Whether the article's list holds that article (after an insert that wrote nothing). */
+export async function isRelated(db: Db, articleId: number, relatedId: number): Promise<boolean> {
+  const [row] = await db.select({ id: articleRelated.relatedId }).from(articleRelated)
+    .where(and(eq(articleRelated.articleId, articleId), eq(articleRelated.relatedId, relatedId)));
+  return row !== undefined;
 }
 
 /** The statement that takes an article off the list (NotFound when it is not on it). */

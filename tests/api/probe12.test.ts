@@ -3,9 +3,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { InvalidFields } from '../../functions/articles/errors.ts';
-import { pinArticle } from '../../functions/articles/reading-lists.ts';
+import { addRelated, pinArticle } from '../../functions/articles/reading-lists.ts';
 import { database } from '../../functions/data/db.ts';
 import { listPins, PINS_MAX } from '../../functions/data/pins.ts';
+import { listChosen, RELATED_MAX } from '../../functions/data/related.ts';
 import { write } from '../support/reading-list-writes.ts';
 import { freshSite } from '../support/reading-lists.ts';
 
@@ -33,5 +34,20 @@ describe('pins', () => {
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => pinArticle(env, site, a.id, null, null, t)));
     expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
     expect((await listPins(db, site.id)).length).toBe(1);
+  });
+});
+
+describe('related override', () => {
+  it(`10 related articles added at once: at most ${RELATED_MAX}, the others refused as full; the same one twice at once is added once, no 500`, async () => {
+    const site = await freshSite('probe-lien-quan');
+    const t = new Date();
+    const main = await write(site, 'Bài chính', t);
+    const others: number[] = [];
+    for (let i = 0; i < 10; i++) others.push((await write(site, `Liên quan ${i}`, t)).id);
+    const results = await Promise.allSettled([...others, others[0]!].map((id) => addRelated(env, site, main.id, id, t)));
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(InvalidFields);
+    expect((await listChosen(db, site.id, main.id)).length).toBe(RELATED_MAX);
+    const places = await env.DB.prepare('SELECT DISTINCT position FROM article_related WHERE article_id = ?').bind(main.id).all();
+    expect(places.results.length).toBe(RELATED_MAX);
   });
 });
