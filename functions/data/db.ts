@@ -14,3 +14,12 @@ export function database(d1: D1Database): Db {
   }
   return db;
 }
+
+/**
+ * A batch refused because a row it points at went meanwhile (a tag merged away, a menu item removed while
+ * another editor moved one under it): D1 rolled the batch back; the caller says the thing is gone.
+ */
+export function foreignKeyFailed(error: unknown): boolean {
+  const e = error as Error & { cause?: Error };
+  return /FOREIGN KEY constraint failed/.test(`${e?.message ?? ''} ${e?.cause?.message ?? ''}`);
+}

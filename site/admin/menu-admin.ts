@@ -4,7 +4,7 @@
 // or store a whole order at once (what the drag-and-drop script posts). Every write is one batch through
 // the write service, so cached pages show the new menu within the freshness bound.
 import { commitSiteChange, type SiteRef } from '../../functions/articles/service.ts';
-import type { Db } from '../../functions/data/db.ts';
+import { foreignKeyFailed, type Db } from '../../functions/data/db.ts';
 import {
   listMenuItems, MENU_LABEL_MAX, planAddMenuItem, planDeleteMenuItem, planLabelMenuItem, planShape, targetIsOfSite, validLinkUrl,
   type NewMenuItem,
@@ -124,6 +124,8 @@ export async function menuAction(env: Env, db: Db, site: SiteRef, me: User, form
   try {
     await commitSiteChange(env, site, now, [first!, ...rest]);
   } catch (error) {
+    // An item removed while another editor moved one under it (or the reverse): nothing was written.
+    if (foreignKeyFailed(error)) return refuse(409, MENU.changedMeanwhile, undefined, id);
     const refusal = formRefusalOf(error);
     return refuse(refusal.status, refusal.message, undefined, id);
   }

@@ -705,6 +705,7 @@ export const MENU = {
   nowhere: 'Mục này không thể chuyển thêm theo hướng đó.',
   hasChildren: 'Mục này đang có menu con: hãy chuyển hoặc xóa các mục con trước.',
   orderInvalid: 'Thứ tự gửi lên không khớp với menu hiện tại. Vui lòng tải lại trang và thử lại.',
+  changedMeanwhile: 'Menu vừa được người khác thay đổi. Vui lòng tải lại trang và thử lại.',
 } as const;
 
 /** The tags page (/admin/the, admins and editors). */
@@ -896,6 +897,8 @@ export const GALLERY = {
   remove: 'Bỏ ảnh',
   photo: (n: number) => `Ảnh ${n}`,
   added: (n: number) => `Đã thêm ${n} ảnh.`,
+  keptLarge: 'Ảnh lớn hơn 6 MP được giữ nguyên; chưa có các cỡ nhỏ cho điện thoại. Bật JavaScript hoặc thu nhỏ ảnh trước khi tải lên.',
+  largeNote: 'Ảnh lớn hơn 6 MP, giữ nguyên: chưa có các cỡ nhỏ cho điện thoại.',
   saved: 'Đã lưu chú thích và mô tả ảnh.',
   moved: 'Đã đổi thứ tự ảnh.',
   notMoved: 'Ảnh đã ở đầu (cuối) danh sách.',

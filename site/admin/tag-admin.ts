@@ -4,7 +4,7 @@
 // pages, the /the index and the articles show the change within the freshness bound.
 import { commitSiteChange, type SiteRef } from '../../functions/articles/service.ts';
 import { isValidSlug, MAX_SLUG_LENGTH } from '../../functions/content/slug.ts';
-import type { Db } from '../../functions/data/db.ts';
+import { foreignKeyFailed, type Db } from '../../functions/data/db.ts';
 import { planMergeTag, planRenameTag, tagIdBySlug, tagOf, tagSlugTaken } from '../../functions/data/tags.ts';
 import type { User } from '../../functions/data/users.ts';
 import { formRefusalOf } from './article-errors.ts';
@@ -59,6 +59,8 @@ export async function tagAction(env: Env, db: Db, site: SiteRef, me: User, form:
     results = await commitSiteChange(env, site, now, statements);
   } catch (error) {
     if (tagSlugTaken(error)) return refuse(422, TAGS.slugTaken, 'rename', id);
+    // Merging into a tag another editor merged away at the same moment.
+    if (foreignKeyFailed(error)) return refuse(404, TAGS.notFound, action === 'merge' ? 'merge' : 'rename', id);
     const refusal = formRefusalOf(error);
     return refuse(refusal.status, refusal.message, undefined, id);
   }

@@ -1,6 +1,16 @@
 // Probes of issue 12's new surfaces from outside (red team): races and forged inputs that the parts'
 // own tests did not try. Each test failed before its fix.
 import { env } from 'cloudflare:workers';
+import type { SiteRef } from '../../functions/articles/service.ts';
+import { importArticle } from '../../functions/articles/service.ts';
+import { listMenuItems } from '../../functions/data/menus.ts';
+import { createSite } from '../../functions/data/sites.ts';
+import { listTagCounts } from '../../functions/data/tags.ts';
+import { createUser, readUser, type User } from '../../functions/data/users.ts';
+import { menuAction } from '../../site/admin/menu-admin.ts';
+import { MENU } from '../../site/admin/strings.ts';
+import { tagAction } from '../../site/admin/tag-admin.ts';
+import { unique } from '../support/api.ts';
 import { describe, expect, it } from 'vitest';
 import { InvalidFields } from '../../functions/articles/errors.ts';
 import { addRelated, pinArticle } from '../../functions/articles/reading-lists.ts';
@@ -49,5 +59,72 @@ describe('related override', () => {
     expect((await listChosen(db, site.id, main.id)).length).toBe(RELATED_MAX);
     const places = await env.DB.prepare('SELECT DISTINCT position FROM article_related WHERE article_id = ?').bind(main.id).all();
     expect(places.results.length).toBe(RELATED_MAX);
+  });
+});
+
+// ---- taxonomy races (admin actions as their pages call them) ----
+
+async function taxonomySite(): Promise<{ site: SiteRef; editor: User; categoryId: number }> {
+  const made = await createSite(db, { name: 'Xã thử đua', hosts: [`${unique('dua')}.test`] });
+  const id = await createUser(db, { email: `${unique('bt')}@dongy.gov.vn`, name: 'Biên tập', password: 'mat-khau-nhieu-trang', role: 'editor', siteId: made.id });
+  const [row] = (await env.DB.prepare('SELECT id FROM categories WHERE site_id = ? ORDER BY position LIMIT 1').bind(made.id).all<{ id: number }>()).results;
+  return { site: { id: made.id, status: 'active' }, editor: (await readUser(db, id, made.id))!, categoryId: row!.id };
+}
+
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  return f;
+};
+
+describe('tags', () => {
+  it('two editors merging A into B and B into A at once: one merge happens, the other is refused with a message, never a 500', async () => {
+    const { site, editor, categoryId } = await taxonomySite();
+    const t = new Date(Date.now() - 60_000);
+    await importArticle(env.DB, site.id, { title: unique('Bài'), summary: '', body: 'x', categoryId, tags: ['Thẻ A'], byline: '', cover: null, status: 'published' }, { id: `user:${editor.id}`, name: 'T' }, t);
+    await importArticle(env.DB, site.id, { title: unique('Bài'), summary: '', body: 'x', categoryId, tags: ['Thẻ B'], byline: '', cover: null, status: 'published' }, { id: `user:${editor.id}`, name: 'T' }, t);
+    const [a, b] = (await listTagCounts(db, site.id, new Date())).map((x) => x.id);
+    const results = await Promise.allSettled([
+      tagAction(env, db, site, editor, form({ action: 'merge', from: String(a), into: String(b) }), new Date()),
+      tagAction(env, db, site, editor, form({ action: 'merge', from: String(b), into: String(a) }), new Date()),
+    ]);
+    expect(results.map((r) => r.status === 'fulfilled' ? (r.value.ok ? 'ok' : r.value.status) : String(r.reason)).sort()).toEqual([404, 'ok']);
+    const left = await listTagCounts(db, site.id, new Date());
+    expect(left.length).toBe(1);
+    expect(left[0]!.articleCount).toBe(2);
+  });
+});
+
+describe('menu', () => {
+  it('removing an item while another editor indents the next one under it: never a 500, no item lost or orphaned', async () => {
+    const { site, editor } = await taxonomySite();
+    for (const label of ['Một', 'Hai']) await menuAction(env, db, site, editor, form({ action: 'add', kind: 'link', url: '/x', label }), new Date());
+    const [one, two] = (await listMenuItems(db, site.id, new Date())).map((i) => i.id);
+    const results = await Promise.allSettled([
+      menuAction(env, db, site, editor, form({ action: 'remove', id: String(one) }), new Date()),
+      menuAction(env, db, site, editor, form({ action: 'move', id: String(two), direction: 'indent' }), new Date()),
+    ]);
+    const outcomes = results.map((r) => r.status === 'fulfilled' ? (r.value.ok ? 'ok' : `${r.value.status} ${r.value.message}`) : String(r.reason));
+    // Either both succeed one after the other (the remove read no child), or the later one is refused.
+    expect(outcomes.filter((o) => o !== 'ok').every((o) => o === `409 ${MENU.changedMeanwhile}` || o.startsWith('422 '))).toBe(true);
+    const rows = (await env.DB.prepare('SELECT id, parent_id FROM menu_items WHERE site_id = ?').bind(site.id).all<{ id: number; parent_id: number | null }>()).results;
+    const ids = new Set(rows.map((r) => r.id));
+    for (const r of rows) if (r.parent_id !== null) expect(ids.has(r.parent_id)).toBe(true);
+    expect(rows.some((r) => r.id === two)).toBe(true);
+  });
+
+  it('20 moves and indents at once on one menu: every item kept, two levels at most, no cycle', async () => {
+    const { site, editor } = await taxonomySite();
+    for (let i = 0; i < 6; i++) await menuAction(env, db, site, editor, form({ action: 'add', kind: 'link', url: `/m${i}`, label: `Mục ${i}` }), new Date());
+    const ids = (await listMenuItems(db, site.id, new Date())).map((i) => i.id);
+    const directions = ['up', 'down', 'indent', 'outdent'];
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, k) =>
+      menuAction(env, db, site, editor, form({ action: 'move', id: String(ids[k % ids.length]), direction: directions[k % 4]! }), new Date())));
+    for (const r of results) expect(r.status === 'fulfilled' ? (r.value.ok ? 200 : r.value.status) : String(r.reason)).toBeLessThan(500);
+    const rows = (await env.DB.prepare('SELECT id, parent_id FROM menu_items WHERE site_id = ?').bind(site.id).all<{ id: number; parent_id: number | null }>()).results;
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const parent = new Map(rows.map((r) => [r.id, r.parent_id]));
+    for (const r of rows) if (r.parent_id !== null) expect(parent.get(r.parent_id)).toBeNull();
+    expect((await listMenuItems(db, site.id, new Date())).length).toBe(ids.length);
   });
 });
