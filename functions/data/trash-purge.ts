@@ -3,7 +3,7 @@
 // featured references, gallery rows, files rows, menu items, search rows), then the row itself, in the
 // order D1's enforced foreign keys need. The cron commits each item's statements as one batch (with its
 // audit entry), so an item is either gone entirely or still whole in the trash.
-import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import {
   articleImages, articleRelated, articleRevisions, articles, articleSlugHistory, articleTags, documentFiles, documentRelations,
@@ -41,6 +41,22 @@ export async function expiredItems(db: Db, before: Date, limit: number): Promise
   const of = (kind: PurgeKind) => (r: { id: number; siteId: number; name: string; deletedAt: Date | null }): ExpiredItem => ({ kind, ...r, deletedAt: r.deletedAt! });
   return [...a.map(of('article')), ...d.map(of('document')), ...p.map(of('page'))]
     .sort((x, y) => x.deletedAt.getTime() - y.deletedAt.getTime()).slice(0, limit);
+}
+
+/**
+ * The purge's audit subject ("article:12"), or NULL once the item is no longer in the trash since `before`
+ * (restored after the cron listed it): the entry goes first in the item's batch, so its NOT NULL subject
+ * fails the whole batch (see purgeRefusedAsRestored) and nothing of a restored item is deleted.
+ */
+export function purgeSubject(kind: PurgeKind, id: number, before: Date): SQL {
+  const table = { article: articles, document: documents, page: pages }[kind];
+  return sql`(select ${`${kind}:${id}`} where exists (select 1 from ${table} where ${table.id} = ${id} and ${table.deletedAt} is not null and ${table.deletedAt} < ${before.getTime()}))`;
+}
+
+/** The batch failed on purgeSubject's guard: the item left the trash meanwhile. */
+export function purgeRefusedAsRestored(error: unknown): boolean {
+  const e = error as Error & { cause?: Error };
+  return /NOT NULL constraint failed: audit_log\.subject/.test(`${e?.message ?? ''} ${e?.cause?.message ?? ''}`);
 }
 
 /** The media keys an article names (cover, gallery, media/ links in its body and in its revisions): candidates to delete after it. */

@@ -2,7 +2,11 @@
 // own tests did not try. Each test failed before its fix.
 import { env } from 'cloudflare:workers';
 import type { SiteRef } from '../../functions/articles/service.ts';
-import { importArticle } from '../../functions/articles/service.ts';
+import { deleteArticle, importArticle, restoreFromTrash } from '../../functions/articles/service.ts';
+import { readArticleById, TRASH_MS } from '../../functions/data/admin-articles.ts';
+import { purgeItem } from '../../functions/trash/purge.ts';
+import { mediaObjectKey } from '../../functions/media/object-key.ts';
+import { putImage } from './media-images.ts';
 import { listMenuItems } from '../../functions/data/menus.ts';
 import { createSite } from '../../functions/data/sites.ts';
 import { listTagCounts } from '../../functions/data/tags.ts';
@@ -126,5 +130,31 @@ describe('menu', () => {
     const parent = new Map(rows.map((r) => [r.id, r.parent_id]));
     for (const r of rows) if (r.parent_id !== null) expect(parent.get(r.parent_id)).toBeNull();
     expect((await listMenuItems(db, site.id, new Date())).length).toBe(ids.length);
+  });
+});
+
+describe('trash purge', () => {
+  it('an article restored after the cron listed it as expired (just before its 30 days ended) is left whole: tags, revisions, gallery, search, photos; no "purged" entry', async () => {
+    const { site, editor, categoryId } = await taxonomySite();
+    const restoredAt = new Date();
+    const deletedAt = new Date(restoredAt.getTime() - TRASH_MS + 60_000);
+    const cronAt = new Date(restoredAt.getTime() + 120_000);
+    const actor = { id: `user:${editor.id}`, name: 'Biên tập' };
+    const photo = `2026/11/${crypto.randomUUID().replaceAll('-', '')}.jpg`;
+    await putImage(mediaObjectKey(site.id, photo));
+    const made = await importArticle(env.DB, site.id, { title: unique('Bài suýt mất'), summary: '', body: 'Nội dung', categoryId, tags: ['Giữ lại'], byline: '', cover: null, status: 'published' }, actor, new Date(deletedAt.getTime() - 60_000));
+    await env.DB.prepare('INSERT INTO article_images (article_id, key, caption, alt) VALUES (?, ?, ?, ?)').bind(made.id, photo, 'Ảnh', 'Ảnh').run();
+    const trashed = await deleteArticle(env, site, (await readArticleById(db, site.id, made.id, deletedAt))!, actor, deletedAt);
+    // The cron read its list (the article expired at cronAt), then the editor's restore committed.
+    const listed = { kind: 'article' as const, id: made.id, siteId: site.id, name: made.title, deletedAt };
+    await restoreFromTrash(env, site, made.id, trashed.version, actor, restoredAt);
+    expect(await purgeItem(env, db, listed, cronAt)).toBe(false);
+    const count = async (sql: string) => env.DB.prepare(sql).bind(made.id).first<number>('n');
+    expect(await count('SELECT count(*) AS n FROM article_tags WHERE article_id = ?')).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM article_images WHERE article_id = ?')).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM articles_fts WHERE rowid = ?')).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM article_revisions WHERE article_id = ?')).toBe(3);
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'trash.purged' AND subject = 'article:' || ?")).toBe(0);
+    expect(await env.MEDIA.head(mediaObjectKey(site.id, photo))).not.toBeNull();
   });
 });
