@@ -3,6 +3,7 @@
 import { database } from '../data/db.ts';
 import { readArticleBySlug, listPublishedArticles, readPublishedArticle } from '../data/articles-read.ts';
 import { readArticleById } from '../data/admin-articles.ts';
+import { listGallery } from '../data/article-images.ts';
 import { createArticle, deleteArticle, returnArticle, updateArticle, type ArticleInput, type EditorArticle } from '../articles/service.ts';
 import { invalidField } from '../articles/errors.ts';
 import { categoryIdOf } from '../data/categories.ts';
@@ -48,9 +49,14 @@ export const browse: Handler = async (request, env) => {
 /** What a next link carries besides the cursor. */
 const PAGE_PARAMS = ['limit', 'category', 'tag', 'q'] as const;
 
+/** The article's JSON with its gallery: what GET returns, a write answers and If-Match is checked against (one ETag). */
+async function representation(env: Env, siteId: number, article: Article, origin: string) {
+  return articleJson(article, origin, await listGallery(database(env.DB), siteId, article.id));
+}
+
 /** The representation a writer must echo back in If-Match. */
-async function currentEtag(article: Article, origin: string): Promise<string> {
-  return strongEtag(JSON.stringify(articleJson(article, origin)));
+async function currentEtag(env: Env, siteId: number, article: Article, origin: string): Promise<string> {
+  return strongEtag(JSON.stringify(await representation(env, siteId, article, origin)));
 }
 
 export const read: Handler = async (request, env) => {
@@ -71,7 +77,7 @@ export const read: Handler = async (request, env) => {
     });
   }
   const privateView = caller !== null || result.article.status !== 'published';
-  const json = articleJson(result.article, origin);
+  const json = await representation(env, site.id, result.article, origin);
   const id = result.article.id;
   const views = await bounded(articleViews(env, site, [id]).then((m) => m.get(id) ?? 0), () => null, 'article views');
   return sendJson(request, { ...json, views }, {
@@ -97,7 +103,8 @@ async function articleInput(
 
 /** A write's answer from the article the write service committed: no second read. */
 async function written(request: Request, env: Env, article: Article, status: number, extra: Record<string, string> = {}) {
-  const json = articleJson(article, siteOf(request, env).origin);
+  const site = siteOf(request, env);
+  const json = await representation(env, site.id, article, site.origin);
   return { status, value: { ...json, views: null }, headers: { ETag: await strongEtag(JSON.stringify(json)), ...extra } };
 }
 
@@ -117,7 +124,7 @@ async function writeTarget(request: Request, env: Env, slug: string, now: Date):
   const site = siteOf(request, env);
   const result = await readArticleBySlug(database(env.DB), site.id, slug, now);
   if (!result || !('article' in result)) throw notFound(`No article has the slug "${slug}".`);
-  await assertIfMatch(request, () => currentEtag(result.article, site.origin), 'article');
+  await assertIfMatch(request, () => currentEtag(env, site.id, result.article, site.origin), 'article');
   return result.article;
 }
 

@@ -107,9 +107,19 @@ export const ArticleSummaryOut = z.object({
   version: z.number().int(),
 }).meta({ id: 'ArticleSummary' });
 
+const GalleryImageOut = z.object({
+  url: z.string().meta({ description: 'The photo as uploaded.' }),
+  caption: z.string(),
+  alt: z.string(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  srcset: z.string().meta({ description: 'Smaller WebP copies and the original with their widths ("... 320w, ... 640w"); empty when there are none (GIF, AVIF, small photos, photos over 6 MP sent without the admin\'s script).' }),
+}).meta({ id: 'GalleryImage' });
+
 export const ArticleOut = ArticleSummaryOut.extend({
   bodyMarkdown: z.string(),
   html: z.string().meta({ description: 'Sanitized HTML rendered from bodyMarkdown.' }),
+  images: z.array(GalleryImageOut).meta({ description: 'The photo gallery under the article, in order (edited in the admin). Part of the ETag.' }),
   views: z.number().int().nullable().meta({ description: 'Page views of the article on the site; null when the counters are unavailable (or in write responses). Not part of the ETag.' }),
 }).meta({ id: 'Article' });
 

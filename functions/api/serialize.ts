@@ -1,8 +1,10 @@
 // Row -> public JSON, field by field: internal columns (search text, deleted flags) cannot leak.
 import type { z } from 'zod';
 import type { Article, ArticleSummary } from '../data/article-types.ts';
+import type { GalleryImage } from '../data/article-images.ts';
 import type { Category } from '../data/categories.ts';
 import { paths } from '../http/origin.ts';
+import { srcsetOf } from '../media/copy-keys.ts';
 import type { ArticleOut, ArticleSummaryOut, CategoryOut } from './schemas.ts';
 
 export function articleSummaryJson(a: ArticleSummary, origin: string): z.infer<typeof ArticleSummaryOut> {
@@ -25,8 +27,17 @@ export function articleSummaryJson(a: ArticleSummary, origin: string): z.infer<t
   };
 }
 
-export function articleJson(a: Article, origin: string): Omit<z.infer<typeof ArticleOut>, 'views'> {
-  return { ...articleSummaryJson(a, origin), bodyMarkdown: a.bodyMarkdown, html: a.bodyHtml };
+/** `images`: the article's gallery in order (part of the representation, so of its ETag). */
+export function articleJson(a: Article, origin: string, images: readonly GalleryImage[]): Omit<z.infer<typeof ArticleOut>, 'views'> {
+  return {
+    ...articleSummaryJson(a, origin),
+    bodyMarkdown: a.bodyMarkdown,
+    html: a.bodyHtml,
+    images: images.map((g) => ({
+      url: origin + paths.media(g.key), caption: g.caption, alt: g.alt, width: g.width, height: g.height,
+      srcset: srcsetOf(g.key, g.width, g.widths, origin),
+    })),
+  };
 }
 
 /** `parentSlug`: the slug of its parent category (two levels), null for a top-level one. */

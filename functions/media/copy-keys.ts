@@ -9,10 +9,15 @@ export const COPY_WIDTHS = [320, 640, 1024] as const;
 /**
  * Copies are made of pictures up to this many pixels. Measured with the codecs of codecs.ts (README, "Ảnh"):
  * decoding a JPEG takes its Emscripten heap to about 2.3x the RGBA size plus the RGBA copy handed back,
- * 80 MB for 3000 x 2000 and 161 MB for 4000 x 3000, past a Worker's 128 MB. Bigger uploads of the
- * decodable formats are refused with a message to shrink them.
+ * 80 MB for 3000 x 2000 and 161 MB for 4000 x 3000, past a Worker's 128 MB. Bigger uploads are kept as
+ * uploaded without copies (decided from the header's size, never decoded); the admin's upload script
+ * (site/public/admin/shrink-photos.js) shrinks them in the browser first, so this is the no-JavaScript path.
  */
 export const MAX_COPY_PIXELS = 6_000_000;
+
+/** Whether an image of this size is too large to decode for copies in a Worker (kept without them). */
+export const overCopyLimit = (size: { width: number | null; height: number | null }): boolean =>
+  (size.width ?? 0) * (size.height ?? 0) > MAX_COPY_PIXELS;
 
 /** The uploads copies are made of (AVIF and GIF are kept as uploaded: no decoder for them here). */
 export const DECODABLE_FORMATS: readonly string[] = ['jpeg', 'png', 'webp'] satisfies DecodableFormat[];
@@ -36,8 +41,9 @@ export const parseWidths = (text: string | null | undefined): number[] =>
 /**
  * The srcset of an image: its copies, then the original at its own width (browsers pick by the
  * rendered width and the screen's density). Empty when there are no copies: src alone says it all.
+ * `origin` makes the URLs absolute (the API).
  */
-export function srcsetOf(key: string, width: number | null | undefined, widths: readonly number[]): string {
+export function srcsetOf(key: string, width: number | null | undefined, widths: readonly number[], origin = ''): string {
   if (widths.length === 0 || !width) return '';
-  return [...widths.map((w) => `/media/${copyKey(key, w)} ${w}w`), `/media/${key} ${width}w`].join(', ');
+  return [...widths.map((w) => `${origin}/media/${copyKey(key, w)} ${w}w`), `${origin}/media/${key} ${width}w`].join(', ');
 }

@@ -41,10 +41,12 @@ async function upload(env: Env, site: SiteRef, articleId: number, form: FormData
     const stored = await storeImage(env.MEDIA, site.id, file, uploadedBy, now);
     // One bad file refuses the whole form: the editor fixes it and sends the set again (stored ones are swept).
     if (!stored.ok) return { ok: false, status: stored.problem === 'too-big' ? 413 : 422, message: `${file.name}: ${stored.message}`, field: 'files' };
-    images.push({ key: stored.key, alt, caption, width: stored.image.width, height: stored.image.height, widths: stored.widths });
+    images.push({ key: stored.key, alt, caption, width: stored.image.width, height: stored.image.height, widths: stored.widths, large: stored.tooLargeForCopies });
   }
-  await addGalleryImages(env, site, articleId, images, now);
-  return { ok: true, message: GALLERY.added(images.length) };
+  await addGalleryImages(env, site, articleId, images.map(({ large: _large, ...image }) => image), now);
+  // Sent without the page's script (or it could not shrink them): kept, and the editor told why phones get the big file.
+  const kept = images.some((image) => image.large);
+  return { ok: true, message: kept ? `${GALLERY.added(images.length)} ${GALLERY.keptLarge}` : GALLERY.added(images.length) };
 }
 
 export async function galleryAction(env: Env, site: SiteRef, articleId: number, form: FormData, uploadedBy: string, now: Date): Promise<AccountResult> {

@@ -1,7 +1,7 @@
 // Resized copies made once at upload (functions/media/copies.ts): WebP at 320/640/1024 px, never wider
 // than the original, under keys derived from it and served by /media with the immutable headers; an
-// image too large to decode within a Worker's memory is refused with nothing stored; one that does not
-// decode is kept without copies, never a 500.
+// image too large to decode within a Worker's memory (over 6 MP, judged by its header) is kept as uploaded
+// without copies; one that does not decode is kept without copies, never a 500.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { copyKey, copyWidthsFor, MAX_COPY_PIXELS, originalKeyOf } from '../../functions/media/copy-keys.ts';
@@ -83,17 +83,28 @@ describe('copies at upload', () => {
     expect((await env.MEDIA.head(stored.key))?.customMetadata?.['widths']).toBe('');
   });
 
-  it('refuses a photo too large to decode in a Worker (4000 x 3000) with a Vietnamese message, storing nothing', async () => {
-    const before = (await env.MEDIA.list()).objects.length;
-    // The header is what decides: a real 4000 x 3000 JPEG's first bytes with its size, no need to encode 12 MP.
+  it('keeps a photo too large to decode in a Worker (4000 x 3000) as uploaded, without copies, decided from its header', async () => {
+    // The header is what decides: a real JPEG's first bytes claiming 4000 x 3000, so the pixels are never read.
     const big = await jpegClaiming(4000, 3000);
     expect(sniffImage(big)).toMatchObject({ ok: true, image: { width: 4000, height: 3000 } });
-    const refused = await storeImage(env.MEDIA, SITE.id, photoFile(big, 'lon.jpg'), 'user:1', NOW);
-    expect(refused).toMatchObject({ ok: false, problem: 'too-large-to-resize' });
-    if (refused.ok) return;
-    expect(refused.message).toContain('4.000 × 3.000 điểm ảnh');
-    expect(refused.message).toContain(`tối đa ${MAX_COPY_PIXELS / 1_000_000} megapixel`);
-    expect((await env.MEDIA.list()).objects.length).toBe(before);
+    expect(4000 * 3000).toBeGreaterThan(MAX_COPY_PIXELS);
+    const logged: unknown[][] = [];
+    const info = console.info;
+    console.info = (...args: unknown[]) => { logged.push(args); };
+    let stored;
+    try {
+      stored = await storeImage(env.MEDIA, SITE.id, photoFile(big, 'lon.jpg'), 'user:7', NOW);
+    } finally {
+      console.info = info;
+    }
+    expect(stored).toMatchObject({ ok: true, widths: [], tooLargeForCopies: true, image: { width: 4000, height: 3000 } });
+    if (!stored.ok) return;
+    // R2 holds the original only, byte for byte, and its metadata says why there are no copies.
+    expect(await objectsOf(stored.key)).toEqual([stored.key]);
+    const original = await env.MEDIA.get(stored.key);
+    expect(new Uint8Array(await original!.arrayBuffer())).toEqual(big);
+    expect(original!.customMetadata).toMatchObject({ width: '4000', height: '3000', widths: '', copies: 'none: over 6 MP', uploadedBy: 'user:7' });
+    expect(logged.map((args) => String(args[0]))).toEqual([expect.stringContaining('4000x3000 (over 6 MP) kept without copies')]);
   });
 
   it('finds the original of a copy key', () => {
