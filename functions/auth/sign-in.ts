@@ -12,6 +12,8 @@ import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from './password.ts';
 import { startSecondFactor } from './second-factor.ts';
 import { enterSignIn, limiterKeys, type Gate } from './sign-in-limits.ts';
 
+/** The audit log's who for a sign-in tried with something that is not an email address. */
+export const NOT_AN_EMAIL = '(không phải email)';
 export const WRONG_CREDENTIALS = 'Email hoặc mật khẩu không đúng.';
 export const SIGN_IN_UNAVAILABLE = 'Hệ thống đăng nhập đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.';
 /** Every role of the account is on archived sites, where only admins may sign in. */
@@ -62,9 +64,11 @@ export async function signIn(
   } catch (error) {
     return unavailable(error);
   }
-  // The email as typed (capped), never the password: who tried, for the audit log.
+  // The email as typed (capped), never the password: who tried, for the audit log. Text that is not an
+  // email (a password typed into the email field, a common slip) is not kept.
+  const label = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email) ? input.email.slice(0, 200) : NOT_AN_EMAIL;
   const failed = (reason: string, userId: number | null = null) => recordAudit(db, {
-    siteId: null, actorId: userId, actorLabel: input.email.slice(0, 200), action: 'sign-in.failed', detail: { reason }, at: now,
+    siteId: null, actorId: userId, actorLabel: label, action: 'sign-in.failed', detail: { reason }, at: now,
   });
   if (!gate.ok) {
     await failed('locked');

@@ -1,6 +1,8 @@
 // Probes of issue 12's new surfaces from outside (red team): races and forged inputs that the parts'
 // own tests did not try. Each test failed before its fix.
 import { env } from 'cloudflare:workers';
+import { attemptLogin } from '../../site/admin/login.ts';
+import { ORIGIN } from '../support/api.ts';
 import type { SiteRef } from '../../functions/articles/service.ts';
 import { deleteArticle, importArticle, restoreFromTrash } from '../../functions/articles/service.ts';
 import { readArticleById, TRASH_MS } from '../../functions/data/admin-articles.ts';
@@ -156,5 +158,15 @@ describe('trash purge', () => {
     expect(await count('SELECT count(*) AS n FROM article_revisions WHERE article_id = ?')).toBe(3);
     expect(await count("SELECT count(*) AS n FROM audit_log WHERE action = 'trash.purged' AND subject = 'article:' || ?")).toBe(0);
     expect(await env.MEDIA.head(mediaObjectKey(site.id, photo))).not.toBeNull();
+  });
+});
+
+describe('audit log', () => {
+  it('a password typed into the email field (then the password into the password field) is not kept in the log', async () => {
+    const secret = `MatKhau-${crypto.randomUUID().slice(0, 8)}`;
+    const request = new Request(`${ORIGIN}/admin/login`, { method: 'POST', headers: { 'CF-Connecting-IP': '10.99.1.1', 'User-Agent': 'Mozilla/5.0 probe' } });
+    expect((await attemptLogin(env, db, request, form({ email: secret, password: secret }), new Date())).kind).toBe('refused');
+    const kept = await env.DB.prepare("SELECT actor_label, detail FROM audit_log WHERE action = 'sign-in.failed' AND (actor_label LIKE ?1 OR detail LIKE ?1)").bind(`%${secret}%`).all();
+    expect(kept.results).toEqual([]);
   });
 });
