@@ -1,11 +1,12 @@
 // A 12 MP phone photo (4000 x 3000 JPEG, made by Chromium's own encoder) uploaded on the gallery page in
 // real Chromium. With JavaScript, /admin/shrink-photos.js shrinks it to at most 6 MP before the form is
 // sent (the submit clicked at once waits for it), so the Worker makes its copies; without JavaScript it is
-// kept as uploaded, without copies, and the editor is told so on the page.
+// kept as uploaded, without copies, and the editor is told so on the page. The article cover too, sent
+// by the button that was clicked (Lưu nháp).
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { GALLERY } from '../../site/admin/strings.ts';
-import { adminBrowserSuite, newPerson, signIn } from '../support/admin.ts';
+import { adminBrowserSuite, newPerson, signIn, submitWith } from '../support/admin.ts';
 import { apiWrite, uniqueWord } from '../support/served.ts';
 
 const suite = adminBrowserSuite([{ role: 'editor', name: 'Trần Ảnh' }]);
@@ -31,9 +32,9 @@ async function phonePhoto(width: number, height: number): Promise<Buffer> {
 
 interface ImageJson { url: string; width: number; height: number; srcset: string }
 
-async function newArticle(): Promise<{ id: number; slug: string }> {
+async function newArticle(status = 'published'): Promise<{ id: number; slug: string }> {
   const { items } = (await (await suite.served.fetch('/api/v1/categories')).json()) as { items: { slug: string }[] };
-  const res = await apiWrite(suite.served, 'POST', '/api/v1/articles', { title: `Ảnh điện thoại ${uniqueWord('anh')}`, category: items[0]!.slug, status: 'published' });
+  const res = await apiWrite(suite.served, 'POST', '/api/v1/articles', { title: `Ảnh điện thoại ${uniqueWord('anh')}`, category: items[0]!.slug, status });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: number; slug: string };
 }
@@ -92,4 +93,25 @@ it('without JavaScript, the same photo is kept as uploaded, without copies, and 
   // The original byte for byte.
   const stored = await suite.served.fetch(new URL(image!.url).pathname);
   expect(Buffer.from(await stored.arrayBuffer()).equals(photo)).toBe(true);
+});
+
+it('with JavaScript, a 4000 x 3000 cover is shrunk too and the clicked button\'s action is kept', async () => {
+  const photo = await phonePhoto(4000, 3000);
+  const article = await newArticle('draft');
+  const page = await newPerson(suite.browser, suite.contexts);
+  await signIn(page, suite.served, suite.accounts[0]!);
+  await page.goto(`${suite.served.url}/admin/bai-viet/${article.id}`);
+  await page.getByLabel('Ảnh bìa', { exact: true }).setInputFiles({ name: 'bia.jpeg', mimeType: 'image/jpeg', buffer: photo });
+  await page.getByLabel('Chú thích ảnh').fill('Ảnh bìa chụp bằng điện thoại');
+  await page.getByLabel('Mô tả ảnh (văn bản thay thế)').fill('Hội trường nhìn từ cuối phòng');
+  expect((await submitWith(page, 'Lưu nháp')).status()).toBe(303);
+  const res = await suite.served.fetch(`/api/v1/articles/${article.slug}`, { headers: { Authorization: `Bearer ${suite.served.token}` } });
+  const json = (await res.json()) as { status: string; cover: { key: string } | null };
+  expect(json.status).toBe('draft');
+  expect(json.cover?.key).toMatch(/^\d{4}\/\d{2}\/[0-9a-f]{32}\.jpg$/);
+  const shown = page.locator('.cover-now img');
+  await expect.poll(() => shown.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  const [w, h] = (await shown.evaluate((img: { naturalWidth: number; naturalHeight: number }) => [img.naturalWidth, img.naturalHeight])) as [number, number];
+  expect(w * h).toBeLessThanOrEqual(6_000_000);
+  expect([w, h]).toEqual([2828, 2121]);
 });
