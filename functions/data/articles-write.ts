@@ -212,14 +212,18 @@ export function planCreate(db: Db, siteId: number, input: ArticleInput, text: Re
   return { articleId: idOf, statements, step: step === 'updated' ? 'created' : step, title: input.title, actor };
 }
 
-/** What a change did, in an editor's words, for the revision list. */
-function actionOf(before: ArticleStatus, after: ArticleStatus): RevisionAction {
+/** What a status change did, for the revision lists of articles, documents and pages (one wording for all three). */
+export type StatusAction = 'updated' | 'published' | 'unpublished' | 'scheduled' | 'archived' | 'restored';
+
+export function statusActionOf(before: ArticleStatus, after: ArticleStatus): StatusAction {
   if (before === after) return 'updated';
-  if (after === 'review') return 'submitted';
-  if (after === 'published') return 'published';
-  if (after === 'scheduled') return 'scheduled';
-  if (after === 'archived') return 'archived';
+  if (after === 'published' || after === 'scheduled' || after === 'archived') return after;
   return before === 'published' ? 'unpublished' : 'updated';
+}
+
+/** What a change did to an article: as for every content, plus review (only articles are reviewed). */
+function actionOf(before: ArticleStatus, after: ArticleStatus): RevisionAction {
+  return before !== after && after === 'review' ? 'submitted' : statusActionOf(before, after);
 }
 
 /** An edit; `action` names it in the revision when it is not told by the status (a restored revision). */

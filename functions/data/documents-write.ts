@@ -17,7 +17,7 @@ import { numberIndexText, numberKey } from '../documents/number.ts';
 import { effectiveFrom } from '../documents/status.ts';
 import { TRASH_MS } from './admin-articles.ts';
 import { publicStatus, type ArticleStatus } from './article-types.ts';
-import { MAX_BODY_ROW_BYTES, resolvePublication, type Actor, type Batch } from './articles-write.ts';
+import { MAX_BODY_ROW_BYTES, resolvePublication, statusActionOf, type Actor, type Batch, type StatusAction } from './articles-write.ts';
 import type { Db } from './db.ts';
 import { documentsFts, readDocumentById } from './documents-read.ts';
 import type { Document } from './document-types.ts';
@@ -212,7 +212,7 @@ export async function planCreateDocument(db: Db, siteId: number, input: Document
       snapshot: snapshot(input, chosen, stored, publishedAt), actor: actor.id, actorName: actor.name, createdAt: now,
     }),
   ];
-  const step = actionOf('draft', publicStatus(stored, publishedAt, now));
+  const step = statusActionOf('draft', publicStatus(stored, publishedAt, now));
   return { documentId: idOf, statements, step: step === 'updated' ? 'created' : step, number: input.number };
 }
 
@@ -226,20 +226,12 @@ export function inputOf(d: Document): Omit<DocumentInput, 'status' | 'publishAt'
   };
 }
 
-type Action = 'updated' | 'published' | 'unpublished' | 'scheduled' | 'archived' | 'restored';
-
-function actionOf(before: ArticleStatus, after: ArticleStatus): Action {
-  if (before === after) return 'updated';
-  if (after === 'published' || after === 'scheduled' || after === 'archived') return after;
-  return before === 'published' ? 'unpublished' : 'updated';
-}
-
 /** The NULL-unless-updated version of a guarded write's revision (a lost race fails the batch). */
 const guardedVersion = (id: number, version: number) =>
   sql`(select ${documents.version} from ${documents} where ${documents.id} = ${id} and ${documents.version} = ${version})`;
 
 export async function planUpdateDocument(
-  db: Db, siteId: number, current: Document, patch: Partial<DocumentInput>, actor: Actor, now: Date, action?: Action,
+  db: Db, siteId: number, current: Document, patch: Partial<DocumentInput>, actor: Actor, now: Date, action?: StatusAction,
 ): Promise<DocumentPlan> {
   const next = { ...inputOf(current), ...Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'status' && k !== 'publishAt' && k !== 'slug')) } as Omit<DocumentInput, 'status' | 'publishAt' | 'slug'>;
   await checkInput(db, siteId, next, current.id);
@@ -250,7 +242,7 @@ export async function planUpdateDocument(
     : { stored: current.state === 'scheduled' ? 'published' as const : current.state, publishedAt: current.publishedAt };
   const { html, text } = patch.body !== undefined ? await renderedBody(next.body) : { html: current.bodyHtml, text: null };
   const version = current.version + 1;
-  const step = actionOf(current.state, publicStatus(stored, publishedAt, now));
+  const step = statusActionOf(current.state, publicStatus(stored, publishedAt, now));
   const statements: Batch = [
     db.update(documents).set({
       slug, number: next.number, numberKey: numberKey(next.number),

@@ -9,7 +9,7 @@ import { renderBody } from '../content/markdown.ts';
 import { isValidSlug, slugify } from '../content/slug.ts';
 import { TRASH_MS } from './admin-articles.ts';
 import { publicStatus, type ArticleStatus } from './article-types.ts';
-import { MAX_BODY_ROW_BYTES, resolvePublication, type Actor, type Batch } from './articles-write.ts';
+import { MAX_BODY_ROW_BYTES, resolvePublication, statusActionOf, type Actor, type Batch, type StatusAction } from './articles-write.ts';
 import type { Db } from './db.ts';
 import { readPageById, type SitePage } from './pages-read.ts';
 
@@ -136,20 +136,12 @@ export function pageContentOf(p: SitePage): PageContent {
   };
 }
 
-type Action = 'updated' | 'published' | 'unpublished' | 'scheduled' | 'archived' | 'restored';
-
-function actionOf(before: ArticleStatus, after: ArticleStatus): Action {
-  if (before === after) return 'updated';
-  if (after === 'published' || after === 'scheduled' || after === 'archived') return after;
-  return before === 'published' ? 'unpublished' : 'updated';
-}
-
 /** The NULL-unless-updated version of a guarded write's revision (a lost race fails the batch). */
 const guardedVersion = (id: number, version: number) =>
   sql`(select ${pages.version} from ${pages} where ${pages.id} = ${id} and ${pages.version} = ${version})`;
 
 export async function planUpdatePage(
-  db: Db, siteId: number, current: SitePage, patch: Partial<PageInput>, actor: Actor, now: Date, action?: Action,
+  db: Db, siteId: number, current: SitePage, patch: Partial<PageInput>, actor: Actor, now: Date, action?: StatusAction,
 ): Promise<PagePlan> {
   const defined = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'status' && k !== 'publishAt' && k !== 'slug'));
   const next = contentOf({ ...pageContentOf(current), ...defined } as PageContent);
@@ -166,7 +158,7 @@ export async function planUpdatePage(
       .where(and(eq(pages.id, current.id), eq(pages.siteId, siteId), eq(pages.version, current.version), isNull(pages.deletedAt))),
     db.insert(pageRevisions).values({
       pageId: current.id, version: guardedVersion(current.id, version),
-      action: action ?? actionOf(current.state, publicStatus(status, publishedAt, now)),
+      action: action ?? statusActionOf(current.state, publicStatus(status, publishedAt, now)),
       changedFields: JSON.stringify(Object.keys(patch)), snapshot: snapshot(next, slug, status, publishedAt),
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
