@@ -8,6 +8,7 @@ import { invalidField, NotFound } from '../articles/errors.ts';
 import { visibleToReaders } from './articles-read.ts';
 import type { Db } from './db.ts';
 import { teaserColumns, toTeaser, type ArticleTeaser } from './listings.ts';
+import { steppedOrder } from './list-order.ts';
 
 /** Pins a site may hold at once (the home box shows them all; more is no longer "nổi bật"). */
 export const PINS_MAX = 12;
@@ -104,13 +105,11 @@ export async function planExpiry(db: Db, siteId: number, articleId: number, expi
  */
 export async function planMove(db: Db, siteId: number, articleId: number, direction: 'up' | 'down'): Promise<{ statements: BatchItem<'sqlite'>[] } | null> {
   const order = (await listPins(db, siteId)).map((p) => p.articleId);
-  const at = order.indexOf(articleId);
-  if (at < 0) throw new NotFound('That article is not pinned.');
-  const to = direction === 'up' ? at - 1 : at + 1;
-  if (to < 0 || to >= order.length) return null;
-  [order[at], order[to]] = [order[to]!, order[at]!];
+  if (!order.includes(articleId)) throw new NotFound('That article is not pinned.');
+  const next = steppedOrder(order, articleId, direction);
+  if (!next) return null;
   return {
-    statements: order.map((id, i) => db.update(featuredArticles).set({ position: i + 1 })
+    statements: next.map((id, i) => db.update(featuredArticles).set({ position: i + 1 })
       .where(and(eq(featuredArticles.siteId, siteId), eq(featuredArticles.articleId, id)))),
   };
 }

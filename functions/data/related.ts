@@ -8,6 +8,7 @@ import { invalidField, NotFound } from '../articles/errors.ts';
 import { visibleToReaders } from './articles-read.ts';
 import type { Db } from './db.ts';
 import { teaserColumns, toTeaser, type ArticleTeaser } from './listings.ts';
+import { steppedOrder } from './list-order.ts';
 
 /** Articles in "Tin liên quan", and in an editor's list. */
 export const RELATED_MAX = 5;
@@ -107,13 +108,11 @@ export async function planRemoveRelated(db: Db, articleId: number, relatedId: nu
 /** The statements that move an entry one place up or down (positions 1..n); null at the end already. */
 export async function planMoveRelated(db: Db, siteId: number, articleId: number, relatedId: number, direction: 'up' | 'down'): Promise<{ statements: BatchItem<'sqlite'>[] } | null> {
   const order = (await listChosen(db, siteId, articleId)).map((r) => r.id);
-  const at = order.indexOf(relatedId);
-  if (at < 0) throw new NotFound('That article is not on the list.');
-  const to = direction === 'up' ? at - 1 : at + 1;
-  if (to < 0 || to >= order.length) return null;
-  [order[at], order[to]] = [order[to]!, order[at]!];
+  if (!order.includes(relatedId)) throw new NotFound('That article is not on the list.');
+  const next = steppedOrder(order, relatedId, direction);
+  if (!next) return null;
   return {
-    statements: order.map((id, i) => db.update(articleRelated).set({ position: i + 1 })
+    statements: next.map((id, i) => db.update(articleRelated).set({ position: i + 1 })
       .where(and(eq(articleRelated.articleId, articleId), eq(articleRelated.relatedId, id)))),
   };
 }

@@ -1,5 +1,6 @@
 // Trees of two levels (the header menu, categories): their shape as ids, the moves the admin offers
 // (up, down, indent under the item above, outdent after its parent) and the checks that keep two levels.
+import { steppedOrder } from './list-order.ts';
 
 /** Top-level items in order, each followed by its children in order (how the admin lists them). */
 export function inMenuOrder<T extends { id: number; parentId: number | null }>(items: T[]): T[] {
@@ -24,14 +25,9 @@ export function moved(shape: TwoLevelShape, id: number, move: ShapeMove): TwoLev
   const next = shape.map((t) => ({ id: t.id, children: [...t.children] }));
   const topIndex = next.findIndex((t) => t.id === id);
   const parent = next.find((t) => t.children.includes(id));
-  const swap = <T>(list: T[], i: number, j: number) => {
-    if (j < 0 || j >= list.length) return false;
-    [list[i], list[j]] = [list[j]!, list[i]!];
-    return true;
-  };
   if (topIndex >= 0) {
     const top = next[topIndex]!;
-    if (move === 'up' || move === 'down') return swap(next, topIndex, topIndex + (move === 'up' ? -1 : 1)) ? next : 'nowhere';
+    if (move === 'up' || move === 'down') return steppedOrder(next, top, move) ?? 'nowhere';
     if (move === 'outdent') return 'nowhere';
     if (top.children.length > 0) return 'too-deep';
     const above = next[topIndex - 1];
@@ -41,10 +37,14 @@ export function moved(shape: TwoLevelShape, id: number, move: ShapeMove): TwoLev
     return next;
   }
   if (!parent) return 'nowhere';
-  const i = parent.children.indexOf(id);
-  if (move === 'up' || move === 'down') return swap(parent.children, i, i + (move === 'up' ? -1 : 1)) ? next : 'nowhere';
+  if (move === 'up' || move === 'down') {
+    const children = steppedOrder(parent.children, id, move);
+    if (!children) return 'nowhere';
+    parent.children = children;
+    return next;
+  }
   if (move === 'indent') return 'too-deep';
-  parent.children.splice(i, 1);
+  parent.children.splice(parent.children.indexOf(id), 1);
   next.splice(next.indexOf(parent) + 1, 0, { id, children: [] });
   return next;
 }
