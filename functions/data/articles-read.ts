@@ -11,8 +11,8 @@ export interface ListOptions {
   limit: number;
   cursor?: Cursor | undefined;
   categoryId?: number | undefined;
-  /** A parent category's page: its own and its children's articles. */
-  categoryIds?: number[] | undefined;
+  /** A parent category's id: its own and its children's articles (its page, its feeds). */
+  categoryFamily?: number | undefined;
   tagSlug?: string | undefined;
   /** Search words: full-text search (functions/data/search.ts), diacritics ignored, every word must match. */
   q?: string | undefined;
@@ -32,6 +32,18 @@ export interface Page<T> {
  */
 export function visibleToReaders(siteId: number, now: Date): SQL {
   return and(eq(articles.siteId, siteId), eq(articles.status, 'published'), lte(articles.publishedAt, now), isNull(articles.deletedAt))!;
+}
+
+/**
+ * The articles of a category and of its children. A subquery, not a list of ids: an admin may give a category
+ * any number of children, and D1 binds at most 100 parameters a statement.
+ */
+export function inCategoryFamily(db: Db, siteId: number, categoryId: number): SQL {
+  return inArray(
+    articles.categoryId,
+    db.select({ id: categories.id }).from(categories)
+      .where(and(eq(categories.siteId, siteId), or(eq(categories.id, categoryId), eq(categories.parentId, categoryId)))),
+  );
 }
 
 /** The articles of a site carrying a tag (tags are per site: another site's tag of the same slug is another tag). */
@@ -112,7 +124,7 @@ export async function listPublishedArticles(db: Db, siteId: number, options: Lis
   const { limit, cursor, now } = options;
   const conditions: (SQL | undefined)[] = [visibleToReaders(siteId, now)];
   if (options.categoryId !== undefined) conditions.push(eq(articles.categoryId, options.categoryId));
-  if (options.categoryIds !== undefined) conditions.push(inArray(articles.categoryId, options.categoryIds));
+  if (options.categoryFamily !== undefined) conditions.push(inCategoryFamily(db, siteId, options.categoryFamily));
   if (options.tagSlug !== undefined) conditions.push(taggedWith(db, siteId, options.tagSlug));
   if (options.q) {
     // Filtered, not ranked: the API's lists stay newest first with keyset paging. A q without a

@@ -1,6 +1,6 @@
 // Category queries of one site: the menu order, one category by slug (or a slug it had: the caller
-// redirects), a parent's family, and creation (a new site's defaults, the demo content, the admin).
-import { and, asc, count, eq, inArray, or, sql } from 'drizzle-orm';
+// redirects), and creation (a new site's defaults, the demo content, the admin).
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { articles, categories, categorySlugHistory } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 import { visibleToReaders } from './articles-read.ts';
@@ -88,10 +88,3 @@ export async function createCategory(
   return row!.id;
 }
 
-/** The ids of the category with this slug and of its children (a parent's feed lists them all); empty if none. */
-export async function categoryFamily(db: Db, siteId: number, slug: string): Promise<number[]> {
-  const parent = db.select({ id: categories.id }).from(categories).where(and(eq(categories.siteId, siteId), eq(categories.slug, slug)));
-  const rows = await db.select({ id: categories.id }).from(categories)
-    .where(and(eq(categories.siteId, siteId), or(eq(categories.slug, slug), inArray(categories.parentId, parent))));
-  return rows.map((r) => r.id);
-}

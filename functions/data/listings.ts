@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { articles, articleTags, categories, tags } from '../../schema/tables.ts';
 import type { ArticleSummary, TagRef } from './article-types.ts';
-import { categoryRefColumns, taggedWith, visibleToReaders } from './articles-read.ts';
+import { categoryRefColumns, inCategoryFamily, taggedWith, visibleToReaders } from './articles-read.ts';
 import { encodeCursor } from './cursor.ts';
 import type { Db } from './db.ts';
 
@@ -93,8 +93,8 @@ export async function readTag(db: Db, siteId: number, slug: string, now: Date): 
 
 export interface ListFilter {
   categoryId?: number | undefined;
-  /** A parent category's page: its own and its children's articles. */
-  categoryIds?: number[] | undefined;
+  /** A parent category's id: its own and its children's articles. */
+  categoryFamily?: number | undefined;
   tagSlug?: string | undefined;
 }
 
@@ -113,7 +113,7 @@ export async function previousPageCursor(
     or(gt(articles.publishedAt, at), and(eq(articles.publishedAt, at), gt(articles.id, first.id))),
   ];
   if (filter.categoryId !== undefined) conditions.push(eq(articles.categoryId, filter.categoryId));
-  if (filter.categoryIds !== undefined) conditions.push(inArray(articles.categoryId, filter.categoryIds));
+  if (filter.categoryFamily !== undefined) conditions.push(inCategoryFamily(db, siteId, filter.categoryFamily));
   if (filter.tagSlug !== undefined) conditions.push(taggedWith(db, siteId, filter.tagSlug));
   const newer = await db
     .select({ id: articles.id, publishedAt: articles.publishedAt })

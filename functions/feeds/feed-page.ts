@@ -3,7 +3,7 @@
 // for a slug a category or tag had before a rename, where its feed is now (the handlers answer 301).
 import type { IRequest } from 'itty-router';
 import { listPublishedArticles } from '../data/articles-read.ts';
-import { categoryFamily, movedCategorySlug, readCategory } from '../data/categories.ts';
+import { movedCategorySlug, readCategory } from '../data/categories.ts';
 import { decodeCursor } from '../data/cursor.ts';
 import { database } from '../data/db.ts';
 import { readTag } from '../data/listings.ts';
@@ -40,11 +40,11 @@ export async function feedPage(request: IRequest, env: Env, scope: FeedScope): P
   const db = database(env.DB);
   const siteId = siteOf(request, env).id;
   let source: FeedSource = { name: null, description: '', homePath: '/', jsonPath: '/feed.json', rssPath: '/rss.xml' };
-  let filter: { categoryIds?: number[]; tagSlug?: string } = {};
+  let filter: { categoryFamily?: number; tagSlug?: string } = {};
   const rss = new URL(request.url).pathname.endsWith('/rss.xml');
   if (scope === 'category') {
     const slug = slugParam(request, 'category');
-    const [category, family] = await Promise.all([readCategory(db, siteId, slug, now), categoryFamily(db, siteId, slug)]);
+    const category = await readCategory(db, siteId, slug, now);
     if (!category) {
       const moved = await movedCategorySlug(db, siteId, slug);
       if (moved) return { movedTo: rss ? paths.categoryRss(moved) : paths.categoryFeed(moved) };
@@ -52,7 +52,7 @@ export async function feedPage(request: IRequest, env: Env, scope: FeedScope): P
     }
     source = { name: category.name, description: category.description, homePath: paths.category(slug), jsonPath: paths.categoryFeed(slug), rssPath: paths.categoryRss(slug) };
     // Like its page: a parent's feed carries its children's articles too.
-    filter = { categoryIds: family };
+    filter = { categoryFamily: category.id };
   } else if (scope === 'tag') {
     const slug = slugParam(request, 'tag');
     const tag = await readTag(db, siteId, slug, now);

@@ -43,8 +43,8 @@ export async function loadCategoryPage(site: SiteContext, slug: string, url: URL
     return moved ? { movedTo: paths.category(moved) + url.search } : null;
   }
   const children = menu.filter((c) => c.parentId === category.id);
-  // A parent lists its children's articles too (the IN list is short: two levels, a handful of children).
-  const filter = children.length ? { categoryIds: [category.id, ...children.map((c) => c.id)] } : { categoryId: category.id };
+  // A parent lists its children's articles too.
+  const filter = children.length ? { categoryFamily: category.id } : { categoryId: category.id };
   const list = await loadListPage(site.db, site.id, url, filter, site.now);
   if (!list) return null;
   // What the page lists: its own articles and its children's.

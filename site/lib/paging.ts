@@ -36,7 +36,7 @@ export async function loadListPage(
 ): Promise<ListPage | null> {
   const cursor = cursorFrom(url);
   if (cursor === null) return null;
-  const page = await listPublishedArticles(db, siteId, { limit: pageSize, cursor, categoryId: filter.categoryId, categoryIds: filter.categoryIds, tagSlug: filter.tagSlug, now });
+  const page = await listPublishedArticles(db, siteId, { limit: pageSize, cursor, categoryId: filter.categoryId, categoryFamily: filter.categoryFamily, tagSlug: filter.tagSlug, now });
   const first = page.items[0];
   let newerHref: string | null = null;
   if (cursor && first) {
