@@ -1,7 +1,7 @@
 // An article's gallery (article_images): the photos in their order with caption and alt text, and the
 // widths of the copies made at upload (functions/media/copies.ts), so pages write srcset without R2.
 // Reads, and the statements the gallery service (functions/articles/gallery.ts) commits.
-import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, eq, max } from 'drizzle-orm';
 import { articleImages, articles } from '../../schema/tables.ts';
 import { formatWidths, parseWidths } from '../media/copy-keys.ts';
 import type { Db } from './db.ts';
@@ -42,18 +42,6 @@ export async function listGallery(db: Db, siteId: number, articleId: number): Pr
     .where(and(eq(articleImages.articleId, articleId), eq(articles.siteId, siteId)))
     .orderBy(asc(articleImages.position), asc(articleImages.id));
   return rows.map(toImage);
-}
-
-/** The galleries of several articles of the site at once (lists, the API), by article id. */
-export async function galleriesOf(db: Db, siteId: number, articleIds: number[]): Promise<Map<number, GalleryImage[]>> {
-  const out = new Map<number, GalleryImage[]>();
-  if (articleIds.length === 0) return out;
-  const rows = await db.select({ ...COLUMNS, articleId: articleImages.articleId }).from(articleImages)
-    .innerJoin(articles, eq(articles.id, articleImages.articleId))
-    .where(and(inArray(articleImages.articleId, articleIds), eq(articles.siteId, siteId)))
-    .orderBy(asc(articleImages.position), asc(articleImages.id));
-  for (const { articleId, ...row } of rows) out.set(articleId, [...(out.get(articleId) ?? []), toImage(row)]);
-  return out;
 }
 
 /** Statements appending images after the last one. */
