@@ -17,10 +17,15 @@ export const MENU_URL_MAX = 500;
 /** Where a page item leads (the PAGES part serves /trang/{slug}). */
 export const pagePath = (slug: string) => `/trang/${slug}`;
 
+/** The two languages of the header (an English page shows labelEn or the page's English title). */
+export type NavLang = 'vi' | 'en';
+
 /** What the header shows: a label, where it leads, and (top level only) its submenu. */
 export interface NavEntry {
   label: string;
   href: string;
+  /** 'vi' on an English page when the label stayed Vietnamese (WCAG 3.1.2: screen readers switch voice). */
+  lang?: 'vi';
   /** An absolute URL of another site (opened like any link; marked for readers). */
   external?: boolean;
   children: NavEntry[];
@@ -37,10 +42,16 @@ export interface MenuItem {
   url: string;
   /** The label typed in the admin ('' = the category's or page's own name). */
   label: string;
+  /** The English label typed in the admin ('' = the page's English title, else the Vietnamese label). */
+  labelEn: string;
   /** What readers see: the label, else the target's name. */
   shownLabel: string;
   /** Where it leads ('' for a page that is not published: readers do not see the item). */
   href: string;
+  /** On English pages: the English label (labelEn, else a page's English title; '' = none, the Vietnamese shows). */
+  shownLabelEn: string;
+  /** On English pages: a page's English URL when it has an English version, else href. */
+  hrefEn: string;
   /** A page item whose page is not (or no longer) published: hidden from readers. */
   hidden: boolean;
 }
@@ -73,10 +84,13 @@ function itemRows(db: Db, siteId: number, now: Date) {
       pageId: menuItems.pageId,
       url: menuItems.url,
       label: menuItems.label,
+      labelEn: menuItems.labelEn,
       categorySlug: sql<string | null>`${categories.slug}`.as('category_slug_'),
       categoryName: sql<string | null>`${categories.name}`.as('category_name_'),
       pageSlug: sql<string | null>`${pages.slug}`.as('page_slug_'),
       pageTitle: sql<string | null>`${pages.title}`.as('page_title_'),
+      pageSlugEn: sql<string | null>`${pages.slugEn}`.as('page_slug_en_'),
+      pageTitleEn: sql<string | null>`${pages.titleEn}`.as('page_title_en_'),
       pagePublished: sql<number>`(${pages.status} = 'published' and ${pages.deletedAt} is null and ${pages.publishedAt} <= ${now.getTime()})`.as('page_published_'),
     })
     .from(menuItems)
@@ -90,15 +104,21 @@ function itemRows(db: Db, siteId: number, now: Date) {
 type ItemRow = Awaited<ReturnType<typeof itemRows>>[number];
 
 function toItem(row: ItemRow): MenuItem {
-  const base = { id: row.id, parentId: row.parentId, position: row.position, kind: row.kind, categoryId: row.categoryId, pageId: row.pageId, url: row.url, label: row.label };
+  const base = { id: row.id, parentId: row.parentId, position: row.position, kind: row.kind, categoryId: row.categoryId, pageId: row.pageId, url: row.url, label: row.label, labelEn: row.labelEn };
   if (row.kind === 'category') {
-    return { ...base, shownLabel: row.label || (row.categoryName ?? ''), href: row.categorySlug ? paths.category(row.categorySlug) : '', hidden: !row.categorySlug };
+    const href = row.categorySlug ? paths.category(row.categorySlug) : '';
+    return { ...base, shownLabel: row.label || (row.categoryName ?? ''), href, hidden: !row.categorySlug, shownLabelEn: row.labelEn, hrefEn: href };
   }
   if (row.kind === 'page') {
     const published = Boolean(row.pagePublished) && row.pageSlug !== null;
-    return { ...base, shownLabel: row.label || (row.pageTitle ?? ''), href: published ? pagePath(row.pageSlug!) : '', hidden: !published };
+    // A page with an English version leads English readers to it, under its English title unless labelled.
+    const english = published && row.pageSlugEn ? row.pageSlugEn : null;
+    return {
+      ...base, shownLabel: row.label || (row.pageTitle ?? ''), href: published ? pagePath(row.pageSlug!) : '', hidden: !published,
+      shownLabelEn: row.labelEn || (english ? row.pageTitleEn ?? '' : ''), hrefEn: english ? paths.pageEn(english) : published ? pagePath(row.pageSlug!) : '',
+    };
   }
-  return { ...base, shownLabel: row.label, href: row.url, hidden: false };
+  return { ...base, shownLabel: row.label, href: row.url, hidden: false, shownLabelEn: row.labelEn, hrefEn: row.url };
 }
 
 export async function listMenuItems(db: Db, siteId: number, now: Date): Promise<MenuItem[]> {
@@ -108,25 +128,35 @@ export async function listMenuItems(db: Db, siteId: number, now: Date): Promise<
 /** The statement that reads the menu (to send in one batch with the page's other reads). */
 export const menuRead = (db: Db, siteId: number, now: Date) => itemRows(db, siteId, now);
 
-/** The header's tree from the rows of menuRead; a hidden parent hides its submenu with it. */
-export function navOfRows(rows: ItemRow[]): NavEntry[] {
+/**
+ * The header's tree from the rows of menuRead; a hidden parent hides its submenu with it. In English an
+ * item shows its English label and leads to a page's English version; without one it stays Vietnamese,
+ * marked lang="vi".
+ */
+export function navOfRows(rows: ItemRow[], lang: NavLang = 'vi'): NavEntry[] {
   const items = rows.map(toItem);
-  const entry = (i: MenuItem): NavEntry => ({ label: i.shownLabel, href: i.href, ...(/^https?:/.test(i.href) ? { external: true } : {}), children: [] });
+  const entry = (i: MenuItem): NavEntry => {
+    const [label, href] = lang === 'en' ? [i.shownLabelEn || i.shownLabel, i.hrefEn] : [i.shownLabel, i.href];
+    return { label, href, ...(lang === 'en' && !i.shownLabelEn ? { lang: 'vi' as const } : {}), ...(/^https?:/.test(href) ? { external: true } : {}), children: [] };
+  };
   return items
     .filter((i) => i.parentId === null && !i.hidden)
     .map((parent) => ({ ...entry(parent), children: items.filter((c) => c.parentId === parent.id && !c.hidden).map(entry) }));
 }
 
-export async function readNav(db: Db, siteId: number, now: Date): Promise<NavEntry[]> {
-  return navOfRows(await menuRead(db, siteId, now));
+export async function readNav(db: Db, siteId: number, now: Date, lang: NavLang = 'vi'): Promise<NavEntry[]> {
+  return navOfRows(await menuRead(db, siteId, now), lang);
 }
+
+/** The rows of menuRead, as the page renderer keeps them until the header knows its language. */
+export type MenuRows = ItemRow[];
 
 // ---- Writes (statements for commitSiteChange) ----
 
 export type NewMenuItem =
-  | { kind: 'category'; categoryId: number; label: string }
-  | { kind: 'page'; pageId: number; label: string }
-  | { kind: 'link'; url: string; label: string };
+  | { kind: 'category'; categoryId: number; label: string; labelEn?: string }
+  | { kind: 'page'; pageId: number; label: string; labelEn?: string }
+  | { kind: 'link'; url: string; label: string; labelEn?: string };
 
 /** Whether the category, or the page, is one of the site's (a forged form's id of another site's is not). */
 export async function targetIsOfSite(db: Db, siteId: number, item: NewMenuItem): Promise<boolean> {
@@ -145,11 +175,11 @@ export function planAddMenuItem(db: Db, siteId: number, item: NewMenuItem, now: 
     categoryId: item.kind === 'category' ? item.categoryId : null,
     pageId: item.kind === 'page' ? item.pageId : null,
     url: item.kind === 'link' ? item.url : '',
-    label: item.label, createdAt: now, updatedAt: now,
+    label: item.label, labelEn: item.labelEn ?? '', createdAt: now, updatedAt: now,
   }).returning({ id: menuItems.id });
 }
 
-export function planLabelMenuItem(db: Db, siteId: number, id: number, patch: { label: string; url?: string }, now: Date) {
+export function planLabelMenuItem(db: Db, siteId: number, id: number, patch: { label: string; labelEn: string; url?: string }, now: Date) {
   return db.update(menuItems).set({ ...patch, updatedAt: now })
     .where(and(eq(menuItems.id, id), eq(menuItems.siteId, siteId)))
     .returning({ id: menuItems.id });

@@ -1,25 +1,38 @@
 // Fills the "Thống kê truy cập" numbers into a page's HTML as it streams, on cache hits and misses alike.
 import type { Figures } from './figures.ts';
 
-const number = new Intl.NumberFormat('vi-VN');
+/** A page's language as its <html lang> says: English pages write numbers the English way (3,557,924). */
+export type NumberLang = 'vi' | 'en';
+const numbers: Record<NumberLang, Intl.NumberFormat> = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-US') };
 /** Shown when the counters are unavailable and nothing is known yet. */
 export const PLACEHOLDER = '—';
 
-export function formatCount(n: number | undefined): string {
-  return n === undefined ? PLACEHOLDER : number.format(n);
+export function formatCount(n: number | undefined, lang: NumberLang = 'vi'): string {
+  return n === undefined ? PLACEHOLDER : numbers[lang].format(n);
+}
+
+/**
+ * Reads the page's language from <html lang> (it streams before the body), for the handlers that follow
+ * on the same rewriter: the stored page says its language, whether it came from the cache or not.
+ */
+export function pageLanguage(rewriter: HTMLRewriter): () => NumberLang {
+  let lang: NumberLang = 'vi';
+  rewriter.on('html', { element(el) { lang = /^en\b/i.test(el.getAttribute('lang') ?? '') ? 'en' : 'vi'; } });
+  return () => lang;
 }
 
 export function injectFigures(response: Response, figures: Figures | null): Response {
-  const values: Record<string, string> = {
-    online: formatCount(figures?.onlineNow),
-    total: formatCount(figures?.totalVisits),
-    today: formatCount(figures?.visitsToday),
+  const rewriter = new HTMLRewriter();
+  const lang = pageLanguage(rewriter);
+  const value = (name: string | null): string | undefined => {
+    const n = name === 'online' ? figures?.onlineNow : name === 'total' ? figures?.totalVisits : name === 'today' ? figures?.visitsToday : null;
+    return n === null ? undefined : formatCount(n, lang());
   };
-  return new HTMLRewriter()
+  return rewriter
     .on('[data-stat]', {
       element(el) {
-        const value = values[el.getAttribute('data-stat') ?? ''];
-        if (value !== undefined) el.setInnerContent(value);
+        const text = value(el.getAttribute('data-stat'));
+        if (text !== undefined) el.setInnerContent(text);
       },
     })
     .transform(response);

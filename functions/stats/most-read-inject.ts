@@ -2,7 +2,7 @@
 // The page's markup (site/components/MostRead.astro) says which window each list shows, how many items,
 // and its own words for "views" and for an empty list, so no reader string lives in the Worker.
 import { paths } from '../http/origin.ts';
-import { formatCount } from './inject.ts';
+import { formatCount, pageLanguage } from './inject.ts';
 import { MOST_READ_MAX, MOST_READ_WINDOWS, type MostRead, type MostReadWindow } from './most-read.ts';
 
 /** Set by pages that show the lists, so the step reads them only then; never sent to the client. */
@@ -14,7 +14,9 @@ const escapeHtml = (text: string) =>
 /** `lists` null: the counters did not answer in time; the page keeps its placeholder. */
 export function injectMostRead(response: Response, lists: MostRead | null): Response {
   if (!lists) return response;
-  return new HTMLRewriter()
+  const rewriter = new HTMLRewriter();
+  const lang = pageLanguage(rewriter);
+  return rewriter
     .on('ol[data-most-read]', {
       element(el) {
         const window = el.getAttribute('data-most-read') as MostReadWindow;
@@ -24,7 +26,7 @@ export function injectMostRead(response: Response, lists: MostRead | null): Resp
         const items = lists[window].slice(0, limit);
         el.setInnerContent(items.length === 0
           ? `<li class="meta">${escapeHtml(el.getAttribute('data-empty') ?? '')}</li>`
-          : items.map((a) => `<li><a href="${escapeHtml(paths.article(a.slug))}">${escapeHtml(a.title)}</a> <span class="meta">${formatCount(a.views)} ${escapeHtml(unit)}</span></li>`).join(''),
+          : items.map((a) => `<li><a href="${escapeHtml(paths.article(a.slug))}">${escapeHtml(a.title)}</a> <span class="meta">${formatCount(a.views, lang())} ${escapeHtml(unit)}</span></li>`).join(''),
         { html: true });
       },
     })

@@ -17,7 +17,7 @@ import { formText } from './request-body.ts';
 import { rowId } from './row-id.ts';
 import { MENU, PEOPLE, TEXT } from './strings.ts';
 
-export type MenuField = 'category' | 'page' | 'link-label' | 'link-url' | 'label' | 'url' | 'move' | 'order';
+export type MenuField = 'category' | 'page' | 'link-label' | 'link-url' | 'label' | 'label-en' | 'url' | 'move' | 'order';
 
 export type MenuResult =
   | { ok: true; message: string }
@@ -95,14 +95,17 @@ export async function menuAction(env: Env, db: Db, site: SiteRef, me: User, form
     if (!item || id === undefined) return refuse(404, MENU.notFound);
     if (action === 'label') {
       const label = formText(form, 'label').trim();
+      // Every item has an English label for English pages ('' = the page's English title or the Vietnamese).
+      const labelEn = formText(form, 'labelEn').trim();
       if (label.length > MENU_LABEL_MAX) return refuse(422, MENU.labelTooLong, 'label', id);
+      if (labelEn.length > MENU_LABEL_MAX) return refuse(422, MENU.labelTooLong, 'label-en', id);
       if (item.kind === 'link') {
         if (!label) return refuse(422, MENU.labelRequired, 'label', id);
         const url = validLinkUrl(formText(form, 'url'));
         if (!url) return refuse(422, MENU.urlInvalid, 'url', id);
-        statements = [planLabelMenuItem(db, site.id, id, { label, url }, now)];
+        statements = [planLabelMenuItem(db, site.id, id, { label, labelEn, url }, now)];
       } else {
-        statements = [planLabelMenuItem(db, site.id, id, { label }, now)];
+        statements = [planLabelMenuItem(db, site.id, id, { label, labelEn }, now)];
       }
       message = MENU.saved;
     } else if (action === 'move') {

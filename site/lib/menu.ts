@@ -4,19 +4,19 @@
 // extra round trip; the tree travels with the categories list, so no page's props change.
 import { categoriesRead, type Category } from '../../functions/data/categories.ts';
 import { paths } from '../../functions/http/origin.ts';
-import { menuRead, navOfRows, type NavEntry } from '../../functions/data/menus.ts';
+import { menuRead, navOfRows, type MenuRows, type NavEntry, type NavLang } from '../../functions/data/menus.ts';
 import type { SiteContext } from './site.ts';
 
 export type { Category, NavEntry };
 
-/** The site's own menu, read with the categories it belongs to (see loadMenu). */
-const menus = new WeakMap<Category[], NavEntry[]>();
+/** The site's own menu (its rows: the header picks the language), read with the categories it belongs to (see loadMenu). */
+const menus = new WeakMap<Category[], MenuRows>();
 
 /** The menu; on an error page it must not fail again, so errors leave it empty (and are logged). */
 export async function loadMenu(site: SiteContext, options: { tolerant?: boolean } = {}): Promise<Category[]> {
   const read = async () => {
     const [categories, rows] = await site.db.batch([categoriesRead(site.db, site.id, site.now), menuRead(site.db, site.id, site.now)]);
-    if (rows.length > 0) menus.set(categories, navOfRows(rows));
+    if (rows.length > 0) menus.set(categories, rows);
     return categories;
   };
   if (!options.tolerant) return read();
@@ -28,11 +28,14 @@ export async function loadMenu(site: SiteContext, options: { tolerant?: boolean 
   }
 }
 
-/** The header's entries: the site's menu if it has one, else its categories (children under their parent). */
-export function navOf(categories: Category[]): NavEntry[] {
+/**
+ * The header's entries: the site's menu if it has one, else its categories (children under their parent).
+ * On English pages a category's name is Vietnamese, so it says so (lang="vi").
+ */
+export function navOf(categories: Category[], lang: NavLang = 'vi'): NavEntry[] {
   const own = menus.get(categories);
-  if (own) return own;
-  const entry = (c: Category): NavEntry => ({ label: c.name, href: paths.category(c.slug), children: [] });
+  if (own) return navOfRows(own, lang);
+  const entry = (c: Category): NavEntry => ({ label: c.name, href: paths.category(c.slug), ...(lang === 'en' ? { lang: 'vi' as const } : {}), children: [] });
   return categories.filter((c) => c.parentId === null).map((parent) => ({
     ...entry(parent),
     children: categories.filter((c) => c.parentId === parent.id).map(entry),
