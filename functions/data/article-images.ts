@@ -5,6 +5,7 @@ import { and, asc, eq, max } from 'drizzle-orm';
 import { articleImages, articles } from '../../schema/tables.ts';
 import { formatWidths, parseWidths } from '../media/copy-keys.ts';
 import type { Db } from './db.ts';
+import { steppedOrder } from './list-order.ts';
 
 export interface GalleryImage {
   id: number;
@@ -62,10 +63,6 @@ export const planRemove = (db: Db, articleId: number, imageId: number) =>
 
 /** Swaps the image with its neighbour (positions renumbered 0..n-1 on the way); null when it is already at that end. */
 export function planMove(db: Db, gallery: GalleryImage[], imageId: number, direction: 'up' | 'down') {
-  const from = gallery.findIndex((g) => g.id === imageId);
-  const to = direction === 'up' ? from - 1 : from + 1;
-  if (from < 0 || to < 0 || to >= gallery.length) return null;
-  const order = gallery.map((g) => g.id);
-  [order[from], order[to]] = [order[to]!, order[from]!];
-  return order.map((id, position) => db.update(articleImages).set({ position }).where(eq(articleImages.id, id)));
+  const order = steppedOrder(gallery.map((g) => g.id), imageId, direction);
+  return order?.map((id, position) => db.update(articleImages).set({ position }).where(eq(articleImages.id, id))) ?? null;
 }

@@ -1,5 +1,5 @@
-// One place up or down in an ordered list: how pins, related articles and both levels of a menu or the
-// categories move (positions are then written 1..n from the result, so old ties never make a move a no-op).
+// One place up or down in an ordered list: how pins, related articles, gallery photos and both levels of a
+// menu or the categories move (every position is then written from the result, so old ties never make a move a no-op).
 
 /** `order` with `item` moved one place up or down; null when it is already at that end or not in the list. */
 export function steppedOrder<T>(order: readonly T[], item: T, direction: 'up' | 'down'): T[] | null {
