@@ -11,6 +11,14 @@ import { PORTAL } from '../consts.ts';
 
 /** Reader pages may sit in the edge cache (the Worker keys it by content generation) and in browsers briefly. */
 export const READER_CACHE_CONTROL = 'public, max-age=60';
+/**
+ * A former slug's answer on a reader page (article, category, tag, static page). Short-lived: an editor may
+ * change the slug again (even back), and browsers keep 301s.
+ */
+export function readerRedirect(location: string): Response {
+  return new Response(null, { status: 301, headers: { Location: location, 'Cache-Control': READER_CACHE_CONTROL } });
+}
+
 /** Error pages must never be stored anywhere. */
 export const NO_STORE = 'no-store';
 
