@@ -435,6 +435,8 @@ export const documents = sqliteTable('documents', {
   /** Sanitized HTML rendered from bodyMarkdown when saved, as for articles. */
   bodyHtml: text('body_html').notNull().default(''),
   status: text('status', { enum: STORED_STATUSES }).notNull().default('draft'),
+  /** Why an editor returned it from review to its writer (shown until it is submitted again); '' if not returned. */
+  reviewNote: text('review_note').notNull().default(''),
   publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
   version: integer('version').notNull().default(1),
   deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
@@ -495,6 +497,8 @@ export const documentRevisions = sqliteTable('document_revisions', {
   snapshot: text('snapshot').notNull(),
   actor: text('actor').notNull(),
   actorName: text('actor_name').notNull().default(''),
+  /** A reason given with the step (returned from review: why); '' if none. */
+  note: text('note').notNull().default(''),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('document_revisions_document_version').on(t.documentId, t.version)]);
 

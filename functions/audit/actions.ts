@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = [
   'article.published', 'article.scheduled', 'article.unpublished', 'article.archived', 'article.deleted', 'article.restored',
   'article.submitted', 'article.returned',
   'document.published', 'document.scheduled', 'document.unpublished', 'document.archived', 'document.deleted', 'document.restored',
+  'document.returned',
   'page.published', 'page.unpublished', 'page.deleted', 'page.restored',
   'role.changed', 'token.created', 'token.revoked', 'trash.purged', 'site.created', 'site.archived', 'site.unarchived',
   'audit.retention-changed',

@@ -21,6 +21,7 @@ const columns = {
   changedFields: documentRevisions.changedFields,
   actor: documentRevisions.actor,
   actorName: documentRevisions.actorName,
+  note: documentRevisions.note,
   createdAt: documentRevisions.createdAt,
 };
 

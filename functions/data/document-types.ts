@@ -59,6 +59,8 @@ export interface DocumentSummary {
 export interface Document extends DocumentSummary {
   bodyMarkdown: string;
   bodyHtml: string;
+  /** Why an editor returned it from review (shown to its writer until submitted again); '' if not returned. */
+  reviewNote: string;
   relations: DocumentRelation[];
   deletedAt: Date | null;
 }

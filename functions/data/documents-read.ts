@@ -228,7 +228,7 @@ async function readDocument(db: Db, siteId: number, which: Which, now: Date, opt
   const other = options.readers ? visibleDocuments(siteId, now) : editorsDocuments(siteId);
   const relatedColumns = { kind: documentRelations.kind, id: documents.id, slug: documents.slug, number: documents.number, summary: documents.summary };
   const [found, terms, files, outgoing, incoming] = await db.batch([
-    db.select({ ...rowColumns, bodyMarkdown: documents.bodyMarkdown, bodyHtml: documents.bodyHtml, deletedAt: documents.deletedAt })
+    db.select({ ...rowColumns, bodyMarkdown: documents.bodyMarkdown, bodyHtml: documents.bodyHtml, reviewNote: documents.reviewNote, deletedAt: documents.deletedAt })
       .from(documents).where(where),
     listDocumentTerms(db, siteId),
     db.select(fileColumns).from(documentFiles).where(eq(documentFiles.documentId, idOf))
@@ -249,6 +249,7 @@ async function readDocument(db: Db, siteId: number, which: Which, now: Date, opt
     ...toSummary(row, termMap, files.map(({ documentId: _, ...f }) => f), now),
     bodyMarkdown: row.bodyMarkdown,
     bodyHtml: row.bodyHtml,
+    reviewNote: row.reviewNote,
     relations,
     deletedAt: row.deletedAt,
   };

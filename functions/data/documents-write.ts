@@ -249,6 +249,8 @@ export async function planUpdateDocument(
       typeId: termOfSite(siteId, 'type', next.typeId), issuerId: termOfSite(siteId, 'issuer', next.issuerId), fieldId: next.fieldId,
       signer: next.signer, issuedOn: next.issuedOn, issuedYear: yearOf(next.issuedOn), effectiveOn: next.effectiveOn, expiresOn: next.expiresOn,
       summary: next.summary, bodyMarkdown: next.body, bodyHtml: html, status: stored, publishedAt, version, updatedAt: now,
+      // A return's reason stays with the document until its state moves on (submitted again, published).
+      ...(publicStatus(stored, publishedAt, now) !== current.state ? { reviewNote: '' } : {}),
     }).where(and(eq(documents.id, current.id), eq(documents.siteId, siteId), eq(documents.version, current.version), isNull(documents.deletedAt))),
     db.insert(documentRevisions).values({
       documentId: current.id, version: guardedVersion(current.id, version),
@@ -263,6 +265,23 @@ export async function planUpdateDocument(
   if (patch.relations) statements.push(...relationStatements(db, siteId, current.id, next.relations, true));
   if (patch.fileIds) statements.push(...fileStatements(db, siteId, current.id, next.fileIds, true));
   return { documentId: current.id, statements, step, number: next.number };
+}
+
+/**
+ * Back from review to draft with the editor's reason, kept on the document (its writer sees it) and in its
+ * history (revision "returned" with the note). Guarded by the version and the review state.
+ */
+export function planReturnDocument(db: Db, siteId: number, current: Document, note: string, actor: Actor, now: Date): DocumentPlan {
+  const version = current.version + 1;
+  return { documentId: current.id, statements: [
+    db.update(documents).set({ status: 'draft', reviewNote: note, version, updatedAt: now })
+      .where(and(eq(documents.id, current.id), eq(documents.siteId, siteId), eq(documents.version, current.version), eq(documents.status, 'review'), isNull(documents.deletedAt))),
+    db.insert(documentRevisions).values({
+      documentId: current.id, version: guardedVersion(current.id, version), action: 'returned', changedFields: '["status"]',
+      snapshot: snapshot({ ...inputOf(current), slug: current.slug }, current.slug, 'draft', current.publishedAt),
+      actor: actor.id, actorName: actor.name, note, createdAt: now,
+    }),
+  ], step: 'returned', number: current.number };
 }
 
 /** Soft delete: gone from every read path, restorable for 30 days; its number stays taken meanwhile. */

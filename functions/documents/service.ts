@@ -1,4 +1,4 @@
-// The one door for document writes: create, edit (publish, unpublish, schedule), delete, restore from the
+// The one door for document writes: create, edit (publish, unpublish, schedule), return from review, delete, restore from the
 // trash, restore a revision, and the managed lists' changes. Each commits one D1 batch with the site's
 // change records through the articles' door (commitSiteChange), so a document write moves the site's
 // content generation (and its province's roll-up record) like an article's; an archived site refuses it.
@@ -6,8 +6,8 @@
 // next scheduled instant counts documents too (data/content-changes.ts).
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQL } from 'drizzle-orm';
-import { NotFound, SlugTaken } from '../articles/errors.ts';
-import { assertWritable, commitSiteChange, type SiteRef, type Target } from '../articles/service.ts';
+import { invalidField, NotFound, SlugTaken } from '../articles/errors.ts';
+import { assertWritable, commitSiteChange, REVIEW_NOTE_MAX, type SiteRef, type Target } from '../articles/service.ts';
 import { contentAuditAction } from '../audit/actions.ts';
 import { auditActor, auditStatement, subjectOf } from '../audit/log.ts';
 import { randomSuffix, withSuffix } from '../content/slug.ts';
@@ -17,7 +17,7 @@ import { planCreateTerm, planDeleteTerm, planRenameTerm, planReorderTerms, type 
 import type { Document } from '../data/document-types.ts';
 import { readDocumentById } from '../data/documents-read.ts';
 import {
-  documentSlugBase, planCreateDocument, planDeleteDocument, planRestoreDocument, planUpdateDocument,
+  documentSlugBase, planCreateDocument, planDeleteDocument, planRestoreDocument, planReturnDocument, planUpdateDocument,
   type DocumentInput, type DocumentPlan,
 } from '../data/documents-write.ts';
 import type { Actor } from '../data/articles-write.ts';
@@ -82,6 +82,20 @@ export const importDocument = (DB: D1Database, siteId: number, input: DocumentIn
 export async function updateDocument(env: Env, site: SiteRef, current: Document, patch: Partial<DocumentInput>, actor: Actor, now: Date): Promise<Document> {
   assertWritable(site);
   return commit(env, site, now, await planUpdateDocument(database(env.DB), site.id, current, patch, actor, now), actor);
+}
+
+/**
+ * Back to draft from review with a reason its writer will see, as articles are (returnArticle): required,
+ * at most REVIEW_NOTE_MAX characters, only from "review" (a document that moved on meanwhile is a
+ * VersionConflict). Who may do it is the caller's check (editors).
+ */
+export async function returnDocument(env: Env, site: SiteRef, current: Document, note: string, actor: Actor, now: Date): Promise<Document> {
+  assertWritable(site);
+  const reason = note.trim();
+  if (!reason) throw invalidField('reviewNote', 'A reason is required to return a document.');
+  if (reason.length > REVIEW_NOTE_MAX) throw invalidField('reviewNote', `At most ${REVIEW_NOTE_MAX} characters.`);
+  if (current.state !== 'review') throw invalidField('status', 'Only a document awaiting review can be returned.');
+  return commit(env, site, now, planReturnDocument(database(env.DB), site.id, current, reason, actor, now), actor);
 }
 
 /** To the trash (30 days); the answer is the document as it now lies there. */

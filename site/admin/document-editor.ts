@@ -71,7 +71,7 @@ function baseState(user: User, doc: Document | null, owner: string | null, terms
   const access = doc ? { status: doc.state, owner, deleted: doc.deletedAt !== null } : null;
   const actions = editActions(user, access);
   return {
-    document: doc ? { id: doc.id, slug: doc.slug, number: doc.number, status: doc.state, version: doc.version, deletedAt: doc.deletedAt } : null,
+    document: doc ? { id: doc.id, slug: doc.slug, number: doc.number, status: doc.state, version: doc.version, deletedAt: doc.deletedAt, reviewNote: doc.reviewNote } : null,
     values: doc ? documentValuesOf(doc) : emptyDocumentValues(),
     errors: {},
     actions,

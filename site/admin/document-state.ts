@@ -42,6 +42,8 @@ export interface StoredDocument {
   status: ArticleStatus;
   version: number;
   deletedAt: Date | null;
+  /** Why an editor returned it from review ('' if not returned, or submitted again since). */
+  reviewNote: string;
 }
 
 export interface DocumentConflict {

@@ -588,6 +588,7 @@ export const DOCUMENTS = {
     'da-xoa': 'Đã chuyển văn bản vào thùng rác. Có thể khôi phục trong 30 ngày.',
     'da-khoi-phuc': 'Đã khôi phục văn bản.',
     'da-khoi-phuc-phien-ban': 'Đã khôi phục phiên bản cũ thành một phiên bản mới.',
+    'da-tra-lai': 'Đã trả lại văn bản cho người soạn, kèm lý do.',
   } as Record<string, string>,
 } as const;
 
@@ -650,6 +651,15 @@ export const REVIEW = {
   forbidden: 'Chỉ biên tập viên và quản trị viên mới được trả lại bài viết.',
   returnedNote: 'Bài viết đã bị trả lại. Lý do:',
   returnedMark: 'Bị trả lại',
+} as const;
+
+/** Returning a document from review with a reason (/admin/van-ban/{id}/tra-lai), in a document's words. */
+export const DOCUMENT_RETURN = {
+  returnTitle: 'Trả lại văn bản',
+  returnIntro: 'Văn bản sẽ trở về trạng thái nháp. Người soạn sẽ thấy lý do bạn ghi dưới đây cho tới khi gửi duyệt lại.',
+  notInReview: 'Chỉ trả lại được văn bản đang chờ duyệt.',
+  forbidden: 'Chỉ biên tập viên và quản trị viên mới được trả lại văn bản.',
+  returnedNote: 'Văn bản đã bị trả lại. Lý do:',
 } as const;
 
 /** The header menu page (/admin/menu, admins and editors). */
@@ -858,6 +868,7 @@ export const AUDIT = {
     'article.restored': 'Khôi phục bài viết',
     'article.submitted': 'Gửi duyệt bài viết',
     'article.returned': 'Trả lại bài viết',
+    'document.returned': 'Trả lại văn bản',
     'document.published': 'Đăng văn bản',
     'document.scheduled': 'Lên lịch văn bản',
     'document.unpublished': 'Gỡ văn bản',
@@ -914,4 +925,69 @@ export const GALLERY = {
   gone: 'Không tìm thấy ảnh này trong bộ ảnh (có thể đã bị bỏ).',
   badRequest: 'Yêu cầu không hợp lệ.',
   notAllowed: 'Bạn không có quyền sửa ảnh của bài viết này.',
+} as const;
+
+/** The pages admin (/admin/trang): labels, hints, notices and the messages at fields. */
+export const PAGES = {
+  nav: 'Trang thông tin',
+  listTitle: 'Trang thông tin',
+  newTitle: 'Trang mới',
+  newLink: 'Viết trang mới',
+  editTitle: 'Sửa trang',
+  notFound: 'Không tìm thấy trang.',
+  forbidden: 'Chỉ quản trị viên và biên tập viên quản lý các trang thông tin.',
+  listCount: (n: number) => `${n.toLocaleString('vi-VN')} trang`,
+  listEmpty: 'Chưa có trang nào ở trạng thái này.',
+  trashNote: 'Trang trong thùng rác được giữ 30 ngày, rồi bị xóa hẳn.',
+  inTrash: 'Trang này đang ở thùng rác.',
+  column: { title: 'Tiêu đề', english: 'Bản tiếng Anh', state: 'Trạng thái', deletedAt: 'Ngày xóa', lastChange: 'Sửa lần cuối', actions: 'Thao tác' },
+  vietnamese: 'Tiếng Việt',
+  english: 'Tiếng Anh (không bắt buộc)',
+  englishHint: 'Điền đường dẫn tiếng Anh để có bản tiếng Anh tại /en/...; khi đó cần tiêu đề và nội dung tiếng Anh. Để trống đường dẫn: trang chỉ có tiếng Việt.',
+  label: {
+    title: 'Tiêu đề', slug: 'Đường dẫn', summary: 'Tóm tắt', body: 'Nội dung',
+    slugEn: 'Đường dẫn tiếng Anh', titleEn: 'Tiêu đề tiếng Anh', summaryEn: 'Tóm tắt tiếng Anh', bodyEn: 'Nội dung tiếng Anh',
+    publishAt: 'Thời điểm đăng',
+  },
+  hint: {
+    slug: 'Để trống để tạo từ tiêu đề. Chỉ chữ thường không dấu, số và dấu gạch ngang. Đổi đường dẫn thì địa chỉ cũ vẫn chuyển về trang.',
+    slugEn: 'Ví dụ: organisation-structure. Chỉ chữ thường không dấu, số và dấu gạch ngang.',
+    publishAt: 'Giờ Việt Nam; trang tự đăng vào thời điểm này.',
+  },
+  previewLink: 'Xem trước như bạn đọc',
+  viewOnSite: 'Xem trên cổng',
+  viewEnglish: 'Xem bản tiếng Anh',
+  deleteButton: 'Xóa trang',
+  deleteTitle: 'Xóa trang',
+  deleteText: 'Trang sẽ chuyển vào thùng rác và không còn hiển thị với bạn đọc; có thể khôi phục trong 30 ngày.',
+  restoreTitle: 'Khôi phục trang',
+  conflictTitle: 'Trang vừa được người khác sửa',
+  conflictText: 'Trong lúc bạn sửa, trang đã được lưu phiên bản mới. Nội dung bạn nhập vẫn còn trong biểu mẫu dưới đây: so sánh rồi chọn giữ bản của bạn hoặc bỏ.',
+  notice: {
+    'da-luu': 'Đã lưu trang.', 'da-dang': 'Đã đăng trang.', 'da-len-lich': 'Đã lên lịch đăng trang.', 'da-go': 'Đã gỡ trang xuống bản nháp.',
+    'da-luu-tru': 'Đã lưu trữ trang.', 'khong-doi': 'Không có thay đổi nào để lưu.', 'da-xoa': 'Đã chuyển trang vào thùng rác.',
+    'da-khoi-phuc': 'Đã khôi phục trang.', 'da-khoi-phuc-phien-ban': 'Đã khôi phục nội dung của phiên bản đã chọn.',
+  } as Record<string, string>,
+  messages: {
+    titleRequired: 'Nhập tiêu đề trang.',
+    titleTooLong: (n: number) => `Tiêu đề dài quá ${n} ký tự.`,
+    slugInvalid: 'Đường dẫn chỉ gồm chữ thường không dấu (a-z), số và dấu gạch ngang, tối đa 80 ký tự.',
+    slugTaken: 'Đường dẫn này đã có trang khác dùng. Chọn đường dẫn khác.',
+    slugEnInvalid: 'Đường dẫn tiếng Anh chỉ gồm chữ thường không dấu (a-z), số và dấu gạch ngang, tối đa 80 ký tự.',
+    slugEnTaken: 'Đường dẫn tiếng Anh này đã có trang khác dùng.',
+    titleEnRequired: 'Có đường dẫn tiếng Anh thì cần tiêu đề tiếng Anh.',
+    bodyEnRequired: 'Có đường dẫn tiếng Anh thì cần nội dung tiếng Anh.',
+    englishWithoutSlug: 'Đã nhập nội dung tiếng Anh: hãy điền đường dẫn tiếng Anh để đăng bản tiếng Anh (hoặc xóa nội dung tiếng Anh).',
+    summaryTooLong: (n: number) => `Tóm tắt dài quá ${n} ký tự.`,
+    bodyTooLong: (n: number) => `Nội dung dài quá ${n.toLocaleString('vi-VN')} ký tự.`,
+    publishAtRequired: 'Chọn thời điểm đăng.',
+    publishAtInvalid: 'Thời điểm đăng không hợp lệ.',
+    publishAtPast: 'Thời điểm đăng phải ở tương lai.',
+    conflict: 'Trang vừa được người khác sửa; hãy tải lại rồi thử lại.',
+    gone: 'Trang đã bị xóa quá 30 ngày, không thể khôi phục.',
+    notInTrash: 'Trang không có trong thùng rác.',
+    revisionNotFound: 'Không tìm thấy phiên bản này.',
+    noSnapshot: 'Phiên bản này không lưu nội dung để khôi phục.',
+    invalid: 'Dữ liệu chưa hợp lệ.',
+  },
 } as const;
