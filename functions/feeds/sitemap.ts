@@ -1,5 +1,5 @@
-// sitemap.xml (sitemaps.org 0.9) of the host's site: home, every category page, every published article,
-// the documents registry and every published document of that site, every published page in each of its
+// sitemap.xml (sitemaps.org 0.9) of the host's site: home, every category page, the tag index (/the), every
+// published article, the documents registry and every published document of that site, every published page in each of its
 // languages (a translated page's two URLs name each other as xhtml:link alternates), with lastmod.
 import { js2xml } from 'xml-js';
 import { lastModified } from '../data/article-types.ts';
@@ -11,6 +11,9 @@ import { listPublishedPages } from '../data/pages-read.ts';
 import { paths, siteOf } from '../http/origin.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';
+
+/** The tag index page (site/pages/the/index.astro). */
+export const TAG_INDEX_PATH = '/the';
 
 export const sitemap: Handler = async (request, env) => {
   const now = new Date();
@@ -39,6 +42,8 @@ export const sitemap: Handler = async (request, env) => {
       url: [
         url(origin + '/', newest),
         ...categoryList.map((c) => url(origin + paths.category(c.slug), c.updatedAt)),
+        // The tags' index: a reader's way into every topic (its tags' own pages are reached from it).
+        url(origin + TAG_INDEX_PATH),
         ...articleRows.map((a) => url(origin + paths.article(a.slug), lastModified(a))),
         url(origin + paths.documents(), documentRows[0] ? lastModified(documentRows[0]) : undefined),
         ...documentRows.map((d) => url(origin + paths.document(d.slug), lastModified(d))),

@@ -16,7 +16,7 @@ import type { Site } from '../../functions/sites/resolve.ts';
 import { SITE_ARCHIVED } from './article-errors.ts';
 import { emptyPageValues, pageValuesOf, readPageForm, validatePageForm, type PageErrors, type PageFormValues, type ValidatedPage } from './page-form.ts';
 import { actorOf, editActions, isEditor, NOTICE_OF, type EditAction } from './permissions.ts';
-import { PAGES } from './page-strings.ts';
+import { PAGES } from './strings.ts';
 
 export const pageEditPath = (id: number) => `/admin/trang/${id}`;
 

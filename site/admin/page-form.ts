@@ -6,8 +6,7 @@ import { isValidSlug } from '../../functions/content/slug.ts';
 import type { SitePage } from '../../functions/data/pages-read.ts';
 import type { PageInput } from '../../functions/data/pages-write.ts';
 import type { EditAction } from './permissions.ts';
-import { PAGES } from './page-strings.ts';
-import { markdownTooComplexMessage } from './strings.ts';
+import { markdownTooComplexMessage, PAGES } from './strings.ts';
 import { fromDatetimeLocal, toDatetimeLocal } from './vietnam-time.ts';
 
 export const PAGE_FIELDS = ['title', 'slug', 'summary', 'body', 'slugEn', 'titleEn', 'summaryEn', 'bodyEn', 'publishAt'] as const;

@@ -11,7 +11,7 @@ import { database } from '../../functions/data/db.ts';
 import { createSession } from '../../functions/data/sessions.ts';
 import { createSite } from '../../functions/data/sites.ts';
 import { createUser } from '../../functions/data/users.ts';
-import { PAGES } from '../../site/admin/page-strings.ts';
+import { PAGES } from '../../site/admin/strings.ts';
 import type { Role } from '../../schema/tables.ts';
 import { call, ORIGIN, unique } from '../support/api.ts';
 import { at } from '../support/cross-site.ts';
