@@ -22,6 +22,7 @@ import { DONGY, demoSites, type DemoSite } from './demo-sites.ts';
 import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
 import { FontMissing, loadDemoFonts } from './demo-pdf.ts';
 import { prepareDemoFiles, seedDocuments, type DocumentSeedResult } from './seed-documents.ts';
+import { seedDemoMenus } from './demo-menu.ts';
 import { seedDemoPages } from './demo-pages.ts';
 import { seedDemoGalleries } from './demo-photos.ts';
 
@@ -83,8 +84,9 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new
   const result: SeedResult = { seeded: false, existing, categories: 0, articles: 0, byStatus: {}, sites: [], documents: noDocuments };
   if (existing > 0) {
     result.documents = await seedDocuments(env, now);
-    // Pages came later (issue 12): a demo database from before gets them once.
+    // Pages and menus came later (issue 12): a demo database from before gets them once.
     await seedDemoPages(env.DB, now);
+    await seedDemoMenus(env.DB, now);
     return result;
   }
 
@@ -119,6 +121,7 @@ export async function seedIfEmpty(env: Pick<LocalEnv, 'DB' | 'MEDIA'>, now = new
   await seedSites(env, db, result, now);
   result.documents = await seedDocuments(env, now, prepared);
   await seedDemoPages(env.DB, now);
+  await seedDemoMenus(env.DB, now);
   result.seeded = true;
   return result;
 }

@@ -1,4 +1,5 @@
-// Issue 12, the header menu in real Chromium against the built Worker: an editor builds the menu in
+// Issue 12, the header menu in real Chromium against the built Worker: the demo's menu (categories, then
+// Giới thiệu with the site's pages) in Vietnamese and, on /en/ pages, in English; an editor builds the menu in
 // /admin/menu with JavaScript switched off (add, then move with the plain buttons: up, into a submenu)
 // and a reader's header shows it at once; the reader reaches the submenu's link with the keyboard (it
 // opens on focus, no script) and axe finds nothing wrong with it open; on a phone the submenu follows its
@@ -19,6 +20,9 @@ async function headerMenu(page: Page): Promise<[string, string[]][]> {
   ] as [string, string[]]));
 }
 
+/** The menu editor's enabled "Xóa" buttons (a parent's is disabled while it has a submenu). */
+const removable = (page: Page) => page.locator('#menu-items button:not([disabled])', { hasText: MENU.remove });
+
 /** Clicks a button of the menu editor by its accessible name and waits for the page that follows. */
 async function press(page: Page, name: string): Promise<void> {
   await Promise.all([
@@ -28,11 +32,44 @@ async function press(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('domcontentloaded');
 }
 
+it('the demo header: its categories, then Giới thiệu with the site\'s pages; in English on /en/ pages, with figures written the English way', async () => {
+  const { served, browser, contexts } = suite;
+  const reader = await newPerson(browser, contexts, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  await reader.goto(`${served.url}/`);
+  const vi = await headerMenu(reader);
+  expect(vi.at(-2)).toEqual(['Giới thiệu', ['Cơ cấu tổ chức', 'Liên hệ', 'Sơ đồ cổng thông tin']]);
+  expect(vi[0]).toEqual(['Trang chủ', []]);
+  expect(vi.at(-1)).toEqual(['Văn bản', []]);
+  expect(await reader.locator('[data-stat="total"]').textContent()).toMatch(/^\d{1,3}(\.\d{3})+$/);
+
+  await reader.goto(`${served.url}/en/organisation-structure`);
+  const en = await headerMenu(reader);
+  // The same items, in English: labelEn, or the English page's own title (Cơ cấu tổ chức, Liên hệ).
+  expect(en.map(([, children]) => children.length)).toEqual(vi.map(([, children]) => children.length));
+  expect(en.at(-2)).toEqual(['About us', ['Organisation structure', 'Contact', 'Site map']]);
+  expect(en[0]).toEqual(['Home', []]);
+  expect(en.at(-1)).toEqual(['Documents', []]);
+  expect(en.slice(1, -2).map(([label]) => label)).not.toContain(vi[1]![0]);
+  expect(await reader.locator('nav.menu').getByRole('link', { name: 'Contact', exact: true }).getAttribute('href')).toBe('/en/contact');
+  expect(await reader.locator('nav.menu [lang="vi"]').count()).toBe(0);
+  expect(await reader.locator('[data-stat="total"]').textContent()).toMatch(/^\d{1,3}(,\d{3})+$/);
+  const violations = await axeViolations(reader);
+  expect(violations, describeViolations(violations)).toEqual([]);
+});
+
 it('an editor builds and reorders the menu without JavaScript; readers see it at once and reach the submenu by keyboard', async () => {
   const { served, browser, contexts, accounts } = suite;
   const editor = await newPerson(browser, contexts, { javaScriptEnabled: false });
   await signIn(editor, served, accounts[0]!);
   await editor.goto(`${served.url}/admin/menu`);
+  // The demo site comes with a menu (scripts/demo-menu.ts): removed first, submenu items before their parents.
+  for (let left = await removable(editor).count(); left > 0; left = await removable(editor).count()) {
+    await Promise.all([
+      editor.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/admin/menu'),
+      removable(editor).last().click(),
+    ]);
+    await editor.waitForLoadState('domcontentloaded');
+  }
   await editor.getByText(MENU.empty).waitFor();
 
   const add = async (form: 'category' | 'link', fill: () => Promise<unknown>, button: string) => {
