@@ -191,12 +191,14 @@ describe('the reader\'s lists and their admin', () => {
 });
 
 // Review and the audit log (issue 12), signed in as an admin of the demo site: the queue with an article
-// in review (and the count in the menu), the "Trả lại" page refusing a missing reason, and the audit log
+// in review (and the count in the menu), the "Trả lại" pages (article, document) refusing a missing reason,
+// the document editor offering it, and the audit log
 // with entries and with a refused filter.
 describe('the review queue and the audit log', () => {
   let adminContext: BrowserContext;
   let admin: Page;
   let reviewId = 0;
+  let reviewDocumentId = 0;
   beforeAll(async () => {
     const [account] = await createAccounts(served, [{ role: 'admin', name: 'Quản Trị Nhật Ký' }]);
     adminContext = await newReader(browser, { bypassCSP: true });
@@ -207,6 +209,12 @@ describe('the review queue and the audit log', () => {
       body: JSON.stringify({ title: 'Tin chờ duyệt kiểm tra truy cập', body: 'Nội dung.', category: 'tin-tuc-su-kien', status: 'review' }),
     });
     reviewId = ((await res.json()) as { id: number }).id;
+    const doc = await served.fetch('/api/v1/documents', {
+      method: 'POST', headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ number: '901/QĐ-UBND', type: 'quyet-dinh', issuer: 'ubnd', signer: 'Nguyễn Văn An', issuedOn: '2026-11-01', summary: 'Về việc kiểm tra truy cập', status: 'review' }),
+    });
+    expect(doc.status, await doc.clone().text()).toBe(201);
+    reviewDocumentId = ((await doc.json()) as { id: number }).id;
   });
   afterAll(() => adminContext?.close());
 
@@ -216,6 +224,16 @@ describe('the review queue and the audit log', () => {
     ['/admin/nhat-ky with a refused filter', async () => (await admin.goto(served.url + '/admin/nhat-ky?tu-ngay=2026-02-30'))?.status(), 400],
     ['/admin/bai-viet/{id}/tra-lai refusing a missing reason', async () => {
       await admin.goto(`${served.url}/admin/bai-viet/${reviewId}/tra-lai`);
+      const [response] = await Promise.all([
+        admin.waitForResponse((r) => r.request().method() === 'POST'),
+        admin.getByRole('button', { name: 'Trả lại', exact: true }).click(),
+      ]);
+      await admin.waitForLoadState('domcontentloaded');
+      return response.status();
+    }, 422],
+    ['/admin/van-ban/{id} in review, with its Trả lại form', async () => (await admin.goto(`${served.url}/admin/van-ban/${reviewDocumentId}`))?.status(), 200],
+    ['/admin/van-ban/{id}/tra-lai refusing a missing reason', async () => {
+      await admin.goto(`${served.url}/admin/van-ban/${reviewDocumentId}/tra-lai`);
       const [response] = await Promise.all([
         admin.waitForResponse((r) => r.request().method() === 'POST'),
         admin.getByRole('button', { name: 'Trả lại', exact: true }).click(),
