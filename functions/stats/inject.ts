@@ -21,19 +21,21 @@ export function pageLanguage(rewriter: HTMLRewriter): () => NumberLang {
   return () => lang;
 }
 
-export function injectFigures(response: Response, figures: Figures | null): Response {
-  const rewriter = new HTMLRewriter();
-  const lang = pageLanguage(rewriter);
+/** The figures' handlers, on a rewriter the page's other fillings may share (one pass over the HTML). */
+export function figureHandlers(rewriter: HTMLRewriter, figures: Figures | null, lang: () => NumberLang): HTMLRewriter {
   const value = (name: string | null): string | undefined => {
     const n = name === 'online' ? figures?.onlineNow : name === 'total' ? figures?.totalVisits : name === 'today' ? figures?.visitsToday : null;
     return n === null ? undefined : formatCount(n, lang());
   };
-  return rewriter
-    .on('[data-stat]', {
-      element(el) {
-        const text = value(el.getAttribute('data-stat'));
-        if (text !== undefined) el.setInnerContent(text);
-      },
-    })
-    .transform(response);
+  return rewriter.on('[data-stat]', {
+    element(el) {
+      const text = value(el.getAttribute('data-stat'));
+      if (text !== undefined) el.setInnerContent(text);
+    },
+  });
+}
+
+export function injectFigures(response: Response, figures: Figures | null): Response {
+  const rewriter = new HTMLRewriter();
+  return figureHandlers(rewriter, figures, pageLanguage(rewriter)).transform(response);
 }
