@@ -8,19 +8,19 @@ import {
   documentFiles, documentRelations, documentRevisions, documents, documentTerms,
   type DocumentRelationKind, type DocumentTermKind, type StoredStatus,
 } from '../../schema/tables.ts';
-import { Gone, InvalidFields, NotFound, SlugTaken, VersionConflict, type FieldError } from '../articles/errors.ts';
+import { InvalidFields, SlugTaken, type FieldError } from '../articles/errors.ts';
 import { renderBody } from '../content/markdown.ts';
 import { foldVietnamese } from '../content/fold.ts';
 import { randomSuffix, slugify, withSuffix } from '../content/slug.ts';
 import { DOCUMENT_CHANGED, NUMBER_TAKEN } from '../documents/errors.ts';
 import { numberIndexText, numberKey } from '../documents/number.ts';
 import { effectiveFrom } from '../documents/status.ts';
-import { TRASH_MS } from './admin-articles.ts';
 import { publicStatus, type ArticleStatus } from './article-types.ts';
 import { MAX_BODY_ROW_BYTES, resolvePublication, statusActionOf, type Actor, type Batch, type StatusAction } from './articles-write.ts';
 import type { Db } from './db.ts';
 import { documentsFts, readDocumentById } from './documents-read.ts';
 import type { Document } from './document-types.ts';
+import { assertRestorable } from './trash.ts';
 
 export interface RelationInput {
   kind: DocumentRelationKind;
@@ -300,9 +300,7 @@ export function planDeleteDocument(db: Db, siteId: number, current: Document, ac
 /** Out of the trash with the state it had; NotFound, Gone (older than 30 days) or VersionConflict otherwise. */
 export async function planRestoreDocument(db: Db, siteId: number, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<DocumentPlan> {
   const current = await readDocumentById(db, siteId, id, now, { withDeleted: true });
-  if (!current?.deletedAt) throw new NotFound('The document is not in the trash.');
-  if (current.deletedAt.getTime() + TRASH_MS <= now.getTime()) throw new Gone('trash-expired', 'The document was deleted more than 30 days ago and can no longer be restored.');
-  if (current.version !== expectedVersion) throw new VersionConflict(DOCUMENT_CHANGED);
+  assertRestorable(current, 'document', expectedVersion, DOCUMENT_CHANGED, now);
   const version = current.version + 1;
   const stored = current.state === 'scheduled' ? 'published' : current.state;
   return { documentId: id, statements: [

@@ -4,14 +4,14 @@
 // one (page_slug_history), so its URL answers 301. Both languages' Markdown is rendered and sanitized here.
 import { and, eq, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { pageRevisions, pages, pageSlugHistory, type StoredStatus } from '../../schema/tables.ts';
-import { Gone, InvalidFields, NotFound, VersionConflict, type FieldError } from '../articles/errors.ts';
+import { InvalidFields, type FieldError } from '../articles/errors.ts';
 import { renderBody } from '../content/markdown.ts';
 import { isValidSlug, slugify } from '../content/slug.ts';
-import { TRASH_MS } from './admin-articles.ts';
 import { publicStatus, type ArticleStatus } from './article-types.ts';
 import { MAX_BODY_ROW_BYTES, resolvePublication, statusActionOf, type Actor, type Batch, type StatusAction } from './articles-write.ts';
 import type { Db } from './db.ts';
 import { readPageById, type SitePage } from './pages-read.ts';
+import { assertRestorable } from './trash.ts';
 
 export const PAGE_CHANGED = 'The page was changed by someone else meanwhile. Read it again and reapply your change.';
 export const SLUG_EN_TAKEN = 'Another page of this site already uses this English slug.';
@@ -190,9 +190,7 @@ export function planDeletePage(db: Db, siteId: number, current: SitePage, actor:
 /** Out of the trash with the state it had; NotFound, Gone (older than 30 days) or VersionConflict otherwise. */
 export async function planRestorePage(db: Db, siteId: number, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<PagePlan> {
   const current = await readPageById(db, siteId, id, now, { withDeleted: true });
-  if (!current?.deletedAt) throw new NotFound('The page is not in the trash.');
-  if (current.deletedAt.getTime() + TRASH_MS <= now.getTime()) throw new Gone('trash-expired', 'The page was deleted more than 30 days ago and can no longer be restored.');
-  if (current.version !== expectedVersion) throw new VersionConflict(PAGE_CHANGED);
+  assertRestorable(current, 'page', expectedVersion, PAGE_CHANGED, now);
   const version = current.version + 1;
   const status = current.state === 'scheduled' ? 'published' : current.state;
   return { pageId: id, statements: [

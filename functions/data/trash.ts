@@ -1,5 +1,6 @@
 // The trash: a delete (planDelete in articles-write.ts) only sets deleted_at, so an article deleted less than
-// TRASH_DAYS ago can be brought back exactly as it was, recorded as a revision ("restored").
+// TRASH_DAYS ago can be brought back exactly as it was, recorded as a revision ("restored"). Documents and pages
+// restore the same way and make the same checks (assertRestorable).
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { articleRevisions, articles } from '../../schema/tables.ts';
 import { Gone, NotFound, VersionConflict } from '../articles/errors.ts';
@@ -12,16 +13,27 @@ import { snapshotOf } from './revisions.ts';
 export const restorableUntil = (deletedAt: Date) => new Date(deletedAt.getTime() + TRASH_MS);
 
 /**
+ * The three refusals every restore makes (articles, documents, pages), kept in one place so the kinds agree:
+ * NotFound when the row is not in the trash, Gone when it was deleted TRASH_DAYS or more ago, VersionConflict
+ * (with the kind's own `changed` message) when it changed since the editor saw it. `what` names the row.
+ */
+export function assertRestorable<T extends { deletedAt: Date | null; version: number }>(
+  current: T | null | undefined, what: string, expectedVersion: number, changed: string, now: Date,
+): asserts current is T & { deletedAt: Date } {
+  if (!current?.deletedAt) throw new NotFound(`The ${what} is not in the trash.`);
+  if (restorableUntil(current.deletedAt).getTime() <= now.getTime()) {
+    throw new Gone('trash-expired', `The ${what} was deleted more than 30 days ago and can no longer be restored.`);
+  }
+  if (current.version !== expectedVersion) throw new VersionConflict(changed);
+}
+
+/**
  * Takes the article out of the trash with the status it had (a published article is live again).
  * Guarded by the version the editor saw, like every write: VersionConflict if it changed.
  */
 export async function planRestore(db: Db, siteId: number, id: number, expectedVersion: number, actor: Actor, now: Date): Promise<WritePlan> {
   const current = await readArticleById(db, siteId, id, now, { withDeleted: true });
-  if (!current || !current.deletedAt) throw new NotFound('The article is not in the trash.');
-  if (restorableUntil(current.deletedAt).getTime() <= now.getTime()) {
-    throw new Gone('trash-expired', 'The article was deleted more than 30 days ago and can no longer be restored.');
-  }
-  if (current.version !== expectedVersion) throw new VersionConflict('The article was changed by someone else meanwhile.');
+  assertRestorable(current, 'article', expectedVersion, 'The article was changed by someone else meanwhile.', now);
   const version = current.version + 1;
   return { articleId: id, statements: [
     db.update(articles).set({ deletedAt: null, version, updatedAt: now })
