@@ -10,7 +10,8 @@ export interface AuditClient {
 }
 
 const NO_CLIENT: AuditClient = { ip: '', userAgent: '' };
-const storage = new AsyncLocalStorage<AuditClient>();
+/** The request only: its client is worked out when an entry asks (a write), not on every page view. */
+const storage = new AsyncLocalStorage<Request>();
 
 /** A User-Agent is the client's to choose: kept to a length a log row can afford. */
 const MAX_USER_AGENT = 400;
@@ -21,7 +22,10 @@ export const clientOf = (request: Request): AuditClient => ({
 });
 
 /** Runs the request's handling with its client known to every audit entry written meanwhile. */
-export const withClient = <T>(request: Request, run: () => T): T => storage.run(clientOf(request), run);
+export const withClient = <T>(request: Request, run: () => T): T => storage.run(request, run);
 
 /** The client of the request being served; empty outside one (the cron, a command-line tool). */
-export const currentClient = (): AuditClient => storage.getStore() ?? NO_CLIENT;
+export const currentClient = (): AuditClient => {
+  const request = storage.getStore();
+  return request ? clientOf(request) : NO_CLIENT;
+};
