@@ -60,6 +60,11 @@ export async function pageMovedTo(db: Db, siteId: number, slug: string, now: Dat
 
 /** Every published page of the site, by title (Vietnamese collation is the reader's; this is stable). */
 export async function listPublishedPages(db: Db, siteId: number, now: Date): Promise<PageRef[]> {
+  return publishedPagesRead(db, siteId, now);
+}
+
+/** The query of listPublishedPages, for a D1 batch (the reader pages read it with the menu: site/lib/menu.ts). */
+export function publishedPagesRead(db: Db, siteId: number, now: Date) {
   return db.select({
     id: pages.id, slug: pages.slug, title: pages.title, slugEn: pages.slugEn, titleEn: pages.titleEn,
     publishedAt: pages.publishedAt, updatedAt: pages.updatedAt,
