@@ -49,8 +49,8 @@ describe('print', () => {
     const word = uniqueWord('in');
     const a = await publish(`Bài để in ${word}`, `Đoạn đầu ${word}.\n\n![Ảnh minh họa](/favicon.svg "Ảnh giữ khi in")\n\nĐoạn cuối.`);
     const page = await person();
-    // Counts calls instead of opening the system dialog (headless has none to show).
-    await page.addInitScript('window.printed = 0; window.print = () => { window.printed += 1; };');
+    // The browser's own print, counted by the event it fires as it starts (headless Chromium shows no dialog).
+    await page.addInitScript('window.printed = 0; addEventListener("beforeprint", () => { window.printed += 1; });');
     await page.goto(`${served.url}/bai-viet/${a.slug}`);
     await page.getByRole('button', { name: 'In bài viết' }).click();
     expect(await page.evaluate('window.printed')).toBe(1);
