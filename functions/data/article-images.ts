@@ -38,12 +38,18 @@ const toImage = (row: Row): GalleryImage => ({ ...row, widths: parseWidths(row.w
 
 /** The gallery of an article of the site, in order (empty for another site's article). */
 export async function listGallery(db: Db, siteId: number, articleId: number): Promise<GalleryImage[]> {
-  const rows = await db.select(COLUMNS).from(articleImages)
+  return galleryOf(await galleryRead(db, siteId, articleId));
+}
+
+/** The query of listGallery, for a page's own D1 batch (site/lib/article-page.ts); galleryOf reads its rows. */
+export function galleryRead(db: Db, siteId: number, articleId: number) {
+  return db.select(COLUMNS).from(articleImages)
     .innerJoin(articles, eq(articles.id, articleImages.articleId))
     .where(and(eq(articleImages.articleId, articleId), eq(articles.siteId, siteId)))
     .orderBy(asc(articleImages.position), asc(articleImages.id));
-  return rows.map(toImage);
 }
+
+export const galleryOf = (rows: Row[]): GalleryImage[] => rows.map(toImage);
 
 /** Statements appending images after the last one. */
 export async function planAppend(db: Db, articleId: number, images: NewGalleryImage[]) {

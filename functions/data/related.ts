@@ -41,9 +41,16 @@ function computed(db: Db, siteId: number, article: { id: number; category: { id:
 export async function relatedArticles(
   db: Db, siteId: number, article: { id: number; category: { id: number } }, limit: number, now: Date,
 ): Promise<ArticleTeaser[]> {
-  const [own, auto] = await db.batch([chosen(db, siteId, article.id, limit, now), computed(db, siteId, article, limit, now)]);
-  return (own.length > 0 ? own : auto).map(toTeaser);
+  return relatedOf(await db.batch(relatedReads(db, siteId, article, limit, now)));
 }
+
+/** The two queries of relatedArticles, for a page's own D1 batch (site/lib/article-page.ts); relatedOf reads their rows. */
+export function relatedReads(db: Db, siteId: number, article: { id: number; category: { id: number } }, limit: number, now: Date) {
+  return [chosen(db, siteId, article.id, limit, now), computed(db, siteId, article, limit, now)] as const;
+}
+
+type RelatedRows = Awaited<ReturnType<typeof chosen>>;
+export const relatedOf = ([own, auto]: readonly [RelatedRows, RelatedRows]): ArticleTeaser[] => (own.length > 0 ? own : auto).map(toTeaser);
 
 export interface RelatedRow {
   id: number;
