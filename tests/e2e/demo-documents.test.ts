@@ -27,10 +27,9 @@ it('has 30+ documents of every form on the province, a commune and the former di
   const numbers = demoDocuments.map((d) => `${d.site} ${d.number}`);
   expect(new Set(numbers).size).toBe(numbers.length);
   // Legal documents carry their year of issue in the number ("12/2025/QĐ-UBND").
-  for (const d of demoDocuments) {
-    const year = /^\d+\/(\d{4})\//.exec(d.number)?.[1];
-    if (year) expect(year, d.number).toBe(d.issuedOn.slice(0, 4));
-  }
+  const legal = demoDocuments.filter((d) => /^\d+\/\d{4}\//.test(d.number));
+  expect(legal.length).toBeGreaterThanOrEqual(5);
+  for (const d of legal) expect(d.number.split('/')[1], d.number).toBe(d.issuedOn.slice(0, 4));
 });
 
 it('fits the 2025 reform: the district issues before 1 July 2025, the commune from that day', () => {
