@@ -608,3 +608,44 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_log_created').on(t.createdAt),
   index('audit_log_action_created').on(t.action, t.createdAt),
 ]);
+
+/**
+ * The media library: every image a site stores in R2 (covers, body photos, gallery photos, logos) is one
+ * item, browsed and searched in /admin/thu-vien, reused by key in any content, and deleted only when no
+ * content references its key (functions/data/media-references.ts). Replacing the file gives the item a
+ * new key (objects are served immutable) and moves every current reference to it through the write
+ * services; revisions keep the old key, and the orphan sweep keeps the old object while they do.
+ */
+export const MEDIA_KINDS = ['image', 'file'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
+export const media = sqliteTable('media', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  /** The key as /media/{key} serves it (2026/11/<random>.jpg, without the site's R2 prefix). */
+  key: text('key').notNull(),
+  kind: text('kind', { enum: MEDIA_KINDS }).notNull().default('image'),
+  /** From the bytes, never the name. */
+  contentType: text('content_type').notNull(),
+  bytes: integer('bytes').notNull(),
+  width: integer('width'),
+  height: integer('height'),
+  /** Widths of the WebP copies made for srcset ('' if none), as article_images.widths. */
+  widths: text('widths').notNull().default(''),
+  /** The file name on the uploader's computer (Vietnamese kept), for search. */
+  filename: text('filename').notNull().default(''),
+  /** What the image shows, for readers who cannot see it: suggested wherever the item is inserted. */
+  alt: text('alt').notNull().default(''),
+  caption: text('caption').notNull().default(''),
+  /** Folded (no diacritics, lower case) filename + alt + caption: what the library's search matches. */
+  searchText: text('search_text').notNull().default(''),
+  /** Where an import took it from (an URL or a source id): a second run of the import reuses the item. */
+  sourceUrl: text('source_url'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('media_site_key').on(t.siteId, t.key),
+  index('media_site_created').on(t.siteId, t.createdAt),
+  index('media_site_source').on(t.siteId, t.sourceUrl),
+]);
