@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Document, DocumentSummary, TermRef } from '../data/document-types.ts';
 import { paths } from '../http/origin.ts';
 import type { DocumentOut, DocumentSummaryOut } from './document-schemas.ts';
+import { absoluteBodyHtml } from '../content/absolute-urls.ts';
 
 const term = (t: TermRef) => ({ slug: t.slug, name: t.name, abbreviation: t.abbreviation });
 
@@ -35,7 +36,7 @@ export function documentJson(d: Document, origin: string): z.infer<typeof Docume
   return {
     ...documentSummaryJson(d, origin),
     body: d.bodyMarkdown,
-    html: d.bodyHtml,
+    html: absoluteBodyHtml(d.bodyHtml, origin),
     relations: d.relations.map((r) => ({ kind: r.kind, direction: r.direction, number: r.number, slug: r.slug, summary: r.summary, url: origin + paths.document(r.slug) })),
   };
 }

@@ -7,6 +7,7 @@ import { paths, siteOf } from '../http/origin.ts';
 import { notFound } from '../http/problem.ts';
 import { slugParam, type Handler } from '../http/request.ts';
 import { PRIVATE_CACHE, sendJson } from '../http/respond.ts';
+import { absoluteBodyHtml } from '../content/absolute-urls.ts';
 
 function refJson(p: PageRef & { state?: string }, origin: string) {
   return {
@@ -19,8 +20,8 @@ function refJson(p: PageRef & { state?: string }, origin: string) {
 function pageJson(p: SitePage, origin: string) {
   const en = p.slugEn !== null;
   return {
-    ...refJson(p, origin), summary: p.summary, body: p.bodyMarkdown, html: p.bodyHtml,
-    summaryEn: en ? p.summaryEn : null, bodyEn: en ? p.bodyMarkdownEn : null, htmlEn: en ? p.bodyHtmlEn : null,
+    ...refJson(p, origin), summary: p.summary, body: p.bodyMarkdown, html: absoluteBodyHtml(p.bodyHtml, origin),
+    summaryEn: en ? p.summaryEn : null, bodyEn: en ? p.bodyMarkdownEn : null, htmlEn: en ? absoluteBodyHtml(p.bodyHtmlEn, origin) : null,
   };
 }
 

@@ -6,6 +6,7 @@ import type { Category } from '../data/categories.ts';
 import { paths } from '../http/origin.ts';
 import { srcsetOf } from '../media/copy-keys.ts';
 import type { ArticleOut, ArticleSummaryOut, CategoryOut } from './schemas.ts';
+import { absoluteBodyHtml } from '../content/absolute-urls.ts';
 
 export function articleSummaryJson(a: ArticleSummary, origin: string): z.infer<typeof ArticleSummaryOut> {
   return {
@@ -32,7 +33,7 @@ export function articleJson(a: Article, origin: string, images: readonly Gallery
   return {
     ...articleSummaryJson(a, origin),
     bodyMarkdown: a.bodyMarkdown,
-    html: a.bodyHtml,
+    html: absoluteBodyHtml(a.bodyHtml, origin),
     images: images.map((g) => ({
       url: origin + paths.media(g.key), caption: g.caption, alt: g.alt, width: g.width, height: g.height,
       srcset: srcsetOf(g.key, g.width, g.widths, origin),

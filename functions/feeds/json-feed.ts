@@ -6,6 +6,7 @@ import { siteName } from '../sites/registry.ts';
 import type { Handler } from '../http/request.ts';
 import { sendJson } from '../http/respond.ts';
 import { feedPage, movedFeed, type FeedScope } from './feed-page.ts';
+import { absoluteBodyHtml } from '../content/absolute-urls.ts';
 
 /** The JSON Feed 1.1 item fields we publish. */
 interface JsonFeedItem {
@@ -29,7 +30,7 @@ function item(a: ArticleSummary, origin: string): JsonFeedItem {
     id: `${origin}/bai-viet/id/${a.id}`,
     url,
     title: a.title,
-    content_html: a.bodyHtml ?? '',
+    content_html: absoluteBodyHtml(a.bodyHtml ?? '', origin),
     ...(a.summary ? { summary: a.summary } : {}),
     ...(a.cover ? { image: origin + paths.media(a.cover.key) } : {}),
     date_published: a.publishedAt!.toISOString(),

@@ -14,6 +14,7 @@ import { heldRegistry, siteName, type Registry } from '../sites/registry.ts';
 import { originOf, type Site } from '../sites/resolve.ts';
 import { ROLLUP_PATH } from '../sites/rollup.ts';
 import { FEED_PAGE_SIZE } from './feed-page.ts';
+import { absoluteBodyHtml } from '../content/absolute-urls.ts';
 
 export const ROLLUP_TITLE = 'Tin từ cơ sở';
 export const ROLLUP_FEEDS = { json: `${ROLLUP_PATH}/feed.json`, rss: `${ROLLUP_PATH}/rss.xml` } as const;
@@ -69,7 +70,7 @@ export const rollupJsonFeed: Handler = async (request, env) => {
       id: `${commune.origin}/bai-viet/id/${a.id}`,
       url: commune.origin + paths.article(a.slug),
       title: a.title,
-      content_html: a.bodyHtml ?? '',
+      content_html: absoluteBodyHtml(a.bodyHtml ?? '', commune.origin),
       ...(a.summary ? { summary: a.summary } : {}),
       ...(a.cover ? { image: commune.origin + paths.media(a.cover.key) } : {}),
       date_published: a.publishedAt!.toISOString(),
@@ -102,7 +103,7 @@ export const rollupRss: Handler = async (request, env) => {
       id: `${commune.origin}/bai-viet/id/${a.id}`,
       link: commune.origin + paths.article(a.slug),
       description: a.summary,
-      content: a.bodyHtml ?? '',
+      content: absoluteBodyHtml(a.bodyHtml ?? '', commune.origin),
       date: a.publishedAt!,
       extensions: [
         // RSS 2.0 <source>: the channel the item came from, the commune's own RSS.

@@ -7,6 +7,7 @@ import { siteName } from '../sites/registry.ts';
 import type { Handler } from '../http/request.ts';
 import { sendRead } from '../http/respond.ts';
 import { feedPage, movedFeed, type FeedScope } from './feed-page.ts';
+import { absoluteBodyHtml } from '../content/absolute-urls.ts';
 
 function rssHandler(scope: FeedScope): Handler {
   return async (request, env) => {
@@ -34,7 +35,7 @@ function rssHandler(scope: FeedScope): Handler {
         id: `${origin}/bai-viet/id/${a.id}`,
         link: origin + paths.article(a.slug),
         description: a.summary,
-        content: a.bodyHtml ?? '',
+        content: absoluteBodyHtml(a.bodyHtml ?? '', origin),
         date: a.publishedAt!,
         // RSS <author> must be an e-mail address; a byline is a name: Dublin Core's creator.
         ...(a.byline ? { extensions: [{ name: 'dc:creator', objects: { _text: a.byline } }] } : {}),
