@@ -9,6 +9,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQL } from 'drizzle-orm';
 import { contentAuditAction } from '../audit/actions.ts';
 import { auditActor, auditStatement, subjectOf } from '../audit/log.ts';
+import { nfcText } from '../content/nfc.ts';
 import { randomSuffix, withSuffix } from '../content/slug.ts';
 import { articleReads, editorArticleOf, type EditorArticle } from '../data/admin-articles.ts';
 import type { Article } from '../data/article-types.ts';
@@ -86,9 +87,10 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: WritePlan, al
 const CREATE_ATTEMPTS = 8;
 
 export async function createArticle(
-  env: Target, site: SiteRef, input: ArticleInput, actor: Actor, now: Date, also?: AlsoInBatch,
+  env: Target, site: SiteRef, given: ArticleInput, actor: Actor, now: Date, also?: AlsoInBatch,
 ): Promise<EditorArticle> {
   assertWritable(site);
+  const input = nfcText(given); // stored NFC whatever the caller (admin, API, import) sent
   const db = database(env.DB);
   const text = await rendered(input.title, input.summary, input.body);
   if (input.slug) {
@@ -123,7 +125,7 @@ export async function updateArticle(
   env: Env, site: SiteRef, current: Article, patch: Partial<ArticleInput>, actor: Actor, now: Date,
 ): Promise<EditorArticle> {
   assertWritable(site);
-  return commit(env, site, now, await planUpdate(database(env.DB), site.id, current, patch, actor, now));
+  return commit(env, site, now, await planUpdate(database(env.DB), site.id, current, nfcText(patch), actor, now));
 }
 
 /**

@@ -10,6 +10,7 @@ import { invalidField, NotFound, SlugTaken } from '../articles/errors.ts';
 import { assertWritable, commitSiteChange, REVIEW_NOTE_MAX, type SiteRef, type Target } from '../articles/service.ts';
 import { contentAuditAction } from '../audit/actions.ts';
 import { auditActor, auditStatement, subjectOf } from '../audit/log.ts';
+import { nfcText } from '../content/nfc.ts';
 import { randomSuffix, withSuffix } from '../content/slug.ts';
 import { database } from '../data/db.ts';
 import { documentRestorePatch, type DocumentSnapshot } from '../data/document-revisions.ts';
@@ -58,8 +59,9 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: DocumentPlan,
 
 const CREATE_ATTEMPTS = 5;
 
-export async function createDocument(env: Target, site: SiteRef, input: DocumentInput, actor: Actor, now: Date, also?: AlsoInBatch): Promise<Document> {
+export async function createDocument(env: Target, site: SiteRef, given: DocumentInput, actor: Actor, now: Date, also?: AlsoInBatch): Promise<Document> {
   assertWritable(site);
+  const input = nfcText(given); // stored NFC whatever the caller (admin, API, import) sent
   const db = database(env.DB);
   if (input.slug) return commit(env, site, now, await planCreateDocument(db, site.id, input, actor, now), actor, also);
   // A derived slug: a lost race for it (two documents of one number from two issuers at once) retries
@@ -81,7 +83,7 @@ export const importDocument = (DB: D1Database, siteId: number, input: DocumentIn
 /** An edit of `current` as the caller read it (VersionConflict if it changed meanwhile). */
 export async function updateDocument(env: Env, site: SiteRef, current: Document, patch: Partial<DocumentInput>, actor: Actor, now: Date): Promise<Document> {
   assertWritable(site);
-  return commit(env, site, now, await planUpdateDocument(database(env.DB), site.id, current, patch, actor, now), actor);
+  return commit(env, site, now, await planUpdateDocument(database(env.DB), site.id, current, nfcText(patch), actor, now), actor);
 }
 
 /**

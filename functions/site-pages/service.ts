@@ -6,6 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { domainErrorOfD1, InvalidFields, NotFound, SlugTaken, VersionConflict } from '../articles/errors.ts';
 import { assertWritable, commitSiteChange, type SiteRef, type Target } from '../articles/service.ts';
+import { nfcText } from '../content/nfc.ts';
 import { randomSuffix, withSuffix } from '../content/slug.ts';
 import type { Actor } from '../data/articles-write.ts';
 import { database } from '../data/db.ts';
@@ -56,8 +57,9 @@ async function audited(env: Target, site: SiteRef, before: SitePage['state'] | n
 
 const CREATE_ATTEMPTS = 5;
 
-export async function createPage(env: Target, site: SiteRef, input: PageInput, actor: Actor, now: Date): Promise<SitePage> {
+export async function createPage(env: Target, site: SiteRef, given: PageInput, actor: Actor, now: Date): Promise<SitePage> {
   assertWritable(site);
+  const input = nfcText(given); // stored NFC whatever the caller (admin, API, import) sent
   const db = database(env.DB);
   if (input.slug) return audited(env, site, null, await commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, input.slug)), actor, now);
   // A derived slug the editor never chose: a lost race for it retries with a random suffix.
@@ -79,7 +81,7 @@ export const importPage = (DB: D1Database, siteId: number, input: PageInput, act
 /** An edit of `current` as the caller read it (VersionConflict if it changed meanwhile). */
 export async function updatePage(env: Env, site: SiteRef, current: SitePage, patch: Partial<PageInput>, actor: Actor, now: Date): Promise<SitePage> {
   assertWritable(site);
-  return audited(env, site, current.state, await commit(env, site, now, await planUpdatePage(database(env.DB), site.id, current, patch, actor, now)), actor, now);
+  return audited(env, site, current.state, await commit(env, site, now, await planUpdatePage(database(env.DB), site.id, current, nfcText(patch), actor, now)), actor, now);
 }
 
 /** To the trash (30 days); the answer is the page as it now lies there. */
