@@ -7,6 +7,7 @@ import type { EditAction } from './permissions.ts';
 import { fromDatetimeLocal, toDatetimeLocal } from './vietnam-time.ts';
 import type { MarkdownExcess } from '../../functions/content/markdown-limits.ts';
 import { markdownTooComplexMessage } from './strings.ts';
+import { bodyAltProblem } from './body-alt.ts';
 
 export interface ArticleFormValues {
   title: string;
@@ -209,6 +210,11 @@ export function validateArticleForm(values: ArticleFormValues, action: EditActio
       const tooComplex = issue.code === 'custom' ? (issue.params as { markdownLimit?: MarkdownExcess } | undefined)?.markdownLimit : undefined;
       errors[field] ??= tooComplex ? markdownTooComplexMessage(tooComplex) : messageFor(field, issue.code, maximum);
     }
+  }
+  // After the schema: a body it refused (too long, too complex) is not parsed again.
+  if (!errors.body) {
+    const noAlt = bodyAltProblem(values.body);
+    if (noAlt) errors.body = noAlt;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, data: result.data as ValidatedArticle };

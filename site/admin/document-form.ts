@@ -7,6 +7,7 @@ import type { DocumentInput } from '../../functions/data/documents-write.ts';
 import { DOCUMENT_RELATIONS, type DocumentRelationKind } from '../../schema/tables.ts';
 import type { EditAction } from './permissions.ts';
 import { DOCUMENTS, markdownTooComplexMessage } from './strings.ts';
+import { bodyAltProblem } from './body-alt.ts';
 import { fromDatetimeLocal } from './vietnam-time.ts';
 import { rowId } from './row-id.ts';
 
@@ -216,7 +217,8 @@ export function validateDocumentForm(values: DocumentFormValues, action: Documen
   if (body.length > LIMITS.body) errors.body = M.bodyTooLong(LIMITS.body);
   else {
     const excess = measureMarkdown(body).excess;
-    if (excess) errors.body = markdownTooComplexMessage(excess);
+    const problem = excess ? markdownTooComplexMessage(excess) : bodyAltProblem(body);
+    if (problem) errors.body = problem;
   }
   let publishAt: Date | null = null;
   if (action === 'schedule') {

@@ -7,6 +7,7 @@ import type { SitePage } from '../../functions/data/pages-read.ts';
 import type { PageInput } from '../../functions/data/pages-write.ts';
 import type { EditAction } from './permissions.ts';
 import { markdownTooComplexMessage, PAGES } from './strings.ts';
+import { bodyAltProblem } from './body-alt.ts';
 import { fromDatetimeLocal, toDatetimeLocal } from './vietnam-time.ts';
 
 export const PAGE_FIELDS = ['title', 'slug', 'summary', 'body', 'slugEn', 'titleEn', 'summaryEn', 'bodyEn', 'publishAt'] as const;
@@ -49,7 +50,7 @@ export type PageValidation = { ok: true; data: ValidatedPage } | { ok: false; er
 function bodyProblem(body: string): string | null {
   if (body.length > LIMITS.body) return PAGES.messages.bodyTooLong(LIMITS.body);
   const excess = measureMarkdown(body).excess;
-  return excess ? markdownTooComplexMessage(excess) : null;
+  return excess ? markdownTooComplexMessage(excess) : bodyAltProblem(body);
 }
 
 export function validatePageForm(values: PageFormValues, action: EditAction, now: Date): PageValidation {

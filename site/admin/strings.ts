@@ -1060,3 +1060,35 @@ export const MEDIA = {
   noRole: 'Bạn không có quyền trên trang này.',
   conflict: 'Một bài viết dùng ảnh này vừa được sửa cùng lúc; chưa thay ở đó. Vui lòng thử lại.',
 } as const;
+
+/** Photos in a body (site/public/admin/body-photos.js gets `client` as JSON) and the save-time alt check. */
+export const BODY_PHOTOS = {
+  client: {
+    title: 'Chèn ảnh vào nội dung',
+    titleOfMany: 'Chèn ảnh vào nội dung ({n}/{total})',
+    altLabel: 'Mô tả ảnh (alt)',
+    altHint: 'Bắt buộc: ảnh cho thấy gì, cho người không xem được ảnh.',
+    altRequired: 'Vui lòng nhập mô tả ảnh (alt).',
+    captionLabel: 'Chú thích',
+    captionHint: 'Không bắt buộc; hiện dưới ảnh.',
+    uploadAndInsert: 'Tải lên và chèn',
+    insert: 'Chèn ảnh',
+    cancel: 'Hủy',
+    shrinking: 'Đang thu nhỏ ảnh…',
+    uploading: 'Đang tải ảnh lên…',
+    uploadingPercent: 'Đang tải ảnh lên… {percent}%',
+    uploadFailed: 'Không tải được ảnh lên (mất kết nối?). Vui lòng thử lại.',
+    libraryTitle: 'Ảnh từ thư viện',
+    searchLabel: 'Tìm ảnh (tên tệp, mô tả, chú thích)',
+    libraryResults: 'Ảnh trong thư viện',
+    searching: 'Đang tìm…',
+    noResults: 'Không có ảnh nào phù hợp.',
+    resultCount: 'Có {n} ảnh; chọn một ảnh để chèn.',
+    libraryFailed: 'Không tải được thư viện ảnh. Vui lòng thử lại.',
+    loadMore: 'Tải thêm',
+    close: 'Đóng',
+  },
+  /** A body image saved without alt text: named by its place and file, so the editor can find it. */
+  noAlt: (position: number, name: string) =>
+    `Ảnh thứ ${position} trong nội dung (${name}) chưa có mô tả (alt). Viết mô tả giữa ![ và ], ví dụ ![Toàn cảnh hội nghị](…).`,
+} as const;
