@@ -120,3 +120,13 @@ export async function repointMedia(db: Db, siteId: number, id: number, file: Pic
 export async function deleteMediaRow(db: Db, siteId: number, id: number): Promise<void> {
   await db.delete(media).where(and(eq(media.siteId, siteId), eq(media.id, id))).run();
 }
+
+/** Alt text and caption some content already gives the key (a cover, a gallery photo), for an object registered late. */
+export async function knownTextOf(db: Db, siteId: number, key: string): Promise<{ alt: string; caption: string }> {
+  const row = await db.get<{ alt: string; caption: string } | undefined>(sql`
+    select a.cover_alt as alt, a.cover_caption as caption from articles a where a.site_id = ${siteId} and a.cover_key = ${key} and a.cover_alt <> ''
+    union all
+    select i.alt, i.caption from article_images i join articles a on a.id = i.article_id where a.site_id = ${siteId} and i.key = ${key} and i.alt <> ''
+    limit 1`);
+  return row ?? { alt: '', caption: '' };
+}

@@ -2,8 +2,9 @@
 // door the admin's forms use (cover, gallery, logo, body photo, the library's own form): the checks of
 // upload.ts, then the row. Alt text is required where an item is made for the body (libraryUpload).
 import { database } from '../data/db.ts';
-import { registerMedia, type MediaRow } from '../data/media-library.ts';
-import { formatWidths } from './copy-keys.ts';
+import { mediaByKey, registerMedia, type MediaRow } from '../data/media-library.ts';
+import { formatWidths, parseWidths } from './copy-keys.ts';
+import { mediaObjectKey } from './object-key.ts';
 import { storeImage, type StoredImage, type UploadProblem } from './upload.ts';
 
 /** As the gallery's (functions/articles/gallery.ts): a short description, a sentence or two of caption. */
@@ -57,4 +58,29 @@ export async function libraryUpload(env: { DB: D1Database; MEDIA: R2Bucket }, si
   const stored = await storeAndRegister(env, siteId, file, uploadedBy, now, { alt, caption });
   if (!stored.ok) return { ok: false, problem: stored.problem, message: stored.message };
   return { ok: true, item: stored.item!, tooLargeForCopies: stored.tooLargeForCopies };
+}
+
+/**
+ * Registers an object already stored (a cover once its article is saved): from R2's metadata, with the
+ * text the content gives it. Nothing happens if the key is registered already or no such object exists.
+ */
+export async function registerKey(env: { DB: D1Database; MEDIA: R2Bucket }, siteId: number, key: string, text: LibraryText, uploadedBy: string, now: Date): Promise<void> {
+  const db = database(env.DB);
+  if (await mediaByKey(db, siteId, key)) return;
+  const object = await env.MEDIA.head(mediaObjectKey(siteId, key));
+  if (!object) return;
+  await registerMedia(db, siteId, {
+    ...fieldsOfObject(object, key), alt: text.alt ?? '', caption: text.caption ?? '',
+    createdBy: userIdOf(uploadedBy), createdAt: now,
+  });
+}
+
+/** What R2 knows of a stored original: type, size, the pixel size and copies upload.ts wrote in its metadata. */
+export function fieldsOfObject(object: R2Object, key: string) {
+  const meta = object.customMetadata ?? {};
+  const size = (name: string) => (Number.isInteger(Number(meta[name])) && Number(meta[name]) > 0 ? Number(meta[name]) : null);
+  return {
+    key, contentType: object.httpMetadata?.contentType ?? 'application/octet-stream', bytes: object.size, width: size('width'), height: size('height'),
+    widths: formatWidths(parseWidths(meta['widths'])), filename: key.split('/').at(-1) ?? '',
+  };
 }

@@ -2,11 +2,14 @@
 // references once they are older than a grace period. A cover uploaded with a form that then failed
 // validation is stored anyway (its key rides in the form so the editor need not upload it again), and
 // later features upload images before the article is saved: the grace period is the time they have to
-// save it. One walk of the whole bucket covers every site's prefix (object-key.ts).
+// save it. One walk of the whole bucket covers every site's prefix (object-key.ts). The walk also
+// registers in the media library the images stored before it existed (registerExisting): a library item
+// is then kept until an editor deletes it there.
 import { database } from '../data/db.ts';
 import { referencedMediaKeys } from '../data/media-references.ts';
 import { sweepOrphanDocumentFiles } from '../documents/files/sweep.ts';
 import { originalKeyOf } from './copy-keys.ts';
+import { registerExisting } from './library-backfill.ts';
 import { mediaOfObject } from './object-key.ts';
 
 /** How long an unreferenced upload is kept: a day, so an editor can leave a refused form overnight. */
@@ -37,6 +40,8 @@ export interface SweepResult {
   wrapped: boolean;
   /** The R2 keys of the document files deleted: never attached to a document within the grace period. */
   documentFiles: string[];
+  /** Media keys registered in the library by this run (site id and key): images stored before it existed. */
+  registered: { siteId: number; key: string }[];
 }
 
 /** When the object was stored: the later of R2's own time and the upload time we recorded, so neither can make it look older. */
@@ -48,7 +53,8 @@ function storedAt(object: R2Object): number {
 export async function sweepOrphanMedia(env: Env, at: Date, batch = SWEEP_BATCH): Promise<SweepResult> {
   const position = await env.MEDIA.get(SWEEP_STATE_KEY);
   const startAfter = position ? await position.text() : '';
-  const listed = await env.MEDIA.list({ limit: batch, include: ['customMetadata'], ...(startAfter ? { startAfter } : {}) });
+  const listed = await env.MEDIA.list({ limit: batch, include: ['customMetadata', 'httpMetadata'], ...(startAfter ? { startAfter } : {}) });
+  const registered = await registerExisting(env, listed.objects, at);
   // Only what an upload makes (a site's media key) and only past the grace period is ever a candidate;
   // each is checked against its own site's content (one query per site in the batch).
   const due = new Map<number, { objectKey: string; key: string }[]>();
@@ -76,5 +82,5 @@ export async function sweepOrphanMedia(env: Env, at: Date, batch = SWEEP_BATCH):
   }
   // Document files (documents/<site>/...) have no media shape and are never candidates above: their rows say.
   const documentFiles = await sweepOrphanDocumentFiles(env, new Date(at.getTime() - ORPHAN_GRACE_MS));
-  return { examined: listed.objects.length, deleted: orphans, wrapped: !listed.truncated, documentFiles };
+  return { examined: listed.objects.length, deleted: orphans, wrapped: !listed.truncated, documentFiles, registered };
 }

@@ -11,6 +11,7 @@ import type { Db } from '../../functions/data/db.ts';
 import type { User } from '../../functions/data/users.ts';
 import type { Site } from '../../functions/sites/resolve.ts';
 import { mediaExists } from '../../functions/media/exists.ts';
+import { registerKey } from '../../functions/media/library.ts';
 import { storeImage } from '../../functions/media/upload.ts';
 import { previewPath, previewToken } from '../../functions/auth/preview-token.ts';
 import {
@@ -190,17 +191,22 @@ export async function submitArticle(
   if (validated.ok && categoryId === undefined) state.errors.category = 'Vui lòng chọn chuyên mục.';
   if (!validated.ok || categoryId === undefined || Object.keys(state.errors).length > 0) return render(422);
   const data = validated.data;
+  // A cover becomes a library item once an article uses it (a refused form's upload stays an orphan the sweep removes).
+  const registerCover = () => values.coverKey && values.coverKey !== current?.cover?.key
+    ? registerKey(env, site.id, values.coverKey, { alt: values.coverAlt.trim(), caption: values.coverCaption.trim() }, actorId(user), now) : null;
 
   try {
     if (!current) {
       const { category: _slug, ...fields } = data;
       const created = await createArticle(env, site, { ...fields, categoryId }, actorOf(user), now);
+      await registerCover();
       return { kind: 'redirect', location: `${editPath(created.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
     }
     if (values.version !== String(current.version)) return conflictState(db, site.id, user, current.id, values, now, categories);
     const patch = patchOf(current, data, categoryId, action);
     if (Object.keys(patch).length === 0) return { kind: 'redirect', location: `${editPath(current.id)}?thong-bao=khong-doi` };
     await updateArticle(env, site, current, patch, actorOf(user), now);
+    await registerCover();
     return { kind: 'redirect', location: `${editPath(current.id)}?thong-bao=${NOTICE_OF[action as Exclude<EditAction, 'preview'>]}` };
   } catch (error) {
     const refusal = formRefusalOf(error);

@@ -4,7 +4,7 @@
 import { InvalidFields, NotFound, SiteArchived } from '../../functions/articles/errors.ts';
 import { addGalleryImages, ALT_MAX, CAPTION_MAX, moveGalleryImage, removeGalleryImage, updateGalleryImage } from '../../functions/articles/gallery.ts';
 import type { SiteRef } from '../../functions/articles/service.ts';
-import { storeImage } from '../../functions/media/upload.ts';
+import { storeAndRegister } from '../../functions/media/library.ts';
 import type { AccountResult } from './accounts.ts';
 import { formText } from './request-body.ts';
 import { rowId } from './row-id.ts';
@@ -38,7 +38,7 @@ async function upload(env: Env, site: SiteRef, articleId: number, form: FormData
   if (refused) return refused;
   const images = [];
   for (const file of files) {
-    const stored = await storeImage(env.MEDIA, site.id, file, uploadedBy, now);
+    const stored = await storeAndRegister(env, site.id, file, uploadedBy, now, { alt, caption });
     // One bad file refuses the whole form: the editor fixes it and sends the set again (stored ones are swept).
     if (!stored.ok) return { ok: false, status: stored.problem === 'too-big' ? 413 : 422, message: `${file.name}: ${stored.message}`, field: 'files' };
     images.push({ key: stored.key, alt, caption, width: stored.image.width, height: stored.image.height, widths: stored.widths, large: stored.tooLargeForCopies });

@@ -4,7 +4,8 @@
 // (the SITES data layer); its refusals (SiteInvalid, one reason per problem) become Vietnamese messages
 // next to their fields here. Every change reloads this isolate's registry, so the next request serves it.
 import { recordAudit } from '../../functions/audit/log.ts';
-import { checkImage, storeImage } from '../../functions/media/upload.ts';
+import { storeAndRegister } from '../../functions/media/library.ts';
+import { checkImage } from '../../functions/media/upload.ts';
 import type { Db } from '../../functions/data/db.ts';
 import {
   archiveSite, createSite, getSite, reservedHosts, setHosts, SiteInvalid, SITE_HOSTS_MAX, SITE_NAME_MAX, SITE_SUBTITLE_MAX, unarchiveSite, updateSite,
@@ -136,7 +137,7 @@ export async function createSiteFromForm(env: Env, db: Db, me: User, form: FormD
   }
   if (logo) {
     // The site's own media space exists only now that it has an id.
-    const stored = await storeImage(env.MEDIA, site.id, logo, actorId(me), now);
+    const stored = await storeAndRegister(env, site.id, logo, actorId(me), now, { alt: `Logo ${site.name}` });
     if (stored.ok) site = await updateSite(db, site.id, { logoKey: stored.key }, now);
   }
   await recordAudit(db, { siteId: site.id, actorId: me.id, actorLabel: me.email, action: 'site.created', subject: `site:${site.id}`, detail: { name: site.name, host: site.hosts[0] }, at: now });
@@ -152,7 +153,7 @@ export async function updateSiteFromForm(env: Env, db: Db, me: User, id: number,
   const logo = logoOf(form);
   let logoKey: string | null | undefined = formText(form, 'removeLogo') === 'on' ? null : undefined;
   if (logo) {
-    const stored = await storeImage(env.MEDIA, id, logo, actorId(me), now);
+    const stored = await storeAndRegister(env, id, logo, actorId(me), now, { alt: `Logo ${values.name}` });
     if (stored.ok) logoKey = stored.key;
     else errors.logo = stored.message;
   }
