@@ -24,9 +24,41 @@ export class HtmlTooLarge extends Error {
   }
 }
 
+/**
+ * The most start tags taken. Conversion costs about 20-50 µs per element (parse5, hast-util-to-mdast and
+ * mdast-util-to-markdown; measured in Node on this 2-core machine under load), so this bounds one paste to
+ * a second or two. A 1 MB Word capture has 15,900; a 1.9 MB table of figures (33,000 rows, 130,000 tags)
+ * is refused: its 100,000 cells could not be saved either (MARKDOWN_LIMITS.tableCells is 50,000).
+ */
+export const MAX_HTML_TAGS = 40_000;
+
+/** The HTML has more elements than the limit: nothing was parsed (the paste endpoint answers 422). */
+export class HtmlTooComplex extends Error {
+  readonly tags: number;
+  readonly limit: number;
+  constructor(tags: number, limit: number) {
+    super(`HTML with ${tags} tags is over the limit of ${limit}`);
+    this.name = 'HtmlTooComplex';
+    this.tags = tags;
+    this.limit = limit;
+  }
+}
+
 export interface HtmlToMarkdownOptions {
   /** Defaults to MAX_HTML_CHARS. */
   maxChars?: number;
+  /** Defaults to MAX_HTML_TAGS. */
+  maxTags?: number;
+}
+
+/** Start tags (`<` and a letter), counted on the text before parsing: an upper bound of the elements parse5 makes, plus Word's few in comments. */
+function countTags(html: string): number {
+  let count = 0;
+  for (let i = html.indexOf('<'); i !== -1; i = html.indexOf('<', i + 1)) {
+    const c = html.charCodeAt(i + 1) | 0x20;
+    if (c >= 0x61 && c <= 0x7a) count++;
+  }
+  return count;
 }
 
 export interface HtmlToMarkdownResult {
@@ -42,27 +74,32 @@ const processor = unified()
   .use(remarkStringify, { bullet: '-', bulletOrdered: '.', emphasis: '*', strong: '*', fence: '`', fences: true, rule: '-', listItemIndent: 'one', setext: false, incrementListMarker: true })
   .freeze();
 
-/** Converts pasted or imported HTML to Markdown; throws HtmlTooLarge over the limit. */
+/** Converts pasted or imported HTML to Markdown; throws HtmlTooLarge or HtmlTooComplex over the limits. */
 export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): HtmlToMarkdownResult {
   const limit = options.maxChars ?? MAX_HTML_CHARS;
   if (html.length > limit) throw new HtmlTooLarge(html.length, limit);
+  const tags = countTags(html);
+  const maxTags = options.maxTags ?? MAX_HTML_TAGS;
+  if (tags > maxTags) throw new HtmlTooComplex(tags, maxTags);
   const tree = parsePastedHtml(html);
   cleanWordMarkup(tree);
   const skippedImages = cleanPastedHtml(tree);
   const mdast = processor.runSync(tree);
-  tightLists(mdast);
+  tidyTree(mdast);
   const markdown = processor.stringify(mdast);
   return { markdown: tidy(markdown), skippedImages };
 }
 
 /**
- * Pasted list items are one paragraph each (LibreOffice and Docs wrap them in <p>, which would make
+ * Tabs in text become spaces. Pasted list items are one paragraph each (LibreOffice and Docs wrap them in <p>, which would make
  * every list "loose", a blank line between items): a list is tight unless an item holds more than
  * one paragraph or other block.
  */
-function tightLists(root: MdastRoot): void {
+function tidyTree(root: MdastRoot): void {
   const stack: MdastNodes[] = [root];
   for (let node = stack.pop(); node; node = stack.pop()) {
+    // A table inside a table cell arrives as its text with tabs between cells: spaces read the same.
+    if (node.type === 'text') node.value = node.value.replace(/\t/g, ' ');
     if (node.type === 'list') {
       const simple = node.children.every((item) => item.children.filter((c) => c.type !== 'list').length <= 1);
       if (simple) {
@@ -70,7 +107,8 @@ function tightLists(root: MdastRoot): void {
         for (const item of node.children) item.spread = false;
       }
     }
-    if ('children' in node) stack.push(...(node.children as MdastNodes[]));
+    // One push per child: spreading a list of 400,000 paragraphs as arguments overflows the stack.
+    if ('children' in node) for (const child of node.children as MdastNodes[]) stack.push(child);
   }
 }
 

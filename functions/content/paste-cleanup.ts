@@ -177,7 +177,7 @@ function rowsOf(table: Element): Element[] {
   for (const c of table.children) {
     if (c.type !== 'element') continue;
     if (c.tagName === 'tr') rows.push(c);
-    else if (['thead', 'tbody', 'tfoot'].includes(c.tagName)) rows.push(...c.children.filter((r): r is Element => isElement(r, 'tr')));
+    else if (['thead', 'tbody', 'tfoot'].includes(c.tagName)) for (const r of c.children) if (isElement(r, 'tr')) rows.push(r);
   }
   return rows;
 }
