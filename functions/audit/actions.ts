@@ -8,7 +8,7 @@ export const AUDIT_ACTIONS = [
   'document.returned',
   'page.published', 'page.unpublished', 'page.deleted', 'page.restored',
   'role.changed', 'token.created', 'token.revoked', 'trash.purged', 'site.created', 'site.archived', 'site.unarchived',
-  'audit.retention-changed',
+  'audit.retention-changed', 'media.replaced', 'media.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

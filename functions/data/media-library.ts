@@ -5,6 +5,7 @@ import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { media } from '../../schema/tables.ts';
 import { foldVietnamese } from '../content/fold.ts';
 import type { Db } from './db.ts';
+import { referencesQuery } from './media-references.ts';
 
 export type MediaRow = typeof media.$inferSelect;
 
@@ -129,4 +130,16 @@ export async function knownTextOf(db: Db, siteId: number, key: string): Promise<
     select i.alt, i.caption from article_images i join articles a on a.id = i.article_id where a.site_id = ${siteId} and i.key = ${key} and i.alt <> ''
     limit 1`);
   return row ?? { alt: '', caption: '' };
+}
+
+/**
+ * Deletes the row only if nothing references its key (revisions and trashed items count) — the check and
+ * the delete in ONE statement, which D1 runs alone: an article saved with the key a moment before is seen,
+ * and one saved after finds the row gone. False, with nothing deleted, if something references it.
+ */
+export async function deleteMediaIfUnused(db: Db, siteId: number, id: number, key: string): Promise<boolean> {
+  const result = await db.run(sql`
+    delete from ${media} where site_id = ${siteId} and id = ${id}
+      and not exists (select 1 from (${referencesQuery(siteId, [key], { library: false })}))`);
+  return (result.meta.changes ?? 0) > 0;
 }

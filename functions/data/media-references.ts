@@ -26,10 +26,16 @@ export interface ReferenceScope {
  */
 export async function referencedMediaKeys(db: Db, siteId: number, keys: string[], scope: ReferenceScope = {}): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
+  const rows = await db.all<{ key: string }>(referencesQuery(siteId, keys, scope));
+  return new Set(rows.map((r) => r.key));
+}
+
+/** The query behind referencedMediaKeys (a subquery too: the library's delete runs it in its own statement). */
+export function referencesQuery(siteId: number, keys: string[], scope: ReferenceScope = {}): SQL {
   const revisions = scope.revisions ?? true;
   const library = scope.library ?? true;
   const none = sql`select null where 0`;
-  const rows = await db.all<{ key: string }>(sql`
+  return sql`
     with recursive
       mine(id) as materialized (select a.id from ${articles} a where a.site_id = ${siteId}),
       -- D1 allows at most 5 terms in a compound SELECT: the current texts and the revisions' are two CTEs.
@@ -68,8 +74,7 @@ export async function referencedMediaKeys(db: Db, siteId: number, keys: string[]
       )
     select k.value as key from json_each(${JSON.stringify(keys)}) k
     where k.value in (select key from covers)
-       or exists (select 1 from near where substr(near.head, 1, length(k.value)) = k.value)`);
-  return new Set(rows.map((r) => r.key));
+       or exists (select 1 from near where substr(near.head, 1, length(k.value)) = k.value)`;
 }
 
 export type MediaUseKind = 'article-cover' | 'article-body' | 'article-gallery' | 'article-revision' | 'page-body' | 'page-revision' | 'document-body' | 'document-revision' | 'site-logo';

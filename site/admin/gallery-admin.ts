@@ -20,7 +20,7 @@ type GalleryAction = (typeof ACTIONS)[number];
 const filesOf = (form: FormData): File[] =>
   form.getAll('files').filter((f): f is File => typeof f !== 'string' && (f.size > 0 || f.name !== ''));
 
-function textProblem(alt: string, caption: string): AccountResult | null {
+function textProblem(alt: string, caption: string): Extract<AccountResult, { ok: false }> | null {
   if (alt === '') return { ok: false, status: 422, message: GALLERY.altRequired, field: 'alt' };
   if (alt.length > ALT_MAX) return { ok: false, status: 422, message: GALLERY.altTooLong(ALT_MAX), field: 'alt' };
   if (caption.length > CAPTION_MAX) return { ok: false, status: 422, message: GALLERY.captionTooLong(CAPTION_MAX), field: 'caption' };

@@ -887,6 +887,8 @@ export const AUDIT = {
     'site.archived': 'Lưu trữ trang',
     'site.unarchived': 'Bỏ lưu trữ trang',
     'audit.retention-changed': 'Đổi thời gian lưu nhật ký',
+    'media.replaced': 'Thay ảnh trong thư viện',
+    'media.deleted': 'Xóa ảnh khỏi thư viện',
   } satisfies Record<AuditAction, string>,
 } as const;
 
