@@ -3,8 +3,10 @@
 // photo for its phone-sized copies (a 12 MP JPEG needs about 161 MB, over its 128 MB), so without this
 // script it keeps the photo as uploaded, without copies. The chosen files are replaced in the input
 // (DataTransfer) and the form is sent as it would be without JavaScript: the server path is the same.
+// window.bientapShrinkPhoto(file) -> Promise<File> is the same shrinking for body photos (body-photos.js).
 (function () {
   'use strict';
+  if (window.bientapShrinkPhoto) return; // loaded twice on one page: the listeners are there already
   var MAX_PIXELS = 6000000; // functions/media/copy-keys.ts MAX_COPY_PIXELS
   var QUALITY = 0.9;
   var TYPES = ['image/jpeg', 'image/png', 'image/webp']; // the formats the server makes copies of
@@ -66,6 +68,8 @@
       return done.then(function () { return shrink(file); }).then(function (f) { out.push(f); });
     }, Promise.resolve()).then(function () { return out; });
   }
+
+  window.bientapShrinkPhoto = shrink;
 
   // Per form, the work not yet finished: a submit waits for it.
   var pending = new WeakMap();
