@@ -5,7 +5,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
-import { mediaByKey, registerMedia } from '../../functions/data/media-library.ts';
+import { deleteMediaIfUnused, mediaByKey, registerMedia } from '../../functions/data/media-library.ts';
+import { deleteItem } from '../../functions/media/library-changes.ts';
 import { mediaUses } from '../../functions/data/media-references.ts';
 import { createPage, updatePage } from '../../functions/site-pages/service.ts';
 import { ORPHAN_GRACE_MS, sweepOrphanMedia, type SweepResult } from '../../functions/media/sweep.ts';
@@ -85,5 +86,23 @@ describe('media references', () => {
     expect(kinds).toEqual(expect.arrayContaining([`article-cover:${a.article.id}`, `article-body:${b.article.id}`, `article-revision:${a.article.id}`, `article-revision:${b.article.id}`, `page-body:${p.id}`, `page-revision:${p.id}`]));
     expect(uses.find((u) => u.kind === 'article-revision' && u.id === a.article.id)?.versions).toEqual([1]);
     expect(await mediaUses(database(env.DB), SITE.id + 100_000, key)).toEqual([]);
+  });
+});
+
+describe('deleting a library item', () => {
+  it('checks and deletes in one statement: an article saved with the key after the page showed "unused" makes the delete a refusal, the row and object kept', async () => {
+    const db = database(env.DB);
+    const key = await putImage(newKey('race'));
+    const item = await registerMedia(db, SITE.id, { key, contentType: 'image/jpeg', bytes: 10, width: 4, height: 4, widths: '', alt: 'Đua', createdAt: new Date() });
+    expect(await mediaUses(db, SITE.id, key)).toEqual([]); // what the item page showed
+    // Meanwhile an editor saves an article that starts using it.
+    await postArticle(await writeToken(), { title: 'Vừa dùng ảnh', category: await freshCategory(), body: `![Đua](/media/${key})` });
+    const result = await deleteItem(env, SITE.id, item.id, { userId: 1, label: 'thu' }, new Date());
+    expect(result).toMatchObject({ ok: false, problem: 'in-use' });
+    expect(await mediaByKey(db, SITE.id, key)).not.toBeNull();
+    expect(await exists(key)).toBe(true);
+    // Nothing of another site: the same id asked on another site is not found.
+    expect(await deleteItem(env, SITE.id + 100_000, item.id, { userId: 1, label: 'thu' }, new Date())).toEqual({ ok: false, problem: 'not-found' });
+    expect(await deleteMediaIfUnused(db, SITE.id, item.id, key)).toBe(false);
   });
 });

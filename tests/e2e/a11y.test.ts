@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts, csrfTokenOf, signIn } from '../support/admin.ts';
 import { axeViolations, describeViolations, launchBrowser, newReader } from '../support/browser.ts';
 import { serve, type Served } from '../support/served.ts';
+import { gradientPng } from '../support/png-bytes.ts';
 
 const PAGES: { name: string; path: string; status: number; host?: string; lang?: 'vi' | 'en' }[] = [
   { name: 'home', path: '/', status: 200 },
@@ -294,6 +295,45 @@ describe('the article gallery and its admin', () => {
     expect(refused.status()).toBe(422);
     await editor.setContent(await refused.text());
     await expect.poll(() => editor.locator('.field-error').count()).toBe(1);
+    const violations = await axeViolations(editor);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
+
+// The media library (issue 13): its list with one item, the item's page, and the list refusing an
+// upload without alt text (axe checks the error state too), as an editor of the demo site.
+describe('the media library', () => {
+  let context: BrowserContext;
+  let editor: Page;
+  let itemPath = '';
+  beforeAll(async () => {
+    const [account] = await createAccounts(served, [{ role: 'editor', name: 'Thư Viện Axe' }]);
+    context = await newReader(browser, { bypassCSP: true });
+    editor = await context.newPage();
+    await signIn(editor, served, account!);
+    await editor.goto(served.url + '/admin/thu-vien');
+    await editor.setInputFiles('#file', { name: 'cho-phien.png', mimeType: 'image/png', buffer: Buffer.from(await gradientPng(400, 300)) });
+    await editor.getByLabel('Mô tả ảnh (bắt buộc, cho người khiếm thị)').fill('Chợ phiên Đồng Hỷ');
+    await Promise.all([editor.waitForURL(/\/admin\/thu-vien\/\d+/), editor.getByRole('button', { name: 'Tải lên' }).click()]);
+    itemPath = new URL(editor.url()).pathname;
+  });
+  afterAll(() => context?.close());
+
+  it('axe finds no violation on /admin/thu-vien and on an item page', async () => {
+    for (const path of ['/admin/thu-vien', itemPath]) {
+      expect((await editor.goto(served.url + path))?.status()).toBe(200);
+      const violations = await axeViolations(editor);
+      expect(violations, `${path}: ${describeViolations(violations)}`).toEqual([]);
+    }
+  });
+
+  it('axe finds no violation on /admin/thu-vien refusing an upload without alt text', async () => {
+    await editor.goto(served.url + '/admin/thu-vien');
+    await editor.setInputFiles('#file', { name: 'a.png', mimeType: 'image/png', buffer: Buffer.from(await gradientPng(40, 30)) });
+    // The browser's own check would stop an empty required field: a space passes it, the server refuses it.
+    await editor.getByLabel('Mô tả ảnh (bắt buộc, cho người khiếm thị)').fill(' ');
+    await Promise.all([editor.waitForResponse((r) => r.request().method() === 'POST'), editor.getByRole('button', { name: 'Tải lên' }).click()]);
+    await editor.locator('#loi-tai-len').waitFor();
     const violations = await axeViolations(editor);
     expect(violations, describeViolations(violations)).toEqual([]);
   });
