@@ -1102,3 +1102,60 @@ export const PASTE_CONVERT = {
     `Nội dung dán có quá nhiều thẻ HTML (${tags.toLocaleString('vi-VN')}, tối đa ${limit.toLocaleString('vi-VN')}). Hãy dán từng phần.`,
   failed: 'Không chuyển được nội dung dán sang Markdown. Hãy dán dưới dạng văn bản thường (Ctrl+Shift+V).',
 } as const;
+
+/** The body editor (BodyEditor.astro, /admin/body-editor.js): toolbar, dialogs, paste, counts. */
+export const BODY_EDITOR = {
+  /** "N từ · khoảng M phút đọc" under the body (N in Vietnamese grouping). */
+  count: (words: number, minutes: number) => `${words.toLocaleString('vi-VN')} từ · khoảng ${minutes.toLocaleString('vi-VN')} phút đọc`,
+  toolbar: 'Định dạng nội dung',
+  /** Each button: visible label, title (with the shortcut where there is one). */
+  button: {
+    bold: 'Đậm', italic: 'Nghiêng', h2: 'Tiêu đề 2', h3: 'Tiêu đề 3', h4: 'Tiêu đề 4',
+    bullets: 'Danh sách chấm', numbers: 'Danh sách số', link: 'Liên kết', quote: 'Trích dẫn', table: 'Bảng',
+    image: 'Chèn ảnh', library: 'Ảnh từ thư viện', undo: 'Hoàn tác', redo: 'Làm lại',
+  },
+  title: {
+    bold: 'In đậm chữ đã chọn (Ctrl+B)', italic: 'In nghiêng chữ đã chọn (Ctrl+I)',
+    h2: 'Tiêu đề mục cấp 2 (##)', h3: 'Tiêu đề mục cấp 3 (###)', h4: 'Tiêu đề mục cấp 4 (####)',
+    bullets: 'Danh sách gạch đầu dòng (- )', numbers: 'Danh sách đánh số (1. )', link: 'Chèn liên kết (Ctrl+K)',
+    quote: 'Trích dẫn (> )', table: 'Chèn bảng', image: 'Chèn ảnh từ máy tính', library: 'Chèn ảnh đã có trong thư viện',
+    undo: 'Hoàn tác (Ctrl+Z)', redo: 'Làm lại (Ctrl+Y)',
+  },
+  /** What the script says and asks (passed to it as JSON in its script element's data-text). */
+  client: {
+    boldPlaceholder: 'chữ đậm',
+    italicPlaceholder: 'chữ nghiêng',
+    headingPlaceholder: 'Tiêu đề mục',
+    listPlaceholder: 'mục',
+    quotePlaceholder: 'trích dẫn',
+    linkTitle: 'Chèn liên kết',
+    linkUrl: 'Địa chỉ liên kết (URL)',
+    linkUrlHint: 'Ví dụ: https://thainguyen.gov.vn/… hoặc /bai-viet/…',
+    linkText: 'Chữ hiển thị',
+    linkUrlMissing: 'Hãy nhập địa chỉ liên kết.',
+    linkUrlRefused: 'Chỉ nhận liên kết http://, https://, mailto:, tel: hoặc đường dẫn trong trang (bắt đầu bằng /).',
+    linkTextMissing: 'Hãy nhập chữ hiển thị cho liên kết.',
+    tableTitle: 'Chèn bảng',
+    tableColumns: 'Số cột',
+    tableRows: 'Số dòng dữ liệu',
+    tableHeader: 'Dòng đầu là dòng tiêu đề',
+    tableBad: 'Số cột từ 1 đến 10, số dòng từ 1 đến 50.',
+    tableColumn: 'Cột {n}',
+    insert: 'Chèn',
+    cancel: 'Hủy',
+    converting: 'Đang chuyển nội dung dán…',
+    pasted: 'Đã dán nội dung, giữ tiêu đề, danh sách, bảng và định dạng.',
+    skippedImages: '{n} ảnh không dán được (ảnh từ Word): hãy chèn bằng nút Chèn ảnh.',
+    pasteFailed: 'Không giữ được định dạng khi dán ({reason}): đã dán chữ thường.',
+    pasteOffline: 'mất kết nối',
+    count: '{words} từ · khoảng {minutes} phút đọc',
+  },
+} as const;
+
+/** The paste converter (POST /admin/chuyen-noi-dung-dan): its refusals, shown by the editor after "Không giữ được định dạng khi dán". */
+export const PASTE_CONVERT = {
+  tooLarge: 'Nội dung dán quá lớn (hơn 2 MB). Hãy dán từng phần.',
+  tooComplex: (tags: number, limit: number) =>
+    `Nội dung dán có quá nhiều thẻ HTML (${tags.toLocaleString('vi-VN')}, tối đa ${limit.toLocaleString('vi-VN')}). Hãy dán từng phần.`,
+  failed: 'Không chuyển được nội dung dán sang Markdown. Hãy dán dưới dạng văn bản thường (Ctrl+Shift+V).',
+} as const;

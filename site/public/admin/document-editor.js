@@ -55,4 +55,9 @@
     clearTimeout(timer);
     timer = setTimeout(refresh, 600);
   });
+  // A photo or a pasted block inserted by the body editor's scripts shows at once.
+  body.addEventListener('bientap:preview-now', function () {
+    clearTimeout(timer);
+    refresh();
+  });
 })();
