@@ -1095,14 +1095,6 @@ export const BODY_PHOTOS = {
     `Ảnh thứ ${position} trong nội dung (${name}) chưa có mô tả (alt). Viết mô tả giữa ![ và ], ví dụ ![Toàn cảnh hội nghị](…).`,
 } as const;
 
-/** The paste converter (POST /admin/chuyen-noi-dung-dan): its refusals, shown by the editor after "Không giữ được định dạng khi dán". */
-export const PASTE_CONVERT = {
-  tooLarge: 'Nội dung dán quá lớn (hơn 2 MB). Hãy dán từng phần.',
-  tooComplex: (tags: number, limit: number) =>
-    `Nội dung dán có quá nhiều thẻ HTML (${tags.toLocaleString('vi-VN')}, tối đa ${limit.toLocaleString('vi-VN')}). Hãy dán từng phần.`,
-  failed: 'Không chuyển được nội dung dán sang Markdown. Hãy dán dưới dạng văn bản thường (Ctrl+Shift+V).',
-} as const;
-
 /** The body editor (BodyEditor.astro, /admin/body-editor.js): toolbar, dialogs, paste, counts. */
 export const BODY_EDITOR = {
   /** "N từ · khoảng M phút đọc" under the body (N in Vietnamese grouping). */
