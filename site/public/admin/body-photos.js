@@ -287,11 +287,13 @@
       var mine = ++asked;
       var url = SEARCH_URL + '?q=' + encodeURIComponent(search.value.trim()) + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
       status.textContent = T.searching;
+      list.setAttribute('aria-busy', 'true');
       fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
         if (!r.ok) throw new Error(String(r.status));
         return r.json();
       }).then(function (data) {
         if (mine !== asked) return;
+        list.removeAttribute('aria-busy');
         if (!cursor) list.textContent = '';
         var firstNew = null;
         (data.items || []).forEach(function (item) {
@@ -306,7 +308,9 @@
         // "Tải thêm" leaves the focus on the first photo it brought, not on a button that may vanish.
         if (cursor && firstNew) firstNew.focus();
       }).catch(function () {
-        if (mine === asked) status.textContent = T.libraryFailed;
+        if (mine !== asked) return;
+        list.removeAttribute('aria-busy');
+        status.textContent = T.libraryFailed;
       });
     }
 
