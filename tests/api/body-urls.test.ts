@@ -6,9 +6,13 @@ import { xml2js } from 'xml-js';
 import { describe, expect, it } from 'vitest';
 import { absoluteBodyHtml } from '../../functions/content/absolute-urls.ts';
 import { renderMarkdown } from '../../functions/content/markdown.ts';
+import { createSite } from '../../functions/data/sites.ts';
+import { createToken } from '../../functions/data/tokens.ts';
+import { database } from '../../functions/data/db.ts';
 import { createPage } from '../../functions/site-pages/service.ts';
 import { documentBody, freshIssuer, postDocument } from '../support/documents.ts';
-import { call, FIRST_SITE_ID, freshCategory, getJson, ORIGIN, postArticle, unique, writeToken } from '../support/api.ts';
+import { call, FIRST_SITE_ID, freshCategory, getJson, jsonInit, ORIGIN, postArticle, unique, writeToken } from '../support/api.ts';
+import { at } from '../support/cross-site.ts';
 
 const BODY = [
   'Xem [danh sách](/chuyen-muc/tin-tuc) và [nguồn](https://baothainguyen.vn/a) có chú thích[^1].',
@@ -74,5 +78,18 @@ describe('a body photo as third parties get it', () => {
     const { document } = await postDocument(await writeToken(), documentBody(await freshIssuer(), { body: BODY }));
     const { body } = await getJson<{ html: string }>(`/api/v1/documents/${document.slug}`);
     expect(body.html).toContain(`<img src="${ORIGIN}/media/2026/11/0f3c.jpg"`);
+  });
+
+  it("the province roll-up feeds give a commune's photo under the commune's origin", async () => {
+    const u = unique('r').toLowerCase();
+    const province = await createSite(database(env.DB), { name: `Tỉnh ${u}`, hosts: [`tinh-${u}.test`], parentId: null });
+    const commune = await createSite(database(env.DB), { name: `Xã ${u}`, hosts: [`xa-${u}.test`], parentId: province.id });
+    const token = (await createToken(database(env.DB), commune.id, `t-${u}`, ['read', 'write'])).token;
+    const posted = await at(`http://xa-${u}.test/api/v1/articles`, jsonInit('POST', token, { title: `Tin xã ${u}`, category: 'tin-tuc-su-kien', body: BODY, status: 'published' }));
+    expect(posted.status).toBe(201);
+    const photo = `<img src="http://xa-${u}.test/media/2026/11/0f3c.jpg"`;
+    const feed = (await (await at(`http://tinh-${u}.test/tin-tu-co-so/feed.json`)).json()) as { items: { content_html: string }[] };
+    expect(feed.items.map((i) => i.content_html.includes(photo))).toEqual([true]);
+    expect(await (await at(`http://tinh-${u}.test/tin-tu-co-so/rss.xml`)).text()).toContain(photo);
   });
 });
