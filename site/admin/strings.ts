@@ -1138,8 +1138,9 @@ export const BODY_EDITOR = {
     converting: 'Đang chuyển nội dung dán…',
     pasted: 'Đã dán nội dung, giữ tiêu đề, danh sách, bảng và định dạng.',
     skippedImages: '{n} ảnh không dán được (ảnh từ Word): hãy chèn bằng nút Chèn ảnh.',
-    pasteFailed: 'Không giữ được định dạng khi dán ({reason}): đã dán chữ thường.',
-    pasteOffline: 'mất kết nối',
+    pasteFailed: 'Đã dán chữ thường, không giữ được định dạng: {reason}',
+    pasteOffline: 'mất kết nối tới máy chủ.',
+    pasteHttp: 'máy chủ trả lỗi {status}.',
     count: '{words} từ · khoảng {minutes} phút đọc',
   },
 } as const;

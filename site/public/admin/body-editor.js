@@ -288,7 +288,7 @@
       var json = (response.headers.get('Content-Type') || '').indexOf('json') >= 0;
       return (json ? response.json() : Promise.resolve({})).then(function (data) {
         if (!response.ok || typeof data.markdown !== 'string') {
-          fallback(typeof data.error === 'string' ? data.error.replace(/[.\s]+$/, '') : 'HTTP ' + response.status);
+          fallback(typeof data.error === 'string' ? data.error : fill(T.pasteHttp, { status: response.status }));
           return;
         }
         done();
