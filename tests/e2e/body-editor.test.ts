@@ -347,6 +347,33 @@ it('with JavaScript off the form is the plain textarea (no toolbar) and saves th
   expect((await page.locator('#f-body-dem').textContent())?.trim()).toBe('7 từ · khoảng 1 phút đọc');
 });
 
+it('the page form has an editor on each body (the script runs once) and the document form one, with shortcuts and counts', async () => {
+  const page = await editorPage();
+  await page.goto(`${suite.served.url}/admin/trang/moi`);
+  const toolbars = page.getByRole('toolbar', { name: 'Định dạng nội dung' });
+  await expect.poll(() => toolbars.count()).toBe(2);
+  expect(await toolbars.nth(0).getAttribute('aria-controls')).toBe('p-body');
+  expect(await toolbars.nth(1).getAttribute('aria-controls')).toBe('p-body-en');
+  expect(await page.locator('.body-status').count()).toBe(2); // one status line each: set up once
+  const english = page.locator('#p-body-en');
+  await english.fill('The commune of Tan Cuong');
+  await inPage(page, `() => { const el = document.getElementById('p-body-en'); el.focus(); el.setSelectionRange(4, 11); }`);
+  await page.keyboard.press('Control+B');
+  expect(await english.inputValue()).toBe('The **commune** of Tan Cuong');
+  await expect.poll(() => page.locator('#p-body-en-dem').textContent()).toBe('5 từ · khoảng 1 phút đọc');
+  expect((await page.locator('#p-body-dem').textContent())?.trim()).toBe('0 từ · khoảng 1 phút đọc');
+
+  await page.goto(`${suite.served.url}/admin/van-ban/moi`);
+  await expect.poll(() => toolbars.count()).toBe(1);
+  const docBody = page.locator('textarea[data-body-editor]');
+  await docBody.fill('Điều 1. Ban hành quy chế');
+  await inPage(page, `() => { const el = document.querySelector('textarea[data-body-editor]'); el.focus(); el.setSelectionRange(0, 7); }`);
+  await toolbars.getByRole('button', { name: 'Tiêu đề 3', exact: true }).click();
+  expect(await docBody.inputValue()).toBe('### Điều 1. Ban hành quy chế');
+  // The document form's live preview follows at once.
+  await expect.poll(() => page.locator('#xem-truoc-noi-dung h3').textContent(), { timeout: 8_000 }).toBe('Điều 1. Ban hành quy chế');
+});
+
 it('axe finds no violation on the article form with the toolbar, with the link dialog open and with the table dialog open', async () => {
   const page = await editorPage({ bypassCSP: true }); // axe is injected as an inline script
   await page.getByRole('toolbar').waitFor();
