@@ -151,8 +151,16 @@
     var dialog = el('dialog', { class: 'editor-dialog', 'aria-labelledby': titleId }, [form]);
     document.body.appendChild(dialog);
     var close = function () { dialog.close(); };
+    // Chromium may put the textarea's caret at its start when a modal dialog gives the focus back: put
+    // back the selection of before the dialog (cancelled) or the one the edit left (inserted).
+    var keep = [ta.selectionStart, ta.selectionEnd], after = null;
     form.querySelector('[data-cancel]').addEventListener('click', close);
-    dialog.addEventListener('close', function () { dialog.remove(); ta.focus(); });
+    dialog.addEventListener('close', function () {
+      dialog.remove();
+      var sel = after || keep;
+      ta.focus();
+      ta.setSelectionRange(sel[0], sel[1]);
+    });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var result = onSubmit();
@@ -162,7 +170,10 @@
         return;
       }
       close();
-      if (typeof result === 'function') result();
+      if (typeof result === 'function') {
+        result();
+        after = [ta.selectionStart, ta.selectionEnd];
+      }
     });
     dialog.showModal();
     return dialog;
