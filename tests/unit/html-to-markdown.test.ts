@@ -37,6 +37,13 @@ describe('bold and italic', () => {
   it('bold inside bold is written once', () => {
     expect(md('<p><strong>ngoài <span style="font-weight:bold">trong</span></strong></p>')).toBe('**ngoài trong**');
   });
+  it('spaces at the edges of bold and italic go outside the marks (Docs ends a bold run with its space), never &#x20;', () => {
+    expect(md('<b style="font-weight:normal" id="docs-internal-guid-1"><p><span style="font-weight:400">Xem </span><span style="font-weight:700">chi tiết tại </span>'
+      + '<a href="https://thainguyen.gov.vn/a"><span style="font-weight:700">cổng tỉnh</span></a><span style="font-weight:700"> ngay</span>'
+      + '<span style="font-style:italic"> (hạn 30/6)</span>.</p></b>'))
+      .toBe('Xem **chi tiết tại** [**cổng tỉnh**](https://thainguyen.gov.vn/a) **ngay** *(hạn 30/6)*.');
+    expect(md('<p>a<b><i> b </i></b>c<b> </b>d<s>e </s>f</p>')).toBe('a **_b_** c d~~e~~ f');
+  });
 });
 
 describe('links', () => {
