@@ -15,9 +15,8 @@
   var CONVERT_URL = '/admin/chuyen-noi-dung-dan';
   var IS_MAC = /Mac|iPhone|iPad/.test(navigator.platform || '');
 
-  function fill(template, values) {
-    return String(template || '').replace(/\{(\w+)\}/g, function (all, name) { return name in values ? String(values[name]) : all; });
-  }
+  var D = window.bientapEditorDom;
+  var el = D.el, fill = D.fill;
 
   // Kept in step with functions/content/reading-time.ts (the same examples test both).
   function countWords(markdown) {
@@ -32,14 +31,7 @@
 
   /** Replaces [start, end) with text as the user would (undoable, fires input), then selects [selStart, selEnd). */
   function replaceRange(ta, start, end, text, selStart, selEnd) {
-    ta.focus();
-    ta.setSelectionRange(start, end);
-    var done = text === '' ? document.execCommand('delete', false) : document.execCommand('insertText', false, text);
-    if (!done) {
-      // A browser without execCommand on textareas: still edit, without undo.
-      ta.setRangeText(text, start, end, 'end');
-      ta.dispatchEvent(new Event('input', { bubbles: true }));
-    }
+    D.insertText(ta, start, end, text);
     if (typeof selStart === 'number') ta.setSelectionRange(selStart, typeof selEnd === 'number' ? selEnd : selStart);
   }
 
@@ -118,15 +110,6 @@
 
   // ---- dialogs (link, table): native modal <dialog>, labelled, Esc closes ----
   var ids = 0;
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === 'text') node.textContent = attrs[name];
-      else if (attrs[name] !== null && attrs[name] !== false && attrs[name] !== undefined) node.setAttribute(name, attrs[name] === true ? '' : attrs[name]);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
-  }
   function field(label, input, hint) {
     ids += 1;
     input.id = 'soan-' + ids;

@@ -13,19 +13,8 @@
   var UPLOAD_URL = '/admin/thu-vien/tai-len';
   var SEARCH_URL = '/admin/thu-vien/tim';
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? String(values[name]) : all; });
-  }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === 'text') node.textContent = attrs[name];
-      else if (attrs[name] !== null && attrs[name] !== false) node.setAttribute(name, attrs[name] === true ? '' : attrs[name]);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
-    return node;
-  }
+  var D = window.bientapEditorDom;
+  var el = D.el, fill = D.fill;
 
   var ids = 0;
   function uid(name) { ids += 1; return 'anh-' + name + '-' + ids; }
@@ -75,15 +64,7 @@
     var after = textarea.value.slice(end);
     var lead = before === '' || /\n\n$/.test(before) ? '' : /\n$/.test(before) ? '\n' : '\n\n';
     var trail = after === '' || /^\n\n/.test(after) ? '' : /^\n/.test(after) ? '\n' : '\n\n';
-    textarea.focus();
-    textarea.setSelectionRange(start, end);
-    var text = lead + markdownOf(photo) + trail;
-    // execCommand keeps the edit on the browser's undo stack and fires `input`; if a browser refuses it,
-    // the text still goes in (without undo for this step) and `input` is fired by hand.
-    if (!document.execCommand('insertText', false, text)) {
-      textarea.setRangeText(text, start, end, 'end');
-      textarea.dispatchEvent(new Event('input', { bubbles: true }));
-    }
+    D.insertText(textarea, start, end, lead + markdownOf(photo) + trail);
     caret.start = caret.end = textarea.selectionEnd;
     textarea.dispatchEvent(new CustomEvent('bientap:preview-now', { bubbles: true }));
   }
