@@ -4,12 +4,10 @@
 import type { APIRoute } from 'astro';
 import { HtmlTooComplex, HtmlTooLarge, htmlToMarkdown } from '../../../functions/content/html-to-markdown.ts';
 import { PASTE_CONVERT } from '../../admin/strings.ts';
+import { jsonAnswer } from '../../admin/json-answer.ts';
 
 /** Bytes of clipboard HTML taken (the contract's 2 MB); htmlToMarkdown bounds the characters as well. */
 const MAX_BYTES = 2_000_000;
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store' } });
 
 /** The body as text, or null once it passes MAX_BYTES: read in chunks, so a body without Content-Length is bounded too. */
 async function readUpTo(request: Request, max: number): Promise<string | null> {
@@ -31,16 +29,16 @@ async function readUpTo(request: Request, max: number): Promise<string | null> {
 }
 
 export const POST: APIRoute = async ({ request }) => {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BYTES) return json(413, { error: PASTE_CONVERT.tooLarge });
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BYTES) return jsonAnswer(413, { error: PASTE_CONVERT.tooLarge });
   const html = await readUpTo(request, MAX_BYTES);
-  if (html === null) return json(413, { error: PASTE_CONVERT.tooLarge });
+  if (html === null) return jsonAnswer(413, { error: PASTE_CONVERT.tooLarge });
   try {
-    return json(200, htmlToMarkdown(html));
+    return jsonAnswer(200, htmlToMarkdown(html));
   } catch (error) {
-    if (error instanceof HtmlTooLarge) return json(413, { error: PASTE_CONVERT.tooLarge });
-    if (error instanceof HtmlTooComplex) return json(422, { error: PASTE_CONVERT.tooComplex(error.tags, error.limit) });
+    if (error instanceof HtmlTooLarge) return jsonAnswer(413, { error: PASTE_CONVERT.tooLarge });
+    if (error instanceof HtmlTooComplex) return jsonAnswer(422, { error: PASTE_CONVERT.tooComplex(error.tags, error.limit) });
     // Whatever else a converter step throws on some input the editor falls back to plain text: a 4xx, logged.
     console.error('paste conversion failed', error);
-    return json(422, { error: PASTE_CONVERT.failed });
+    return jsonAnswer(422, { error: PASTE_CONVERT.failed });
   }
 };

@@ -9,21 +9,19 @@ import { canUseLibrary, itemJson, uploadRefusal } from '../../../admin/media-adm
 import { actorId } from '../../../admin/permissions.ts';
 import { formText } from '../../../admin/request-body.ts';
 import { MEDIA } from '../../../admin/strings.ts';
-
-const answer = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store' } });
+import { jsonAnswer } from '../../../admin/json-answer.ts';
 
 export const POST: APIRoute = async ({ request, locals }) => {
   const user = locals.session!.user;
-  if (!canUseLibrary(user)) return answer(403, { error: MEDIA.noRole });
+  if (!canUseLibrary(user)) return jsonAnswer(403, { error: MEDIA.noRole });
   const form = await request.formData();
   const file = form.get('file');
   const result = await libraryUpload(env, locals.site.id, file instanceof File && (file.size > 0 || file.name !== '') ? file : null,
     { alt: formText(form, 'alt'), caption: formText(form, 'caption') }, actorId(user), new Date());
   if (!result.ok) {
     const refusal = uploadRefusal(result);
-    return answer(refusal.status, { error: refusal.message });
+    return jsonAnswer(refusal.status, { error: refusal.message });
   }
   const { id, key, url, alt, caption, width, height } = itemJson(result.item);
-  return answer(201, { id, key, url, alt, caption, width, height });
+  return jsonAnswer(201, { id, key, url, alt, caption, width, height });
 };

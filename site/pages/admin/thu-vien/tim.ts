@@ -6,14 +6,12 @@ import { database } from '../../../../functions/data/db.ts';
 import { listMedia } from '../../../../functions/data/media-library.ts';
 import { canUseLibrary, decodeMediaCursor, encodeMediaCursor, itemJson } from '../../../admin/media-admin.ts';
 import { MEDIA } from '../../../admin/strings.ts';
-
-const answer = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store' } });
+import { jsonAnswer } from '../../../admin/json-answer.ts';
 
 export const GET: APIRoute = async ({ url, locals }) => {
-  if (!canUseLibrary(locals.session!.user)) return answer(403, { error: MEDIA.noRole });
+  if (!canUseLibrary(locals.session!.user)) return jsonAnswer(403, { error: MEDIA.noRole });
   const after = decodeMediaCursor(url.searchParams.get('cursor'));
-  if (after === 'bad') return answer(400, { error: MEDIA.badCursor });
+  if (after === 'bad') return jsonAnswer(400, { error: MEDIA.badCursor });
   const page = await listMedia(database(env.DB), locals.site.id, { q: url.searchParams.get('q') ?? '', after });
-  return answer(200, { items: page.items.map(itemJson), next: page.next ? encodeMediaCursor(page.next) : null });
+  return jsonAnswer(200, { items: page.items.map(itemJson), next: page.next ? encodeMediaCursor(page.next) : null });
 };
