@@ -10,10 +10,16 @@ import { MEDIA } from './strings.ts';
 
 export const mediaUrl = (key: string) => `/media/${key}`;
 
+/** Where the admin's own pages show an image of the working site (the admin's host is the first site's: /media there is that site's). */
+export const adminMediaUrl = (key: string) => `/admin/thu-vien/anh/${key}`;
+
+/** An image path in rendered HTML (/media/<key>, from the renderer) as the admin shows it. */
+export const adminMediaPaths = (html: string) => html.replace(/(\s(?:src|srcset)=")([^"]*)"/g, (_, attr: string, value: string) => `${attr}${value.replace(/(^|,\s*)\/media\//g, '$1/admin/thu-vien/anh/')}"`);
+
 /** The smallest WebP copy when there is one, else the original. */
 export const thumbUrlOf = (item: Pick<MediaRow, 'key' | 'widths'>) => {
   const smallest = parseWidths(item.widths)[0];
-  return mediaUrl(smallest ? copyKey(item.key, smallest) : item.key);
+  return adminMediaUrl(smallest ? copyKey(item.key, smallest) : item.key);
 };
 
 /** The line an editor pastes into a body: the renderer makes it a figure with its caption. */

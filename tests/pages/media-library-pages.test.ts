@@ -54,11 +54,11 @@ describe('/admin/thu-vien', () => {
     expect(location).toMatch(/^\/admin\/thu-vien\/\d+\?thong-bao=da-tai-len$/);
     const page = await (await adminGet(contributor, location)).text();
     expect(page).toContain(MEDIA.uploaded);
-    const key = /src="\/media\/([^"]+\.png)"/.exec(page)![1]!;
+    const key = /src="\/admin\/thu-vien\/anh\/([^"]+\.png)"/.exec(page)![1]!;
     expect(page).toContain(`value="![Chợ phiên Đồng Hỷ](/media/${key} &quot;Sáng chủ nhật \\&quot;đông vui\\&quot;&quot;)"`);
     const found = await (await adminGet(contributor, '/admin/thu-vien?q=dong+hy')).text();
     expect(found).toContain('Chợ phiên Đồng Hỷ');
-    expect(found).toContain(`/media/${key}.w320.webp`);
+    expect(found).toContain(`/admin/thu-vien/anh/${key}.w320.webp`);
     expect(found).toContain('cho-phien.png');
     expect(found).toContain('400 × 300');
     const none = await adminGet(contributor, '/admin/thu-vien?q=khong+co+dau');

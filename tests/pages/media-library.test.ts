@@ -91,7 +91,7 @@ describe('GET /admin/thu-vien/tim', () => {
       expect(body.next).toBeNull();
     }
     const [first] = ((await (await search(me, '?q=hoi+nghi')).json()) as { items: Item[] }).items;
-    expect(first).toMatchObject({ id: recent.id, url: `/media/${recent.key}`, thumbUrl: `/media/${recent.key}.w320.webp`, alt: 'Hội nghị', caption: 'Tại huyện Đồng Hỷ', width: 400, height: 300, filename: 'lua.png' });
+    expect(first).toMatchObject({ id: recent.id, url: `/media/${recent.key}`, thumbUrl: `/admin/thu-vien/anh/${recent.key}.w320.webp`, alt: 'Hội nghị', caption: 'Tại huyện Đồng Hỷ', width: 400, height: 300, filename: 'lua.png' });
   });
 
   it('pages 20 at a time with a cursor, and a 60-character Vietnamese query (over 50 bytes folded) answers 200, not a D1 error', async () => {

@@ -4,6 +4,7 @@
 import type { APIRoute } from 'astro';
 import { renderMarkdown } from '../../../functions/content/markdown.ts';
 import { measureMarkdown } from '../../../functions/content/markdown-limits.ts';
+import { adminMediaPaths } from '../../admin/media-admin.ts';
 import { markdownTooComplexMessage } from '../../../site/admin/strings.ts';
 
 /** As the API's body limit (ArticleCreate: 500,000 characters, up to 4 bytes each in UTF-8). */
@@ -19,5 +20,5 @@ export const POST: APIRoute = async ({ request }) => {
   // Bounded like a save: a body over the rendering limits is refused before it is parsed.
   const { excess } = measureMarkdown(markdown.normalize('NFC'));
   if (excess) return new Response(JSON.stringify({ error: markdownTooComplexMessage(excess) }), { status: 422, headers });
-  return new Response(JSON.stringify({ html: await renderMarkdown(markdown) }), { headers });
+  return new Response(JSON.stringify({ html: adminMediaPaths(await renderMarkdown(markdown)) }), { headers });
 };

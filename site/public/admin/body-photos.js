@@ -259,7 +259,7 @@
       button.addEventListener('click', function () {
         picked = true;
         dialog.close();
-        askPhoto(textarea, caret, { src: item.url, url: item.url, alt: item.alt || '', caption: item.caption || '' }, T.title);
+        askPhoto(textarea, caret, { src: item.thumbUrl || item.url, url: item.url, alt: item.alt || '', caption: item.caption || '' }, T.title);
       });
       return el('li', {}, [button]);
     }

@@ -1,0 +1,111 @@
+// Acceptance of issue 13 as a commune's editor works: signed in on the platform's host (where the admin
+// lives) with another site as the working site. The photos of that site show in the live preview, the
+// library page, the library picker and the item page (they were /media/<key> on the admin's host, which is
+// the first site's: every one a broken image); the picker's "Tải thêm" stays hidden without a next page.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { database } from '../../functions/data/db.ts';
+import { siteIdOfHost } from '../../functions/data/sites.ts';
+import { createUser } from '../../functions/data/users.ts';
+import { withLocalEnv } from '../../scripts/local-db.ts';
+import { BODY_PHOTOS } from '../../site/admin/strings.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { serve, uniqueWord, type Served } from '../support/served.ts';
+
+const T = BODY_PHOTOS.client;
+const PLATFORM = 'dongy.localhost';
+const COMMUNE = 'tancuong.localhost';
+
+let served: Served;
+let browser: Browser;
+let port: string;
+const contexts: BrowserContext[] = [];
+const editor = { email: `bientap.${uniqueWord('nt')}@tancuong.example.vn`, password: `e2e ${crypto.randomUUID()}` };
+const at = (host: string, path: string) => `http://${host}:${port}${path}`;
+
+beforeAll(async () => {
+  [served, browser] = await Promise.all([serve(), launchBrowser()]);
+  port = new URL(served.url).port;
+  await withLocalEnv(async (env) => {
+    const db = database(env.DB);
+    const siteId = await siteIdOfHost(db, COMMUNE);
+    await createUser(db, { email: editor.email, name: 'Biên tập xã Tân Cương', password: editor.password, role: 'editor', siteId: siteId! });
+  }, { persistTo: served.persistTo, quiet: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+async function communeEditor(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'vi-VN', permissions: ['clipboard-read', 'clipboard-write'] });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(8_000);
+  await page.goto(at(PLATFORM, '/admin/login'));
+  await page.getByLabel('Email', { exact: true }).fill(editor.email);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(editor.password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/admin/login', { timeout: 15_000 }), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+  return page;
+}
+
+/** Whether every image the locator matches has loaded (a broken one has naturalWidth 0). */
+async function loaded(images: ReturnType<Page['locator']>): Promise<boolean[]> {
+  await images.first().waitFor({ state: 'attached' });
+  const done = () => images.evaluateAll((list: { complete: boolean }[]) => list.every((img) => img.complete));
+  await expect.poll(done).toBe(true);
+  return images.evaluateAll((list: { naturalWidth: number }[]) => list.map((img) => img.naturalWidth > 0));
+}
+
+it("a commune editor's pasted photo shows in the preview, the library, the picker and the item page; no stray Tải thêm", async () => {
+  const page = await communeEditor();
+  await page.goto(at(PLATFORM, '/admin/bai-viet/moi'));
+  await page.locator('[data-body-toolbar]:not([hidden])').waitFor();
+  const body = page.locator('#f-body');
+  await body.fill('Sáng nay hội nghị khai mạc.');
+  await body.press('End');
+  await page.evaluate(`(async () => {
+    const canvas = new OffscreenCanvas(80, 60);
+    canvas.getContext('2d').fillRect(0, 0, 80, 60);
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': await canvas.convertToBlob({ type: 'image/png' }) })]);
+  })()`);
+  await body.press('Control+V');
+  const photo = page.getByRole('dialog', { name: T.title });
+  await photo.getByLabel(T.altLabel).fill('Toàn cảnh hội nghị xã');
+  await photo.getByRole('button', { name: T.uploadAndInsert }).click();
+  await photo.waitFor({ state: 'detached' });
+  expect(await body.inputValue()).toMatch(/^Sáng nay hội nghị khai mạc\.\n\n!\[Toàn cảnh hội nghị xã\]\(\/media\/\d{4}\/\d{2}\/[0-9a-f]{32}\.png\)$/);
+
+  expect(await loaded(page.locator('#xem-truoc-noi-dung img'))).toEqual([true]);
+
+  await page.locator('[data-editor-library]').click();
+  const library = page.getByRole('dialog', { name: T.libraryTitle });
+  await expect.poll(() => library.locator('[role="status"]').textContent()).toBe(T.resultCount.replace('{n}', '1'));
+  expect(await loaded(library.locator('.library-items img'))).toEqual([true]);
+  // One page of results: the button for the next page is not shown, and Tab goes from the item to Đóng.
+  expect(await library.getByRole('button', { name: T.loadMore }).isVisible()).toBe(false);
+  await library.locator('.library-item').focus();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate('document.activeElement?.textContent')).toBe(T.close);
+  await page.keyboard.press('Escape');
+
+  await page.goto(at(PLATFORM, '/admin/thu-vien'));
+  expect(await loaded(page.getByRole('main').locator('img'))).toEqual([true]);
+  await page.getByRole('main').locator('a', { has: page.locator('img') }).first().click();
+  await page.waitForLoadState('domcontentloaded');
+  expect(await loaded(page.getByRole('main').locator('img'))).toEqual([true]);
+});
+
+it('/admin/thu-vien/anh: an unknown key and malformed paths are 404; signed out, the sign-in page', async () => {
+  const page = await communeEditor();
+  for (const path of ['/admin/thu-vien/anh/2026/11/00000000000000000000000000000000.png', '/admin/thu-vien/anh/..%2F..%2Fx.png', '/admin/thu-vien/anh/khong-phai-anh']) {
+    expect(await page.evaluate(async (p) => (await fetch(p)).status, path), path).toBe(404);
+  }
+  // Signed out: the admin's gate sends to the sign-in page, no image.
+  const anonymous = await fetch(`${served.url}/admin/thu-vien/anh/2026/11/00000000000000000000000000000000.png`, { redirect: 'manual' });
+  expect(anonymous.status).toBe(303);
+  expect(anonymous.headers.get('Location')).toMatch(/^\/admin\/login\?next=/);
+});
