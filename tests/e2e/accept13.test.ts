@@ -1,7 +1,8 @@
 // Acceptance of issue 13 as a commune's editor works: signed in on the platform's host (where the admin
 // lives) with another site as the working site. The photos of that site show in the live preview, the
 // library page, the library picker and the item page (they were /media/<key> on the admin's host, which is
-// the first site's: every one a broken image); the picker's "Tải thêm" stays hidden without a next page.
+// the first site's: every one a broken image); the picker's "Tải thêm" stays hidden without a next page;
+// "Xem trên trang" opens the article on the commune's host (it was a path, so the admin host's site: 404).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
@@ -9,6 +10,7 @@ import { siteIdOfHost } from '../../functions/data/sites.ts';
 import { createUser } from '../../functions/data/users.ts';
 import { withLocalEnv } from '../../scripts/local-db.ts';
 import { BODY_PHOTOS } from '../../site/admin/strings.ts';
+import { submitWith } from '../support/admin.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { serve, uniqueWord, type Served } from '../support/served.ts';
 
@@ -108,4 +110,17 @@ it('/admin/thu-vien/anh: an unknown key and malformed paths are 404; signed out,
   const anonymous = await fetch(`${served.url}/admin/thu-vien/anh/2026/11/00000000000000000000000000000000.png`, { redirect: 'manual' });
   expect(anonymous.status).toBe(303);
   expect(anonymous.headers.get('Location')).toMatch(/^\/admin\/login\?next=/);
+});
+
+it('"Xem trên trang" of a published commune article opens it on the commune\'s own host', async () => {
+  const page = await communeEditor();
+  await page.goto(at(PLATFORM, '/admin/bai-viet/moi'));
+  const title = `Tin xã ${uniqueWord('xem')}`;
+  await page.getByLabel('Tiêu đề', { exact: true }).fill(title);
+  await page.getByLabel('Chuyên mục').selectOption({ index: 1 });
+  await page.locator('#f-body').fill('Nội dung tin của xã.');
+  expect((await submitWith(page, 'Đăng ngay')).status()).toBe(303);
+  await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/bai-viet/')), page.getByRole('link', { name: 'Xem trên trang' }).click()]);
+  expect(new URL(page.url()).host).toBe(`${COMMUNE}:${port}`);
+  expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(title);
 });
