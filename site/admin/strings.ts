@@ -1090,6 +1090,16 @@ export const BODY_PHOTOS = {
     loadMore: 'Tải thêm',
     close: 'Đóng',
   },
+  /** An article's cover picked from the library (ArticleForm.astro, /admin/cover-library.js gets `client` with the picker's strings). */
+  cover: {
+    button: 'Chọn ảnh từ thư viện',
+    client: {
+      libraryTitle: 'Chọn ảnh đại diện từ thư viện',
+      resultCount: 'Có {n} ảnh; chọn một ảnh làm ảnh đại diện.',
+      picked: 'Ảnh đại diện chọn từ thư viện',
+      pickedStatus: 'Đã chọn ảnh “{alt}” làm ảnh đại diện; ảnh sẽ được lưu cùng bài viết.',
+    },
+  },
   /** A body image saved without alt text: named by its place and file, so the editor can find it. */
   noAlt: (position: number, name: string) =>
     `Ảnh thứ ${position} trong nội dung (${name}) chưa có mô tả (alt). Viết mô tả giữa ![ và ], ví dụ ![Toàn cảnh hội nghị](…).`,

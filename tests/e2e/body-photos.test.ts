@@ -169,7 +169,7 @@ it('"Ảnh từ thư viện" from the keyboard alone: search, pick, alt and capt
   const uploads = uploadsOf(page);
 
   await body(page).fill('Giao thông.');
-  await page.getByRole('button', { name: 'Ảnh từ thư viện' }).focus();
+  await page.getByRole('button', { name: 'Ảnh từ thư viện', exact: true }).focus();
   await page.keyboard.press('Enter');
   const library = dialog(page, T.libraryTitle);
   await library.waitFor();
@@ -236,7 +236,7 @@ it('axe finds no violation with the photo dialog or the library dialog open', as
   await page.keyboard.press('Escape');
   await photo.waitFor({ state: 'detached' });
 
-  await page.getByRole('button', { name: 'Ảnh từ thư viện' }).click();
+  await page.getByRole('button', { name: 'Ảnh từ thư viện', exact: true }).click();
   const library = dialog(page, T.libraryTitle);
   await library.waitFor();
   await expect.poll(() => library.getByRole('status').textContent()).not.toBe(T.searching);

@@ -1,17 +1,17 @@
 // Photos in a body (textarea[data-body-editor]): "Chèn ảnh", drag and drop and pasted image files open a
 // dialog asking for the alt text (required) and a caption, upload to the media library, then insert
-// `![alt](/media/<key> "caption")` as its own paragraph; "Ảnh từ thư viện" picks an item already there.
+// `![alt](/media/<key> "caption")` as its own paragraph; "Ảnh từ thư viện" picks an item already there
+// (the dialog of library-picker.js, loaded before this script with editor-dom.js).
 // Inserted with execCommand('insertText') so the browser's undo keeps working and `input` fires.
 // Strings come from site/admin/strings.ts (BODY_PHOTOS.client) in this script element's data-text.
 (function () {
   'use strict';
   var script = document.currentScript;
   // One copy per page: a form with two bodies (a page's Vietnamese and English) loads the script twice.
-  if (!script || typeof HTMLDialogElement !== 'function' || window.bientapBodyPhotos) return;
+  if (!script || typeof HTMLDialogElement !== 'function' || !window.bientapLibraryPicker || window.bientapBodyPhotos) return;
   window.bientapBodyPhotos = true;
   var T = JSON.parse(script.getAttribute('data-text') || '{}');
   var UPLOAD_URL = '/admin/thu-vien/tai-len';
-  var SEARCH_URL = '/admin/thu-vien/tim';
 
   var D = window.bientapEditorDom;
   var el = D.el, fill = D.fill;
@@ -228,94 +228,17 @@
     }).catch(function () { canvas.hidden = true; });
   }
 
-  // ---- The library dialog: search the site's media library, pick a photo, then the photo dialog.
+  // ---- The library: the shared picker (library-picker.js), then the photo dialog with the item's alt and caption.
 
   function pickFromLibrary(textarea) {
     var caret = caretOf(textarea);
-    var picked = false;
-    var titleId = uid('thu-vien');
-    var searchId = uid('tim');
-    var search = el('input', { id: searchId, type: 'search', name: 'q', autocomplete: 'off' });
-    var status = el('p', { class: 'photo-dialog-status', role: 'status' });
-    var list = el('ul', { class: 'library-items', 'aria-label': T.libraryResults });
-    var more = el('button', { type: 'button', class: 'secondary', hidden: true, text: T.loadMore });
-    var close = el('button', { type: 'button', class: 'secondary', text: T.close });
-    var form = el('form', { role: 'search', class: 'library-search' }, [el('label', { for: searchId, text: T.searchLabel }), search]);
-    var dialog = el('dialog', { class: 'editor-dialog photo-dialog library-dialog', 'aria-labelledby': titleId }, [
-      el('h2', { id: titleId, text: T.libraryTitle }), form, status, list,
-      el('div', { class: 'actions' }, [more, close]),
-    ]);
-    var asked = 0;
-    var next = null;
-    var timer = 0;
-
-    function itemButton(item) {
-      var name = item.alt || item.filename || item.key;
-      var button = el('button', { type: 'button', class: 'library-item' }, [
-        el('img', { src: item.thumbUrl || item.url, alt: '', width: '120', height: '90', loading: 'lazy' }),
-        el('span', { text: name }),
-      ]);
-      if (item.caption) button.appendChild(el('span', { class: 'library-caption', text: item.caption }));
-      button.addEventListener('click', function () {
-        picked = true;
-        dialog.close();
+    window.bientapLibraryPicker({
+      text: T,
+      onPick: function (item) {
         askPhoto(textarea, caret, { src: item.thumbUrl || item.url, url: item.url, alt: item.alt || '', caption: item.caption || '' }, T.title);
-      });
-      return el('li', {}, [button]);
-    }
-
-    function load(cursor) {
-      var mine = ++asked;
-      var url = SEARCH_URL + '?q=' + encodeURIComponent(search.value.trim()) + (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
-      status.textContent = T.searching;
-      list.setAttribute('aria-busy', 'true');
-      fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
-        if (!r.ok) throw new Error(String(r.status));
-        return r.json();
-      }).then(function (data) {
-        if (mine !== asked) return;
-        list.removeAttribute('aria-busy');
-        if (!cursor) list.textContent = '';
-        var firstNew = null;
-        (data.items || []).forEach(function (item) {
-          var li = itemButton(item);
-          if (!firstNew) firstNew = li.firstChild;
-          list.appendChild(li);
-        });
-        next = data.next || null;
-        more.hidden = !next;
-        var count = list.children.length;
-        status.textContent = count === 0 ? T.noResults : fill(T.resultCount, { n: count });
-        // "Tải thêm" leaves the focus on the first photo it brought, not on a button that may vanish.
-        if (cursor && firstNew) firstNew.focus();
-      }).catch(function () {
-        if (mine !== asked) return;
-        list.removeAttribute('aria-busy');
-        status.textContent = T.libraryFailed;
-      });
-    }
-
-    search.addEventListener('input', function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () { load(null); }, 300);
+      },
+      onCancel: function () { restoreCaret(textarea, caret); },
     });
-    form.addEventListener('submit', function (event) {
-      event.preventDefault();
-      clearTimeout(timer);
-      load(null);
-    });
-    more.addEventListener('click', function () { if (next) load(next); });
-    close.addEventListener('click', function () { dialog.close(); });
-    dialog.addEventListener('close', function () {
-      clearTimeout(timer);
-      asked += 1;
-      dialog.remove();
-      if (!picked) restoreCaret(textarea, caret);
-    });
-    document.body.appendChild(dialog);
-    dialog.showModal();
-    search.focus();
-    load(null);
   }
 
   // ---- Wiring: toolbar buttons (delegated: toolbars may be built after this script), drop and paste.

@@ -1,5 +1,5 @@
-// DOM helpers shared by the body editor's scripts (body-editor.js, body-photos.js), loaded before them by
-// BodyEditor.astro: building dialog elements, filling message templates, editing a textarea as typing does.
+// DOM helpers shared by the admin editor scripts (body-editor.js, body-photos.js, library-picker.js, cover-library.js), loaded before them by
+// BodyEditor.astro (and ArticleForm.astro's cover fieldset): building dialog elements, filling message templates, editing a textarea as typing does.
 (function () {
   'use strict';
   // BodyEditor.astro puts the scripts beside each body (the page form has two): define once.
