@@ -36,6 +36,7 @@
     var asked = 0;
     var next = null;
     var timer = 0;
+    var settled = false;
 
     function itemButton(item) {
       var name = item.alt || item.filename || item.key;
@@ -46,7 +47,7 @@
       if (item.caption) button.appendChild(el('span', { class: 'library-caption', text: item.caption }));
       button.addEventListener('click', function () {
         picked = item;
-        dialog.close();
+        settle();
       });
       return el('li', {}, [button]);
     }
@@ -92,15 +93,21 @@
       load(null);
     });
     more.addEventListener('click', function () { if (next) load(next); });
-    close.addEventListener('click', function () { dialog.close(); });
-    // Esc, Đóng or a pick: the dialog closes, then the caller hears which.
-    dialog.addEventListener('close', function () {
+    // Esc, Đóng or a pick: the dialog goes, then the caller hears which. A pick settles at once, in the
+    // click's own task: the 'close' event comes a task later, and the caller's form must not lag behind
+    // the dialog's disappearance (a save pressed right after would miss the pick).
+    function settle() {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       asked += 1;
+      if (dialog.open) dialog.close();
       dialog.remove();
       if (picked) options.onPick(picked);
       else if (options.onCancel) options.onCancel();
-    });
+    }
+    close.addEventListener('click', settle);
+    dialog.addEventListener('close', settle);
     document.body.appendChild(dialog);
     dialog.showModal();
     search.focus();
