@@ -135,14 +135,20 @@ export async function updateArticle(
  */
 export async function returnArticle(env: Env, site: SiteRef, current: Article, note: string, actor: Actor, now: Date): Promise<EditorArticle> {
   assertWritable(site);
-  const reason = note.trim();
-  if (!reason) throw invalidField('reviewNote', 'A reason is required to return an article.');
-  if (reason.length > REVIEW_NOTE_MAX) throw invalidField('reviewNote', `At most ${REVIEW_NOTE_MAX} characters.`);
+  const reason = reviewNoteOf(note, 'an article');
   if (current.status !== 'review') throw invalidField('status', 'Only an article awaiting review can be returned.');
   return commit(env, site, now, planReturn(database(env.DB), site.id, current, reason, actor, now));
 }
 
 export const REVIEW_NOTE_MAX = 2000;
+
+/** The reason of a return from review (articles and documents), trimmed: required, at most REVIEW_NOTE_MAX characters. */
+export function reviewNoteOf(note: string, what: 'an article' | 'a document'): string {
+  const reason = note.trim();
+  if (!reason) throw invalidField('reviewNote', `A reason is required to return ${what}.`);
+  if (reason.length > REVIEW_NOTE_MAX) throw invalidField('reviewNote', `At most ${REVIEW_NOTE_MAX} characters.`);
+  return reason;
+}
 
 /** Soft delete (to the trash, 30 days); the answer is the article as it now lies there. */
 export async function deleteArticle(env: Env, site: SiteRef, current: Article, actor: Actor, now: Date): Promise<EditorArticle> {

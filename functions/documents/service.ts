@@ -7,7 +7,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQL } from 'drizzle-orm';
 import { invalidField, NotFound, SlugTaken } from '../articles/errors.ts';
-import { assertWritable, commitSiteChange, REVIEW_NOTE_MAX, type SiteRef, type Target } from '../articles/service.ts';
+import { assertWritable, commitSiteChange, reviewNoteOf, type SiteRef, type Target } from '../articles/service.ts';
 import { contentAuditAction } from '../audit/actions.ts';
 import { auditActor, auditStatement, subjectOf } from '../audit/log.ts';
 import { nfcText } from '../content/nfc.ts';
@@ -93,9 +93,7 @@ export async function updateDocument(env: Env, site: SiteRef, current: Document,
  */
 export async function returnDocument(env: Env, site: SiteRef, current: Document, note: string, actor: Actor, now: Date): Promise<Document> {
   assertWritable(site);
-  const reason = note.trim();
-  if (!reason) throw invalidField('reviewNote', 'A reason is required to return a document.');
-  if (reason.length > REVIEW_NOTE_MAX) throw invalidField('reviewNote', `At most ${REVIEW_NOTE_MAX} characters.`);
+  const reason = reviewNoteOf(note, 'a document');
   if (current.state !== 'review') throw invalidField('status', 'Only a document awaiting review can be returned.');
   return commit(env, site, now, planReturnDocument(database(env.DB), site.id, current, reason, actor, now), actor);
 }

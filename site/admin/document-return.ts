@@ -1,7 +1,6 @@
 // Returning a document from review (POST /admin/van-ban/{id}/tra-lai), as articles are (review.ts):
 // editors and admins only, a reason required (kept on the document and in its history), through the write
 // service, guarded by the version. A refusal keeps what was typed and says why at the field.
-import { REVIEW_NOTE_MAX } from '../../functions/articles/service.ts';
 import type { Db } from '../../functions/data/db.ts';
 import type { Document } from '../../functions/data/document-types.ts';
 import { readDocumentById } from '../../functions/data/documents-read.ts';
@@ -11,7 +10,8 @@ import type { Site } from '../../functions/sites/resolve.ts';
 import { documentRefusalOf } from './document-errors.ts';
 import { actorOf, isEditor } from './permissions.ts';
 import { formText } from './request-body.ts';
-import { DOCUMENT_RETURN, DOCUMENTS, REVIEW } from './strings.ts';
+import { reviewReasonError } from './review.ts';
+import { DOCUMENT_RETURN, DOCUMENTS } from './strings.ts';
 
 export type DocumentReturnResult =
   | { kind: 'redirect'; location: string }
@@ -32,8 +32,8 @@ export async function returnDocumentFromForm(env: Env, db: Db, site: Site, user:
     ({ kind: 'refused', status, document, reason, fieldError, problem });
   if (!isEditor(user)) return refused(403, null, DOCUMENT_RETURN.forbidden);
   if (document.state !== 'review') return refused(409, null, DOCUMENT_RETURN.notInReview);
-  if (!reason) return refused(422, REVIEW.reasonRequired);
-  if (reason.length > REVIEW_NOTE_MAX) return refused(422, REVIEW.reasonTooLong);
+  const reasonError = reviewReasonError(reason);
+  if (reasonError) return refused(422, reasonError);
   if (formText(form, 'version') !== String(document.version)) return refused(409, null, DOCUMENTS.messages.conflict);
   try {
     await returnDocument(env, site, document, reason, actorOf(user), now);

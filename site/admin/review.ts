@@ -22,6 +22,10 @@ export const returnPath = (id: number) => `/admin/bai-viet/${id}/tra-lai`;
 export const canReturn = (user: User, article: Pick<EditorArticle, 'status' | 'deletedAt'>) =>
   isEditor(user) && article.status === 'review' && article.deletedAt === null;
 
+/** The field's message for a return reason (trimmed) the write service would refuse; null when it is fine. Documents too. */
+export const reviewReasonError = (reason: string): string | null =>
+  !reason ? REVIEW.reasonRequired : reason.length > REVIEW_NOTE_MAX ? REVIEW.reasonTooLong : null;
+
 export async function returnFromForm(env: Env, db: Db, site: Site, user: User, id: number, form: FormData, now: Date): Promise<ReturnResult> {
   const article = await readArticleById(db, site.id, id, now);
   if (!article) return { kind: 'not-found' };
@@ -30,8 +34,8 @@ export async function returnFromForm(env: Env, db: Db, site: Site, user: User, i
     ({ kind: 'refused', status, article, reason, fieldError, problem });
   if (!isEditor(user)) return refused(403, null, REVIEW.forbidden);
   if (article.status !== 'review') return refused(409, null, REVIEW.notInReview);
-  if (!reason) return refused(422, REVIEW.reasonRequired);
-  if (reason.length > REVIEW_NOTE_MAX) return refused(422, REVIEW.reasonTooLong);
+  const reasonError = reviewReasonError(reason);
+  if (reasonError) return refused(422, reasonError);
   if (formText(form, 'version') !== String(article.version)) return refused(409, null, CONFLICT_MESSAGE);
   try {
     await returnArticle(env, site, article, reason, actorOf(user), now);
