@@ -10,6 +10,7 @@ import { randomSuffix, slugify, withSuffix } from '../content/slug.ts';
 import { invalidField as invalid, SlugTaken } from '../articles/errors.ts';
 import { publicStatus, type Article, type ArticleStatus, type Cover } from './article-types.ts';
 import type { Db } from './db.ts';
+import { guardedVersion } from './guarded-version.ts';
 import { indexArticle, reindexArticle, searchFields } from './search.ts';
 
 export interface ArticleInput {
@@ -265,7 +266,7 @@ export async function planUpdate(
     // NULL (and so a failed batch) unless the guarded update above really happened.
     db.insert(articleRevisions).values({
       articleId: current.id,
-      version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
+      version: guardedVersion(articles, current.id, version),
       action: action ?? step,
       changedFields: JSON.stringify(Object.keys(patch)),
       snapshot: snapshot({ ...next, tags: tagList.map((t) => t.name), status: stored, publishedAt }),
@@ -298,7 +299,7 @@ export function planDelete(db: Db, siteId: number, current: Article, actor: Acto
       .where(and(eq(articles.id, current.id), eq(articles.siteId, siteId), eq(articles.version, current.version), isNull(articles.deletedAt))),
     db.insert(articleRevisions).values({
       articleId: current.id,
-      version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
+      version: guardedVersion(articles, current.id, version),
       action: 'deleted', changedFields: '[]', snapshot: '{}', actor: actor.id, actorName: actor.name, createdAt: now,
     }),
   ], step: 'deleted', title: current.title, actor };
@@ -316,7 +317,7 @@ export function planReturn(db: Db, siteId: number, current: Article, note: strin
       .where(and(eq(articles.id, current.id), eq(articles.siteId, siteId), eq(articles.version, current.version), eq(articles.status, 'review'), isNull(articles.deletedAt))),
     db.insert(articleRevisions).values({
       articleId: current.id,
-      version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${current.id} and ${articles.version} = ${version})`,
+      version: guardedVersion(articles, current.id, version),
       action: 'returned', changedFields: '["status"]',
       snapshot: snapshot({
         title: current.title, slug: current.slug, summary: current.summary, body: current.bodyMarkdown, categoryId: current.category.id,

@@ -18,6 +18,7 @@ import { effectiveFrom } from '../documents/status.ts';
 import { publicStatus, type ArticleStatus } from './article-types.ts';
 import { MAX_BODY_ROW_BYTES, resolvePublication, statusActionOf, type Actor, type Batch, type StatusAction } from './articles-write.ts';
 import type { Db } from './db.ts';
+import { guardedVersion } from './guarded-version.ts';
 import { documentsFts, readDocumentById } from './documents-read.ts';
 import type { Document } from './document-types.ts';
 import { assertRestorable } from './trash.ts';
@@ -226,10 +227,6 @@ export function inputOf(d: Document): Omit<DocumentInput, 'status' | 'publishAt'
   };
 }
 
-/** The NULL-unless-updated version of a guarded write's revision (a lost race fails the batch). */
-const guardedVersion = (id: number, version: number) =>
-  sql`(select ${documents.version} from ${documents} where ${documents.id} = ${id} and ${documents.version} = ${version})`;
-
 export async function planUpdateDocument(
   db: Db, siteId: number, current: Document, patch: Partial<DocumentInput>, actor: Actor, now: Date, action?: StatusAction,
 ): Promise<DocumentPlan> {
@@ -253,7 +250,7 @@ export async function planUpdateDocument(
       ...(publicStatus(stored, publishedAt, now) !== current.state ? { reviewNote: '' } : {}),
     }).where(and(eq(documents.id, current.id), eq(documents.siteId, siteId), eq(documents.version, current.version), isNull(documents.deletedAt))),
     db.insert(documentRevisions).values({
-      documentId: current.id, version: guardedVersion(current.id, version),
+      documentId: current.id, version: guardedVersion(documents, current.id, version),
       action: action ?? step,
       changedFields: JSON.stringify(Object.keys(patch)), snapshot: snapshot(next, slug, stored, publishedAt),
       actor: actor.id, actorName: actor.name, createdAt: now,
@@ -277,7 +274,7 @@ export function planReturnDocument(db: Db, siteId: number, current: Document, no
     db.update(documents).set({ status: 'draft', reviewNote: note, version, updatedAt: now })
       .where(and(eq(documents.id, current.id), eq(documents.siteId, siteId), eq(documents.version, current.version), eq(documents.status, 'review'), isNull(documents.deletedAt))),
     db.insert(documentRevisions).values({
-      documentId: current.id, version: guardedVersion(current.id, version), action: 'returned', changedFields: '["status"]',
+      documentId: current.id, version: guardedVersion(documents, current.id, version), action: 'returned', changedFields: '["status"]',
       snapshot: snapshot({ ...inputOf(current), slug: current.slug }, current.slug, 'draft', current.publishedAt),
       actor: actor.id, actorName: actor.name, note, createdAt: now,
     }),
@@ -291,7 +288,7 @@ export function planDeleteDocument(db: Db, siteId: number, current: Document, ac
     db.update(documents).set({ deletedAt: now, version, updatedAt: now })
       .where(and(eq(documents.id, current.id), eq(documents.siteId, siteId), eq(documents.version, current.version), isNull(documents.deletedAt))),
     db.insert(documentRevisions).values({
-      documentId: current.id, version: guardedVersion(current.id, version), action: 'deleted', changedFields: '[]', snapshot: '{}',
+      documentId: current.id, version: guardedVersion(documents, current.id, version), action: 'deleted', changedFields: '[]', snapshot: '{}',
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
   ], step: 'deleted', number: current.number };
@@ -307,7 +304,7 @@ export async function planRestoreDocument(db: Db, siteId: number, id: number, ex
     db.update(documents).set({ deletedAt: null, version, updatedAt: now })
       .where(and(eq(documents.id, id), eq(documents.siteId, siteId), eq(documents.version, current.version), isNotNull(documents.deletedAt))),
     db.insert(documentRevisions).values({
-      documentId: id, version: guardedVersion(id, version), action: 'restored', changedFields: '[]',
+      documentId: id, version: guardedVersion(documents, id, version), action: 'restored', changedFields: '[]',
       snapshot: snapshot({ ...inputOf(current), slug: current.slug }, current.slug, stored, current.publishedAt),
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),

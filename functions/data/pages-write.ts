@@ -10,6 +10,7 @@ import { isValidSlug, slugify } from '../content/slug.ts';
 import { publicStatus, type ArticleStatus } from './article-types.ts';
 import { MAX_BODY_ROW_BYTES, resolvePublication, statusActionOf, type Actor, type Batch, type StatusAction } from './articles-write.ts';
 import type { Db } from './db.ts';
+import { guardedVersion } from './guarded-version.ts';
 import { readPageById, type SitePage } from './pages-read.ts';
 import { assertRestorable } from './trash.ts';
 
@@ -136,10 +137,6 @@ export function pageContentOf(p: SitePage): PageContent {
   };
 }
 
-/** The NULL-unless-updated version of a guarded write's revision (a lost race fails the batch). */
-const guardedVersion = (id: number, version: number) =>
-  sql`(select ${pages.version} from ${pages} where ${pages.id} = ${id} and ${pages.version} = ${version})`;
-
 export async function planUpdatePage(
   db: Db, siteId: number, current: SitePage, patch: Partial<PageInput>, actor: Actor, now: Date, action?: StatusAction,
 ): Promise<PagePlan> {
@@ -157,7 +154,7 @@ export async function planUpdatePage(
     db.update(pages).set({ slug, ...stored(next), bodyHtml: html, bodyHtmlEn: htmlEn, status, publishedAt, version, updatedAt: now })
       .where(and(eq(pages.id, current.id), eq(pages.siteId, siteId), eq(pages.version, current.version), isNull(pages.deletedAt))),
     db.insert(pageRevisions).values({
-      pageId: current.id, version: guardedVersion(current.id, version),
+      pageId: current.id, version: guardedVersion(pages, current.id, version),
       action: action ?? statusActionOf(current.state, publicStatus(status, publishedAt, now)),
       changedFields: JSON.stringify(Object.keys(patch)), snapshot: snapshot(next, slug, status, publishedAt),
       actor: actor.id, actorName: actor.name, createdAt: now,
@@ -181,7 +178,7 @@ export function planDeletePage(db: Db, siteId: number, current: SitePage, actor:
     db.update(pages).set({ deletedAt: now, version, updatedAt: now })
       .where(and(eq(pages.id, current.id), eq(pages.siteId, siteId), eq(pages.version, current.version), isNull(pages.deletedAt))),
     db.insert(pageRevisions).values({
-      pageId: current.id, version: guardedVersion(current.id, version), action: 'deleted', changedFields: '[]', snapshot: '{}',
+      pageId: current.id, version: guardedVersion(pages, current.id, version), action: 'deleted', changedFields: '[]', snapshot: '{}',
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
   ] };
@@ -197,7 +194,7 @@ export async function planRestorePage(db: Db, siteId: number, id: number, expect
     db.update(pages).set({ deletedAt: null, version, updatedAt: now })
       .where(and(eq(pages.id, id), eq(pages.siteId, siteId), eq(pages.version, current.version), isNotNull(pages.deletedAt))),
     db.insert(pageRevisions).values({
-      pageId: id, version: guardedVersion(id, version), action: 'restored', changedFields: '[]',
+      pageId: id, version: guardedVersion(pages, id, version), action: 'restored', changedFields: '[]',
       snapshot: snapshot(pageContentOf(current), current.slug, status, current.publishedAt), actor: actor.id, actorName: actor.name, createdAt: now,
     }),
   ] };

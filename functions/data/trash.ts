@@ -1,12 +1,13 @@
 // The trash: a delete (planDelete in articles-write.ts) only sets deleted_at, so an article deleted less than
 // TRASH_DAYS ago can be brought back exactly as it was, recorded as a revision ("restored"). Documents and pages
 // restore the same way and make the same checks (assertRestorable).
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { articleRevisions, articles } from '../../schema/tables.ts';
 import { Gone, NotFound, VersionConflict } from '../articles/errors.ts';
 import { readArticleById, TRASH_MS } from './admin-articles.ts';
 import type { Actor, WritePlan } from './articles-write.ts';
 import type { Db } from './db.ts';
+import { guardedVersion } from './guarded-version.ts';
 import { snapshotOf } from './revisions.ts';
 
 /** When a deleted article stops being restorable. */
@@ -41,7 +42,7 @@ export async function planRestore(db: Db, siteId: number, id: number, expectedVe
     // NULL, and so a failed batch, unless the guarded update above happened.
     db.insert(articleRevisions).values({
       articleId: id,
-      version: sql`(select ${articles.version} from ${articles} where ${articles.id} = ${id} and ${articles.version} = ${version})`,
+      version: guardedVersion(articles, id, version),
       action: 'restored',
       changedFields: '[]',
       snapshot: JSON.stringify(snapshotOf(current)),
