@@ -3,54 +3,22 @@
 // library page, the library picker and the item page (they were /media/<key> on the admin's host, which is
 // the first site's: every one a broken image); the picker's "Tải thêm" stays hidden without a next page;
 // "Xem trên trang" opens the article on the commune's host (it was a path, so the admin host's site: 404).
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { database } from '../../functions/data/db.ts';
-import { siteIdOfHost } from '../../functions/data/sites.ts';
-import { createUser } from '../../functions/data/users.ts';
-import { withLocalEnv } from '../../scripts/local-db.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { BODY_PHOTOS } from '../../site/admin/strings.ts';
-import { submitWith } from '../support/admin.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { serve, uniqueWord, type Served } from '../support/served.ts';
+import { adminBrowserSuite, newPerson, signIn, submitWith } from '../support/admin.ts';
+import { uniqueWord } from '../support/served.ts';
 
 const T = BODY_PHOTOS.client;
 const PLATFORM = 'dongy.localhost';
 const COMMUNE = 'tancuong.localhost';
 
-let served: Served;
-let browser: Browser;
-let port: string;
-const contexts: BrowserContext[] = [];
-const editor = { email: `bientap.${uniqueWord('nt')}@tancuong.example.vn`, password: `e2e ${crypto.randomUUID()}` };
-const at = (host: string, path: string) => `http://${host}:${port}${path}`;
-
-beforeAll(async () => {
-  [served, browser] = await Promise.all([serve(), launchBrowser()]);
-  port = new URL(served.url).port;
-  await withLocalEnv(async (env) => {
-    const db = database(env.DB);
-    const siteId = await siteIdOfHost(db, COMMUNE);
-    await createUser(db, { email: editor.email, name: 'Biên tập xã Tân Cương', password: editor.password, role: 'editor', siteId: siteId! });
-  }, { persistTo: served.persistTo, quiet: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const suite = adminBrowserSuite([{ role: 'editor', name: 'Biên tập xã Tân Cương', host: COMMUNE }]);
+const at = (host: string, path: string) => `http://${host}:${new URL(suite.served.url).port}${path}`;
 
 async function communeEditor(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'vi-VN', permissions: ['clipboard-read', 'clipboard-write'] });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
-  await page.goto(at(PLATFORM, '/admin/login'));
-  await page.getByLabel('Email', { exact: true }).fill(editor.email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(editor.password);
-  await Promise.all([page.waitForURL((url) => url.pathname !== '/admin/login', { timeout: 15_000 }), page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+  const page = await newPerson(suite.browser, suite.contexts, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await signIn(page, suite.served, suite.accounts[0]!, at(PLATFORM, ''));
   return page;
 }
 
@@ -107,7 +75,7 @@ it('/admin/thu-vien/anh: an unknown key and malformed paths are 404; signed out,
     expect(await page.evaluate(async (p) => (await fetch(p)).status, path), path).toBe(404);
   }
   // Signed out: the admin's gate sends to the sign-in page, no image.
-  const anonymous = await fetch(`${served.url}/admin/thu-vien/anh/2026/11/00000000000000000000000000000000.png`, { redirect: 'manual' });
+  const anonymous = await fetch(`${suite.served.url}/admin/thu-vien/anh/2026/11/00000000000000000000000000000000.png`, { redirect: 'manual' });
   expect(anonymous.status).toBe(303);
   expect(anonymous.headers.get('Location')).toMatch(/^\/admin\/login\?next=/);
 });
@@ -121,6 +89,6 @@ it('"Xem trên trang" of a published commune article opens it on the commune\'s 
   await page.locator('#f-body').fill('Nội dung tin của xã.');
   expect((await submitWith(page, 'Đăng ngay')).status()).toBe(303);
   await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/bai-viet/')), page.getByRole('link', { name: 'Xem trên trang' }).click()]);
-  expect(new URL(page.url()).host).toBe(`${COMMUNE}:${port}`);
+  expect(new URL(page.url()).host).toBe(new URL(at(COMMUNE, '/')).host);
   expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(title);
 });

@@ -2,60 +2,28 @@
 // the platform's host, sees only their commune, publishes, and the article shows on the commune's home
 // and in its province's "Tin từ cơ sở", linking to the commune's own address; the sibling commune and the
 // province's own news never show it. Chromium resolves *.localhost to 127.0.0.1 by itself.
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { database } from '../../functions/data/db.ts';
-import { siteIdOfHost } from '../../functions/data/sites.ts';
-import { createUser } from '../../functions/data/users.ts';
-import { withLocalEnv } from '../../scripts/local-db.ts';
-import { submitWith } from '../support/admin.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { serve, uniqueWord, type Served } from '../support/served.ts';
+import { expect, it } from 'vitest';
+import { adminBrowserSuite, newPerson, submitWith } from '../support/admin.ts';
+import { uniqueWord } from '../support/served.ts';
 
 const PLATFORM = 'dongy.localhost';
 const PROVINCE = 'thainguyen.localhost';
 const COMMUNE = 'tancuong.localhost';
 const SIBLING = 'dinhhoa.localhost';
 
-let served: Served;
-let browser: Browser;
-let port: string;
-const contexts: BrowserContext[] = [];
-const editor = { email: `bientap.${uniqueWord('xa')}@tancuong.example.vn`, password: `e2e ${crypto.randomUUID()}` };
-const at = (host: string, path: string) => `http://${host}:${port}${path}`;
-
-beforeAll(async () => {
-  [served, browser] = await Promise.all([serve(), launchBrowser()]);
-  port = new URL(served.url).port;
-  await withLocalEnv(async (env) => {
-    const db = database(env.DB);
-    const siteId = await siteIdOfHost(db, COMMUNE);
-    expect(siteId, 'the demo has the commune').not.toBeNull();
-    await createUser(db, { email: editor.email, name: 'Biên tập xã Tân Cương', password: editor.password, role: 'editor', siteId: siteId! });
-  }, { persistTo: served.persistTo, quiet: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function person() {
-  const context = await browser.newContext({ locale: 'vi-VN' });
-  contexts.push(context);
-  return context.newPage();
-}
+const suite = adminBrowserSuite([{ role: 'editor', name: 'Biên tập xã Tân Cương', host: COMMUNE }]);
+const port = () => new URL(suite.served.url).port;
+const at = (host: string, path: string) => `http://${host}:${port()}${path}`;
+const person = () => newPerson(suite.browser, suite.contexts);
 
 it('a commune editor signs in, sees only their commune, publishes, and the province rolls it up', async () => {
   const page = await person();
   // The admin lives on the platform's host: the commune's /admin sends the editor there.
   await page.goto(at(COMMUNE, '/admin'));
-  expect(new URL(page.url()).host).toBe(`${PLATFORM}:${port}`);
+  expect(new URL(page.url()).host).toBe(`${PLATFORM}:${port()}`);
   expect(new URL(page.url()).pathname).toBe('/admin/login');
-  await page.getByLabel('Email', { exact: true }).fill(editor.email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(editor.password);
+  await page.getByLabel('Email', { exact: true }).fill(suite.accounts[0]!.email);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(suite.accounts[0]!.password);
   await Promise.all([
     page.waitForURL((url) => url.pathname !== '/admin/login', { timeout: 15_000 }),
     page.getByRole('button', { name: 'Đăng nhập' }).click(),

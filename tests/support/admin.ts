@@ -5,6 +5,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { database } from '../../functions/data/db.ts';
+import { siteIdOfHost } from '../../functions/data/sites.ts';
 import { createUser } from '../../functions/data/users.ts';
 import type { Role } from '../../schema/tables.ts';
 import { withLocalEnv } from '../../scripts/local-db.ts';
@@ -20,13 +21,22 @@ export interface Account {
 
 let accounts = 0;
 
+/** An account to make: its role and name, and (host) the site it belongs to when not the first one. */
+export interface WantedAccount {
+  role: Role;
+  name: string;
+  /** A host of the account's site (a commune's editor: 'tancuong.localhost'). */
+  host?: string;
+}
+
 /** Creates accounts directly in the served store (as `npm run user -- create` does), one proxy for all. */
-export async function createAccounts(served: Served, wanted: { role: Role; name: string }[]): Promise<Account[]> {
+export async function createAccounts(served: Served, wanted: WantedAccount[]): Promise<Account[]> {
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   const made = wanted.map((w) => {
     accounts += 1;
     return {
-      ...w,
+      role: w.role,
+      name: w.name,
       email: `${w.role}${accounts}.${stamp}@dongy.example.vn`,
       // Long, random, never a common password.
       password: `e2e ${crypto.randomUUID()}`,
@@ -34,7 +44,12 @@ export async function createAccounts(served: Served, wanted: { role: Role; name:
   });
   await withLocalEnv(async (env) => {
     const db = database(env.DB);
-    for (const a of made) await createUser(db, { email: a.email, name: a.name, role: a.role, password: a.password });
+    for (const [i, a] of made.entries()) {
+      const host = wanted[i]!.host;
+      const siteId = host === undefined ? undefined : await siteIdOfHost(db, host);
+      if (siteId === null) throw new Error(`no site has the host ${host}`);
+      await createUser(db, { email: a.email, name: a.name, role: a.role, password: a.password, siteId });
+    }
   }, { persistTo: served.persistTo, quiet: true });
   return made;
 }
@@ -52,7 +67,7 @@ export interface AdminBrowserSuite {
  * A file's browser tests of the admin: a served Worker, a browser and the wanted accounts, made in
  * beforeAll (read the fields inside tests), every person's context closed after each test.
  */
-export function adminBrowserSuite(wanted: { role: Role; name: string }[]): AdminBrowserSuite {
+export function adminBrowserSuite(wanted: WantedAccount[]): AdminBrowserSuite {
   const suite = { contexts: [] as BrowserContext[] } as AdminBrowserSuite;
   beforeAll(async () => {
     [suite.served, suite.browser] = await Promise.all([serve(), launchBrowser()]);
@@ -75,9 +90,12 @@ export async function newPerson(browser: Browser, contexts: BrowserContext[], op
   return context.newPage();
 }
 
-/** Signs in through /admin/login as a person does; asserts the admin opened. */
-export async function signIn(page: Page, served: Served, account: Pick<Account, 'email' | 'password'>): Promise<void> {
-  await page.goto(`${served.url}/admin/login`);
+/**
+ * Signs in through /admin/login as a person does; asserts the admin opened. origin: where the admin is
+ * opened (the session cookie belongs to that host), served.url unless given.
+ */
+export async function signIn(page: Page, served: Served, account: Pick<Account, 'email' | 'password'>, origin = served.url): Promise<void> {
+  await page.goto(`${origin}/admin/login`);
   await page.getByLabel('Email', { exact: true }).fill(account.email);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(account.password);
   await Promise.all([
