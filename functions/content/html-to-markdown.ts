@@ -45,13 +45,6 @@ export class HtmlTooComplex extends Error {
   }
 }
 
-export interface HtmlToMarkdownOptions {
-  /** Defaults to MAX_HTML_CHARS. */
-  maxChars?: number;
-  /** Defaults to MAX_HTML_TAGS. */
-  maxTags?: number;
-}
-
 /** Start tags (`<` and a letter), counted on the text before parsing: an upper bound of the elements parse5 makes, plus Word's few in comments. */
 function countTags(html: string): number {
   let count = 0;
@@ -76,12 +69,10 @@ const processor = unified()
   .freeze();
 
 /** Converts pasted or imported HTML to Markdown; throws HtmlTooLarge or HtmlTooComplex over the limits. */
-export function htmlToMarkdown(html: string, options: HtmlToMarkdownOptions = {}): HtmlToMarkdownResult {
-  const limit = options.maxChars ?? MAX_HTML_CHARS;
-  if (html.length > limit) throw new HtmlTooLarge(html.length, limit);
+export function htmlToMarkdown(html: string): HtmlToMarkdownResult {
+  if (html.length > MAX_HTML_CHARS) throw new HtmlTooLarge(html.length, MAX_HTML_CHARS);
   const tags = countTags(html);
-  const maxTags = options.maxTags ?? MAX_HTML_TAGS;
-  if (tags > maxTags) throw new HtmlTooComplex(tags, maxTags);
+  if (tags > MAX_HTML_TAGS) throw new HtmlTooComplex(tags, MAX_HTML_TAGS);
   const tree = parsePastedHtml(html);
   cleanWordMarkup(tree);
   const skippedImages = cleanPastedHtml(tree);
