@@ -1,8 +1,6 @@
 // The images of a Markdown body, in reading order, with their alt text: read from the mdast (what the renderer sees), for the admin's save-time alt check.
 import type { Definition, Nodes as MdastNodes, Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { parseMarkdown } from './markdown.ts';
 
 export interface BodyImage {
   /** 1-based position among the body's images, as an editor counts them. */
@@ -12,15 +10,13 @@ export interface BodyImage {
   alt: string;
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm).freeze();
-
 /**
  * Every `![alt](url)` and `![alt][ref]` of the body. Callers check the body against the rendering
  * bounds first (measureMarkdown): this parses it. Raw HTML <img> never reaches readers (the renderer
  * drops raw HTML), so it is not an image of the body.
  */
 export function bodyImages(markdown: string): BodyImage[] {
-  const tree = parser.parse(markdown.normalize('NFC')) as Root;
+  const tree: Root = parseMarkdown(markdown.normalize('NFC'));
   const definitions = new Map<string, Definition>();
   const found: { url: string | null; label: string; alt: string }[] = [];
   // Depth first, left to right, without recursion (as markdown.ts walks): children go on in reverse.

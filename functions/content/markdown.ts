@@ -1,6 +1,6 @@
 // Article bodies: editors write Markdown (GFM); readers get HTML that is safe to inline in our pages.
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast';
-import type { Nodes as MdastNodes } from 'mdast';
+import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -154,6 +154,11 @@ const htmlPipeline = unified()
   .use(rehypeExternalLinks)
   .use(rehypeStringify)
   .freeze();
+
+/** The body's Markdown tree exactly as the renderer parses it (GFM), for readers of its structure (body-images.ts). Unbounded: callers check measureMarkdown first. */
+export function parseMarkdown(markdown: string): MdastRoot {
+  return htmlPipeline.parse(markdown) as MdastRoot;
+}
 
 // NFC first: text pasted from macOS or some IMEs arrives decomposed and would otherwise
 // render, search and compare differently from the same words typed elsewhere.
