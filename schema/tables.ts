@@ -224,13 +224,19 @@ export const sessions = sqliteTable('sessions', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('sessions_user').on(t.userId)]);
 
-export const TOKEN_SCOPES = ['read', 'write'] as const;
+/** import: the bulk import and export endpoints (/api/v1/import/*, /api/v1/export/*, /api/v1/restore/*). */
+export const TOKEN_SCOPES = ['read', 'write', 'import'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  /** A token reads and writes one site only. */
+  /** A token reads and writes one site only (the site it was made on, for an all-sites token). */
   siteId: integer('site_id').notNull().references(() => sites.id),
+  /**
+   * A platform administrator's token for the whole deployment: accepted on every site's host, and by the
+   * import/export endpoints for any site (?site=HOST) or all of them. Made only by a platform admin or the CLI.
+   */
+  allSites: integer('all_sites', { mode: 'boolean' }).notNull().default(false),
   name: text('name').notNull(),
   /** SHA-256 of the token; the token itself is shown once, when created. */
   tokenHash: text('token_hash').notNull().unique(),
@@ -649,3 +655,43 @@ export const media = sqliteTable('media', {
   index('media_site_created').on(t.siteId, t.createdAt),
   index('media_site_source').on(t.siteId, t.sourceUrl),
 ]);
+
+/**
+ * What an import brought in, by its source's own identity (a WordPress GUID, an old page's URL, an
+ * exported row's origin and id): a second run of the same import finds the item here and changes nothing,
+ * and an interrupted run resumes without duplicates. The row is written in the item's own create batch.
+ */
+export const IMPORT_KINDS = ['article', 'page'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export const importSources = sqliteTable('import_sources', {
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+  /** The source's identity of the item, at most 2,000 characters. */
+  sourceKey: text('source_key').notNull(),
+  /** The article's or page's id. */
+  targetId: integer('target_id').notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.siteId, t.kind, t.sourceKey] }), index('import_sources_target').on(t.kind, t.targetId)]);
+
+/**
+ * Old URLs of a site that answer 301 to a new place (consulted before the 404 page): every imported
+ * item's old path, and whatever editors add in the admin (/admin/chuyen-huong).
+ */
+export const REDIRECT_ORIGINS = ['import', 'admin'] as const;
+export type RedirectOrigin = (typeof REDIRECT_ORIGINS)[number];
+
+export const redirects = sqliteTable('redirects', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  /** The old path as requested on the site's host, with its query string if the old URL had one ("/?p=12"). */
+  fromPath: text('from_path').notNull(),
+  /** Where it goes: a path of the same site ("/bai-viet/slug") or an absolute http(s) URL. */
+  toPath: text('to_path').notNull(),
+  origin: text('origin', { enum: REDIRECT_ORIGINS }).notNull().default('admin'),
+  /** How many times it answered (approximate; for editors deciding what to keep). */
+  hits: integer('hits').notNull().default(0),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('redirects_site_from').on(t.siteId, t.fromPath), index('redirects_site_created').on(t.siteId, t.createdAt)]);
