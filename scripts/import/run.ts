@@ -1,0 +1,386 @@
+// The import runner: reads a source's entries, skips what the server already has, converts bodies to Markdown, stores images and
+// rewrites the body's links to them, then sends items in batches of at most 25 (D1's per-request limits) through the bulk API.
+// Every item commits with its import_sources row in one batch on the server, so a killed run resumed later imports each item once.
+import type { Image as MdImage } from 'mdast';
+import { htmlToMarkdown, HtmlTooComplex, HtmlTooLarge } from '../../functions/content/html-to-markdown.ts';
+import { parseMarkdown } from '../../functions/content/markdown.ts';
+import { sniffImage } from '../../functions/media/sniff.ts';
+import { ApiRefused, MAX_BATCH_ITEMS, type ImportArticle, type ImportClient, type ImportPage, type ItemOut, type KnownEntry, type Problem } from './client.ts';
+import type { ImportSource, SourceCategory, SourceImage, SourceItem } from './item.ts';
+import type { Counts, Progress } from './progress.ts';
+import type { ImageReport, ImportReport, ItemReport } from './report.ts';
+
+/** The largest image the server takes (functions/media/upload.ts MAX_IMAGE_BYTES): bigger ones are refused here without an upload. */
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+export interface RunOptions {
+  source: ImportSource;
+  /** null: a dry run with no server reachable (nothing asked, duplicates on the server not checked). */
+  client: ImportClient | null;
+  dryRun: boolean;
+  progress: Progress;
+  /** Image reads and uploads at once; default 4. */
+  imagesInFlight?: number;
+  /** Item batches being prepared or sent at once; default 2. */
+  batchesInFlight?: number;
+  /** Items per bulk request; default and most 25. */
+  batchSize?: number;
+}
+
+export type RunResult = Pick<ImportReport, 'notes' | 'counts' | 'visits' | 'items' | 'imagesNotStored' | 'sourceProblems'> & {
+  timings: Omit<ImportReport['timings'], 'total'>;
+  /** Why the run stopped before the end (the server went away, the token was refused); null when it read the whole source. */
+  aborted: string | null;
+};
+
+type ImageResult = { ok: true; key: string | null; reused: boolean } | { ok: false; reason: string };
+
+/** An item on its way: its report row, and the request item once converted. */
+interface Prepared {
+  item: SourceItem;
+  report: ItemReport;
+  markdown: string;
+  known: KnownEntry | undefined;
+}
+
+/** An image node of the body and the source URL it stands for. */
+interface BodyImage {
+  node: MdImage;
+  url: string | null;
+  meta: SourceImage;
+}
+
+/** A small pool: at most `size` of the tasks run at once. */
+function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= size) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** Plain text of an alt kept in place of an image left out: Markdown's punctuation escaped so it stays text. */
+export function plainText(text: string): string {
+  return text.replace(/[\\`*_[\]<>#!|~]/g, '\\$&');
+}
+
+function imageMarkdown(node: MdImage, url: string): string {
+  const alt = node.alt ? node.alt.replace(/[\\[\]]/g, '\\$&') : '';
+  const dest = /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+  const title = node.title ? ` "${node.title.replace(/["\\]/g, '\\$&')}"` : '';
+  return `![${alt}](${dest}${title})`;
+}
+
+/**
+ * The image nodes of a Markdown body with the source URL each stands for: the URL as written when the source lists it, else resolved
+ * against the item's page URL (a relative src), so both forms find the stored copy; null when it cannot be made absolute.
+ */
+export function bodyImages(markdown: string, item: Pick<SourceItem, 'images' | 'sourceUrl'>): BodyImage[] {
+  const listed = new Map(item.images.map((i) => [i.url, i]));
+  const found: BodyImage[] = [];
+  const stack = [parseMarkdown(markdown)] as { type: string; children?: unknown[] }[];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'image') {
+      const image = node as unknown as MdImage;
+      let url: string | null = image.url;
+      if (!listed.has(url)) {
+        try {
+          const absolute = new URL(image.url, item.sourceUrl ?? undefined);
+          url = absolute.protocol === 'http:' || absolute.protocol === 'https:' || listed.has(absolute.href) ? absolute.href : null;
+        } catch {
+          url = null;
+        }
+      }
+      const meta = (url && listed.get(url)) || { url: url ?? image.url, alt: image.alt ?? '', caption: image.title ?? '' };
+      found.push({ node: image, url, meta });
+    }
+    if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] });
+  }
+  return found;
+}
+
+/** The body with each image node rewritten: to /media/<key> when stored, to its alt as plain text when left out. */
+export function rewriteBody(markdown: string, images: { node: MdImage; replacement: string }[]): string {
+  const sorted = [...images].sort((a, b) => (b.node.position?.start.offset ?? 0) - (a.node.position?.start.offset ?? 0));
+  let out = markdown;
+  for (const { node, replacement } of sorted) {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    out = out.slice(0, start) + replacement + out.slice(end);
+  }
+  return out;
+}
+
+export { imageMarkdown };
+
+export async function runImport(options: RunOptions): Promise<RunResult> {
+  const { source, client, dryRun, progress } = options;
+  const batchSize = Math.min(options.batchSize ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS);
+  const imageSlot = limiter(options.imagesInFlight ?? 4);
+  const batchesInFlight = options.batchesInFlight ?? 2;
+  const timings = { source: 0, convert: 0, images: 0, server: 0 };
+  const result: RunResult = {
+    notes: [],
+    counts: { items: 0, created: 0, unchanged: 0, failed: 0, duplicate: 0, wouldCreate: 0, warnings: 0, imagesStored: 0, imagesReused: 0, imagesNotStored: 0, sourceProblems: 0 },
+    timings,
+    visits: null,
+    items: [],
+    imagesNotStored: [],
+    sourceProblems: [],
+    aborted: null,
+  };
+  if (dryRun && !client) result.notes.push('no server answered: the check for items already imported (duplicates on the server) was skipped');
+  const counts: Counts = { done: 0, created: 0, unchanged: 0, failed: 0 };
+  const images = new Map<string, Promise<ImageResult>>();
+  const categories = new Map<string, Promise<string | null>>();
+  const seen = new Set<string>();
+  let visitTotal: number | null = null;
+
+  const settle = (report: ItemReport) => {
+    result.items.push(report);
+    counts.done++;
+    if (report.outcome === 'created' || report.outcome === 'would-create') counts.created++;
+    else if (report.outcome === 'unchanged') counts.unchanged++;
+    else if (report.outcome === 'failed') counts.failed++;
+  };
+  const notStored = (row: ImageReport) => result.imagesNotStored.push(row);
+
+  /** Reads, checks and (unless dry) uploads one image; once per URL for the whole run. */
+  const storeImage = (meta: SourceImage, knownKey: string | undefined): Promise<ImageResult> => {
+    let pending = images.get(meta.url);
+    if (pending) return pending;
+    pending = knownKey !== undefined
+      ? Promise.resolve({ ok: true, key: knownKey, reused: true } as ImageResult)
+      : imageSlot(async (): Promise<ImageResult> => {
+        const started = performance.now();
+        const read = await source.image(meta.url).catch((error: unknown) => ({ ok: false as const, reason: `cannot read: ${(error as Error).message}` }));
+        timings.images += (performance.now() - started) / 1000;
+        if (!read.ok) return { ok: false, reason: read.reason };
+        if (read.bytes.length > MAX_IMAGE_BYTES) return { ok: false, reason: `too big (${read.bytes.length} bytes, at most ${MAX_IMAGE_BYTES})` };
+        const sniffed = sniffImage(read.bytes);
+        if (!sniffed.ok) {
+          const why = { empty: 'empty file', unknown: 'not a JPEG, PNG, WebP, AVIF or GIF image by its bytes', truncated: 'truncated image', 'too-large': 'too many pixels' }[sniffed.reason];
+          return { ok: false, reason: why };
+        }
+        if (dryRun || !client) return { ok: true, key: null, reused: false };
+        try {
+          const stored = await client.media({ bytes: read.bytes, filename: read.filename, mime: sniffed.image.mime }, { sourceUrl: meta.url, alt: meta.alt, caption: meta.caption });
+          return { ok: true, key: stored.key, reused: !stored.created };
+        } catch (error) {
+          if (error instanceof ApiRefused) return { ok: false, reason: `refused by the server: ${error.problem.detail ?? error.problem.title}` };
+          throw error;
+        }
+      });
+    images.set(meta.url, pending);
+    return pending;
+  };
+
+  /** The slug to send for a source category (created on the server if new); one request per batch for the new ones. */
+  const categorySlugs = async (wanted: SourceCategory[]): Promise<void> => {
+    if (!client || dryRun) return;
+    const keyOf = (c: SourceCategory) => c.slug ?? `name:${c.name}`;
+    const fresh = [...new Map(wanted.filter((c) => !categories.has(keyOf(c))).map((c) => [keyOf(c), c])).values()];
+    if (fresh.length === 0) {
+      await Promise.all(wanted.map((c) => categories.get(keyOf(c))));
+      return;
+    }
+    // Parents before their children, so the server finds the parent's slug.
+    fresh.sort((a, b) => Number(a.parentSlug !== null) - Number(b.parentSlug !== null));
+    const request = client.categories(fresh);
+    fresh.forEach((c, i) => categories.set(keyOf(c), request.then((out) => out[i]?.slug ?? null)));
+    await request;
+    await Promise.all(wanted.map((c) => categories.get(keyOf(c))));
+  };
+  const categorySlug = async (c: SourceCategory | null): Promise<string | null> =>
+    c === null || !client || dryRun ? null : (await categories.get(c.slug ?? `name:${c.name}`)) ?? null;
+
+  /** Converts one item's body; null (and the item failed) when it cannot be converted. */
+  const convert = (item: SourceItem, report: ItemReport): string | null => {
+    const started = performance.now();
+    try {
+      if (item.bodyHtml === null) return item.bodyMarkdown ?? '';
+      const { markdown, skippedImages } = htmlToMarkdown(item.bodyHtml);
+      if (skippedImages > 0) report.warnings.push(`${skippedImages} image(s) with a source that cannot be fetched (data:, file:, …) left out`);
+      return markdown;
+    } catch (error) {
+      if (error instanceof HtmlTooLarge) report.problem = { status: 413, title: 'Body too large', detail: error.message };
+      else if (error instanceof HtmlTooComplex) report.problem = { status: 422, title: 'Body too complex', detail: error.message };
+      else throw error;
+      report.outcome = 'failed';
+      return null;
+    } finally {
+      timings.convert += (performance.now() - started) / 1000;
+    }
+  };
+
+  /** The item's images stored and its body's links rewritten; the cover's stored key. */
+  const withImages = async (p: Prepared, knownMedia: Map<string, KnownEntry>): Promise<{ body: string; cover: ImportArticle['cover'] }> => {
+    const found = bodyImages(p.markdown, p.item);
+    const stored = await Promise.all(found.map((b) => (b.url ? storeImage(b.meta, knownMedia.get(b.url)?.key) : Promise.resolve<ImageResult>({ ok: false, reason: 'a relative URL with no page URL to resolve it against' }))));
+    const started = performance.now();
+    const replacements = found.map((b, i) => {
+      const r = stored[i]!;
+      if (r.ok) return { node: b.node, replacement: r.key === null ? imageMarkdown(b.node, b.node.url) : imageMarkdown(b.node, `/media/${r.key}`) };
+      notStored({ url: b.url ?? b.node.url, item: p.item.sourceKey, reason: r.reason });
+      return { node: b.node, replacement: b.node.alt ? plainText(b.node.alt) : '' };
+    });
+    const body = replacements.length ? rewriteBody(p.markdown, replacements) : p.markdown;
+    timings.convert += (performance.now() - started) / 1000;
+    let cover: ImportArticle['cover'] = null;
+    if (p.item.cover) {
+      const r = await storeImage(p.item.cover, knownMedia.get(p.item.cover.url)?.key);
+      if (!r.ok) notStored({ url: p.item.cover.url, item: p.item.sourceKey, reason: `cover: ${r.reason}` });
+      else if (r.key !== null) cover = { key: r.key, alt: p.item.cover.alt, caption: p.item.cover.caption };
+    }
+    return { body, cover };
+  };
+
+  const requestItem = async (p: Prepared, body: string, cover: ImportArticle['cover']): Promise<ImportArticle | ImportPage> => {
+    const { item, report } = p;
+    let status = item.status;
+    if ((status === 'published' || status === 'scheduled') && item.publishedAt === null) {
+      status = 'draft';
+      report.warnings.push('no date: imported as a draft');
+    }
+    if (body.trim() === '') {
+      status = 'draft';
+      report.warnings.push('empty body: imported as a draft');
+    }
+    const common = {
+      sourceKey: item.sourceKey, oldPaths: item.oldPaths, title: item.title, slug: item.slug, body, summary: item.summary, status,
+      publishedAt: item.publishedAt ? item.publishedAt.toISOString() : null,
+    };
+    if (item.kind === 'page') return common;
+    return { ...common, categorySlug: await categorySlug(item.category), tags: item.tags, byline: item.byline, cover };
+  };
+
+  const processBatch = async (kind: 'article' | 'page', batch: SourceItem[]): Promise<void> => {
+    const known = client ? await client.known(kind, batch.map((i) => i.sourceKey)) : new Map<string, KnownEntry>();
+    const prepared: Prepared[] = [];
+    for (const item of batch) {
+      const report: ItemReport = { kind, sourceKey: item.sourceKey, sourceUrl: item.sourceUrl, title: item.title, outcome: 'failed', id: null, url: null, warnings: [...item.warnings], problem: null };
+      const k = known.get(item.sourceKey);
+      // Already imported, no old paths to complete: nothing to send (a rerun does almost no work).
+      if (k && item.oldPaths.length === 0) {
+        settle({ ...report, outcome: 'unchanged', id: k.id, url: k.url ?? null });
+        continue;
+      }
+      const markdown = convert(item, report);
+      if (markdown === null) settle(report);
+      else prepared.push({ item, report, markdown, known: k });
+    }
+    // Images only of the new items: a known one is sent only so the server completes its redirects.
+    const fresh = prepared.filter((p) => !p.known);
+    const urls = new Set<string>();
+    for (const p of fresh) {
+      if (p.item.cover) urls.add(p.item.cover.url);
+      for (const b of bodyImages(p.markdown, p.item)) if (b.url) urls.add(b.url);
+    }
+    const unasked = [...urls].filter((u) => !images.has(u));
+    const knownMedia = client && unasked.length ? await client.known('media', unasked) : new Map<string, KnownEntry>();
+    if (kind === 'article' && !dryRun) await categorySlugs(fresh.flatMap((p) => (p.item.category ? [p.item.category] : [])));
+    const requests = await Promise.all(prepared.map(async (p) => {
+      if (p.known) return requestItem(p, p.markdown, null);
+      const { body, cover } = await withImages(p, knownMedia);
+      return requestItem(p, body, cover);
+    }));
+    let answers: (ItemOut | undefined)[];
+    if (client && prepared.length) answers = await client.items(kind, requests, dryRun);
+    else answers = prepared.map((p) => ({ sourceKey: p.item.sourceKey, outcome: 'would-create' as const }));
+    prepared.forEach((p, i) => {
+      const a = answers[i];
+      const problem: Problem | null = a?.problem ?? (a ? null : { status: 0, title: 'No answer for this item' });
+      settle({ ...p.report, outcome: a?.outcome ?? 'failed', id: a?.id ?? p.known?.id ?? null, url: a?.url ?? p.known?.url ?? null, problem });
+    });
+    progress.update(counts);
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  const launch = async (kind: 'article' | 'page', batch: SourceItem[]) => {
+    while (inFlight.size >= batchesInFlight) await Promise.race(inFlight);
+    if (result.aborted) return;
+    const task: Promise<void> = processBatch(kind, batch)
+      .catch((error: unknown) => {
+        result.aborted ??= error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  };
+  const buffers: Record<'article' | 'page', SourceItem[]> = { article: [], page: [] };
+
+  progress.start(source.label, await source.count());
+  const entries = source.entries()[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      if (result.aborted) break;
+      const started = performance.now();
+      const next = await entries.next();
+      timings.source += (performance.now() - started) / 1000;
+      if (next.done) break;
+      const entry = next.value;
+      if (entry.kind === 'problem') {
+        result.sourceProblems.push({ where: entry.where, message: entry.message });
+        continue;
+      }
+      if (entry.kind === 'facts') {
+        if (entry.visitTotal !== undefined) visitTotal = Math.max(visitTotal ?? 0, entry.visitTotal);
+        continue;
+      }
+      const identity = `${entry.kind}\n${entry.sourceKey}`;
+      if (seen.has(identity)) {
+        settle({ kind: entry.kind, sourceKey: entry.sourceKey, sourceUrl: entry.sourceUrl, title: entry.title, outcome: 'duplicate', id: null, url: null, warnings: ['duplicate: the same source key appeared earlier in the source; imported once'], problem: null });
+        continue;
+      }
+      seen.add(identity);
+      const buffer = buffers[entry.kind];
+      buffer.push(entry);
+      if (buffer.length >= batchSize) await launch(entry.kind, buffer.splice(0));
+    }
+    for (const kind of ['article', 'page'] as const) if (buffers[kind].length && !result.aborted) await launch(kind, buffers[kind].splice(0));
+    await Promise.all(inFlight);
+  } finally {
+    await entries.return?.();
+  }
+
+  if (visitTotal !== null) {
+    if (client && !dryRun && !result.aborted) {
+      const v = await client.visits(visitTotal).catch((error: unknown) => {
+        result.notes.push(`the visit total was not sent: ${(error as Error).message}`);
+        return null;
+      });
+      result.visits = { sourceTotal: visitTotal, siteTotal: v?.total ?? null, raised: v?.raised ?? false };
+    } else {
+      result.visits = { sourceTotal: visitTotal, siteTotal: null, raised: false };
+    }
+  }
+  progress.finish();
+  timings.server = client?.serverSeconds ?? 0;
+  const c = result.counts;
+  c.items = result.items.length;
+  for (const i of result.items) {
+    if (i.outcome === 'created') c.created++;
+    else if (i.outcome === 'unchanged') c.unchanged++;
+    else if (i.outcome === 'failed') c.failed++;
+    else if (i.outcome === 'duplicate') c.duplicate++;
+    else c.wouldCreate++;
+    if (i.warnings.length) c.warnings++;
+  }
+  for (const settled of await Promise.allSettled(images.values())) {
+    const r = settled.status === 'fulfilled' ? settled.value : null;
+    if (r?.ok && r.key !== null) {
+      if (r.reused) c.imagesReused++;
+      else c.imagesStored++;
+    }
+  }
+  c.imagesNotStored = result.imagesNotStored.length;
+  c.sourceProblems = result.sourceProblems.length;
+  return result;
+}
