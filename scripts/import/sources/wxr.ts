@@ -1,0 +1,200 @@
+// The WordPress export (WXR) source: posts become articles and pages pages, with their old URLs, status,
+// date in Vietnam time, category and tags, author, featured image and body images (scripts/import/item.ts).
+import { basename } from 'node:path';
+import type { ImageBytes, ImportSource, SourceEntry, SourceImage, SourceItem, SourceProblem } from '../item.ts';
+import { absoluteUrl, bodyImages, textOf, wxrBodyHtml } from './wxr-body.ts';
+import { readWxrImage } from './wxr-image.ts';
+import { emptyChannel, readWxr, type WxrChannel, type WxrRawItem } from './wxr-reader.ts';
+
+export interface WxrOptions {
+  /** A copy of the old site's uploads (a folder holding wp-content/uploads/, or that folder): no HTTP for them. */
+  mediaDir?: string;
+}
+
+/** A WXR source also tells what it left out on purpose (menu items, revisions, auto-drafts), by kind. */
+export interface WxrSource extends ImportSource {
+  readonly skipped: ReadonlyMap<string, number>;
+}
+
+interface Index { count: number; byId: Map<string, SourceImage>; byUrl: Map<string, SourceImage> }
+
+const STATUS: Record<string, SourceItem['status']> = { publish: 'published', future: 'scheduled', draft: 'draft', pending: 'review', private: 'draft' };
+const MYSQL_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const MAX_SOURCE_KEY = 2000;
+
+function field(item: WxrRawItem, name: string): string {
+  return (item.fields.get(name) ?? '').trim();
+}
+
+function decoded(text: string): string {
+  try { return decodeURIComponent(text).normalize('NFC'); } catch { return text.normalize('NFC'); }
+}
+
+/** A MySQL DATETIME as the instant it names at `offset` ("Z", "+07:00"); null for 0000-00-00 and junk. */
+function mysqlInstant(text: string, offset: string): Date | null {
+  const m = MYSQL_DATE.exec(text);
+  if (!m || m[1] === '0000') return null;
+  const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${offset}`);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/** post_date_gmt, else post_date in Vietnam time (no offset is written for it), else the RSS pubDate. */
+export function wxrDate(item: WxrRawItem): Date | null {
+  const gmt = mysqlInstant(field(item, 'wp:post_date_gmt'), 'Z');
+  if (gmt) return gmt;
+  const local = mysqlInstant(field(item, 'wp:post_date'), '+07:00');
+  if (local) return local;
+  const rss = Date.parse(field(item, 'pubDate'));
+  // WordPress prints "30 Nov -0001" or the epoch for a post that never had a date.
+  return Number.isNaN(rss) || new Date(rss).getUTCFullYear() < 1971 ? null : new Date(rss);
+}
+
+/** The old paths that must lead to the new item: its permalink and the ?p= / ?page_id= forms, same host only. */
+function oldPathsOf(item: WxrRawItem, kind: SourceItem['kind'], site: URL | null): string[] {
+  const paths = new Set<string>();
+  const link = field(item, 'link');
+  if (link) {
+    const url = absoluteUrl(link, site?.href ?? '');
+    const parsed = url ? new URL(url) : null;
+    if (parsed && (!site || parsed.host === site.host)) paths.add(parsed.pathname + parsed.search);
+  }
+  const id = field(item, 'wp:post_id');
+  if (/^\d+$/.test(id)) {
+    const root = site ? site.pathname.replace(/\/+$/, '') : '';
+    paths.add(`${root}/?p=${id}`);
+    if (kind === 'page') paths.add(`${root}/?page_id=${id}`);
+  }
+  return [...paths];
+}
+
+function siteUrl(channel: WxrChannel): URL | null {
+  try { return new URL(channel.link); } catch { return null; }
+}
+
+function sourceKeyOf(item: WxrRawItem, channel: WxrChannel): string {
+  const guid = field(item, 'guid').normalize('NFC');
+  if (guid && guid.length <= MAX_SOURCE_KEY) return guid;
+  return `wxr:${channel.link}#${field(item, 'wp:post_id')}`;
+}
+
+function attachmentOf(item: WxrRawItem): SourceImage | null {
+  const url = absoluteUrl(field(item, 'wp:attachment_url') || field(item, 'guid'), '');
+  if (!url) return null;
+  return { url, alt: (item.meta.get('_wp_attachment_image_alt') ?? '').trim(), caption: textOf(item.fields.get('excerpt:encoded') ?? '') };
+}
+
+/** The pre-pass: how many posts and pages, and the attachments (featured images are usually exported after their post). */
+async function indexOf(file: string): Promise<Index> {
+  const index: Index = { count: 0, byId: new Map(), byUrl: new Map() };
+  for await (const record of readWxr(file, emptyChannel())) {
+    if (record.kind !== 'item') continue;
+    const type = field(record.item, 'wp:post_type');
+    if (type === 'attachment') {
+      const image = attachmentOf(record.item);
+      if (image) {
+        index.byId.set(field(record.item, 'wp:post_id'), image);
+        index.byUrl.set(image.url, image);
+      }
+    } else if ((type === 'post' || type === 'page') && field(record.item, 'wp:status') !== 'auto-draft') index.count += 1;
+  }
+  return index;
+}
+
+function toEntry(item: WxrRawItem, channel: WxrChannel, index: Index, where: string): SourceItem | SourceProblem | 'auto-draft' {
+  const kind = field(item, 'wp:post_type') === 'page' ? 'page' : 'article';
+  const wpStatus = field(item, 'wp:status');
+  if (wpStatus === 'auto-draft') return 'auto-draft';
+  if (wpStatus === 'trash') return { kind: 'problem', where, message: 'in the trash on the old site: skipped' };
+  const title = textOf(item.fields.get('title') ?? '');
+  if (!title) return { kind: 'problem', where, message: 'no title: skipped' };
+  const warnings: string[] = [];
+  let status = STATUS[wpStatus];
+  if (wpStatus === 'private') warnings.push('private on the old site: imported as a draft');
+  if (!status) {
+    status = 'draft';
+    warnings.push(`unknown status "${wpStatus}": imported as a draft`);
+  }
+  if (field(item, 'wp:post_password')) warnings.push('password-protected on the old site');
+  const publishedAt = wxrDate(item);
+  if (!publishedAt && (status === 'published' || status === 'scheduled')) warnings.push('no date');
+
+  const site = siteUrl(channel);
+  const { html, images } = bodyImages(wxrBodyHtml(item.fields.get('content:encoded') ?? ''), channel.link, (url) => index.byUrl.get(url));
+  if (!html) warnings.push('empty body');
+
+  const categories = item.terms.filter((t) => t.domain === 'category');
+  const first = categories[0];
+  if (categories.length > 1) warnings.push(`also in categories ${categories.slice(1).map((c) => `"${c.name}"`).join(', ')}: only "${first!.name}" kept`);
+  const parent = first ? channel.categories.get(first.nicename)?.parent : undefined;
+
+  const thumbnail = item.meta.get('_thumbnail_id')?.trim();
+  const cover = thumbnail ? index.byId.get(thumbnail) ?? null : null;
+  if (thumbnail && !cover) warnings.push(`featured image (attachment #${thumbnail}) is not in the export`);
+
+  const creator = field(item, 'dc:creator');
+  const link = absoluteUrl(field(item, 'link'), channel.link);
+  const slug = decoded(field(item, 'wp:post_name'));
+  return {
+    kind,
+    sourceKey: sourceKeyOf(item, channel),
+    sourceUrl: link,
+    oldPaths: oldPathsOf(item, kind, site),
+    title,
+    slug: slug || null,
+    bodyHtml: html,
+    bodyMarkdown: null,
+    summary: textOf(item.fields.get('excerpt:encoded') ?? ''),
+    status,
+    publishedAt,
+    category: kind === 'article' && first ? { slug: decoded(first.nicename) || null, name: first.name, parentSlug: parent ? decoded(parent) : null } : null,
+    tags: kind === 'article' ? [...new Set(item.terms.filter((t) => t.domain === 'post_tag').map((t) => t.name).filter(Boolean))] : [],
+    byline: channel.authors.get(creator) ?? creator,
+    cover,
+    images,
+    warnings,
+  };
+}
+
+export function wxrSource(file: string, options: WxrOptions = {}): WxrSource {
+  let index: Promise<Index> | null = null;
+  const prepass = () => (index ??= indexOf(file));
+  const skipped = new Map<string, number>();
+  const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
+
+  async function* entries(): AsyncGenerator<SourceEntry> {
+    const known = await prepass();
+    const channel = emptyChannel();
+    const seen = new Map<string, number>();
+    skipped.clear();
+    for await (const record of readWxr(file, channel)) {
+      if (record.kind === 'broken') {
+        yield { kind: 'problem', where: record.where, message: record.message };
+        continue;
+      }
+      const { item } = record;
+      const type = field(item, 'wp:post_type');
+      if (type === 'attachment') continue;
+      if (type !== 'post' && type !== 'page') { skip(type || 'no post type'); continue; }
+      const where = `${basename(file)} <item> #${item.number} (line ${item.line})`;
+      const entry = toEntry(item, channel, known, where);
+      if (entry === 'auto-draft') { skip('auto-draft'); continue; }
+      if (entry.kind !== 'problem') {
+        const before = seen.get(entry.sourceKey);
+        if (before !== undefined) {
+          yield { kind: 'problem', where, message: `duplicate of <item> #${before} (same guid ${entry.sourceKey}): skipped` };
+          continue;
+        }
+        seen.set(entry.sourceKey, item.number);
+      }
+      yield entry;
+    }
+  }
+
+  return {
+    label: `WordPress export ${basename(file)}`,
+    skipped,
+    count: async () => (await prepass()).count,
+    entries,
+    image: (url: string): Promise<ImageBytes> => readWxrImage(url, options.mediaDir),
+  };
+}
