@@ -4,11 +4,13 @@
 import { Router, type IRequest } from 'itty-router';
 import { HttpError, problemResponse } from './http/problem.ts';
 import { CORS_READ_HEADERS } from './http/cors.ts';
-import { requireScope, type WriteHandler } from './http/auth.ts';
+import { requireImport, requireScope, type ImportHandler, type WriteHandler } from './http/auth.ts';
 import { edgeCached } from './cache/edge-cache.ts';
 import type { Handler } from './http/request.ts';
 import { routes, type Route } from './routes.ts';
 import { renderPage } from './pages.ts';
+import { countedRedirect, pageOrRedirect } from './redirects/lookup.ts';
+import { siteOf } from './http/origin.ts';
 
 type Args = [Env, ExecutionContext];
 
@@ -34,7 +36,11 @@ async function fallback(request: IRequest, env: Env, ctx: ExecutionContext): Pro
   if (pathname === '/api' || pathname.startsWith('/api/')) throw new HttpError(404, 'not-found', `Nothing is at ${pathname}.`);
   // Static files never get here: the platform serves them without running the Worker (run_worker_first
   // in wrangler.toml), so a page request goes straight to the edge cache and Astro.
-  if (request.method === 'GET' || request.method === 'HEAD') return edgeCached(request, env, () => renderPage(request, env, ctx));
+  // An old URL of the site (functions/redirects/) answers 301 where the page would be a 404.
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const site = siteOf(request, env);
+    return countedRedirect(await edgeCached(request, env, () => pageOrRedirect(request, env, site, () => renderPage(request, env, ctx))), env, ctx);
+  }
   return renderPage(request, env, ctx);
 }
 
@@ -56,8 +62,12 @@ const withEdgeCache = (handler: Handler): Handler => (request, env, ctx) =>
 const withWriteToken = (handler: WriteHandler): Handler => async (request, env, ctx) =>
   handler(request, env, ctx, await requireScope(request, env, 'write', new Date()));
 
+/** What an `import` row declares: the import scope (401 / 403), and the site (?site=HOST for an all-sites token). */
+const withImportToken = (handler: ImportHandler): Handler => async (request, env, ctx) =>
+  handler(request, env, ctx, await requireImport(request, env, new Date()));
+
 const handlerOf = (route: Route): Handler => {
-  const handler = route.auth === 'write' ? withWriteToken(route.handler) : route.handler;
+  const handler = route.auth === 'write' ? withWriteToken(route.handler) : route.auth === 'import' ? withImportToken(route.handler) : route.handler;
   return route.cache === 'edge' ? withEdgeCache(handler) : handler;
 };
 

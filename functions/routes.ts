@@ -8,7 +8,18 @@ import * as sitePages from './api/pages.ts';
 import { PageListOut, PageOut } from './api/page-schemas.ts';
 import { DocumentCreate, DocumentListOut, DocumentListQuery, DocumentOut, DocumentPatch } from './api/document-schemas.ts';
 import * as stats from './api/stats.ts';
+import * as exporting from './api/export.ts';
+import { ExportManifestOut, ExportMediaOut, ExportObjectQuery, ExportPageQuery, ExportQuery, ExportVisitsOut } from './api/export-schemas.ts';
 import { openapi } from './api/openapi.ts';
+import { importArticles } from './import/articles.ts';
+import { importCategories } from './import/categories.ts';
+import { known } from './import/known.ts';
+import { importMedia } from './import/media.ts';
+import { importPages } from './import/pages.ts';
+import { visits } from './import/visits.ts';
+import {
+  CategoriesIn, CategoriesOut, ImportArticlesIn, ImportItemsOut, ImportPagesIn, ImportQuery, KnownIn, KnownOut, MediaOut, SiteQuery, VisitsIn, VisitsOut,
+} from './import/schemas.ts';
 import {
   ArticleCreate, ArticleListOut, ArticleOut, ArticlePatch, CategoryListOut, CategoryOut, ListQuery, StatsOut,
 } from './api/schemas.ts';
@@ -21,7 +32,7 @@ import { sitemap } from './feeds/sitemap.ts';
 import { serveMedia } from './media/serve.ts';
 import { uploadDocumentFile } from './documents/files/api.ts';
 import { serveDocumentFile } from './documents/files/serve.ts';
-import type { WriteHandler } from './http/auth.ts';
+import type { ImportHandler, WriteHandler } from './http/auth.ts';
 import type { Handler } from './http/request.ts';
 
 export interface RouteDoc {
@@ -47,11 +58,13 @@ interface RouteBase {
 /**
  * public: anyone (reads accept any token, checked by the handler, to see drafts); write: the router
  * refuses the request without a bearer token with the write scope (401 / 403) before the handler
- * runs, and hands the handler the token's identity.
+ * runs, and hands the handler the token's identity; import: the same with the import scope, and the
+ * handler gets the site too (the host's, or ?site=HOST for an all-sites token).
  */
 export type Route =
   | (RouteBase & { auth: 'public'; handler: Handler })
-  | (RouteBase & { auth: 'write'; handler: WriteHandler });
+  | (RouteBase & { auth: 'write'; handler: WriteHandler })
+  | (RouteBase & { auth: 'import'; handler: ImportHandler });
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
@@ -95,6 +108,21 @@ export const routes: Route[] = [
   // Document files (uploaded into R2, checked by their bytes; immutable): upload, then name the id in a document's files
   { method: 'POST', path: `${API}/document-files`, auth: 'write', handler: uploadDocumentFile, doc: { tag: 'documents', summary: 'Upload a file for a document (multipart/form-data, field "file"): PDF, DOC, DOCX, ODT, XLS, XLSX, ODS or ZIP by its content, at most 20 MB; 415 for any other content, 422 empty or cut off, 413 too big; nothing is stored then', status: 201 } },
   { method: 'GET', path: '/van-ban/tep/:id/:name', auth: 'public', handler: serveDocumentFile, doc: { tag: 'documents', summary: 'A document\'s file (the id decides; the name is cosmetic): attachment with the original name (RFC 6266/8187), ?xem=1 shows a PDF inline; Range (206); a full GET to a reader counts a download; 404 unless its document is published (or a token/editor of the site asks)', contentType: 'application/pdf, application/msword, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.oasis.opendocument.text, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.oasis.opendocument.spreadsheet, application/zip' } },
+
+  // Bulk import (npm run import): a token with the import scope; ?site=HOST picks another site with an all-sites token
+  { method: 'POST', path: `${API}/import/known`, auth: 'import', handler: known, doc: { tag: 'import', summary: 'Which of these source keys (media: source URLs) the site has imported already, with their ids and URLs; at most 100', query: SiteQuery, body: KnownIn, response: KnownOut } },
+  { method: 'POST', path: `${API}/import/categories`, auth: 'import', handler: importCategories, doc: { tag: 'import', summary: 'The source\'s categories on the site, in order: an existing one reused (same slug, else same name without diacritics), the others created (two levels: a grandchild goes under its grandparent); at most 100', query: SiteQuery, body: CategoriesIn, response: CategoriesOut } },
+  { method: 'POST', path: `${API}/import/media`, auth: 'import', handler: importMedia, doc: { tag: 'import', summary: 'One image into the media library (multipart/form-data: file, sourceUrl required, alt, caption, filename), checked by its bytes: 201 stored, 200 with created false when the site has that sourceUrl already (nothing stored); 415 not an image, 413 over 10 MB, 422 empty, cut off or too many pixels', query: SiteQuery, response: MediaOut, status: 201 } },
+  { method: 'POST', path: `${API}/import/articles`, auth: 'import', handler: importArticles, doc: { tag: 'import', summary: 'Up to 25 articles, each created with its source key and its old paths\' redirects in one transaction, or "unchanged" when imported before (its redirects completed); one bad item fails alone; ?dry-run=1 writes nothing', query: ImportQuery, body: ImportArticlesIn, response: ImportItemsOut } },
+  { method: 'POST', path: `${API}/import/pages`, auth: 'import', handler: importPages, doc: { tag: 'import', summary: 'Up to 25 pages (Vietnamese), as articles are imported; ?dry-run=1 writes nothing', query: ImportQuery, body: ImportPagesIn, response: ImportItemsOut } },
+  { method: 'POST', path: `${API}/import/visits`, auth: 'import', handler: visits, doc: { tag: 'import', summary: 'The old portal\'s visit total: the site\'s starting total rises so "Tổng truy cập" is at least it; never lowers', query: SiteQuery, body: VisitsIn, response: VisitsOut } },
+
+  // Export (npm run export): a token with the import scope; ?site=HOST another site, ?scope=all every site and ?secrets=1 only with an all-sites token
+  { method: 'GET', path: `${API}/export/manifest`, auth: 'import', handler: exporting.manifest, doc: { tag: 'export', summary: 'What an export holds: the schema tag, the sites, each table (columns and key) or why it is left out', query: ExportQuery, response: ExportManifestOut } },
+  { method: 'GET', path: `${API}/export/tables/:name`, auth: 'import', handler: exporting.tableRows, doc: { tag: 'export', summary: 'One page of a table\'s rows in key order as NDJSON (SQL column names, values as stored; secrets null without ?secrets=1); header Export-Next-Cursor while more follow; 409 for a table left out of this export', query: ExportPageQuery, contentType: 'application/x-ndjson' } },
+  { method: 'GET', path: `${API}/export/media`, auth: 'import', handler: exporting.mediaList, doc: { tag: 'export', summary: 'The R2 objects of the export\'s sites (media with their copies, document files), a page at a time', query: ExportPageQuery, response: ExportMediaOut } },
+  { method: 'GET', path: `${API}/export/media/object`, auth: 'import', handler: exporting.mediaObject, doc: { tag: 'export', summary: 'One object\'s bytes, by the site id and key its listing gave', query: ExportObjectQuery, contentType: 'application/octet-stream' } },
+  { method: 'GET', path: `${API}/export/visits`, auth: 'import', handler: exporting.visits, doc: { tag: 'export', summary: 'Each site\'s visit total as shown, its starting offset and visits per day, from its counters', query: ExportQuery, response: ExportVisitsOut } },
 
   // Feeds
   { method: 'GET', path: '/feed.json', auth: 'public', cache: 'edge', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },

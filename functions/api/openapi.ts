@@ -55,7 +55,7 @@ function operation(route: Route, components: Record<string, unknown>) {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(parameters.length ? { parameters } : {}),
     ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body, 'input', components) } } } } : {}),
-    ...(route.auth === 'write' ? { security: [{ bearer: [] }] } : {}),
+    ...(route.auth !== 'public' ? { security: [{ bearer: [] }] } : {}),
     responses,
   };
 }

@@ -20,6 +20,8 @@ const userIdOf = (uploadedBy: string): number | null => {
 export interface LibraryText {
   alt?: string;
   caption?: string;
+  /** Where an import took the image from (functions/import/media.ts). */
+  sourceUrl?: string;
 }
 
 /** Stores the upload (upload.ts's checks) and registers it in the site's library; refusals as storeImage's. */
@@ -29,7 +31,7 @@ export async function storeAndRegister(env: { DB: D1Database; MEDIA: R2Bucket },
   const item = await registerMedia(database(env.DB), siteId, {
     key: stored.key, contentType: stored.image.mime, bytes: file.size, width: stored.image.width, height: stored.image.height,
     widths: formatWidths(stored.widths), filename: file.name ?? '', alt: text.alt ?? '', caption: text.caption ?? '',
-    createdBy: userIdOf(uploadedBy), createdAt: now,
+    sourceUrl: text.sourceUrl ?? null, createdBy: userIdOf(uploadedBy), createdAt: now,
   });
   return { ...stored, item };
 }

@@ -5,7 +5,7 @@
 // publishDue: the site's next scheduled instant counts pages too (data/content-changes.ts).
 import { and, eq, sql } from 'drizzle-orm';
 import { domainErrorOfD1, InvalidFields, NotFound, SlugTaken, VersionConflict } from '../articles/errors.ts';
-import { assertWritable, commitSiteChange, type SiteRef, type Target } from '../articles/service.ts';
+import { assertWritable, commitSiteChange, type AlsoInBatch, type SiteRef, type Target } from '../articles/service.ts';
 import { nfcText } from '../content/nfc.ts';
 import { randomSuffix, withSuffix } from '../content/slug.ts';
 import type { Actor } from '../data/articles-write.ts';
@@ -33,10 +33,10 @@ export function pageErrorOfD1(error: unknown): never {
 }
 
 /** Commits a plan and reads the page back as editors see it (a write's answer). */
-async function commit(env: Target, site: SiteRef, now: Date, plan: PagePlan): Promise<SitePage> {
+async function commit(env: Target, site: SiteRef, now: Date, plan: PagePlan, also: AlsoInBatch = () => []): Promise<SitePage> {
   const db = database(env.DB);
   const idRead = db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, site.id), sql`${pages.id} = ${plan.pageId}`));
-  const results = await commitSiteChange(env, site, now, [...plan.statements, idRead], pageErrorOfD1);
+  const results = await commitSiteChange(env, site, now, [...plan.statements, ...also(plan.pageId), idRead], pageErrorOfD1);
   const [row] = results.at(-1) as { id: number }[];
   const page = row ? await readPageById(db, site.id, row.id, now, { withDeleted: true }) : null;
   if (!page) throw new NotFound('The page was not found after the write.');
@@ -57,17 +57,18 @@ async function audited(env: Target, site: SiteRef, before: SitePage['state'] | n
 
 const CREATE_ATTEMPTS = 5;
 
-export async function createPage(env: Target, site: SiteRef, given: PageInput, actor: Actor, now: Date): Promise<SitePage> {
+/** `also`: more statements for the page's own batch, given its id (the subquery of the new row's): an import's source row. */
+export async function createPage(env: Target, site: SiteRef, given: PageInput, actor: Actor, now: Date, also?: AlsoInBatch): Promise<SitePage> {
   assertWritable(site);
   const input = nfcText(given); // stored NFC whatever the caller (admin, API, import) sent
   const db = database(env.DB);
-  if (input.slug) return audited(env, site, null, await commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, input.slug)), actor, now);
+  if (input.slug) return audited(env, site, null, await commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, input.slug), also), actor, now);
   // A derived slug the editor never chose: a lost race for it retries with a random suffix.
   const base = pageSlugBase(input.title);
   for (let attempt = 1; ; attempt++) {
     const slug = attempt === 1 ? await freePageSlug(db, site.id, base) : withSuffix(base, randomSuffix());
     try {
-      return await audited(env, site, null, await commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, slug)), actor, now);
+      return await audited(env, site, null, await commit(env, site, now, await planCreatePage(db, site.id, input, actor, now, slug), also), actor, now);
     } catch (error) {
       if (!(error instanceof SlugTaken) || attempt === CREATE_ATTEMPTS) throw error;
     }

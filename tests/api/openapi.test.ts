@@ -2,6 +2,7 @@
 // list exactly what the Worker answers and describe the bodies it really accepts.
 import { describe, expect, it } from 'vitest';
 import { ArticleCreate, ArticlePatch, ListQuery } from '../../functions/api/schemas.ts';
+import { ImportArticle } from '../../functions/import/schemas.ts';
 import { ARTICLE_STATUSES } from '../../functions/data/article-types.ts';
 import { routes } from '../../functions/routes.ts';
 import { call, freshCategory, getJson, jsonInit, ORIGIN, writeToken } from '../support/api.ts';
@@ -76,7 +77,7 @@ describe('/api/v1/openapi.json', () => {
       for (const [, name] of route.path.matchAll(/:(\w+)/g)) {
         expect(params.find((p) => p.in === 'path' && p.name === name), `${route.method} ${route.path} :${name}`).toMatchObject({ required: true });
       }
-      if (route.auth === 'write') {
+      if (route.auth === 'write' || route.auth === 'import') {
         expect(op.security, `${route.method} ${route.path}`).toEqual([{ bearer: [] }]);
         expect(Object.keys(op.responses).some((s) => /^4/.test(s)), `${route.method} ${route.path} documents errors`).toBe(true);
       } else {
@@ -85,6 +86,24 @@ describe('/api/v1/openapi.json', () => {
       const ifMatch = params.find((p) => p.in === 'header' && p.name === 'If-Match');
       if (route.method === 'PATCH' || route.method === 'DELETE') expect(ifMatch, `${route.method} ${route.path}`).toMatchObject({ required: true });
     }
+  });
+
+  it('documents the bulk import endpoints: bearer auth, ?site, and the item schema the validator enforces', async () => {
+    const doc = await openApi();
+    const imports = routes.filter((r) => r.auth === 'import' && r.path.startsWith('/api/v1/import/'));
+    expect(imports.map((r) => r.path.split('/').at(-1)).sort()).toEqual(['articles', 'categories', 'known', 'media', 'pages', 'visits']);
+    for (const route of imports) {
+      const op = doc.paths[openApiPath(route.path)].post as Json;
+      expect(op.tags).toEqual(['import']);
+      expect((op.parameters as Json[]).some((p) => p.in === 'query' && p.name === 'site'), route.path).toBe(true);
+    }
+    const articles = doc.paths['/api/v1/import/articles'].post as Json;
+    expect((articles.parameters as Json[]).map((p) => p.name)).toContain('dry-run');
+    const batch = resolve(doc, articles.requestBody.content['application/json'].schema as Json);
+    const item = resolve(doc, batch.properties.items.items as Json);
+    expect(Object.keys(item.properties).sort()).toEqual(Object.keys(ImportArticle.shape).sort());
+    expect(item.additionalProperties).toBe(false);
+    expect(batch.properties.items.maxItems).toBe(25);
   });
 
   it('documents the list query parameters of the ListQuery schema', async () => {
