@@ -11,6 +11,7 @@ import { problemResponse } from './http/problem.ts';
 import { currentRegistry, heldRegistry } from './sites/registry.ts';
 import { adminOrigin, isAdminPath, resolveRequest } from './sites/resolve.ts';
 import { canonicalPath, pathOf } from './http/canonical-path.ts';
+import { countedRedirect, oldUrlRedirect } from './redirects/lookup.ts';
 
 export { LoginLimiter } from './auth/login-limiter.ts';
 export { LoginLocks } from './auth/login-locks.ts';
@@ -37,6 +38,11 @@ export default {
     if (resolution.kind === 'redirect') return withSecurityHeaders(request, redirect(resolution.origin + path + query, 301));
     const canonical = canonicalPath(path);
     if (canonical !== null) {
+      // An old URL of the site spelled so (".html", a trailing slash) goes to its new page in one hop.
+      if ((request.method === 'GET' || request.method === 'HEAD') && !isAdminPath(canonical)) {
+        const moved = await oldUrlRedirect(request, env, resolution.site);
+        if (moved) return withSecurityHeaders(request, countedRedirect(moved, env, ctx));
+      }
       // Straight to the admin's host for an admin page (the gate there is where it is served).
       // Relative (the host asked, which is served), except an admin page of another site's host: straight
       // to the admin's host, where its gate is.

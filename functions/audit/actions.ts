@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'page.published', 'page.unpublished', 'page.deleted', 'page.restored',
   'role.changed', 'token.created', 'token.revoked', 'trash.purged', 'site.created', 'site.archived', 'site.unarchived',
   'audit.retention-changed', 'media.replaced', 'media.deleted',
+  'redirect.created', 'redirect.changed', 'redirect.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

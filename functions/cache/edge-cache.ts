@@ -135,7 +135,8 @@ export async function edgeCached(request: Request, env: Env, compute: Compute, n
   const response = await compute();
   const ttl = ttlOf(version, rollup, now);
   const clientCacheControl = response.headers.get('Cache-Control') ?? '';
-  if (response.status === 200 && request.method === 'GET' && /(^|,)\s*public\b/.test(clientCacheControl) && ttl > 0 && !response.headers.has('Set-Cookie')) {
+  // 301 too: every one the Worker makes (a former slug, an old URL) depends on content, which the key's generation covers.
+  if ((response.status === 200 || response.status === 301) && request.method === 'GET' && /(^|,)\s*public\b/.test(clientCacheControl) && ttl > 0 && !response.headers.has('Set-Cookie')) {
     // Read once and handed to both: no tee of the stream, no second copy.
     const body = await response.arrayBuffer();
     const stored = new Response(body, response);

@@ -130,12 +130,12 @@ export function upsertRedirect(db: Db, siteId: number, fromPath: string, toPath:
 }
 
 /**
- * Where an old path goes: the row for the exact path and query, else for the path alone (an old link
- * with tracking parameters added), else null.
+ * Where an old path goes: the row for the exact path and query, else (unless `exact`) for the path alone
+ * (an old link with tracking parameters added), else null.
  */
-export async function findRedirect(db: Db, siteId: number, pathAndQuery: string): Promise<RedirectTarget | null> {
+export async function findRedirect(db: Db, siteId: number, pathAndQuery: string, options: { exact?: boolean } = {}): Promise<RedirectTarget | null> {
   const q = pathAndQuery.indexOf('?');
-  const path = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
+  const path = q < 0 || options.exact ? pathAndQuery : pathAndQuery.slice(0, q);
   const row = await db.select({ id: redirects.id, toPath: redirects.toPath }).from(redirects)
     .where(and(eq(redirects.siteId, siteId), or(eq(redirects.fromPath, pathAndQuery), eq(redirects.fromPath, path))))
     .orderBy(sql`${redirects.fromPath} = ${pathAndQuery} desc`).limit(1).get();

@@ -889,6 +889,9 @@ export const AUDIT = {
     'audit.retention-changed': 'Đổi thời gian lưu nhật ký',
     'media.replaced': 'Thay ảnh trong thư viện',
     'media.deleted': 'Xóa ảnh khỏi thư viện',
+    'redirect.created': 'Thêm chuyển hướng',
+    'redirect.changed': 'Sửa chuyển hướng',
+    'redirect.deleted': 'Xóa chuyển hướng',
   } satisfies Record<AuditAction, string>,
 } as const;
 
