@@ -1,0 +1,81 @@
+// A WARC (or .warc.gz) crawl of the old site, read with warcio (Webrecorder's streaming reader): its HTML
+// responses are the pages; any other response is found by URL through an offset index built on demand.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { WARCParser, type WARCRecord } from 'warcio';
+
+/** One HTML page of the crawl. */
+export interface WarcPage {
+  url: string;
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/** A record of the crawl by URL: where it is, for reading it alone later. */
+interface RecordPlace {
+  offset: number;
+  length: number;
+}
+
+const ANSWERS = new Set(['response', 'resource']);
+
+function contentTypeOf(record: WARCRecord): string {
+  return (record.httpHeaders?.headers.get('Content-Type') ?? record.warcContentType ?? '').toLowerCase();
+}
+
+/** The HTTP status of a response record (a resource record is the thing itself: 200). */
+function statusOf(record: WARCRecord): number {
+  return record.warcType === 'response' ? Number(record.httpHeaders?.statusCode ?? 0) : 200;
+}
+
+export class WarcFile {
+  readonly #path: string;
+  #index: Promise<Map<string, RecordPlace>> | null = null;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  /** The crawl's HTML pages (status 200) in file order. */
+  async *pages(): AsyncGenerator<WarcPage> {
+    for await (const record of new WARCParser(createReadStream(this.#path))) {
+      const url = record.warcTargetURI;
+      const type = contentTypeOf(record);
+      if (!url || !ANSWERS.has(record.warcType ?? '') || statusOf(record) !== 200 || !/html/.test(type)) {
+        await record.skipFully();
+        continue;
+      }
+      yield { url, bytes: await record.readFully(true), contentType: type };
+    }
+  }
+
+  // One pass that notes where each answer starts; a .warc.gz is one gzip member per record, so a record
+  // read alone from its offset decompresses by itself.
+  async #buildIndex(): Promise<Map<string, RecordPlace>> {
+    const index = new Map<string, RecordPlace>();
+    const parser = new WARCParser(createReadStream(this.#path));
+    for await (const record of parser) {
+      await record.skipFully();
+      const url = record.warcTargetURI;
+      if (url && ANSWERS.has(record.warcType ?? '') && !index.has(url)) index.set(url, { offset: parser.offset, length: parser.recordLength });
+    }
+    return index;
+  }
+
+  /** The answer the crawl holds for `url`: its status, type and bytes; null when it has none. */
+  async find(url: string): Promise<{ status: number; contentType: string; bytes: Uint8Array } | null> {
+    this.#index ??= this.#buildIndex();
+    const place = (await this.#index).get(url);
+    if (!place) return null;
+    const file = await open(this.#path, 'r');
+    try {
+      const raw = new Uint8Array(place.length);
+      await file.read(raw, 0, place.length, place.offset);
+      const record = await WARCParser.parse([raw]);
+      if (!record) return null;
+      return { status: statusOf(record), contentType: contentTypeOf(record), bytes: await record.readFully(true) };
+    } finally {
+      await file.close();
+    }
+  }
+}

@@ -1,0 +1,234 @@
+// The legacy pages import source (scripts/import/sources/pages.ts) in Node, no server: these are fast unit
+// tests placed in the e2e project only because it is the one that runs in Node (jsdom, warcio, files).
+// The fixture tests/fixtures/import/legacy-portal is a saved Liferay-style district portal (the seed's
+// layout) plus two pages of a news site; legacy-portal.warc.gz is the same crawl (make-warc.ts).
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportSource, SourceEntry, SourceItem, SourceProblem } from '../../scripts/import/item.ts';
+import { makeWarc } from '../../scripts/import/fixtures/make-warc.ts';
+import { ProfileError } from '../../scripts/import/profiles/profile.ts';
+import { NO_URL, pagesSource } from '../../scripts/import/sources/pages.ts';
+import { parsePageDate } from '../../scripts/import/sources/pages-dates.ts';
+
+const FOLDER = join(import.meta.dirname, '../fixtures/import/legacy-portal');
+const WARC = join(FOLDER, 'legacy-portal.warc.gz');
+const PORTAL = 'https://dongy.thainguyen.gov.vn';
+const CONTENT = `${PORTAL}/tin-tuc-su-kien/-/asset_publisher/H2DfPvQzBv1r/content/`;
+const SEED_URL = `${CONTENT}hoi-nghi-phan-tich-anh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023-trien-khai-nhiem-vu-nam-2024?inheritRedirect=false&redirect=%2Ftin-tuc-su-kien`;
+const NO_DATE_URL = `${PORTAL}/thong-bao/-/asset_publisher/Kq9ZyXw2aB3c/content/lich-tiep-cong-dan-dinh-ky-thang-4-2024`;
+const FARM_URL = `${CONTENT}ho-tro-nong-dan-chuyen-oi-cay-trong`;
+const SAVED_COMPLETE_URL = `${CONTENT}mit-tinh-ky-niem-114-nam-ngay-quoc-te-phu-nu`;
+const TEA_URL = 'https://baothainguyen.vn/kinh-te/202403/cho-che-tan-cuong-nhon-nhip-dau-nam-4f21a7c/';
+const TRAFFIC_URL = 'https://baothainguyen.vn/xa-hoi/202403/dam-bao-an-toan-giao-thong-mua-le-hoi-5d6e7f8/';
+const BYLINE = 'Lê Nguyệt (Trung tâm Văn hóa – Thể thao và Truyền thông Đồng Hỷ)';
+
+async function readAll(source: ImportSource): Promise<SourceEntry[]> {
+  const entries: SourceEntry[] = [];
+  for await (const entry of source.entries()) entries.push(entry);
+  return entries;
+}
+const itemsOf = (entries: SourceEntry[]) => entries.filter((e): e is SourceItem => e.kind === 'article' || e.kind === 'page');
+const problemsOf = (entries: SourceEntry[]) => entries.filter((e): e is SourceProblem => e.kind === 'problem');
+const byKey = (entries: SourceEntry[]) => new Map(itemsOf(entries).map((i) => [i.sourceKey, i]));
+
+let folderEntries: SourceEntry[];
+let warcEntries: SourceEntry[];
+let folder: ImportSource;
+let warc: ImportSource;
+beforeAll(async () => {
+  folder = pagesSource(FOLDER);
+  warc = pagesSource(WARC);
+  folderEntries = await readAll(folder);
+  warcEntries = await readAll(warc);
+});
+
+describe('a folder of saved portal pages', () => {
+  it('reads the seed article: title, Vietnam-time date, byline out of the body, category, captioned images, old path', () => {
+    const item = byKey(folderEntries).get(SEED_URL)!;
+    expect(item).toMatchObject({
+      kind: 'article',
+      sourceUrl: SEED_URL,
+      oldPaths: ['/tin-tuc-su-kien/-/asset_publisher/H2DfPvQzBv1r/content/hoi-nghi-phan-tich-anh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023-trien-khai-nhiem-vu-nam-2024?inheritRedirect=false&redirect=%2Ftin-tuc-su-kien'],
+      title: 'Hội nghị phân tích, đánh giá kết quả công tác cải cách hành chính năm 2023, triển khai nhiệm vụ năm 2024',
+      status: 'published',
+      byline: BYLINE,
+      category: { slug: null, name: 'Cải cách hành chính', parentSlug: null },
+      bodyMarkdown: null,
+      warnings: [],
+    });
+    // "2024-03-08 09:43:00.0" on the page is Vietnam time.
+    expect(item.publishedAt?.toISOString()).toBe('2024-03-08T02:43:00.000Z');
+    expect(item.images).toEqual([
+      { url: `${PORTAL}/documents/20182/3120101/hoi-nghi-cchc-2023.jpg/8f1c2d3e-4b5a-4c6d-9e7f-0a1b2c3d4e5f?t=1709866980000`, alt: 'Quang cảnh hội nghị', caption: 'Quang cảnh hội nghị' },
+      { url: `${PORTAL}/documents/20182/3120101/trao-thuong-cuoc-thi-cchc.jpg`, alt: '', caption: 'Trao thưởng cho các tập thể, cá nhân đạt giải' },
+    ]);
+    const body = item.bodyHtml!;
+    expect(body).toContain('Chiều ngày 7/3, UBND huyện Đồng Hỷ tổ chức Hội nghị');
+    expect(body).toContain('<figcaption>Quang cảnh hội nghị</figcaption>');
+    expect(body).toContain(`<a href="${PORTAL}/van-ban-phap-luat/-/van-ban/chuong-trinh-cchc-2021-2025">`);
+    // The title, date, byline, caption lines, share and print widgets are not part of the body.
+    for (const gone of [BYLINE, '2024-03-08', 'Facebook', 'In trang', 'Tin liên quan', 'Lượt xem', '<em>Quang cảnh']) expect(body).not.toContain(gone);
+    expect(body).not.toContain(item.title);
+  });
+
+  it('finds the URL from rel=canonical and og:url; an image that is really an HTML page is refused by image()', async () => {
+    const items = byKey(folderEntries);
+    expect(items.get(`${CONTENT}ra-quan-tet-trong-cay-xuan-giap-thin-2024`)).toMatchObject({ byline: 'Hà Phương (Phòng Tài nguyên và Môi trường)', category: { name: 'Tin tức - Sự kiện' } });
+    const farm = items.get(FARM_URL)!;
+    expect(farm.publishedAt?.toISOString()).toBe('2024-03-12T07:05:00.000Z');
+    expect(farm.images.map((i) => [i.url.split('/').pop(), i.caption])).toEqual([['mo-hinh-che-minh-lap.jpg', 'Mô hình trồng chè tại xã Minh Lập'], ['canh-dong-rau-nam-hoa.jpg', '']]);
+    const good = await folder.image(farm.images[0]!.url);
+    expect(good.ok && good.filename).toBe('mo-hinh-che-minh-lap.jpg');
+    expect(good.ok && Buffer.from(good.bytes).equals(await readFile(join(FOLDER, 'documents/20182/3120101/mo-hinh-che-minh-lap.jpg')))).toBe(true);
+    expect(await folder.image(farm.images[1]!.url)).toEqual({ ok: false, reason: 'not an image: the file holds an HTML page' });
+  });
+
+  it('reads a page saved "complete" (photos in Page_files beside it) and removes its share/print widget', async () => {
+    const item = byKey(folderEntries).get(SAVED_COMPLETE_URL)!;
+    expect(item.byline).toBe('Minh Anh (Hội LHPN huyện)');
+    expect(item.bodyHtml).not.toMatch(/Chia sẻ|In bài/);
+    expect(item.images).toEqual([{ url: `${CONTENT}mit-tinh-8-3_files/van-nghe-chao-mung.jpg`, alt: 'Tiết mục văn nghệ chào mừng', caption: '' }]);
+    const image = await folder.image(item.images[0]!.url);
+    expect(image.ok && Buffer.from(image.bytes).equals(await readFile(join(FOLDER, 'tin-tuc-su-kien/mit-tinh-8-3_files/van-nghe-chao-mung.jpg')))).toBe(true);
+  });
+
+  it('warns of a page with no date and of a page with no URL; a list page is a problem; the highest visit total is a fact', async () => {
+    const items = byKey(folderEntries);
+    const noDate = items.get(NO_DATE_URL)!;
+    expect(noDate.publishedAt).toBeNull();
+    expect(noDate.warnings).toEqual(['no date']);
+    expect(noDate.byline).toBe('');
+    const noUrl = items.get('file:khong-ro-nguon/don-nhan-nong-thon-moi.html')!;
+    expect(noUrl).toMatchObject({ sourceUrl: null, oldPaths: [], warnings: [NO_URL], byline: BYLINE });
+    expect(await folder.image(noUrl.images[0]!.url)).toEqual({ ok: false, reason: 'not in the folder' });
+    expect(problemsOf(folderEntries)).toEqual([{ kind: 'problem', where: 'tin-tuc-su-kien.html', message: expect.stringMatching(/^not an article: no body/) }]);
+    // The ho-tro-nong-dan page shows 3.560.001, more than the pages read after it: the highest wins.
+    expect(folderEntries.at(-1)).toEqual({ kind: 'facts', visitTotal: 3560001 });
+    expect(itemsOf(folderEntries)).toHaveLength(8);
+    expect(await folder.count()).toBe(9);
+  });
+});
+
+describe('pages of another layout (Readability)', () => {
+  it('reads title, date from metadata or Vietnamese text, byline from meta author, captions, and drops tracking parameters', () => {
+    const items = byKey(folderEntries);
+    const tea = items.get(TEA_URL)!;
+    expect(tea).toMatchObject({
+      title: 'Chợ chè Tân Cương nhộn nhịp đầu năm',
+      byline: 'Thu Hằng',
+      summary: 'Những ngày đầu năm, chợ chè Tân Cương tấp nập người mua kẻ bán, giá chè búp khô ổn định ở mức cao.',
+      category: { slug: null, name: 'Kinh tế', parentSlug: null },
+      images: [{ url: 'https://baothainguyen.vn/uploads/news/2024_03/cho-che-tan-cuong.jpg', alt: 'Người dân mua bán chè tại chợ Tân Cương', caption: 'Người dân mua bán chè tại chợ Tân Cương sáng 9/3.' }],
+      warnings: [],
+    });
+    expect(tea.publishedAt?.toISOString()).toBe('2024-03-10T00:30:00.000Z');
+    expect(tea.bodyHtml).toContain('Từ 5 giờ sáng, các con đường dẫn vào chợ chè Tân Cương');
+    for (const gone of ['Chia sẻ Facebook', 'Đọc nhiều', 'Quảng cáo', 'Tòa soạn', 'Thời sự']) expect(tea.bodyHtml).not.toContain(gone);
+    const traffic = items.get(TRAFFIC_URL)!;
+    expect(traffic.oldPaths).toEqual(['/xa-hoi/202403/dam-bao-an-toan-giao-thong-mua-le-hoi-5d6e7f8/']);
+    // Only "Thứ sáu, 08/03/2024 09:43" says when: Vietnam time.
+    expect(traffic.publishedAt?.toISOString()).toBe('2024-03-08T02:43:00.000Z');
+    expect(traffic).toMatchObject({ title: 'Đảm bảo an toàn giao thông mùa lễ hội', byline: 'Quang Huy', category: null });
+    expect(traffic.bodyHtml).not.toContain('In bài');
+  });
+});
+
+describe('the same crawl as a WARC', () => {
+  it('gives the same items, problems and visit total as the folder (less the page without a URL)', () => {
+    const fromFolder = itemsOf(folderEntries).filter((i) => i.sourceUrl !== null);
+    expect(itemsOf(warcEntries).map((i) => i.sourceKey).sort()).toEqual(fromFolder.map((i) => i.sourceKey).sort());
+    const inWarc = byKey(warcEntries);
+    for (const item of fromFolder) expect(inWarc.get(item.sourceKey), item.sourceKey).toEqual(item);
+    expect(problemsOf(warcEntries)).toEqual([{ kind: 'problem', where: `${PORTAL}/tin-tuc-su-kien`, message: problemsOf(folderEntries)[0]!.message }]);
+    expect(warcEntries.at(-1)).toEqual({ kind: 'facts', visitTotal: 3560001 });
+  });
+
+  it('serves the images the pages name from the crawl, by URL; a 404 and an HTML answer are refused', async () => {
+    const seed = byKey(warcEntries).get(SEED_URL)!;
+    const image = await warc.image(seed.images[0]!.url);
+    expect(image.ok && image.filename).toBe('hoi-nghi-cchc-2023.jpg');
+    expect(image.ok && Buffer.from(image.bytes).equals(await readFile(join(FOLDER, 'documents/20182/3120101/hoi-nghi-cchc-2023.jpg/8f1c2d3e-4b5a-4c6d-9e7f-0a1b2c3d4e5f')))).toBe(true);
+    const saved = await warc.image(`${CONTENT}mit-tinh-8-3_files/van-nghe-chao-mung.jpg`);
+    expect(saved.ok).toBe(true);
+    expect(await warc.image(`${PORTAL}/documents/20182/3120101/canh-dong-rau-nam-hoa.jpg`)).toEqual({ ok: false, reason: 'not an image: the file holds an HTML page' });
+    expect(await warc.image(`${PORTAL}/html/themes/classic/images/common/print.png`)).toEqual({ ok: false, reason: 'the crawl holds HTTP 404 for it' });
+    expect(await warc.image(`${PORTAL}/never/crawled.jpg`)).toEqual({ ok: false, reason: 'not in the WARC' });
+  });
+
+  it('is what make-warc.ts builds from the folder (the committed file is not stale)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bientap-make-warc-'));
+    try {
+      const out = join(dir, 'rebuilt.warc.gz');
+      const made = await makeWarc(FOLDER, out);
+      expect(made.pages).toHaveLength(8);
+      expect((await readFile(out)).equals(await readFile(WARC))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('profiles', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bientap-profile-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a custom JSON profile reads a layout with its own selectors and date format', async () => {
+    const profile = join(dir, 'bao-thai-nguyen.json');
+    await writeFile(profile, JSON.stringify({
+      name: 'bao-thai-nguyen',
+      match: 'article.detail',
+      title: '.detail-title',
+      date: '.detail-meta .date',
+      dateFormat: 'DD/MM/YYYY HH:mm',
+      body: '.detail-content',
+      byline: { selector: '.detail-meta .author' },
+      images: { caption: 'figcaption' },
+      category: '.breadcrumb a',
+      remove: ['.sapo'],
+    }));
+    const entries = await readAll(pagesSource(join(FOLDER, 'bao-thai-nguyen/cho-che-tan-cuong.html'), { profile }));
+    expect(entries).toHaveLength(1);
+    const item = itemsOf(entries)[0]!;
+    expect(item).toMatchObject({ sourceKey: TEA_URL, title: 'Chợ chè Tân Cương nhộn nhịp đầu năm', byline: 'Thu Hằng', category: { name: 'Kinh tế' }, summary: '' });
+    // "Chủ nhật, 10/03/2024 07:30" read by the profile's format (the page's meta is not asked).
+    expect(item.publishedAt?.toISOString()).toBe('2024-03-10T00:30:00.000Z');
+    expect(item.bodyHtml).not.toContain('Những ngày đầu năm');
+    expect(item.images[0]?.caption).toBe('Người dân mua bán chè tại chợ Tân Cương sáng 9/3.');
+  });
+
+  it('a forced profile that does not fit a page makes it a problem; a bad profile is refused with the field named', async () => {
+    const entries = await readAll(pagesSource(join(FOLDER, 'bao-thai-nguyen/dam-bao-an-toan-giao-thong.html'), { profile: 'cong-thong-tin' }));
+    expect(entries).toEqual([{ kind: 'problem', where: 'dam-bao-an-toan-giao-thong.html', message: expect.stringMatching(/^not an article: no body/) }]);
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ name: 'x', match: 'article', title: 'h1', date: '.date' }));
+    expect(() => pagesSource(FOLDER, { profile: bad })).toThrow(new ProfileError(`${bad}: body: Invalid input: expected string, received undefined`));
+    expect(() => pagesSource(FOLDER, { profile: 'khong-co' })).toThrow(/khong-co: neither a built-in profile \(cong-thong-tin\) nor a readable JSON file/);
+    expect(() => pagesSource(join(FOLDER, 'khong-co'))).toThrow(/no such folder or file/);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2024-03-08 09:43:00.0', undefined, '2024-03-08T02:43:00.000Z'],
+    ['Thứ sáu, 08/03/2024 09:43', undefined, '2024-03-08T02:43:00.000Z'],
+    ['Cập nhật lúc 09:43 08/03/2024', undefined, '2024-03-08T02:43:00.000Z'],
+    ['08/03/2024', undefined, '2024-03-07T17:00:00.000Z'],
+    ['ngày 8 tháng 3 năm 2024', undefined, '2024-03-07T17:00:00.000Z'],
+    ['2024-03-10T07:30:00+07:00', undefined, '2024-03-10T00:30:00.000Z'],
+    ['Fri, 08 Mar 2024 02:43:00 GMT', undefined, '2024-03-08T02:43:00.000Z'],
+    ['03/08/2024 09:43', 'MM/DD/YYYY HH:mm', '2024-03-08T02:43:00.000Z'],
+  ])('%s (%s) is %s', (text, format, iso) => {
+    expect(parsePageDate(text, format)?.toISOString()).toBe(iso);
+  });
+
+  it.each([['31/02/2024'], ['Lượt xem: 1.284'], ['']])('%s is no date', (text) => {
+    expect(parsePageDate(text)).toBeNull();
+  });
+});
