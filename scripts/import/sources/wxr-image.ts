@@ -8,6 +8,7 @@ export interface FetchLimits { timeoutMs: number; maxBytes: number; maxRedirects
 export const IMAGE_LIMITS: FetchLimits = { timeoutMs: 15_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 3 };
 
 const UPLOADS = '/wp-content/uploads/';
+const sizeOf = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`);
 
 function filenameOf(url: URL): string {
   const last = url.pathname.split('/').filter(Boolean).at(-1) ?? 'image';
@@ -66,7 +67,7 @@ export async function fetchImage(url: URL, limits: FetchLimits = IMAGE_LIMITS): 
         return { ok: false, reason: `${response.status} ${response.statusText}`.trim() };
       }
       const bytes = await boundedBody(response, limits.maxBytes);
-      if (!bytes) return { ok: false, reason: `larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB` };
+      if (!bytes) return { ok: false, reason: `larger than ${sizeOf(limits.maxBytes)}` };
       return { ok: true, bytes, filename: filenameOf(current) };
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 // Streams a WordPress export (WXR 1.0-1.2) with saxes: the channel's header (link, authors, categories) and
-// then one raw record per <item>, holding only the current item in memory; a truncated or malformed file
-// yields every complete item before the damage and then says where it is (item number and line).
+// then one raw record per <item>, holding only the current item in memory. A truncated file yields every
+// complete item and then says where it ends (item number and line); malformed XML spoils one item only: the
+// reading starts again, with a fresh parser, at the next <item>.
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
@@ -53,7 +54,7 @@ export function emptyChannel(): WxrChannel {
 export async function* readWxr(file: string, channel: WxrChannel): AsyncGenerator<WxrRecord> {
   const name = basename(file);
   const out: WxrRecord[] = [];
-  const parser = new SaxesParser({ position: true, xmlns: false });
+  let parser = new SaxesParser({ position: true, xmlns: false });
   const prefixes = new Map<string, string>();
   const stack: string[] = [];
   let text = '';
@@ -67,6 +68,12 @@ export async function* readWxr(file: string, channel: WxrChannel): AsyncGenerato
   let looseErrors = 0;
   let ending = false;
   let sawChannel = false;
+  /** Set by an error: the parser's state is not to be trusted until it is rebuilt at the next <item>. */
+  let spoiled = false;
+  /** Lines consumed before the current parser started (a rebuilt parser counts from 1 again). */
+  let lineBase = 0;
+  let rssTag = '<rss>';
+  const lineOf = () => lineBase + parser.line;
 
   const openItem = (): WxrRawItem | null => item;
   const canonical = (qname: string): string => {
@@ -76,12 +83,16 @@ export async function* readWxr(file: string, channel: WxrChannel): AsyncGenerato
     return role ? `${role}:${qname.slice(colon + 1)}` : qname;
   };
 
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  const onOpen = (tag: SaxesTagPlain) => {
     if (stack.length === 0 && tag.name === 'rss') {
+      const declarations: string[] = [];
       for (const [attr, uri] of Object.entries(tag.attributes)) {
+        if (!attr.startsWith('xmlns')) continue;
+        declarations.push(`${attr}="${String(uri).replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`);
         const role = attr.startsWith('xmlns:') ? roleOf(String(uri)) : null;
         if (role) prefixes.set(attr.slice(6), role);
       }
+      rssTag = `<rss ${declarations.join(' ')}>`;
     }
     const el = canonical(tag.name);
     const parent = stack.at(-1);
@@ -90,7 +101,7 @@ export async function* readWxr(file: string, channel: WxrChannel): AsyncGenerato
     if (el === 'channel') sawChannel = true;
     if (el === 'item' && parent === 'channel') {
       itemCount += 1;
-      item = { number: itemCount, line: parser.line, fields: new Map(), terms: [], meta: new Map() };
+      item = { number: itemCount, line: lineOf(), fields: new Map(), terms: [], meta: new Map() };
     } else if (item && el === 'category' && parent === 'item') {
       term = { domain: String(tag.attributes.domain ?? ''), nicename: String(tag.attributes.nicename ?? '') };
     } else if (item && el === 'wp:postmeta' && parent === 'item') {
@@ -101,13 +112,11 @@ export async function* readWxr(file: string, channel: WxrChannel): AsyncGenerato
     } else if (el === 'wp:category' && parent === 'channel') {
       category = new Map();
     }
-  });
+  };
 
   const onText = (chunk: string) => { text += chunk; };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
 
-  parser.on('closetag', () => {
+  const onClose = () => {
     const el = stack.pop()!;
     const parent = stack.at(-1);
     const value = text;
@@ -140,25 +149,80 @@ export async function* readWxr(file: string, channel: WxrChannel): AsyncGenerato
       }
     } else if (parent === 'wp:author') author.set(el, value);
     else if (parent === 'wp:category') category.set(el, value);
-  });
+  };
 
-  parser.on('error', (error: Error) => {
-    if (ending) return;
+  const onError = (error: Error) => {
+    // After the first error saxes may unwind every open element; what it says next is noise.
+    if (ending || spoiled) return;
+    spoiled = true;
     // saxes prefixes its message with line:column; the item and its line are what a person looks for.
     const detail = error.message.replace(/^\d+:\d+:\s*/, '');
     if (item) {
-      item.broken ??= `malformed XML at line ${parser.line}: ${detail}`;
-    } else if (looseErrors++ < MAX_LOOSE_ERRORS) {
-      out.push({ kind: 'broken', where: `${name} line ${parser.line}`, message: `malformed XML: ${detail}` });
+      item.broken ??= `malformed XML at line ${lineOf()}: ${detail}`;
+    } else {
+      looseErrors += 1;
+      out.push({ kind: 'broken', where: `${name} line ${lineOf()}`, message: `malformed XML: ${detail}` });
     }
-  });
+  };
+
+  const bind = (p: SaxesParser<{ position: true; xmlns: false }>) => {
+    p.on('opentag', onOpen);
+    p.on('text', onText);
+    p.on('cdata', onText);
+    p.on('closetag', onClose);
+    p.on('error', onError);
+  };
+  bind(parser);
+
+  /** A fresh parser, inside <rss><channel> as the file declared them, ready for the next <item>. */
+  const rebuild = (linesBefore: number) => {
+    const broken = openItem();
+    if (broken) out.push({ kind: 'broken', where: `${name} <item> #${broken.number} (line ${broken.line})`, message: item!.broken ?? 'malformed XML' });
+    item = null;
+    parser = new SaxesParser({ position: true, xmlns: false });
+    bind(parser);
+    stack.length = 0;
+    parser.write(`${rssTag}<channel>`);
+    lineBase = linesBefore;
+    spoiled = false;
+  };
+
+  let lines = 0;
+  const newlines = (segment: string) => {
+    let n = 0;
+    for (let i = segment.indexOf('\n'); i >= 0; i = segment.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  // Written one item at a time, so that after an error nothing but the spoiled item's rest is skipped.
+  const writeSegment = (segment: string) => {
+    if (!segment) return;
+    if (spoiled) {
+      if (!segment.startsWith('<item>')) { lines += newlines(segment); return; }
+      rebuild(lines);
+    }
+    parser.write(segment);
+    lines += newlines(segment);
+  };
+  let pending = '';
+  const feed = (chunk: string, final: boolean) => {
+    pending += chunk;
+    let start = 0;
+    for (let at = pending.indexOf('<item>', 1); at >= 0; at = pending.indexOf('<item>', at + 1)) {
+      writeSegment(pending.slice(start, at));
+      start = at;
+    }
+    // The chunk may end inside "<item>": keep a tail that could be its beginning.
+    const keep = final ? pending.length : Math.max(start, pending.length - '<item>'.length + 1);
+    writeSegment(pending.slice(start, keep));
+    pending = pending.slice(keep);
+  };
 
   let first = true;
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
       // Plugins that print blank lines before the XML declaration are a classic cause of "broken" exports.
-      parser.write(first ? chunk.replace(/^[\uFEFF\s]+/, '') : chunk);
+      feed(first ? chunk.replace(/^[\uFEFF\s]+/, '') : chunk, false);
       first = false;
       yield* out.splice(0);
       if (looseErrors > MAX_LOOSE_ERRORS) {
@@ -169,16 +233,20 @@ export async function* readWxr(file: string, channel: WxrChannel): AsyncGenerato
   } finally {
     stream.destroy();
   }
+  feed('', true);
   // Read through a function: the parser's callbacks reassign it, which narrowing cannot see.
-  const open = openItem();
+  const open = openItem() as (WxrRawItem & { broken?: string }) | null;
+  const brokenAtEnd = spoiled;
   ending = true;
   parser.close();
   yield* out.splice(0);
-  if (open) {
+  if (open?.broken) {
+    yield { kind: 'broken', where: `${name} <item> #${open.number} (line ${open.line})`, message: open.broken };
+  } else if (open) {
     yield { kind: 'broken', where: `${name} <item> #${open.number} (line ${open.line})`, message: `file ends inside <item> #${open.number} (line ${open.line}): truncated?` };
   } else if (!sawChannel) {
     yield { kind: 'broken', where: name, message: 'no <channel>: not a WordPress export (WXR) file' };
-  } else if (stack.length > 0) {
+  } else if (stack.length > 0 && !brokenAtEnd) {
     yield { kind: 'broken', where: name, message: `file ends before </${stack.at(-1)}> after <item> #${itemCount}: truncated?` };
   }
 }
