@@ -37,7 +37,7 @@ describe('the demo export', async () => {
   const entries = await read(DEMO);
 
   it('yields the posts and pages in file order, each problem where it is, and counts what it skipped', async () => {
-    expect(entries.map((e) => (e.kind === 'problem' ? `problem ${e.where}: ${e.message}` : `${e.kind} ${e.sourceKey.replace(SITE, '')}`))).toEqual([
+    expect(entries.map((e) => (e.kind === 'problem' ? `problem ${e.where}: ${e.message}` : e.kind === 'facts' ? 'facts' : `${e.kind} ${e.sourceKey.replace(SITE, '')}`))).toEqual([
       'page /?page_id=5', 'page /?page_id=7',
       'article /?p=12', 'article /?p=15', 'article /?p=18', 'article /?p=21', 'article /?p=24', 'article /?p=27',
       'article /?p=30', 'article /?p=33', 'article /?p=36', 'article /?p=39', 'article /?p=42',
