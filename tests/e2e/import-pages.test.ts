@@ -3,6 +3,8 @@
 // The fixture tests/fixtures/import/legacy-portal is a saved Liferay-style district portal (the seed's
 // layout) plus two pages of a news site; legacy-portal.warc.gz is the same crawl (make-warc.ts).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +159,23 @@ describe('the same crawl as a WARC', () => {
     expect(await warc.image(`${PORTAL}/never/crawled.jpg`)).toEqual({ ok: false, reason: 'not in the WARC' });
   });
 
+  it('a WARC cut off inside a record, or a file that is no WARC, ends in a problem after what could be read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bientap-warc-damaged-'));
+    try {
+      const cut = join(dir, 'cut.warc.gz');
+      await writeFile(cut, (await readFile(WARC)).subarray(0, 20_000));
+      const entries = await readAll(pagesSource(cut));
+      expect(itemsOf(entries).length).toBeGreaterThan(2);
+      expect(itemsOf(entries).length).toBeLessThan(itemsOf(warcEntries).length);
+      expect(problemsOf(entries).at(-1)).toEqual({ kind: 'problem', where: cut, message: 'the last 1134 bytes are not a whole record (a cut download?); the records before them were read' });
+      const junk = join(dir, 'junk.warc');
+      await writeFile(junk, 'Đây không phải tệp WARC\r\n\r\n');
+      expect(await readAll(pagesSource(junk))).toEqual([{ kind: 'problem', where: junk, message: 'not a WARC file (no WARC record at its start)' }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is what make-warc.ts builds from the folder (the committed file is not stale)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bientap-make-warc-'));
     try {
@@ -211,6 +230,48 @@ describe('profiles', () => {
     expect(() => pagesSource(FOLDER, { profile: bad })).toThrow(new ProfileError(`${bad}: body: Invalid input: expected string, received undefined`));
     expect(() => pagesSource(FOLDER, { profile: 'khong-co' })).toThrow(/khong-co: neither a built-in profile \(cong-thong-tin\) nor a readable JSON file/);
     expect(() => pagesSource(join(FOLDER, 'khong-co'))).toThrow(/no such folder or file/);
+    expect(() => pagesSource(join(FOLDER, 'documents/20182/3120101/tet-trong-cay-2024.jpg'))).toThrow(/neither a folder, an \.html file nor a \.warc \/ \.warc\.gz file/);
+    const notJson = join(dir, 'not.json');
+    await writeFile(notJson, '{ name: cong-thong-tin');
+    expect(() => pagesSource(FOLDER, { profile: notJson })).toThrow(new ProfileError(`${notJson}: not valid JSON`));
+    const badPattern = join(dir, 'pattern.json');
+    await writeFile(badPattern, JSON.stringify({ name: 'x', match: 'article', title: 'h1', date: '.date', body: '.body', byline: { selector: 'p', pattern: '(' } }));
+    expect(() => pagesSource(FOLDER, { profile: badPattern })).toThrow(new ProfileError(`${badPattern}: byline.pattern: not a valid regular expression`));
+  });
+});
+
+describe('the old site as the last resort for a photo', () => {
+  let dir: string;
+  let server: Server;
+  let origin: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bientap-pages-http-'));
+    const jpeg = await readFile(join(FOLDER, 'documents/20182/3120101/tet-trong-cay-2024.jpg'));
+    server = createServer((request, response) => {
+      if (request.url === '/anh/co.jpg') response.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(jpeg);
+      else response.writeHead(404, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><h1>404</h1>');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await writeFile(join(dir, 'bai.html'), `<!DOCTYPE html>\n<!-- saved from url=(0000)${origin}/tin/bai-1 -->\n<html lang="vi"><head><title>Bài</title></head><body>
+      <div class="asset-full-content"><h3 class="header-title">Bài có ảnh trên trang cũ</h3><div class="asset-publish-date">2024-03-08 09:43:00.0</div>
+      <div class="journal-content-article"><p>Nội dung.</p><p><img src="/anh/co.jpg" alt="Có"><img src="/anh/khong-co.jpg" alt="Không"></p></div></div></body></html>`);
+  });
+  afterAll(async () => {
+    await new Promise((done) => server.close(done));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is asked only with fetchImages, and its 404 is a reason', async () => {
+    const offline = pagesSource(join(dir, 'bai.html'));
+    const [item] = itemsOf(await readAll(offline));
+    expect(item?.images.map((i) => i.url)).toEqual([`${origin}/anh/co.jpg`, `${origin}/anh/khong-co.jpg`]);
+    expect(await offline.image(`${origin}/anh/co.jpg`)).toEqual({ ok: false, reason: 'not in the folder' });
+    const online = pagesSource(join(dir, 'bai.html'), { fetchImages: true });
+    const fetched = await online.image(`${origin}/anh/co.jpg`);
+    expect(fetched.ok && fetched.filename).toBe('co.jpg');
+    expect(fetched.ok && fetched.bytes.length).toBe((await readFile(join(FOLDER, 'documents/20182/3120101/tet-trong-cay-2024.jpg'))).length);
+    expect(await online.image(`${origin}/anh/khong-co.jpg`)).toEqual({ ok: false, reason: 'not in the folder or archive; the old site answered HTTP 404' });
   });
 });
 

@@ -6,7 +6,7 @@ import { parsePageDate } from './pages-dates.ts';
 import { EMPTY_BODY, NO_DATE, type PageReading } from './pages-extract.ts';
 
 // Share bars, print links and ads: Readability keeps some of them when they sit inside the article.
-const WIDGETS = ['[class*="share" i]', '[class*="social" i]', '[class*="print" i]', '[class*="ads" i]', '.tags', 'form', 'button'];
+const WIDGETS = ['[class*="share" i]', '[class*="social" i]', '[class*="print" i]', '.ads', '.advertisement', '.tags', 'form', 'button'];
 
 function meta(doc: Document, names: string[]): string {
   for (const name of names) {
@@ -39,8 +39,10 @@ export function readGeneric(doc: Document): PageReading {
   const copy = doc.cloneNode(true) as Document;
   for (const selector of WIDGETS) for (const el of copy.querySelectorAll(`body ${selector}`)) el.remove();
   const parsed = new Readability<Node>(copy, { serializer: (node) => node, keepClasses: false }).parse();
-  const body = parsed?.content;
-  if (!parsed || !body || !(body instanceof doc.defaultView!.Element)) {
+  // Readability wraps the article in <div id="readability-page-1"><div>…: the innermost lone wrapper is the body.
+  let body = parsed?.content as Element | null | undefined;
+  while (body && body.children.length === 1 && body.firstElementChild?.tagName === 'DIV' && textOf(body) === textOf(body.firstElementChild)) body = body.firstElementChild;
+  if (!parsed || !body || body.nodeType !== 1) {
     return { article: null, problem: 'not an article: no article text found (Readability)', visitTotal: null };
   }
   const title = meta(doc, ['og:title']) || textOf(doc.querySelector('h1')) || (parsed.title ?? '').trim();

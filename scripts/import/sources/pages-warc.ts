@@ -1,8 +1,11 @@
 // A WARC (or .warc.gz) crawl of the old site, read with warcio (Webrecorder's streaming reader): its HTML
 // responses are the pages; any other response is found by URL through an offset index built on demand.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { WARCParser, type WARCRecord } from 'warcio';
+
+/** A file that is not a WARC, or whose end is cut off. */
+export class WarcDamaged extends Error {}
 
 /** One HTML page of the crawl. */
 export interface WarcPage {
@@ -36,9 +39,15 @@ export class WarcFile {
     this.#path = path;
   }
 
-  /** The crawl's HTML pages (status 200) in file order. */
+  /**
+   * The crawl's HTML pages (status 200) in file order. Throws WarcDamaged for a file that is not a WARC
+   * or ends inside a record (a cut download): warcio stops there silently.
+   */
   async *pages(): AsyncGenerator<WarcPage> {
-    for await (const record of new WARCParser(createReadStream(this.#path))) {
+    const parser = new WARCParser(createReadStream(this.#path));
+    let records = 0;
+    for await (const record of parser) {
+      if (records++ === 0 && !record.warcType) throw new WarcDamaged('not a WARC file (no WARC record at its start)');
       const url = record.warcTargetURI;
       const type = contentTypeOf(record);
       if (!url || !ANSWERS.has(record.warcType ?? '') || statusOf(record) !== 200 || !/html/.test(type)) {
@@ -47,6 +56,8 @@ export class WarcFile {
       }
       yield { url, bytes: await record.readFully(true), contentType: type };
     }
+    const size = (await stat(this.#path)).size;
+    if (parser.offset < size) throw new WarcDamaged(`the last ${size - parser.offset} bytes are not a whole record (a cut download?); the records before them were read`);
   }
 
   // One pass that notes where each answer starts; a .warc.gz is one gzip member per record, so a record

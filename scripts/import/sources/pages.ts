@@ -12,7 +12,7 @@ import { FolderImages, listPageFiles } from './pages-folder.ts';
 import { fetchImage, imageBytes } from './pages-image.ts';
 import { readGeneric } from './pages-readability.ts';
 import { normalizePageUrl, oldPathOfUrl, pageUrlOf } from './pages-url.ts';
-import { WarcFile } from './pages-warc.ts';
+import { WarcDamaged, WarcFile } from './pages-warc.ts';
 
 export interface PagesOptions {
   /** A built-in profile's name or a JSON profile file; without it each page picks a built-in or Readability. */
@@ -111,7 +111,19 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
     },
     async *entries() {
       let visitTotal: number | null = null;
-      for await (const raw of rawPages()) {
+      const pages = rawPages();
+      for (;;) {
+        let next: IteratorResult<RawPage>;
+        try {
+          next = await pages.next();
+        } catch (error) {
+          // A damaged file is reported like any unreadable page; what was read before it still counts.
+          if (!(error instanceof WarcDamaged)) throw error;
+          yield { kind: 'problem', where: path, message: error.message };
+          break;
+        }
+        if (next.done) break;
+        const raw = next.value;
         const { entry, visitTotal: seen } = await entryOf(raw);
         if (seen !== null && (visitTotal === null || seen > visitTotal)) visitTotal = seen;
         yield entry;
