@@ -72,11 +72,20 @@ export const importMedia: ImportHandler = async (request, env, _ctx, caller) => 
     const { status, type, detail } = REFUSAL[stored.problem];
     throw new HttpError(status, type, detail, { errors: [{ field: 'file', message: stored.message }] });
   }
-  // The re-check: posts of the same URL at once each stored theirs; the first row wins, the others
-  // remove their row and objects (before the orphan sweep could register them again) and answer with it.
-  const winner = (await knownMedia(db, site.id, [sourceUrl])).get(sourceUrl)!;
-  if (winner.id === stored.item!.id) return answer(winner.id, true);
-  await deleteMediaRow(db, site.id, stored.item!.id);
-  await env.MEDIA.delete([stored.key, ...stored.widths.map((w) => copyKey(stored.key, w))].map((k) => mediaObjectKey(site.id, k)));
-  return answer(winner.id, false);
+  const winner = await settleSource(env, site.id, sourceUrl, { id: stored.item!.id, key: stored.key, widths: stored.widths });
+  return answer(winner, winner === stored.item!.id);
 };
+
+/**
+ * The re-check after a store: posts of the same URL that passed the first check together each stored
+ * theirs; the first row wins, the others remove their row and objects (before the orphan sweep could
+ * register them again). Returns the winner's id.
+ */
+export async function settleSource(env: { DB: D1Database; MEDIA: R2Bucket }, siteId: number, sourceUrl: string, mine: { id: number; key: string; widths: number[] }): Promise<number> {
+  const db = database(env.DB);
+  const winner = (await knownMedia(db, siteId, [sourceUrl])).get(sourceUrl)!;
+  if (winner.id === mine.id) return mine.id;
+  await deleteMediaRow(db, siteId, mine.id);
+  await env.MEDIA.delete([mine.key, ...mine.widths.map((w) => copyKey(mine.key, w))].map((k) => mediaObjectKey(siteId, k)));
+  return winner.id;
+}
