@@ -1,5 +1,6 @@
 // The WordPress export (WXR) source: posts become articles and pages pages, with their old URLs, status,
 // date in Vietnam time, category and tags, author, featured image and body images (scripts/import/item.ts).
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ImageBytes, ImportSource, SourceEntry, SourceImage, SourceItem, SourceProblem } from '../item.ts';
 import { absoluteUrl, bodyImages, textOf, wxrBodyHtml } from './wxr-body.ts';
@@ -21,6 +22,14 @@ interface Index { count: number; byId: Map<string, SourceImage>; byUrl: Map<stri
 const STATUS: Record<string, SourceItem['status']> = { publish: 'published', future: 'scheduled', draft: 'draft', pending: 'review', private: 'draft' };
 const MYSQL_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const MAX_SOURCE_KEY = 2000;
+
+/**
+ * A copy that owns its characters: V8 keeps a whole 256 KB read chunk alive for a short string sliced out of
+ * it, so what outlives its item (the attachment index, the keys already seen) is copied, or a 200 MB export
+ * would end up in memory after all.
+ */
+const own = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64');
 
 function field(item: WxrRawItem, name: string): string {
   return (item.fields.get(name) ?? '').trim();
@@ -80,7 +89,7 @@ function sourceKeyOf(item: WxrRawItem, channel: WxrChannel): string {
 function attachmentOf(item: WxrRawItem): SourceImage | null {
   const url = absoluteUrl(field(item, 'wp:attachment_url') || field(item, 'guid'), '');
   if (!url) return null;
-  return { url, alt: (item.meta.get('_wp_attachment_image_alt') ?? '').trim(), caption: textOf(item.fields.get('excerpt:encoded') ?? '') };
+  return { url: own(url), alt: own((item.meta.get('_wp_attachment_image_alt') ?? '').trim()), caption: own(textOf(item.fields.get('excerpt:encoded') ?? '')) };
 }
 
 /** The pre-pass: how many posts and pages, and the attachments (featured images are usually exported after their post). */
@@ -92,7 +101,7 @@ async function indexOf(file: string): Promise<Index> {
     if (type === 'attachment') {
       const image = attachmentOf(record.item);
       if (image) {
-        index.byId.set(field(record.item, 'wp:post_id'), image);
+        index.byId.set(own(field(record.item, 'wp:post_id')), image);
         index.byUrl.set(image.url, image);
       }
     } else if ((type === 'post' || type === 'page') && field(record.item, 'wp:status') !== 'auto-draft') index.count += 1;
@@ -179,12 +188,13 @@ export function wxrSource(file: string, options: WxrOptions = {}): WxrSource {
       const entry = toEntry(item, channel, known, where);
       if (entry === 'auto-draft') { skip('auto-draft'); continue; }
       if (entry.kind !== 'problem') {
-        const before = seen.get(entry.sourceKey);
+        const key = digest(entry.sourceKey);
+        const before = seen.get(key);
         if (before !== undefined) {
           yield { kind: 'problem', where, message: `duplicate of <item> #${before} (same guid ${entry.sourceKey}): skipped` };
           continue;
         }
-        seen.set(entry.sourceKey, item.number);
+        seen.set(key, item.number);
       }
       yield entry;
     }
