@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WARCRecord, WARCSerializer } from 'warcio';
 import type { ImportSource, SourceEntry, SourceItem, SourceProblem } from '../../scripts/import/item.ts';
 import { makeWarc } from '../../scripts/import/fixtures/make-warc.ts';
 import { ProfileError } from '../../scripts/import/profiles/profile.ts';
@@ -171,6 +172,34 @@ describe('the same crawl as a WARC', () => {
       const junk = join(dir, 'junk.warc');
       await writeFile(junk, 'Đây không phải tệp WARC\r\n\r\n');
       expect(await readAll(pagesSource(junk))).toEqual([{ kind: 'problem', where: junk, message: 'not a WARC file (no WARC record at its start)' }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('decodes a page by the charset its server declared (an old windows-1258 portal), text in NFC', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bientap-warc-charset-'));
+    try {
+      // "Đồng Hỷ" in windows-1258: Đ ô + combining grave, n g, H y + combining hook above.
+      const title = [0xd0, 0xf4, 0xcc, 0x6e, 0x67, 0x20, 0x48, 0x79, 0xd2];
+      const html = (text: string) => [...Buffer.from(text, 'latin1')];
+      const bytes = new Uint8Array([
+        ...html('<!DOCTYPE html><html><body><div class="asset-full-content"><h3 class="header-title">'), ...title,
+        ...html('</h3><div class="asset-publish-date">2004-05-06 07:08:00.0</div><div class="journal-content-article"><p>'), ...title,
+        ...html('</p></div></div></body></html>'),
+      ]);
+      const record = WARCRecord.create(
+        { url: 'http://dongy.thainguyen.gov.vn/tin/1.htm', date: '2004-06-01T00:00:00Z', type: 'response', warcVersion: 'WARC/1.1', httpHeaders: { 'Content-Type': 'text/html; charset=windows-1258' } },
+        (async function* () {
+          yield bytes;
+        })(),
+      );
+      const file = join(dir, 'old.warc');
+      await writeFile(file, await WARCSerializer.serialize(record));
+      const [item] = itemsOf(await readAll(pagesSource(file)));
+      expect(item?.title).toBe('Đồng Hỷ');
+      expect(item?.bodyHtml).toBe('<p>Đồng Hỷ</p>');
+      expect(item?.publishedAt?.toISOString()).toBe('2004-05-06T00:08:00.000Z');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

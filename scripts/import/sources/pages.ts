@@ -33,6 +33,8 @@ interface RawPage {
   file: string | null;
   url: string | null;
   bytes: Uint8Array;
+  /** The server's Content-Type (its charset decodes the page); a saved file's charset is sniffed. */
+  contentType: string;
 }
 
 function pickReader(doc: Document, profile: PageProfile | null): (doc: Document) => PageReading {
@@ -54,11 +56,11 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
 
   async function* rawPages(): AsyncGenerator<RawPage> {
     if (warc) {
-      for await (const page of warc.pages()) yield { where: page.url, file: null, url: page.url, bytes: page.bytes };
+      for await (const page of warc.pages()) yield { where: page.url, file: null, url: page.url, bytes: page.bytes, contentType: page.contentType };
       return;
     }
     for (const file of singleFile ? [singleFile] : await listPageFiles(root)) {
-      yield { where: file, file, url: null, bytes: new Uint8Array(await readFile(resolve(root, file))) };
+      yield { where: file, file, url: null, bytes: new Uint8Array(await readFile(resolve(root, file))), contentType: 'text/html' };
     }
   }
 
@@ -66,7 +68,7 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
     const html = Buffer.from(raw.bytes).toString('latin1');
     // Pages without a URL get a file: base, so their relative links and images still resolve inside the folder.
     const fileBase = `file:///${raw.file ?? 'page.html'}`;
-    const dom = new JSDOM(raw.bytes, { url: raw.url ?? fileBase, contentType: 'text/html' });
+    const dom = new JSDOM(raw.bytes, { url: raw.url ?? fileBase, contentType: /^\s*text\/html\b/.test(raw.contentType) ? raw.contentType : 'text/html' });
     try {
       const doc = dom.window.document;
       const url = (raw.url !== null ? normalizePageUrl(raw.url) : null) ?? pageUrlOf(html, doc);
@@ -78,7 +80,17 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
       await Promise.all(noted);
       const reading = pickReader(doc, profile)(doc);
       if (!reading.article) return { entry: { kind: 'problem', where: raw.where, message: reading.problem ?? 'not an article' }, visitTotal: reading.visitTotal };
-      const { article } = reading;
+      // Old Vietnamese charsets (windows-1258) decode to combining tone marks: NFC, as the CMS stores text.
+      const nfc = (text: string) => text.normalize('NFC');
+      const article = {
+        ...reading.article,
+        title: nfc(reading.article.title),
+        bodyHtml: nfc(reading.article.bodyHtml),
+        summary: nfc(reading.article.summary),
+        byline: nfc(reading.article.byline),
+        category: reading.article.category && { ...reading.article.category, name: nfc(reading.article.category.name) },
+        images: reading.article.images.map((i) => ({ ...i, alt: nfc(i.alt), caption: nfc(i.caption) })),
+      };
       const item: SourceItem = {
         kind: 'article',
         sourceKey: url ?? `file:${raw.file ?? raw.where}`,
