@@ -1,6 +1,7 @@
 // API tokens in the local database: `npm run --silent token -- create --name NAME [--site HOST]
-// [--scopes read,write]` prints only the token on stdout (everything else goes to stderr), so
-// `TOKEN=$(...)` just works. A token belongs to one site: the site of HOST, or the platform's first.
+// [--scopes read,write,import] [--all-sites]` prints only the token on stdout (everything else goes to
+// stderr), so `TOKEN=$(...)` just works. A token belongs to one site: the site of HOST, or the platform's
+// first; --all-sites makes a platform token every site accepts (imports of any site with ?site=HOST).
 import { parseArgs } from 'node:util';
 import { TOKEN_SCOPES, type TokenScope } from '../schema/tables.ts';
 import { createToken } from '../functions/data/tokens.ts';
@@ -8,7 +9,7 @@ import { database, type Db } from '../functions/data/db.ts';
 import { listSites, siteIdOfHost } from '../functions/data/sites.ts';
 import { applyLocalMigrations, withLocalEnv } from './local-db.ts';
 
-const USAGE = `Usage: npm run --silent token -- create --name NAME [--site HOST] [--scopes read,write]
+const USAGE = `Usage: npm run --silent token -- create --name NAME [--site HOST] [--scopes read,write] [--all-sites]
 
 Creates an API token of one site in the local database (the one \`npm start\` serves) and
 prints only the token on stdout. It is shown once: only its SHA-256 hash is stored. The
@@ -17,7 +18,10 @@ token reads drafts of and writes to that site only; on another site's host it is
 Options:
   --name NAME       who or what the token is for (1-100 characters), e.g. "ci"
   --site HOST       a hostname of the token's site (default: the platform's first site)
-  --scopes LIST     comma-separated, from: ${TOKEN_SCOPES.join(', ')} (default: read,write)
+  --scopes LIST     comma-separated, from: ${TOKEN_SCOPES.join(', ')} (default: read,write);
+                    import: the bulk import and export endpoints (npm run import / export --remote)
+  --all-sites       a platform token for the whole deployment: accepted on every site's host, and
+                    the import endpoints take any site with ?site=HOST (the CLIs' --site)
   --persist-to DIR  local state directory, as for wrangler dev (default: .wrangler/state)
   -h, --help        show this help
 
@@ -26,6 +30,7 @@ Example:
   curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8787/api/v1/articles
   TOKEN=$(npm run --silent token -- create --name ci --site xa-a.localhost)
   curl -H "Authorization: Bearer $TOKEN" http://xa-a.localhost:8787/api/v1/articles
+  TOKEN=$(npm run --silent token -- create --name migration --scopes import --all-sites)
 `;
 
 class UsageError extends Error {}
@@ -38,6 +43,7 @@ interface CreateCommand {
   /** A hostname of the token's site; null: the platform's first site. */
   host: string | null;
   scopes: TokenScope[];
+  allSites: boolean;
   persistTo: string | undefined;
 }
 
@@ -53,6 +59,7 @@ function parse(argv: string[]): CreateCommand | 'help' {
         site: { type: 'string' },
         scopes: { type: 'string' },
         'persist-to': { type: 'string' },
+        'all-sites': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -76,7 +83,7 @@ function parse(argv: string[]): CreateCommand | 'help' {
       throw new UsageError(`Unknown scope "${s}": use ${TOKEN_SCOPES.join(', ')}.`);
     }
   }
-  return { name, host, scopes: [...new Set(requested)] as TokenScope[], persistTo: values['persist-to'] };
+  return { name, host, scopes: [...new Set(requested)] as TokenScope[], allSites: values['all-sites'] ?? false, persistTo: values['persist-to'] };
 }
 
 /** The token's site: the one HOST names, or the first site (lowest id); CommandError if HOST names none. */
@@ -101,21 +108,21 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const { name, host, scopes, persistTo } = command;
+  const { name, host, scopes, allSites, persistTo } = command;
   await applyLocalMigrations({ persistTo, quiet: true });
   let created: { id: number; token: string; siteId: number };
   try {
     created = await withLocalEnv(async (env) => {
       const db = database(env.DB);
       const siteId = await siteOfCommand(db, host);
-      return { ...(await createToken(db, siteId, name, scopes)), siteId };
+      return { ...(await createToken(db, siteId, name, scopes, null, { allSites })), siteId };
     }, { persistTo, quiet: true });
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     process.stderr.write(`token: ${error.message}\n`);
     return 1;
   }
-  process.stderr.write(`token: created token #${created.id} "${name}" of site ${created.siteId} (${host ?? 'the first site'}) with scopes ${scopes.join(',')} (shown once).\n`);
+  process.stderr.write(`token: created token #${created.id} "${name}" of site ${created.siteId} (${host ?? 'the first site'}) with scopes ${scopes.join(',')}${allSites ? ', accepted on every site' : ''} (shown once).\n`);
   process.stdout.write(created.token + '\n');
   return 0;
 }
