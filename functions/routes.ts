@@ -29,6 +29,7 @@ import { robots } from './feeds/robots.ts';
 import { categoryRss, siteRss, tagRss } from './feeds/rss.ts';
 import { rollupJsonFeed, rollupRss } from './feeds/rollup.ts';
 import { sitemap } from './feeds/sitemap.ts';
+import { sitemapSliceHandler } from './feeds/sitemap-index.ts';
 import { serveMedia } from './media/serve.ts';
 import { uploadDocumentFile } from './documents/files/api.ts';
 import { serveDocumentFile } from './documents/files/serve.ts';
@@ -127,7 +128,8 @@ export const routes: Route[] = [
   // Feeds
   { method: 'GET', path: '/feed.json', auth: 'public', cache: 'edge', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },
   { method: 'GET', path: '/rss.xml', auth: 'public', cache: 'edge', handler: siteRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of the whole site', contentType: 'application/rss+xml' } },
-  { method: 'GET', path: '/sitemap.xml', auth: 'public', cache: 'edge', handler: sitemap, doc: { tag: 'feeds', summary: 'Sitemap of every published page', contentType: 'application/xml' } },
+  { method: 'GET', path: '/sitemap.xml', auth: 'public', cache: 'edge', handler: sitemap, doc: { tag: 'feeds', summary: 'Sitemap of every published page; past 10,000 URLs a sitemap index of /sitemap-N.xml', contentType: 'application/xml' } },
+  { method: 'GET', path: '/sitemap-:n.xml', auth: 'public', cache: 'edge', handler: sitemapSliceHandler, doc: { tag: 'feeds', summary: 'One file of a large site\'s sitemap index (N from 1; 404 beyond the index or when sitemap.xml holds everything)', contentType: 'application/xml' } },
   { method: 'GET', path: '/chuyen-muc/:slug/feed.json', auth: 'public', cache: 'edge', handler: categoryJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one category', contentType: 'application/feed+json' } },
   { method: 'GET', path: '/chuyen-muc/:slug/rss.xml', auth: 'public', cache: 'edge', handler: categoryRss, doc: { tag: 'feeds', summary: 'RSS 2.0 of one category', contentType: 'application/rss+xml' } },
   { method: 'GET', path: '/the/:slug/feed.json', auth: 'public', cache: 'edge', handler: tagJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of one tag', contentType: 'application/feed+json' } },
