@@ -9,6 +9,7 @@ import type { SourceEntry, SourceItem, SourceProblem } from '../../scripts/impor
 import { wxrSource } from '../../scripts/import/sources/wxr.ts';
 import { makeWxr } from '../../scripts/import/fixtures/make-wxr.ts';
 import { bodyImages, wxrBodyHtml } from '../../scripts/import/sources/wxr-body.ts';
+import { htmlToMarkdown } from '../../functions/content/html-to-markdown.ts';
 
 const DIR = join(import.meta.dirname, '../fixtures/import/wxr');
 const DEMO = join(DIR, 'demo.xml');
@@ -89,7 +90,17 @@ describe('the demo export', async () => {
     expect(post.category).toEqual({ slug: 'van-hoa-xa-hoi', name: 'Văn hóa - Xã hội', parentSlug: 'tin-tuc' });
     expect(post.cover).toEqual({ url: `${UPLOADS}/2024/02/trong-cay.png`, alt: 'Cán bộ, nhân dân trồng cây', caption: '' });
     expect(post.images).toEqual([{ url: LE_HOI, alt: 'Lễ hội đền Đồng Hỷ', caption: '' }]);
-    expect(post.bodyHtml).toContain(`src="${LE_HOI}"`);
+    expect(post.bodyHtml).toContain(`<img class="aligncenter size-full" src="${LE_HOI}" alt="Lễ hội đền Đồng Hỷ" width="64" height="48" />`);
+  });
+
+  it('writes every image URL so that the runner finds it verbatim in the Markdown htmlToMarkdown makes', () => {
+    const withImages = items(entries).filter((i) => i.images.length > 0);
+    expect(withImages).toHaveLength(5);
+    for (const item of withImages) {
+      const { markdown } = htmlToMarkdown(item.bodyHtml!);
+      for (const image of item.images) expect(markdown).toContain(`](${image.url}`);
+    }
+    expect(htmlToMarkdown(byKey(entries, 15).bodyHtml!).markdown).toContain(`![Lễ hội đền Đồng Hỷ](${LE_HOI})`);
   });
 
   it('turns an HTML excerpt into text and keeps lists as they are', () => {
@@ -146,6 +157,17 @@ describe('the demo export', async () => {
       '<p>Xem video hướng dẫn: https://www.youtube.com/watch?v=abc123</p>',
       '<p>[Video] Hướng dẫn chi tiết có tại Bộ phận một cửa.</p>',
     ].join('\n'));
+  });
+
+  it('lists the declared categories parents first, names included (a parent no post is filed under directly)', async () => {
+    expect(await wxrSource(DEMO).categories()).toEqual([
+      { slug: 'tin-tuc', name: 'Tin tức', parentSlug: null },
+      { slug: 'thong-bao', name: 'Thông báo', parentSlug: null },
+      { slug: 'đoan-the', name: 'Đoàn thể', parentSlug: null },
+      { slug: 'tin-dia-phuong', name: 'Tin địa phương', parentSlug: 'tin-tuc' },
+      { slug: 'van-hoa-xa-hoi', name: 'Văn hóa - Xã hội', parentSlug: 'tin-tuc' },
+      { slug: 'tin-xa-tan-cuong', name: 'Tin xã Tân Cương', parentSlug: 'tin-dia-phuong' },
+    ]);
   });
 
   it('maps pages with their ?page_id= path and no category or tags', () => {
@@ -210,6 +232,12 @@ describe('post_content to HTML', () => {
   it('leaves square brackets inside tags (a link\'s query) untouched, and empty content empty', () => {
     expect(wxrBodyHtml('<a href="/tim?loai[a]=1">Tìm [a]</a> [b]x[/b]')).toBe('<p><a href="/tim?loai[a]=1">Tìm </a> x</p>');
     expect(wxrBodyHtml(' \n ')).toBe('');
+  });
+
+  it('gives an image without alt its attachment\'s alt, in the tag', () => {
+    const known = (url: string) => (url === 'https://cu.example.vn/a.jpg' ? { url, alt: 'Cầu "Gia Bẩy"', caption: '' } : undefined);
+    expect(bodyImages('<img src="/a.jpg"><img src="/b.jpg">', 'https://cu.example.vn/', known).html)
+      .toBe('<img alt="Cầu &quot;Gia Bẩy&quot;" src="https://cu.example.vn/a.jpg"><img src="https://cu.example.vn/b.jpg">');
   });
 
   it('lists an image once, makes it absolute with entities decoded, ignores data: and srcset', () => {

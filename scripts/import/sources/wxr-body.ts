@@ -85,10 +85,17 @@ export function bodyImages(html: string, base: string, known: (url: string) => S
     const src = img ? attr(img, 'src')?.trim() : undefined;
     const image = src === undefined ? undefined : found.get(src);
     if (!image) return tag;
-    return tag.replace(/(\ssrc\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s>]+)/i, (_, lead: string) => `${lead}"${image.url.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`);
+    const withSrc = tag.replace(/(\ssrc\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s>]+)/i, (_, lead: string) => `${lead}"${escapeAttr(image.url)}"`);
+    // An image with no alt of its own gets its attachment's, which the Markdown then carries.
+    const attachmentAlt = known(image.url)?.alt;
+    if (!attachmentAlt || (attr(img!, 'alt') ?? '').trim()) return withSrc;
+    const alt = `alt="${escapeAttr(attachmentAlt)}"`;
+    return /\salt\s*=\s*(?:""|'')/i.test(withSrc) ? withSrc.replace(/(\s)alt\s*=\s*(?:""|'')/i, `$1${alt}`) : withSrc.replace(/^<img\b/i, `<img ${alt}`);
   });
   return { html: rewritten, images: [...found.values()] };
 }
+
+const escapeAttr = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
 
 /** An http(s) URL against the old site's link; null for data:, javascript: and junk. */
 export function absoluteUrl(src: string, base: string): string | null {

@@ -2,7 +2,7 @@
 // date in Vietnam time, category and tags, author, featured image and body images (scripts/import/item.ts).
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { ImageBytes, ImportSource, SourceEntry, SourceImage, SourceItem, SourceProblem } from '../item.ts';
+import type { ImageBytes, ImportSource, SourceCategory, SourceEntry, SourceImage, SourceItem, SourceProblem } from '../item.ts';
 import { absoluteUrl, bodyImages, textOf, wxrBodyHtml } from './wxr-body.ts';
 import { readWxrImage } from './wxr-image.ts';
 import { emptyChannel, readWxr, type WxrChannel, type WxrRawItem } from './wxr-reader.ts';
@@ -15,9 +15,14 @@ export interface WxrOptions {
 /** A WXR source also tells what it left out on purpose (menu items, revisions, auto-drafts), by kind. */
 export interface WxrSource extends ImportSource {
   readonly skipped: ReadonlyMap<string, number>;
+  /**
+   * Every category the export declares, parents first: an item names only its parent's slug, and a parent
+   * that no post is filed under directly would otherwise never be created by name.
+   */
+  categories(): Promise<SourceCategory[]>;
 }
 
-interface Index { count: number; byId: Map<string, SourceImage>; byUrl: Map<string, SourceImage> }
+interface Index { count: number; byId: Map<string, SourceImage>; byUrl: Map<string, SourceImage>; channel: WxrChannel }
 
 const STATUS: Record<string, SourceItem['status']> = { publish: 'published', future: 'scheduled', draft: 'draft', pending: 'review', private: 'draft' };
 const MYSQL_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -94,8 +99,8 @@ function attachmentOf(item: WxrRawItem): SourceImage | null {
 
 /** The pre-pass: how many posts and pages, and the attachments (featured images are usually exported after their post). */
 async function indexOf(file: string): Promise<Index> {
-  const index: Index = { count: 0, byId: new Map(), byUrl: new Map() };
-  for await (const record of readWxr(file, emptyChannel())) {
+  const index: Index = { count: 0, byId: new Map(), byUrl: new Map(), channel: emptyChannel() };
+  for await (const record of readWxr(file, index.channel)) {
     if (record.kind !== 'item') continue;
     const type = field(record.item, 'wp:post_type');
     if (type === 'attachment') {
@@ -164,6 +169,18 @@ function toEntry(item: WxrRawItem, channel: WxrChannel, index: Index, where: str
   };
 }
 
+/** The header's categories as SourceCategories, each after its parent (a parent missing from the header: none). */
+function categoryList(channel: WxrChannel): SourceCategory[] {
+  const depth = (nicename: string, seen = new Set<string>()): number => {
+    const parent = channel.categories.get(nicename)?.parent;
+    if (!parent || !channel.categories.has(parent) || seen.has(parent)) return 0;
+    return 1 + depth(parent, seen.add(nicename));
+  };
+  return [...channel.categories].map(([nicename, c]) => ({ nicename, c, depth: depth(nicename) }))
+    .sort((a, b) => a.depth - b.depth)
+    .map(({ nicename, c }) => ({ slug: decoded(nicename) || null, name: c.name, parentSlug: c.parent && channel.categories.has(c.parent) ? decoded(c.parent) : null }));
+}
+
 export function wxrSource(file: string, options: WxrOptions = {}): WxrSource {
   let index: Promise<Index> | null = null;
   const prepass = () => (index ??= indexOf(file));
@@ -204,6 +221,7 @@ export function wxrSource(file: string, options: WxrOptions = {}): WxrSource {
     label: `WordPress export ${basename(file)}`,
     skipped,
     count: async () => (await prepass()).count,
+    categories: async () => categoryList((await prepass()).channel),
     entries,
     image: (url: string): Promise<ImageBytes> => readWxrImage(url, options.mediaDir),
   };
