@@ -97,9 +97,10 @@ function attachmentOf(item: WxrRawItem): SourceImage | null {
   return { url: own(url), alt: own((item.meta.get('_wp_attachment_image_alt') ?? '').trim()), caption: own(textOf(item.fields.get('excerpt:encoded') ?? '')) };
 }
 
-/** The pre-pass: how many posts and pages, and the attachments (featured images are usually exported after their post). */
+/** The pre-pass: how many articles and pages, and the attachments (featured images are usually exported after their post). */
 async function indexOf(file: string): Promise<Index> {
   const index: Index = { count: 0, byId: new Map(), byUrl: new Map(), channel: emptyChannel() };
+  const keys = new Set<string>();
   for await (const record of readWxr(file, index.channel)) {
     if (record.kind !== 'item') continue;
     const type = field(record.item, 'wp:post_type');
@@ -109,7 +110,12 @@ async function indexOf(file: string): Promise<Index> {
         index.byId.set(own(field(record.item, 'wp:post_id')), image);
         index.byUrl.set(image.url, image);
       }
-    } else if ((type === 'post' || type === 'page') && field(record.item, 'wp:status') !== 'auto-draft') index.count += 1;
+    } else if ((type === 'post' || type === 'page') && !['auto-draft', 'trash'].includes(field(record.item, 'wp:status')) && textOf(record.item.fields.get('title') ?? '')) {
+      // The progress bar's total: the items entries() will yield (duplicates and trash are problems, not items).
+      const key = digest(sourceKeyOf(record.item, index.channel));
+      if (!keys.has(key)) index.count += 1;
+      keys.add(key);
+    }
   }
   return index;
 }
