@@ -251,6 +251,13 @@ describe('profiles', () => {
     expect(item.images[0]?.caption).toBe('Người dân mua bán chè tại chợ Tân Cương sáng 9/3.');
   });
 
+  it('a page of no known layout that holds no article (a menu of links) is a problem, not an item', async () => {
+    const menu = join(dir, 'chuyen-muc.html');
+    const links = Array.from({ length: 30 }, (_, i) => `<li><a href="/tin/${i}">Tin số ${i} của chuyên mục kinh tế</a></li>`).join('');
+    await writeFile(menu, `<!DOCTYPE html><html lang="vi"><head><title>Chuyên mục</title><link rel="canonical" href="https://baothainguyen.vn/kinh-te/"></head><body><nav><ul>${links}</ul></nav></body></html>`);
+    expect(await readAll(pagesSource(menu))).toEqual([{ kind: 'problem', where: 'chuyen-muc.html', message: 'not an article: no article text found (Readability)' }]);
+  });
+
   it('a forced profile that does not fit a page makes it a problem; a bad profile is refused with the field named', async () => {
     const entries = await readAll(pagesSource(join(FOLDER, 'bao-thai-nguyen/dam-bao-an-toan-giao-thong.html'), { profile: 'cong-thong-tin' }));
     expect(entries).toEqual([{ kind: 'problem', where: 'dam-bao-an-toan-giao-thong.html', message: expect.stringMatching(/^not an article: no body/) }]);
@@ -300,7 +307,7 @@ describe('the old site as the last resort for a photo', () => {
     const fetched = await online.image(`${origin}/anh/co.jpg`);
     expect(fetched.ok && fetched.filename).toBe('co.jpg');
     expect(fetched.ok && fetched.bytes.length).toBe((await readFile(join(FOLDER, 'documents/20182/3120101/tet-trong-cay-2024.jpg'))).length);
-    expect(await online.image(`${origin}/anh/khong-co.jpg`)).toEqual({ ok: false, reason: 'not in the folder or archive; the old site answered HTTP 404' });
+    expect(await online.image(`${origin}/anh/khong-co.jpg`)).toEqual({ ok: false, reason: 'not in the folder or archive; the old site: 404 Not Found' });
   });
 });
 

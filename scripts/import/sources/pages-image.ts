@@ -1,6 +1,7 @@
 // Image bytes for the pages source: a file name from the URL, a cheap check that catches the classic
 // legacy-site failure (an error page saved or served under the photo's name), and the HTTP last resort.
 import type { ImageBytes } from '../item.ts';
+import { fetchImage as fetchOverHttp } from './wxr-image.ts';
 
 const IMAGE_NAME = /\.(?:jpe?g|png|gif|webp|avif|bmp|svg)$/i;
 
@@ -33,16 +34,10 @@ export function imageBytes(bytes: Uint8Array, url: string): ImageBytes {
   return { ok: true, bytes, filename: imageFilename(url) };
 }
 
-const HTTP_TIMEOUT_MS = 15_000;
-
-/** The last resort for an image the folder or WARC lacks: the old site itself, if it still answers. */
+/** The last resort for an image the folder or WARC lacks: the old site itself, if it still answers (15 s, 10 MB). */
 export async function fetchImage(url: string): Promise<ImageBytes> {
   if (!/^https?:/i.test(url)) return { ok: false, reason: 'not in the folder or archive' };
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS), redirect: 'follow' });
-    if (!response.ok) return { ok: false, reason: `not in the folder or archive; the old site answered HTTP ${response.status}` };
-    return imageBytes(new Uint8Array(await response.arrayBuffer()), url);
-  } catch (error) {
-    return { ok: false, reason: `not in the folder or archive; the old site did not answer (${(error as Error).message})` };
-  }
+  const fetched = await fetchOverHttp(new URL(url));
+  if (!fetched.ok) return { ok: false, reason: `not in the folder or archive; the old site: ${fetched.reason}` };
+  return imageBytes(fetched.bytes, url);
 }
