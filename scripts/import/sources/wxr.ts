@@ -2,6 +2,7 @@
 // date in Vietnam time, category and tags, author, featured image and body images (scripts/import/item.ts).
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import { slugify } from '../../../functions/content/slug.ts';
 import type { ImageBytes, ImportSource, SourceCategory, SourceEntry, SourceImage, SourceItem, SourceProblem } from '../item.ts';
 import { absoluteUrl, bodyImages, textOf, wxrBodyHtml } from './wxr-body.ts';
 import { readWxrImage } from './wxr-image.ts';
@@ -42,6 +43,15 @@ function field(item: WxrRawItem, name: string): string {
 
 function decoded(text: string): string {
   try { return decodeURIComponent(text).normalize('NFC'); } catch { return text.normalize('NFC'); }
+}
+
+/**
+ * A WordPress slug as this CMS writes slugs: WordPress keeps Vietnamese letters (percent-encoded in the
+ * export), the CMS accepts only a-z, 0-9 and hyphens, so "t%e1%ba%bft-tr%e1%bb%93ng-c%c3%a2y" becomes
+ * "tet-trong-cay" (the old percent-encoded URL is an old path, so it still leads there). Null if nothing is left.
+ */
+function slugOf(wordpressSlug: string): string | null {
+  return slugify(decoded(wordpressSlug)) || null;
 }
 
 /** A MySQL DATETIME as the instant it names at `offset` ("Z", "+07:00"); null for 0000-00-00 and junk. */
@@ -153,20 +163,19 @@ function toEntry(item: WxrRawItem, channel: WxrChannel, index: Index, where: str
 
   const creator = field(item, 'dc:creator');
   const link = absoluteUrl(field(item, 'link'), channel.link);
-  const slug = decoded(field(item, 'wp:post_name'));
   return {
     kind,
     sourceKey: sourceKeyOf(item, channel),
     sourceUrl: link,
     oldPaths: oldPathsOf(item, kind, site),
     title,
-    slug: slug || null,
+    slug: slugOf(field(item, 'wp:post_name')),
     bodyHtml: html,
     bodyMarkdown: null,
     summary: textOf(item.fields.get('excerpt:encoded') ?? ''),
     status,
     publishedAt,
-    category: kind === 'article' && first ? { slug: decoded(first.nicename) || null, name: first.name, parentSlug: parent ? decoded(parent) : null } : null,
+    category: kind === 'article' && first ? { slug: slugOf(first.nicename), name: first.name, parentSlug: parent ? slugOf(parent) : null } : null,
     tags: kind === 'article' ? [...new Set(item.terms.filter((t) => t.domain === 'post_tag').map((t) => t.name).filter(Boolean))] : [],
     byline: channel.authors.get(creator) ?? creator,
     cover,
@@ -184,7 +193,7 @@ function categoryList(channel: WxrChannel): SourceCategory[] {
   };
   return [...channel.categories].map(([nicename, c]) => ({ nicename, c, depth: depth(nicename) }))
     .sort((a, b) => a.depth - b.depth)
-    .map(({ nicename, c }) => ({ slug: decoded(nicename) || null, name: c.name, parentSlug: c.parent && channel.categories.has(c.parent) ? decoded(c.parent) : null }));
+    .map(({ nicename, c }) => ({ slug: slugOf(nicename), name: c.name, parentSlug: c.parent && channel.categories.has(c.parent) ? slugOf(c.parent) : null }));
 }
 
 export function wxrSource(file: string, options: WxrOptions = {}): WxrSource {
