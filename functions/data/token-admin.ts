@@ -9,6 +9,8 @@ export interface TokenListing {
   id: number;
   name: string;
   scopes: TokenScope[];
+  /** Accepted on every site (a platform admin's token for the whole deployment). */
+  allSites: boolean;
   createdAt: Date;
   createdBy: string | null;
   lastUsedAt: Date | null;
@@ -18,7 +20,7 @@ export interface TokenListing {
 export async function listTokens(db: Db, siteId: number): Promise<TokenListing[]> {
   const rows = await db
     .select({
-      id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, createdAt: apiTokens.createdAt,
+      id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, allSites: apiTokens.allSites, createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.email,
     })
     .from(apiTokens)

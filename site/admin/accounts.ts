@@ -147,7 +147,11 @@ export async function tokensAction(db: Db, me: User, siteId: number, form: FormD
     if (!name || name.length > 100) return { ok: false, status: 422, field: 'name', message: 'Vui lòng đặt tên cho mã truy cập (tối đa 100 ký tự), ví dụ “Ứng dụng di động”.' };
     const scopes: TokenScope[] = ['read'];
     if (form.getAll('scope').includes('write')) scopes.push('write');
-    const { token } = await createToken(db, siteId, name, scopes, me.id);
+    if (form.getAll('scope').includes('import')) scopes.push('import');
+    // A token for the whole deployment (imports of any site) is a platform admin's to make.
+    const allSites = field(form, 'all_sites') === '1';
+    if (allSites && !isPlatformAdmin(me)) return refuse(403, 'Chỉ quản trị hệ thống mới tạo được mã truy cập dùng cho mọi trang.');
+    const { token } = await createToken(db, siteId, name, scopes, me.id, { allSites });
     return { ok: true, message: `Đã tạo mã truy cập “${name}”.`, secret: token };
   }
   if (action === 'revoke') {
