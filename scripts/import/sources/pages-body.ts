@@ -1,16 +1,17 @@
 // The body of a legacy page made ready for the runner: widgets removed, links and images absolute,
 // captioned photos as <figure> (the converter turns it into ![alt](src "caption")), images listed.
 import type { SourceImage } from '../item.ts';
+import type { PageDocument, PageElement } from './pages-dom.ts';
 
 /** An element's text with whitespace collapsed, as a reader sees it. */
-export function textOf(el: Element | null | undefined): string {
+export function textOf(el: PageElement | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 // Lazy-loading themes keep the real address in data-src and a placeholder (or nothing) in src.
 const LAZY_SOURCES = ['data-src', 'data-original', 'data-lazy-src'];
 
-function imageSource(img: Element): string | null {
+function imageSource(img: PageElement): string | null {
   const src = img.getAttribute('src')?.trim() ?? '';
   if (src !== '' && !src.startsWith('data:')) return src;
   for (const name of LAZY_SOURCES) {
@@ -25,7 +26,7 @@ function imageSource(img: Element): string | null {
  * extraction, so both extractors see final addresses. `onImage` sees each image's written and absolute
  * address: the folder source uses it to remember a photo saved beside the page ("Page_files/a.jpg").
  */
-export function resolveUrls(doc: Document, base: string, onImage?: (written: string, absolute: string) => void): void {
+export function resolveUrls(doc: PageDocument, base: string, onImage?: (written: string, absolute: string) => void): void {
   for (const img of doc.querySelectorAll('img')) {
     const written = imageSource(img);
     let absolute: string | null = null;
@@ -57,7 +58,7 @@ export function resolveUrls(doc: Document, base: string, onImage?: (written: str
 }
 
 /** Removes widgets (share, print, related) and anything that is not content from a body. */
-export function removeWidgets(body: Element, selectors: readonly string[]): void {
+export function removeWidgets(body: PageElement, selectors: readonly string[]): void {
   for (const selector of ['script', 'style', 'noscript', 'template', ...selectors]) {
     for (const el of body.querySelectorAll(selector)) el.remove();
   }
@@ -66,7 +67,7 @@ export function removeWidgets(body: Element, selectors: readonly string[]): void
 const MAX_CAPTION_CHARS = 300;
 
 /** The block (paragraph, div) that holds only this image, if any: its caption may follow it. */
-function soleImageBlock(img: Element, body: Element): Element | null {
+function soleImageBlock(img: PageElement, body: PageElement): PageElement | null {
   const block = img.parentElement?.closest('p, div, center');
   if (!block || block === body || !body.contains(block)) return null;
   return block.querySelectorAll('img').length === 1 && textOf(block) === '' ? block : null;
@@ -77,7 +78,7 @@ function soleImageBlock(img: Element, body: Element): Element | null {
  * when `captionSelector` is given, the element right after the image's block that matches it (the
  * portal's centred italic line): that pair becomes a <figure> so the caption stays with its photo.
  */
-export function collectImages(body: Element, imageSelector = 'img', captionSelector?: string): SourceImage[] {
+export function collectImages(body: PageElement, imageSelector = 'img', captionSelector?: string): SourceImage[] {
   const images: SourceImage[] = [];
   for (const img of body.querySelectorAll(imageSelector)) {
     if (img.tagName !== 'IMG') continue;

@@ -2,6 +2,7 @@
 // layout, with Readability (pages-readability.ts). Pure over a DOM: the sources feed it pages.
 import type { SourceCategory, SourceImage } from '../item.ts';
 import type { PageProfile } from '../profiles/profile.ts';
+import type { PageDocument, PageElement } from './pages-dom.ts';
 import { collectImages, removeWidgets, textOf } from './pages-body.ts';
 import { parsePageDate } from './pages-dates.ts';
 
@@ -32,7 +33,7 @@ export const EMPTY_BODY = 'empty body';
 const VISIT_TOTAL = /Tổng\s+(?:số\s+)?(?:lượt\s+)?truy\s+cập\s*:?\s*(\d[\d.,\s]*)/iu;
 
 /** "Tổng truy cập: 3.557.924" in the profile's stats box -> 3557924; null when the page has none. */
-export function visitTotalOf(doc: Document, selector: string | undefined): number | null {
+export function visitTotalOf(doc: PageDocument, selector: string | undefined): number | null {
   if (selector === undefined) return null;
   let best: number | null = null;
   for (const box of doc.querySelectorAll(selector)) {
@@ -44,7 +45,7 @@ export function visitTotalOf(doc: Document, selector: string | undefined): numbe
   return best;
 }
 
-function isHomeCrumb(a: Element): boolean {
+function isHomeCrumb(a: PageElement): boolean {
   const href = a.getAttribute('href') ?? '';
   let path = '';
   try {
@@ -56,14 +57,14 @@ function isHomeCrumb(a: Element): boolean {
 }
 
 /** The breadcrumb's last crumb (not home, not the article itself) as the item's category. */
-function categoryOf(doc: Document, selector: string | undefined, title: string): SourceCategory | null {
+function categoryOf(doc: PageDocument, selector: string | undefined, title: string): SourceCategory | null {
   if (selector === undefined) return null;
   const crumbs = [...doc.querySelectorAll(selector)].filter((a) => textOf(a) !== '' && !isHomeCrumb(a) && textOf(a) !== title);
   const last = crumbs.at(-1);
   return last ? { slug: null, name: textOf(last), parentSlug: null } : null;
 }
 
-function dateOf(doc: Document, profile: PageProfile): Date | null {
+function dateOf(doc: PageDocument, profile: PageProfile): Date | null {
   const el = doc.querySelector(profile.date);
   if (!el) return null;
   const attribute = el.getAttribute('datetime') ?? el.getAttribute('content');
@@ -71,7 +72,7 @@ function dateOf(doc: Document, profile: PageProfile): Date | null {
 }
 
 /** The byline element (last non-empty match, checked against the pattern) and its text; it leaves the page. */
-function takeByline(doc: Document, profile: PageProfile): string {
+function takeByline(doc: PageDocument, profile: PageProfile): string {
   if (!profile.byline) return '';
   const candidates = [...doc.querySelectorAll(profile.byline.selector)].filter((el) => textOf(el) !== '');
   const last = candidates.at(-1);
@@ -81,12 +82,12 @@ function takeByline(doc: Document, profile: PageProfile): string {
   return text;
 }
 
-function hasContent(body: Element): boolean {
+function hasContent(body: PageElement): boolean {
   return textOf(body) !== '' || body.querySelector('img, table, iframe, video') !== null;
 }
 
 /** Reads a page laid out as `profile` says. */
-export function readWithProfile(doc: Document, profile: PageProfile): PageReading {
+export function readWithProfile(doc: PageDocument, profile: PageProfile): PageReading {
   const visitTotal = visitTotalOf(doc, profile.visits);
   const body = doc.querySelector(profile.body);
   const title = textOf(doc.querySelector(profile.title));

@@ -22,7 +22,7 @@ export function imageFilename(url: string): string {
   return segments.findLast((s) => IMAGE_NAME.test(s)) ?? segments.at(-1) ?? 'image';
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
+const decoder = new TextDecoder('utf-8');
 
 /** The bytes as an image answer, or why they are not one (empty, an HTML page). */
 export function imageBytes(bytes: Uint8Array, url: string): ImageBytes {

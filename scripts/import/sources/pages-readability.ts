@@ -1,14 +1,14 @@
 // Pages of no known layout: Mozilla's Readability (Firefox Reader View) finds the article's title and
 // body; the date, byline and section come from the page's metadata, else its Vietnamese text.
-import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { collectImages, removeWidgets, textOf } from './pages-body.ts';
 import { parsePageDate } from './pages-dates.ts';
+import { isProbablyReaderable, readabilityArticle, type PageDocument, type PageElement } from './pages-dom.ts';
 import { EMPTY_BODY, NO_DATE, type PageReading } from './pages-extract.ts';
 
 // Share bars, print links and ads: Readability keeps some of them when they sit inside the article.
 const WIDGETS = ['[class*="share" i]', '[class*="social" i]', '[class*="print" i]', '.ads', '.advertisement', '.tags', 'form', 'button'];
 
-function meta(doc: Document, names: string[]): string {
+function meta(doc: PageDocument, names: string[]): string {
   for (const name of names) {
     const value = doc.querySelector(`meta[property="${name}" i], meta[name="${name}" i], meta[itemprop="${name}" i]`)?.getAttribute('content');
     if (value?.trim()) return value.trim();
@@ -17,7 +17,7 @@ function meta(doc: Document, names: string[]): string {
 }
 
 /** The publish date: metadata first, then elements that look like a date line, then the article's text. */
-function dateOf(doc: Document, publishedTime: string | null | undefined, articleText: string): Date | null {
+function dateOf(doc: PageDocument, publishedTime: string | null | undefined, articleText: string): Date | null {
   const candidates = [
     meta(doc, ['article:published_time', 'datePublished', 'pubdate', 'publishdate', 'dc.date']),
     publishedTime ?? '',
@@ -33,14 +33,14 @@ function dateOf(doc: Document, publishedTime: string | null | undefined, article
 }
 
 /** Reads a page of no known layout; a page Readability finds no article in is a problem. */
-export function readGeneric(doc: Document): PageReading {
+export function readGeneric(doc: PageDocument): PageReading {
   if (!isProbablyReaderable(doc)) return { article: null, problem: 'not an article: no article text found (Readability)', visitTotal: null };
   // Readability takes the document apart: it works on a copy, the metadata is read from the original.
-  const copy = doc.cloneNode(true) as Document;
+  const copy = doc.cloneNode(true);
   for (const selector of WIDGETS) for (const el of copy.querySelectorAll(`body ${selector}`)) el.remove();
-  const parsed = new Readability<Node>(copy, { serializer: (node) => node, keepClasses: false }).parse();
+  const parsed = readabilityArticle(copy);
   // Readability wraps the article in <div id="readability-page-1"><div>…: the innermost lone wrapper is the body.
-  let body = parsed?.content as Element | null | undefined;
+  let body: PageElement | null | undefined = parsed?.content;
   while (body && body.children.length === 1 && body.firstElementChild?.tagName === 'DIV' && textOf(body) === textOf(body.firstElementChild)) body = body.firstElementChild;
   if (!parsed || !body || body.nodeType !== 1) {
     return { article: null, problem: 'not an article: no article text found (Readability)', visitTotal: null };

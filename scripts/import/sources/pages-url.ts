@@ -1,6 +1,8 @@
 // Where a saved page lived on the old site (the browser's "saved from url" mark, rel=canonical, og:url),
 // and that URL as an import identity (sourceKey) and as the old path that must redirect.
 
+import type { PageDocument } from './pages-dom.ts';
+
 // Tracking parameters a share link adds: they name no page, so they are neither identity nor old path.
 const TRACKING = /^(?:utm_[a-z]+|fbclid|gclid|zarsrc|_ga)$/i;
 
@@ -29,7 +31,7 @@ export function oldPathOfUrl(url: string): string {
 const SAVED_FROM = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i;
 
 /** The page's URL on the old site, or null when the saved file does not say it. */
-export function pageUrlOf(html: string, doc: Document): string | null {
+export function pageUrlOf(html: string, doc: PageDocument): string | null {
   const saved = SAVED_FROM.exec(html.slice(0, 4096))?.[1];
   const candidates = [
     saved,

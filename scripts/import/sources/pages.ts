@@ -3,10 +3,10 @@
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { JSDOM } from 'jsdom';
 import type { ImageBytes, ImportSource, SourceEntry, SourceItem } from '../item.ts';
 import { BUILT_IN_PROFILES, loadProfile, type PageProfile } from '../profiles/profile.ts';
 import { resolveUrls } from './pages-body.ts';
+import { openPage, type PageDocument } from './pages-dom.ts';
 import { readWithProfile, type PageReading } from './pages-extract.ts';
 import { FolderImages, listPageFiles } from './pages-folder.ts';
 import { fetchImage, imageBytes } from './pages-image.ts';
@@ -37,7 +37,7 @@ interface RawPage {
   contentType: string;
 }
 
-function pickReader(doc: Document, profile: PageProfile | null): (doc: Document) => PageReading {
+function pickReader(doc: PageDocument, profile: PageProfile | null): (doc: PageDocument) => PageReading {
   const chosen = profile ?? BUILT_IN_PROFILES.find((p) => doc.querySelector(p.match) !== null) ?? null;
   return chosen ? (d) => readWithProfile(d, chosen) : readGeneric;
 }
@@ -68,9 +68,9 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
     const html = Buffer.from(raw.bytes).toString('latin1');
     // Pages without a URL get a file: base, so their relative links and images still resolve inside the folder.
     const fileBase = `file:///${raw.file ?? 'page.html'}`;
-    const dom = new JSDOM(raw.bytes, { url: raw.url ?? fileBase, contentType: /^\s*text\/html\b/.test(raw.contentType) ? raw.contentType : 'text/html' });
+    const page = openPage(raw.bytes, raw.url ?? fileBase, /^\s*text\/html\b/.test(raw.contentType) ? raw.contentType : 'text/html');
     try {
-      const doc = dom.window.document;
+      const doc = page.document;
       const url = (raw.url !== null ? normalizePageUrl(raw.url) : null) ?? pageUrlOf(html, doc);
       const base = url ?? fileBase;
       const noted: Promise<void>[] = [];
@@ -112,7 +112,7 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
       };
       return { entry: item, visitTotal: reading.visitTotal };
     } finally {
-      dom.window.close();
+      page.close();
     }
   }
 
