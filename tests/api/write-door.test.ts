@@ -84,12 +84,25 @@ describe('the route table is enforced', () => {
     }
   });
 
-  it('documents each route as it enforces it: bearer security exactly on write routes', async () => {
+  it('refuses every import route without a token (401) and with a read and write token (403), before the handler', async () => {
+    const importRoutes = routes.filter((r) => r.auth === 'import');
+    expect(importRoutes.length).toBeGreaterThanOrEqual(6);
+    const writer = await writeToken();
+    const init = (method: string, token: string | null): RequestInit =>
+      method === 'GET' ? { headers: token ? { Authorization: `Bearer ${token}` } : {} } : jsonInit(method, token, {});
+    for (const route of importRoutes) {
+      const label = `${route.method} ${route.path}`;
+      expect((await expectProblem(await call(pathOf(route.path), init(route.method, null)), 401)).type, label).toMatch(/\/unauthenticated$/);
+      expect((await expectProblem(await call(pathOf(route.path), init(route.method, writer)), 403)).type, label).toMatch(/\/insufficient-scope$/);
+    }
+  });
+
+  it('documents each route as it enforces it: bearer security exactly on write and import routes', async () => {
     const doc = (await (await call('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, { security?: unknown }>> };
     for (const route of routes.filter((r) => r.path.startsWith('/api/'))) {
       const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.path}`).toBeDefined();
-      expect(op!.security, `${route.method} ${route.path}`).toEqual(route.auth === 'write' ? [{ bearer: [] }] : undefined);
+      expect(op!.security, `${route.method} ${route.path}`).toEqual(route.auth === 'public' ? undefined : [{ bearer: [] }]);
     }
   });
 });
