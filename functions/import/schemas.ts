@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SOURCE_KEY_MAX } from '../data/import-sources.ts';
 import { MAX_REDIRECT_PATH } from '../data/redirects.ts';
 import { articleFields, Slug, text } from '../api/schemas.ts';
+import { slugify } from '../content/slug.ts';
 import { MEDIA_KEY } from '../media/serve.ts';
 
 /** Items per request: 25 creates of an article with its tags, revision, search row and redirects stay within D1's per-request limits. */
@@ -48,6 +49,18 @@ const OldPaths = z.array(z.string().max(MAX_REDIRECT_PATH)).max(OLD_PATHS_MAX)
 const PublishedAt = z.iso.datetime({ offset: true }).nullable()
   .meta({ description: 'The source\'s publication instant, kept (an article of 2019 stays 2019). A published or scheduled item without one is imported as a draft.' });
 const ImportStatus = z.enum(['published', 'draft', 'review', 'scheduled']);
+/** A source's slug made a CMS slug ("T%e1%ba%bft Trồng cây" -> "tet-trong-cay"); nothing usable: derived from the title. */
+const SourceSlug = z.string().max(2000).nullable().default(null)
+  .transform((s) => (s === null ? null : slugify(safeDecode(s)) || null))
+  .meta({ description: 'The source\'s slug, made a CMS slug (lowercase ASCII, hyphens); null or nothing usable: derived from the title. A taken slug fails the item (409).' });
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 /** A cover from the media library; alt may be empty in a source (the title stands in for it then). */
 const ImportCover = z.strictObject({
@@ -60,7 +73,7 @@ export const ImportArticle = z.strictObject({
   sourceKey: SourceKey,
   oldPaths: OldPaths.default([]),
   title: articleFields.title,
-  slug: Slug.nullable().default(null),
+  slug: SourceSlug,
   body: articleFields.body,
   summary: articleFields.summary.default(''),
   status: ImportStatus,
@@ -75,7 +88,7 @@ export const ImportPage = z.strictObject({
   sourceKey: SourceKey,
   oldPaths: OldPaths.default([]),
   title: articleFields.title,
-  slug: Slug.nullable().default(null),
+  slug: SourceSlug,
   body: articleFields.body,
   summary: articleFields.summary.default(''),
   status: ImportStatus,

@@ -81,6 +81,12 @@ describe('created items', () => {
     expect(await redirectByFrom(db, siteId, `/tin-t%E1%BB%A9c/${U}`)).toMatchObject({ toPath: `/bai-viet/${out!.slug}` });
   });
 
+  it('makes a source slug a CMS slug (WordPress keeps Vietnamese letters percent-encoded), and derives one from the title when nothing is usable', async () => {
+    const [encoded, junk] = await importArticles([item({ slug: `t%e1%ba%bft-tr%e1%bb%93ng-c%c3%a2y-${U}` }), item({ slug: '%%%' })]);
+    expect(encoded!.slug).toBe(`tet-trong-cay-${U}`);
+    expect(junk!.slug).toMatch(/^hoi-nghi-tong-ket-so-/);
+  });
+
   it('null categorySlug takes the site\'s first category', async () => {
     const [out] = await importArticles([item({ categorySlug: null })]);
     const api = (await (await get(`/api/v1/articles/${out!.slug}`)).json()) as { category: { slug: string } };
