@@ -40,7 +40,8 @@ interface Prepared {
   item: SourceItem;
   report: ItemReport;
   markdown: string;
-  known: KnownEntry | undefined;
+  /** The body's image nodes (parsed once). */
+  found: BodyImage[];
 }
 
 /** An image node of the body and the source URL it stands for. */
@@ -142,10 +143,14 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
   const images = new Map<string, Promise<ImageResult>>();
   const categories = new Map<string, Promise<string | null>>();
   const seen = new Set<string>();
+  let position = 0;
   let visitTotal: number | null = null;
 
-  const settle = (report: ItemReport) => {
-    result.items.push(report);
+  /** Each item's place in the source, so the report lists items in source order whatever order the batches finished in. */
+  const order = new Map<string, number>();
+  const placed: { at: number; report: ItemReport }[] = [];
+  const settle = (report: ItemReport, at = order.get(`${report.kind}\n${report.sourceKey}`) ?? placed.length) => {
+    placed.push({ at, report });
     counts.done++;
     if (report.outcome === 'created' || report.outcome === 'would-create') counts.created++;
     else if (report.outcome === 'unchanged') counts.unchanged++;
@@ -223,7 +228,7 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
 
   /** The item's images stored and its body's links rewritten; the cover's stored key. */
   const withImages = async (p: Prepared, knownMedia: Map<string, KnownEntry>): Promise<{ body: string; cover: ImportArticle['cover'] }> => {
-    const found = bodyImages(p.markdown, p.item);
+    const found = p.found;
     const stored = await Promise.all(found.map((b) => (b.url ? storeImage(b.meta, knownMedia.get(b.url)?.key) : Promise.resolve<ImageResult>({ ok: false, reason: 'a relative URL with no page URL to resolve it against' }))));
     const started = performance.now();
     const replacements = found.map((b, i) => {
@@ -246,13 +251,17 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
   const requestItem = async (p: Prepared, body: string, cover: ImportArticle['cover']): Promise<ImportArticle | ImportPage> => {
     const { item, report } = p;
     let status = item.status;
+    // The policy's warnings, worded as the sources word them (a source may have said it already).
+    const warn = (w: string) => {
+      if (!report.warnings.includes(w)) report.warnings.push(w);
+    };
     if ((status === 'published' || status === 'scheduled') && item.publishedAt === null) {
       status = 'draft';
-      report.warnings.push('no date: imported as a draft');
+      warn('no date');
     }
     if (body.trim() === '') {
       status = 'draft';
-      report.warnings.push('empty body: imported as a draft');
+      warn('empty body');
     }
     const common = {
       sourceKey: item.sourceKey, oldPaths: item.oldPaths, title: item.title, slug: item.slug, body, summary: item.summary, status,
@@ -268,27 +277,29 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     for (const item of batch) {
       const report: ItemReport = { kind, sourceKey: item.sourceKey, sourceUrl: item.sourceUrl, title: item.title, outcome: 'failed', id: null, url: null, warnings: [...item.warnings], problem: null };
       const k = known.get(item.sourceKey);
-      // Already imported, no old paths to complete: nothing to send (a rerun does almost no work).
-      if (k && item.oldPaths.length === 0) {
+      // Already imported: nothing to send, no image to read (a rerun does almost no work). Its redirects committed in the same
+      // server batch as the item, so a killed run cannot have left them out.
+      if (k) {
         settle({ ...report, outcome: 'unchanged', id: k.id, url: k.url ?? null });
         continue;
       }
       const markdown = convert(item, report);
       if (markdown === null) settle(report);
-      else prepared.push({ item, report, markdown, known: k });
+      else {
+        const started = performance.now();
+        prepared.push({ item, report, markdown, found: bodyImages(markdown, item) });
+        timings.convert += (performance.now() - started) / 1000;
+      }
     }
-    // Images only of the new items: a known one is sent only so the server completes its redirects.
-    const fresh = prepared.filter((p) => !p.known);
     const urls = new Set<string>();
-    for (const p of fresh) {
+    for (const p of prepared) {
       if (p.item.cover) urls.add(p.item.cover.url);
-      for (const b of bodyImages(p.markdown, p.item)) if (b.url) urls.add(b.url);
+      for (const b of p.found) if (b.url) urls.add(b.url);
     }
     const unasked = [...urls].filter((u) => !images.has(u));
     const knownMedia = client && unasked.length ? await client.known('media', unasked) : new Map<string, KnownEntry>();
-    if (kind === 'article' && !dryRun) await categorySlugs(fresh.flatMap((p) => (p.item.category ? [p.item.category] : [])));
+    if (kind === 'article' && !dryRun) await categorySlugs(prepared.flatMap((p) => (p.item.category ? [p.item.category] : [])));
     const requests = await Promise.all(prepared.map(async (p) => {
-      if (p.known) return requestItem(p, p.markdown, null);
       const { body, cover } = await withImages(p, knownMedia);
       return requestItem(p, body, cover);
     }));
@@ -298,7 +309,7 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     prepared.forEach((p, i) => {
       const a = answers[i];
       const problem: Problem | null = a?.problem ?? (a ? null : { status: 0, title: 'No answer for this item' });
-      settle({ ...p.report, outcome: a?.outcome ?? 'failed', id: a?.id ?? p.known?.id ?? null, url: a?.url ?? p.known?.url ?? null, problem });
+      settle({ ...p.report, outcome: a?.outcome ?? 'failed', id: a?.id ?? null, url: a?.url ?? null, problem });
     });
     progress.update(counts);
   };
@@ -336,10 +347,11 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
       }
       const identity = `${entry.kind}\n${entry.sourceKey}`;
       if (seen.has(identity)) {
-        settle({ kind: entry.kind, sourceKey: entry.sourceKey, sourceUrl: entry.sourceUrl, title: entry.title, outcome: 'duplicate', id: null, url: null, warnings: ['duplicate: the same source key appeared earlier in the source; imported once'], problem: null });
+        settle({ kind: entry.kind, sourceKey: entry.sourceKey, sourceUrl: entry.sourceUrl, title: entry.title, outcome: 'duplicate', id: null, url: null, warnings: ['duplicate: the same source key appeared earlier in the source; imported once'], problem: null }, position++);
         continue;
       }
       seen.add(identity);
+      order.set(identity, position++);
       const buffer = buffers[entry.kind];
       buffer.push(entry);
       if (buffer.length >= batchSize) await launch(entry.kind, buffer.splice(0));
@@ -362,6 +374,7 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     }
   }
   progress.finish();
+  result.items = placed.sort((x, y) => x.at - y.at).map((p) => p.report);
   timings.server = client?.serverSeconds ?? 0;
   const c = result.counts;
   c.items = result.items.length;

@@ -1,0 +1,138 @@
+// `npm run import -- wxr FILE | pages DIR_OR_WARC | archive FILE [--dry-run] [--site HOST] [--remote URL --token T] [--report FILE]`:
+// reads a source and writes it through the running CMS's bulk import API (never into the SQLite files under it); resumable.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ImportSource } from './import/item.ts';
+import { parseImportArgs, UsageError, USAGE, type ImportCommand } from './import/args.ts';
+import { ApiRefused, ImportClient, serverAnswers } from './import/client.ts';
+import { Progress } from './import/progress.ts';
+import { defaultReportPath, humanSummary, summaryLine, writeReport, type ImportReport } from './import/report.ts';
+import { runImport } from './import/run.ts';
+
+/** A failure a person can fix (no server, a missing file): its message, exit code 1. */
+class CommandError extends Error {}
+
+/** The sources, loaded only when asked for (the WXR reader's XML parser is not needed to import an archive). */
+async function openSource(command: ImportCommand): Promise<ImportSource> {
+  const path = resolve(command.path);
+  try {
+    await stat(path);
+  } catch {
+    throw new CommandError(`${command.path}: no such file or folder.`);
+  }
+  try {
+    return await openKind(command, path);
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    throw new CommandError(`${command.path}: ${(error as Error).message}`);
+  }
+}
+
+async function openKind(command: ImportCommand, path: string): Promise<ImportSource> {
+  switch (command.source) {
+    case 'wxr': {
+      const { wxrSource } = await import('./import/sources/wxr.ts');
+      return wxrSource(path, command.mediaDir ? { mediaDir: resolve(command.mediaDir) } : {});
+    }
+    case 'pages': {
+      const { pagesSource } = await import('./import/sources/pages.ts');
+      return pagesSource(path, command.profile ? { profile: command.profile } : {});
+    }
+    case 'archive': {
+      const { archiveSource } = await import('./import/sources/archive.ts');
+      return archiveSource(path, { site: command.site });
+    }
+  }
+}
+
+/** An all-sites import token in the local database, made for this run (as `npm run token` makes one). */
+async function localToken(persistTo: string | undefined): Promise<string> {
+  const { withLocalEnv } = await import('./local-db.ts');
+  const { database } = await import('../functions/data/db.ts');
+  const { listSites } = await import('../functions/data/sites.ts');
+  const { createToken } = await import('../functions/data/tokens.ts');
+  return withLocalEnv(async (env) => {
+    const db = database(env.DB);
+    const first = (await listSites(db))[0];
+    if (!first) throw new CommandError('the local database has no site yet: start the CMS first (npm start).');
+    const { token } = await createToken(db, first.id, `import ${new Date().toISOString()}`, ['import'], null, { allSites: true });
+    return token;
+  }, { persistTo, quiet: true });
+}
+
+/** The client for the target, or null for a dry run with no server answering. */
+async function connect(command: ImportCommand, notes: string[]): Promise<{ base: string; client: ImportClient | null }> {
+  const base = command.remote ?? `http://127.0.0.1:${process.env['PORT'] || 8787}`;
+  if (!(await serverAnswers(base))) {
+    if (command.dryRun) {
+      notes.push(`no CMS answered at ${base}`);
+      return { base, client: null };
+    }
+    throw new CommandError(command.remote ? `no CMS answers at ${base} (GET /api/v1/openapi.json failed).` : `no CMS answers at ${base}: start the CMS first: npm start`);
+  }
+  const token = command.token ?? (await localToken(command.persistTo));
+  return { base, client: new ImportClient({ base, token, site: command.site }) };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let command: ImportCommand | 'help';
+  try {
+    command = parseImportArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`import: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const startedAt = new Date();
+  const notes: string[] = [];
+  let source: ImportSource;
+  let target: { base: string; client: ImportClient | null };
+  try {
+    target = await connect(command, notes);
+    source = await openSource(command);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    process.stderr.write(`import: ${error.message}\n`);
+    return 1;
+  }
+  const progress = new Progress(process.stderr, { dryRun: command.dryRun });
+  let result;
+  try {
+    result = await runImport({ source, client: target.client, dryRun: command.dryRun, progress });
+  } finally {
+    await source.close?.();
+  }
+  const finishedAt = new Date();
+  const report: ImportReport = {
+    source: { type: command.source, path: resolve(command.path), label: source.label },
+    target: { url: target.base, site: command.site, dryRun: command.dryRun },
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    notes: [...notes, ...result.notes, ...(result.aborted ? [`stopped before the end: ${result.aborted} (run the same command again to go on)`] : [])],
+    counts: result.counts,
+    timings: { total: (finishedAt.getTime() - startedAt.getTime()) / 1000, ...result.timings },
+    visits: result.visits,
+    items: result.items,
+    imagesNotStored: result.imagesNotStored,
+    sourceProblems: result.sourceProblems,
+  };
+  const reportPath = command.report ?? defaultReportPath(startedAt);
+  await writeReport(reportPath, report);
+  process.stderr.write(humanSummary(report, reportPath));
+  process.stdout.write(`${command.dryRun ? 'dry run: ' : ''}${summaryLine(report)}\n`);
+  return result.aborted ? 1 : 0;
+}
+
+if (import.meta.main) {
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    const message = error instanceof ApiRefused ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
+    process.stderr.write(`import: ${message}\n`);
+    process.exitCode = 1;
+  }
+}

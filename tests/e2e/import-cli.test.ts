@@ -1,0 +1,249 @@
+// `npm run import` against a served CMS (the built Worker under wrangler dev): the runner with an in-test source (images in both URL
+// forms, unreadable images, no date, empty body, a duplicate, a body too complex, a page, a visit total), its rerun that changes and
+// reads nothing, a dry run; the CLI itself: usage (exit 2), no server (exit 1), a dry run of a WXR file that writes nothing, and
+// remote mode with a site's token (its site only).
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { database } from '../../functions/data/db.ts';
+import { createToken } from '../../functions/data/tokens.ts';
+import { freePort } from '../../scripts/dev-server.ts';
+import { withLocalEnv } from '../../scripts/local-db.ts';
+import { ImportClient } from '../../scripts/import/client.ts';
+import { makeWxr } from '../../scripts/import/fixtures/make-wxr.ts';
+import type { ImageBytes, ImportSource, SourceEntry, SourceItem } from '../../scripts/import/item.ts';
+import { Progress } from '../../scripts/import/progress.ts';
+import type { ImportReport } from '../../scripts/import/report.ts';
+import { runImport } from '../../scripts/import/run.ts';
+import { runCli } from '../support/cli.ts';
+import { gradientPng } from '../support/png-bytes.ts';
+import { serve, uniqueWord, type Served } from '../support/served.ts';
+
+let served: Served;
+let dir: string;
+/** An all-sites import token of the served store (what the CLI mints for itself locally). */
+let importToken: string;
+
+beforeAll(async () => {
+  served = await serve();
+  dir = await mkdtemp(join(tmpdir(), 'bientap-import-cli-'));
+  importToken = await withLocalEnv(async (env) => (await createToken(database(env.DB), 1, 'import test', ['import'], null, { allSites: true })).token, { persistTo: served.persistTo, quiet: true });
+});
+afterAll(async () => {
+  await served?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const OLD = 'https://old.example.vn';
+
+/** A source from a list: counts the image reads, so a rerun that fetches nothing is visible. */
+function listSource(entries: SourceEntry[], images: Record<string, ImageBytes>): ImportSource & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    label: 'test source',
+    reads,
+    count: async () => entries.filter((e) => e.kind === 'article' || e.kind === 'page').length,
+    async *entries() {
+      yield* entries;
+    },
+    async image(url) {
+      reads.push(url);
+      return images[url] ?? { ok: false, reason: '404 Not Found' };
+    },
+  };
+}
+
+function item(fields: Partial<SourceItem> & Pick<SourceItem, 'sourceKey' | 'title'>): SourceItem {
+  return {
+    kind: 'article', sourceUrl: null, oldPaths: [], slug: null, bodyHtml: '<p>Nội dung bài viết.</p>', bodyMarkdown: null, summary: '',
+    status: 'published', publishedAt: new Date('2024-03-08T02:43:00Z'), category: null, tags: [], byline: '', cover: null, images: [], warnings: [],
+    ...fields,
+  };
+}
+
+const silent = () => new Progress({ write: () => true }, {});
+
+async function readArticle(slug: string): Promise<{ bodyMarkdown: string; status: string; publishedAt: string | null; cover: { key: string; alt: string } | null; category: { slug: string }; tags: { name: string }[] }> {
+  const res = await served.fetch(`/api/v1/articles/${encodeURIComponent(slug)}`, { headers: { Authorization: `Bearer ${served.token}` } });
+  expect(res.status).toBe(200);
+  return res.json() as never;
+}
+
+describe('the runner against a served CMS', () => {
+  const word = uniqueWord('nhap');
+  const page = `${OLD}/2024/03/hoi-nghi-${word}/`;
+  const a = `${OLD}/uploads/${word}-a.png`;
+  const b = `${OLD}/uploads/${word}-b.png`;
+  const fake = `${OLD}/uploads/${word}-fake.jpg`;
+  const missing = `${OLD}/uploads/${word}-missing.jpg`;
+  let images: Record<string, ImageBytes>;
+  let entries: SourceEntry[];
+  let first: Awaited<ReturnType<typeof runImport>>;
+  let firstReads: string[];
+
+  beforeAll(async () => {
+    images = {
+      [a]: { ok: true, bytes: await gradientPng(40, 30), filename: 'a.png' },
+      [b]: { ok: true, bytes: await gradientPng(20, 20), filename: 'b.png' },
+      // A server's error page saved under an image's name.
+      [fake]: { ok: true, bytes: new TextEncoder().encode('<!doctype html><html><body>Không tìm thấy</body></html>'), filename: 'fake.jpg' },
+    };
+    entries = [
+      item({
+        sourceKey: `test:${word}:1`, sourceUrl: page, oldPaths: [`/2024/03/hoi-nghi-${word}/`, `/?p=${word}`], title: `Hội nghị ${word}`,
+        // The first image as the source lists it (absolute), the second relative to the page: both must find their stored copy.
+        bodyHtml: `<p>Đoạn mở đầu.</p><figure><img src="${a}" alt="Ảnh hội nghị"><figcaption>Toàn cảnh hội nghị</figcaption></figure>`
+          + `<p><img src="/uploads/${word}-b.png" alt="Ảnh thứ hai"></p><p><img src="${fake}" alt="Ảnh lỗi [1]"></p><p>Ảnh mất: <img src="${missing}"></p><p>Đoạn cuối.</p>`,
+        images: [{ url: a, alt: 'Ảnh hội nghị', caption: 'Toàn cảnh hội nghị' }, { url: b, alt: 'Ảnh thứ hai', caption: '' }, { url: fake, alt: 'Ảnh lỗi [1]', caption: '' }, { url: missing, alt: '', caption: '' }],
+        cover: { url: a, alt: 'Ảnh bìa', caption: 'Chú thích bìa' },
+        category: { slug: `tin-cu-${word}`, name: `Tin cũ ${word}`, parentSlug: null },
+        tags: ['Chuyển đổi số'], byline: 'Lê Nguyệt',
+      }),
+      item({ sourceKey: `test:${word}:2`, title: `Không ngày ${word}`, publishedAt: null }),
+      item({ sourceKey: `test:${word}:3`, title: `Thân trống ${word}`, bodyHtml: '<p> </p>' }),
+      item({ sourceKey: `test:${word}:1`, title: `Bản trùng ${word}` }),
+      { kind: 'problem', where: 'trang-hong.html', message: 'no title' },
+      { kind: 'facts', visitTotal: 9_876_543 },
+      item({ kind: 'page', sourceKey: `test:${word}:page`, title: `Giới thiệu ${word}`, bodyHtml: '<p>Giới thiệu chung.</p>' }),
+      item({ sourceKey: `test:${word}:complex`, title: `Quá phức tạp ${word}`, bodyHtml: '<b>x</b>'.repeat(40_001) }),
+    ];
+    const source = listSource(entries, images);
+    first = await runImport({ source, client: new ImportClient({ base: served.url, token: importToken, site: null }), dryRun: false, progress: silent() });
+    firstReads = source.reads;
+  });
+
+  it('creates each item once, stores each image once, rewrites both URL forms and drops the unreadable images', async () => {
+    expect(first.aborted).toBeNull();
+    const outcome = Object.fromEntries(first.items.map((i) => [`${i.sourceKey}:${i.outcome}`, i]));
+    expect(first.counts).toMatchObject({ items: 6, created: 4, failed: 1, duplicate: 1, unchanged: 0, imagesStored: 2, imagesNotStored: 2, sourceProblems: 1 });
+    expect(outcome[`test:${word}:1:duplicate`]).toBeDefined();
+    expect(outcome[`test:${word}:complex:failed`]!.problem).toMatchObject({ status: 422, title: 'Body too complex' });
+    // The image used in the body and as the cover was read once; the missing one was tried.
+    expect(firstReads.filter((u) => u === a)).toHaveLength(1);
+    expect(first.imagesNotStored).toEqual(expect.arrayContaining([
+      { url: fake, item: `test:${word}:1`, reason: expect.stringMatching(/not a JPEG, PNG, WebP, AVIF or GIF/) },
+      { url: missing, item: `test:${word}:1`, reason: '404 Not Found' },
+    ]));
+    expect(first.sourceProblems).toEqual([{ where: 'trang-hong.html', message: 'no title' }]);
+
+    const created = outcome[`test:${word}:1:created`]!;
+    expect(created.url).toMatch(/^http:\/\/.+\/bai-viet\//);
+    const slug = created.url!.split('/bai-viet/')[1]!;
+    const article = await readArticle(decodeURIComponent(slug));
+    const keys = [...article.bodyMarkdown.matchAll(/\/media\/([^\s)"]+)/g)].map((m) => m[1]);
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
+    expect(article.bodyMarkdown).not.toContain('old.example.vn');
+    expect(article.bodyMarkdown).toContain('![Ảnh hội nghị](/media/');
+    expect(article.bodyMarkdown).toContain('"Toàn cảnh hội nghị"');
+    // The unreadable image's alt stays as text; the one without alt leaves nothing.
+    expect(article.bodyMarkdown).toContain('Ảnh lỗi \\[1\\]');
+    expect(article.bodyMarkdown).toMatch(/Ảnh mất:\s*\n/);
+    expect(article.cover).toMatchObject({ key: keys[0], alt: 'Ảnh bìa' });
+    expect(article.category.slug).toBe(`tin-cu-${word}`);
+    expect(article.tags.map((t) => t.name)).toEqual(['Chuyển đổi số']);
+    expect(article.publishedAt).toBe('2024-03-08T02:43:00.000Z');
+    expect(article.status).toBe('published');
+    // The old paths answer 301 to the new URL.
+    const old = await served.fetch(`/2024/03/hoi-nghi-${word}/`);
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toContain(`/bai-viet/${slug}`);
+  });
+
+  it('imports a published item without a date and one with an empty body as drafts, with the warning', async () => {
+    const noDate = first.items.find((i) => i.sourceKey === `test:${word}:2`)!;
+    const empty = first.items.find((i) => i.sourceKey === `test:${word}:3`)!;
+    expect(noDate).toMatchObject({ outcome: 'created', warnings: ['no date'] });
+    expect(empty).toMatchObject({ outcome: 'created', warnings: ['empty body'] });
+    for (const row of [noDate, empty]) expect((await readArticle(decodeURIComponent(row.url!.split('/bai-viet/')[1]!))).status).toBe('draft');
+    expect(first.items.find((i) => i.kind === 'page')).toMatchObject({ outcome: 'created', url: expect.stringContaining('/trang/') });
+  });
+
+  it('raises the site\'s starting visit total to the source\'s', async () => {
+    expect(first.visits).toMatchObject({ sourceTotal: 9_876_543, raised: true });
+    expect(first.visits!.siteTotal).toBeGreaterThanOrEqual(9_876_543);
+    const stats = (await (await served.fetch('/api/v1/stats')).json()) as { totalVisits: number };
+    expect(stats.totalVisits).toBeGreaterThanOrEqual(9_876_543);
+  });
+
+  it('a rerun changes nothing and reads no image (known items are skipped before their images)', async () => {
+    const source = listSource(entries, images);
+    const again = await runImport({ source, client: new ImportClient({ base: served.url, token: importToken, site: null }), dryRun: false, progress: silent() });
+    expect(again.counts).toMatchObject({ created: 0, unchanged: 4, failed: 1, duplicate: 1, imagesStored: 0 });
+    expect(source.reads).toEqual([]);
+    const ids = (r: typeof first) => r.items.filter((i) => i.outcome !== 'duplicate' && i.outcome !== 'failed').map((i) => `${i.sourceKey} ${i.id}`).sort();
+    expect(ids(again)).toEqual(ids(first));
+  });
+
+  it('a dry run reads and checks the images, asks the server, and writes nothing', async () => {
+    const w = uniqueWord('thu');
+    const c = `${OLD}/uploads/${w}-c.png`;
+    const source = listSource([
+      item({ sourceKey: `test:${w}:1`, title: `Thử ${w}`, bodyHtml: `<p>Thử.</p><p><img src="${c}" alt="Ảnh"></p>`, images: [{ url: c, alt: 'Ảnh', caption: '' }] }),
+      entries[0]!,
+    ], { ...images, [c]: { ok: true, bytes: await gradientPng(8, 8), filename: 'c.png' } });
+    const client = new ImportClient({ base: served.url, token: importToken, site: null });
+    const dry = await runImport({ source, client, dryRun: true, progress: silent() });
+    expect(dry.items.map((i) => [i.sourceKey, i.outcome])).toEqual([[`test:${w}:1`, 'would-create'], [`test:${word}:1`, 'unchanged']]);
+    expect(source.reads).toEqual([c]);
+    expect(await client.known('article', [`test:${w}:1`])).toEqual(new Map());
+    expect(await client.known('media', [c])).toEqual(new Map());
+  });
+});
+
+describe('the command', () => {
+  const cli = (args: string[], env: Record<string, string> = {}) => runCli('import', served.persistTo, args, env);
+
+  it('answers bad arguments with the usage and exit 2', async () => {
+    for (const args of [[], ['rss', 'x.xml'], ['wxr'], ['wxr', 'a.xml', '--remote', 'https://cms.example.vn'], ['archive', 'a.tar.gz', '--profile', 'x']]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('Usage: npm run import -- wxr FILE');
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('says to start the CMS when no server answers (exit 1)', async () => {
+    const file = join(dir, 'none.xml');
+    await writeFile(file, makeWxr(1));
+    const r = await cli(['wxr', file], { PORT: String(await freePort()) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('start the CMS first: npm start');
+  });
+
+  it('a dry run of a WXR file (local mode, its own token) reports every item and writes nothing', async () => {
+    const file = join(dir, 'three.xml');
+    await writeFile(file, makeWxr(3, 'https://dry.example.vn'));
+    const report = join(dir, 'dry-report.json');
+    const r = await cli(['wxr', file, '--dry-run', '--report', report], { PORT: new URL(served.url).port });
+    expect(r.stderr).not.toMatch(/Error|at file:/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^dry run: 3 would be created, 0 unchanged, 0 failed/);
+    const json = JSON.parse(await readFile(report, 'utf8')) as ImportReport;
+    expect(json.target.dryRun).toBe(true);
+    expect(json.items.map((i) => i.outcome)).toEqual(['would-create', 'would-create', 'would-create']);
+    expect(json.items[0]).toMatchObject({ sourceKey: expect.any(String), sourceUrl: expect.stringContaining('https://dry.example.vn/'), warnings: [], problem: null });
+    const known = await new ImportClient({ base: served.url, token: importToken, site: null }).known('article', json.items.map((i) => i.sourceKey));
+    expect(known.size).toBe(0);
+  });
+
+  it('imports into a site with that site\'s token (--remote), again changes nothing, and another site is refused', async () => {
+    const token = (await runCli('token', served.persistTo, ['create', '--name', 'nhap', '--scopes', 'import'])).stdout.trim();
+    const file = join(dir, 'remote.xml');
+    await writeFile(file, makeWxr(3, 'https://remote.example.vn'));
+    const report = join(dir, 'remote-report.json');
+    const run = () => cli(['wxr', file, '--remote', served.url, '--token', token, '--report', report]);
+    const r = await run();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^3 created, 0 unchanged, 0 failed/);
+    expect(r.stderr).toContain(`report: ${report}`);
+    const json = JSON.parse(await readFile(report, 'utf8')) as ImportReport;
+    for (const i of json.items) expect((await served.fetch(new URL(i.url!).pathname)).status).toBe(200);
+    const again = await run();
+    expect(again.stdout).toMatch(/^0 created, 3 unchanged, 0 failed/);
+    const other = await cli(['wxr', file, '--remote', served.url, '--token', token, '--site', 'tancuong.localhost', '--report', report]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('403');
+  });
+});
