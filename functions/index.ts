@@ -13,6 +13,7 @@ import { adminOrigin, isAdminPath, resolveRequest } from './sites/resolve.ts';
 import { canonicalPath, pathOf } from './http/canonical-path.ts';
 import { countedRedirect, oldUrlRedirect } from './redirects/lookup.ts';
 
+export { BackupRunner } from './backup/backup-runner.ts';
 export { LoginLimiter } from './auth/login-limiter.ts';
 export { LoginLocks } from './auth/login-locks.ts';
 export { ContentVersion } from './cache/content-version.ts';

@@ -6,7 +6,8 @@
 // behind, prunes Idempotency-Keys older than 24 h, and sweeps a batch of orphaned uploads once an hour
 // (functions/media/sweep.ts); every ten minutes it empties a batch of the trash (items deleted more than
 // 30 days ago, functions/trash/purge.ts), and every run prunes a batch of audit entries older than their
-// retention (functions/audit/retention.ts). Idempotent: a repeated or late run finds nothing due, or moves once more,
+// retention (functions/audit/retention.ts); once a day at BACKUP_AT_UTC it starts the backup to R2
+// (functions/backup/backup-runner.ts, which goes on by its own alarms). Idempotent: a repeated or late run finds nothing due, or moves once more,
 // which only costs cache misses; a sweep run again finds less.
 import { catchUpGeneration, publishDue } from './articles/service.ts';
 import { pruneIdempotencyKeys } from './data/idempotency-keys.ts';
@@ -14,6 +15,8 @@ import { database } from './data/db.ts';
 import { isSweepRun, sweepOrphanMedia, type SweepResult } from './media/sweep.ts';
 import { pruneAuditLog } from './audit/retention.ts';
 import { purgeTrash, type PurgeResult } from './trash/purge.ts';
+import { isBackupRun, startDailyBackup } from './backup/backup-schedule.ts';
+import type { StartResult } from './backup/backup-runner.ts';
 
 /** The trash is emptied at minutes 5, 15, ... 55 (25 items a run, 3,600 a day: the minute's other work stays light). */
 export const isPurgeRun = (at: Date) => at.getUTCMinutes() % 10 === 5;
@@ -27,6 +30,8 @@ export interface ScheduledRun {
   sweep: SweepResult | null;
   /** The trash purge of this run; null if not its turn or it failed (logged; the next one carries on). */
   purge: PurgeResult | null;
+  /** The daily backup's start; null if not its minute or it failed (logged). */
+  backup: StartResult | null;
 }
 
 async function refreshForSchedule(env: Env, at: Date): Promise<number[]> {
@@ -51,6 +56,10 @@ export async function runScheduled(env: Env, at: Date): Promise<ScheduledRun> {
     console.error('scheduled: trash purge failed', error);
     return null;
   });
-  const published = await refreshForSchedule(env, at).finally(() => Promise.all([sweeping, purging]));
-  return { refreshed: published.length > 0, published, sweep: await sweeping, purge: await purging };
+  const backingUp = Promise.resolve().then(() => (isBackupRun(at, env) ? startDailyBackup(env, at) : null)).catch((error: unknown) => {
+    console.error('scheduled: starting the backup failed', error);
+    return null;
+  });
+  const published = await refreshForSchedule(env, at).finally(() => Promise.all([sweeping, purging, backingUp]));
+  return { refreshed: published.length > 0, published, sweep: await sweeping, purge: await purging, backup: await backingUp };
 }
