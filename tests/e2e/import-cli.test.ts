@@ -3,10 +3,13 @@
 // reads nothing, a dry run; the CLI itself: usage (exit 2), no server (exit 1), a dry run of a WXR file that writes nothing, and
 // remote mode with a site's token (its site only).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../functions/data/db.ts';
+import { createArchive } from '../../scripts/archive/write.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, tableFile, mediaFile } from '../../scripts/archive/format.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { freePort } from '../../scripts/dev-server.ts';
 import { withLocalEnv } from '../../scripts/local-db.ts';
@@ -61,6 +64,22 @@ function item(fields: Partial<SourceItem> & Pick<SourceItem, 'sourceKey' | 'titl
     ...fields,
   };
 }
+
+/** A GET under a site's hostname (Node's fetch sends its own Host). */
+function getOnHost(host: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer }> {
+  const port = new URL(served.url).port;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Host: `${host}:${port}`, ...headers }, setHost: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const cli = (args: string[], env: Record<string, string> = {}) => runCli('import', served.persistTo, args, env);
 
 const silent = () => new Progress({ write: () => true }, {});
 
@@ -193,7 +212,6 @@ describe('the runner against a served CMS', () => {
 });
 
 describe('the command', () => {
-  const cli = (args: string[], env: Record<string, string> = {}) => runCli('import', served.persistTo, args, env);
 
   it('answers bad arguments with the usage and exit 2', async () => {
     for (const args of [[], ['rss', 'x.xml'], ['wxr'], ['wxr', 'a.xml', '--remote', 'https://cms.example.vn'], ['archive', 'a.tar.gz', '--profile', 'x']]) {
@@ -247,3 +265,64 @@ describe('the command', () => {
     expect(other.stderr).toContain('403');
   });
 });
+
+describe('an export of this CMS as the source', () => {
+  it('moves a site\'s articles, pages, images, categories, tags and visit total into another site', async () => {
+    const w = uniqueWord('luu');
+    const file = join(dir, `${w}.tar.gz`);
+    const archive = await createArchive(file);
+    const png = await gradientPng(24, 16);
+    const t0 = Date.parse('2025-01-15T01:00:00Z');
+    const tables: Record<string, Record<string, unknown>[]> = {
+      categories: [
+        { id: 70, site_id: 7, parent_id: null, slug: `tin-tuc-${w}`, name: `Tin tức ${w}`, description: '', position: 0, created_at: t0, updated_at: t0 },
+        { id: 71, site_id: 7, parent_id: 70, slug: `tin-xa-${w}`, name: `Tin xã ${w}`, description: '', position: 1, created_at: t0, updated_at: t0 },
+      ],
+      tags: [{ id: 80, site_id: 7, slug: 'nong-thon-moi', name: 'Nông thôn mới', created_at: t0 }],
+      article_tags: [{ article_id: 700, tag_id: 80 }],
+      articles: [
+        { id: 700, site_id: 7, slug: `doi-che-${w}`, title: `Đồi chè ${w}`, summary: 'Tóm tắt', body_markdown: 'Mở đầu.\n\n![Ruộng chè](/media/2025/01/che.png "Đồi chè buổi sáng")\n\nKết.', body_html: '', cover_key: '2025/01/che.png', cover_caption: 'Bìa', cover_alt: 'Đồi chè', byline: 'Ban Biên tập', category_id: 71, status: 'published', review_note: '', published_at: t0, version: 3, deleted_at: null, created_at: t0, updated_at: t0 },
+        { id: 701, site_id: 7, slug: `da-xoa-${w}`, title: `Đã xóa ${w}`, summary: '', body_markdown: 'x', body_html: '', cover_key: null, cover_caption: '', cover_alt: '', byline: '', category_id: 70, status: 'published', review_note: '', published_at: t0, version: 1, deleted_at: t0, created_at: t0, updated_at: t0 },
+        { id: 702, site_id: 7, slug: `luu-tru-${w}`, title: `Lưu trữ ${w}`, summary: '', body_markdown: 'Bài cũ.', body_html: '', cover_key: null, cover_caption: '', cover_alt: '', byline: '', category_id: 70, status: 'archived', review_note: '', published_at: t0, version: 1, deleted_at: null, created_at: t0, updated_at: t0 },
+      ],
+      pages: [{ id: 750, site_id: 7, slug: `gioi-thieu-${w}`, title: `Giới thiệu ${w}`, summary: '', body_markdown: 'Xã vùng chè.', body_html: '', status: 'published', published_at: t0, version: 1, deleted_at: null, created_at: t0, updated_at: t0 }],
+    };
+    for (const [name, rows] of Object.entries(tables)) await archive.put(tableFile(name), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await archive.put(mediaFile(7, '2025/01/che.png'), png);
+    await archive.put('visits.json', JSON.stringify({ 7: { total: 8_765_432, days: [] } }));
+    await archive.finish({
+      format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, createdAt: new Date(t0).toISOString(), schema: '0014', scope: { sites: [7] }, withSecrets: false,
+      sites: [{ id: 7, name: 'Xã cũ', hosts: ['xa-cu.example.vn'] }],
+      tables: Object.entries(tables).map(([name, rows]) => ({ name, file: tableFile(name), rows: rows.length, columns: Object.keys(rows[0]!) })),
+      media: { count: 1, bytes: png.length }, visits: 'visits.json',
+    });
+
+    const report = join(dir, `${w}.json`);
+    const r = await cli(['archive', file, '--remote', served.url, '--token', importToken, '--site', 'dinhhoa.localhost', '--report', report]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^3 created, 0 unchanged, 0 failed/);
+    const json = JSON.parse(await readFile(report, 'utf8')) as ImportReport;
+    expect(json.items.map((i) => [i.sourceKey, i.outcome, i.warnings])).toEqual([
+      ['archive:xa-cu.example.vn#article:700', 'created', []],
+      ['archive:xa-cu.example.vn#article:702', 'created', ['archived in the source: imported as a draft']],
+      ['archive:xa-cu.example.vn#page:750', 'created', []],
+    ]);
+    expect(json.visits).toMatchObject({ sourceTotal: 8_765_432, raised: true });
+    const url = new URL(json.items[0]!.url!);
+    expect(url.hostname).toBe('dinhhoa.localhost');
+    const api = await getOnHost('dinhhoa.localhost', `/api/v1/articles/${url.pathname.split('/').pop()}`);
+    expect(api.status).toBe(200);
+    const article = JSON.parse(api.body.toString('utf8')) as { bodyMarkdown: string; cover: { key: string; alt: string }; category: { slug: string }; tags: { name: string }[]; publishedAt: string; byline: string };
+    expect(article.bodyMarkdown).toMatch(/^Mở đầu\.\n\n!\[Ruộng chè\]\(\/media\/\S+ "Đồi chè buổi sáng"\)\n\nKết\.$/);
+    const key = /\/media\/(\S+)/.exec(article.bodyMarkdown)![1];
+    expect(article.cover).toMatchObject({ key, alt: 'Đồi chè' });
+    expect(article.category.slug).toBe(`tin-xa-${w}`);
+    expect(article.tags.map((t) => t.name)).toEqual(['Nông thôn mới']);
+    expect(article).toMatchObject({ publishedAt: '2025-01-15T01:00:00.000Z', byline: 'Ban Biên tập' });
+    // The image is the archive's bytes, served on the new site.
+    const image = await getOnHost('dinhhoa.localhost', `/media/${key}`);
+    expect(image.status).toBe(200);
+    expect(new Uint8Array(image.body)).toEqual(png);
+  });
+});
+
