@@ -1,9 +1,9 @@
 // Opens an export archive (.tar.gz): entries are checked by name (nothing lands outside a temporary
 // folder), extracted there, and read back by table (NDJSON, a row at a time) and by media key.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -16,6 +16,8 @@ export interface Archive {
   rows(table: string): AsyncIterable<Record<string, unknown>>;
   /** A media object's bytes, null when the archive has no such object. */
   media(siteId: number, key: string): Promise<Uint8Array | null>;
+  /** Every media object the archive holds, by site and key. */
+  objects(): AsyncIterable<{ siteId: number; key: string }>;
   /** Each site's visit figures ({} when the archive has none). */
   visits(): Promise<Visits>;
   /** Removes the extracted files. */
@@ -42,6 +44,7 @@ export async function openArchive(file: string): Promise<Archive> {
         if (!isArchiveEntry(name)) return null;
         return readFile(join(folder, name)).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength), () => null);
       },
+      objects: () => listObjects(folder),
       async visits() {
         const text = await readFile(join(folder, VISITS_FILE), 'utf8').catch(() => '{}');
         return JSON.parse(text) as Visits;
@@ -98,5 +101,15 @@ async function* readRows(folder: string, file: string | undefined): AsyncIterabl
     } catch {
       throw new BadArchive(`${file} line ${n} is not JSON`);
     }
+  }
+}
+
+async function* listObjects(folder: string): AsyncIterable<{ siteId: number; key: string }> {
+  const root = join(folder, 'media');
+  const sites = await readdir(root).catch(() => [] as string[]);
+  for (const site of sites.sort((a, b) => Number(a) - Number(b))) {
+    const entries = await readdir(join(root, site), { recursive: true, withFileTypes: true });
+    const keys = entries.filter((e) => e.isFile()).map((e) => relative(join(root, site), join(e.parentPath, e.name)).split(sep).join('/'));
+    for (const key of keys.sort()) yield { siteId: Number(site), key };
   }
 }

@@ -155,8 +155,11 @@ async function seededTemplate(config: string): Promise<{ store: string; token: s
   return { store: join(root, 'state'), token };
 }
 
-/** Starts a served Worker over a fresh, seeded store (a copy of the template). Call stop() in afterAll. */
-export async function serve(): Promise<Served> {
+/**
+ * Starts a served Worker over a fresh, seeded store (a copy of the template), or over a copy of `store`
+ * (a restored one: then `token` is ''). Call stop() in afterAll.
+ */
+export async function serve(options: { store?: string } = {}): Promise<Served> {
   const dir = await mkdtemp(join(tmpdir(), 'bientap-e2e-'));
   const persistTo = join(dir, 'state');
   try {
@@ -165,7 +168,7 @@ export async function serve(): Promise<Served> {
     // build copies the project's, but a build made before `npm start` ever ran has none: then the
     // copy gets its own random salt.
     await ensureDevVars(config);
-    const template = await seededTemplate(config);
+    const template = options.store ? { store: options.store, token: '' } : await seededTemplate(config);
     await cp(template.store, persistTo, { recursive: true });
     const token = template.token;
     const port = await freePort();

@@ -1,0 +1,211 @@
+// `npm run export -- --out FILE [--site HOST] [--remote URL --token T] [--with-secrets]`: the whole
+// deployment (or one site) into an archive (scripts/archive/format.ts), read over HTTP from the CMS
+// that `npm start` serves (or a remote one) through /api/v1/export/*. Progress on stderr; stdout: FILE.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, VISITS_FILE, mediaFile, tableFile, type Manifest, type ManifestTable, type Visits } from './archive/format.ts';
+import { ArchiveExists, createArchive } from './archive/write.ts';
+
+const USAGE = `Usage: npm run export -- --out FILE [--site HOST] [--remote URL --token TOKEN] [--with-secrets]
+
+Writes every site of the deployment (or the one site HOST names) into FILE (.tar.gz): each table as
+NDJSON, the media and document files, the visit figures, and a manifest. Never overwrites FILE.
+
+Options:
+  --out FILE        the archive to write (must not exist)
+  --site HOST       only this site (any of its hostnames); default every site, accounts included
+  --remote URL      a deployed CMS (https://cms.example.vn) instead of the local one on PORT (8787)
+  --token TOKEN     a token with the import scope (all-sites for every site or --with-secrets);
+                    locally one is made for this run
+  --with-secrets    include password and token hashes, TOTP seeds and recovery codes (keep the file safe);
+                    without it restored accounts must have their password reset, tokens made again
+  --persist-to DIR  local state directory of the local CMS (default: .wrangler/state), for the token
+  -h, --help        show this help
+`;
+
+class UsageError extends Error {}
+class CommandError extends Error {}
+
+interface ExportCommand {
+  out: string;
+  site: string | null;
+  remote: string | null;
+  token: string | null;
+  withSecrets: boolean;
+  persistTo: string | undefined;
+}
+
+function parse(argv: string[]): ExportCommand | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        out: { type: 'string' }, site: { type: 'string' }, remote: { type: 'string' }, token: { type: 'string' },
+        'with-secrets': { type: 'boolean' }, 'persist-to': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  if (!values.out) throw new UsageError('--out FILE is required, e.g. --out portal.tar.gz');
+  if (values.remote !== undefined && !/^https?:\/\/[^/]+\/?$/.test(values.remote)) throw new UsageError('--remote takes an origin: https://cms.example.vn');
+  if (values.remote !== undefined && values.token === undefined) throw new UsageError('--remote needs --token (a token with the import scope).');
+  return {
+    out: resolve(values.out),
+    site: values.site?.trim().toLowerCase() || null,
+    remote: values.remote?.replace(/\/$/, '') ?? null,
+    token: values.token ?? null,
+    withSecrets: values['with-secrets'] ?? false,
+    persistTo: values['persist-to'],
+  };
+}
+
+/** An all-sites import token in the local database, made for this run (as `npm run import` makes one). */
+async function localToken(persistTo: string | undefined): Promise<string> {
+  const { withLocalEnv } = await import('./local-db.ts');
+  const { database } = await import('../functions/data/db.ts');
+  const { listSites } = await import('../functions/data/sites.ts');
+  const { createToken } = await import('../functions/data/tokens.ts');
+  return withLocalEnv(async (env) => {
+    const db = database(env.DB);
+    const first = (await listSites(db))[0];
+    if (!first) throw new CommandError('the local database has no site yet: start the CMS first (npm start).');
+    return (await createToken(db, first.id, `export ${new Date().toISOString()}`, ['import'], null, { allSites: true })).token;
+  }, { persistTo, quiet: true });
+}
+
+class Api {
+  readonly base: string;
+  readonly token: string;
+  readonly query: string;
+
+  constructor(base: string, token: string, query: Record<string, string>) {
+    this.base = base;
+    this.token = token;
+    this.query = new URLSearchParams(query).toString();
+  }
+
+  async get(path: string, extra: Record<string, string> = {}): Promise<Response> {
+    const q = [this.query, new URLSearchParams(extra).toString()].filter(Boolean).join('&');
+    const res = await fetch(`${this.base}${path}${q ? `?${q}` : ''}`, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (!res.ok) {
+      const text = await res.text();
+      let detail = text.slice(0, 300);
+      try {
+        detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
+      } catch { /* not problem+json */ }
+      throw new CommandError(`${path}: ${res.status} ${detail}`);
+    }
+    return res;
+  }
+}
+
+interface ManifestIn {
+  createdAt: string;
+  schema: string;
+  scope: Manifest['scope'];
+  withSecrets: boolean;
+  sites: Manifest['sites'];
+  tables: { name: string; columns?: string[]; skipped?: string }[];
+}
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+async function run(command: ExportCommand): Promise<void> {
+  const base = command.remote ?? `http://127.0.0.1:${process.env['PORT'] || 8787}`;
+  const archive = await createArchive(command.out);
+  try {
+    const answers = await fetch(`${base}/api/v1/openapi.json`).then((r) => r.ok, () => false);
+    if (!answers) throw new CommandError(command.remote ? `no CMS answers at ${base}.` : `no CMS answers at ${base}: start it first (npm start).`);
+    const token = command.token ?? (await localToken(command.persistTo));
+    // A site's token on its own host needs no ?site (only an all-sites token may name a site).
+    const sameHost = command.site !== null && command.remote !== null && new URL(command.remote).hostname === command.site;
+    const query: Record<string, string> = command.site === null ? { scope: 'all' } : sameHost ? {} : { site: command.site };
+    if (command.withSecrets) query['secrets'] = '1';
+    const api = new Api(base, token, query);
+
+    const m = (await (await api.get('/api/v1/export/manifest')).json()) as ManifestIn;
+    const tables: ManifestTable[] = [];
+    for (const t of m.tables) {
+      if (!t.columns) {
+        tables.push({ name: t.name, skipped: t.skipped ?? 'left out' });
+        continue;
+      }
+      let rows = 0;
+      let cursor: string | null = null;
+      await archive.put(tableFile(t.name), '');
+      do {
+        const res = await api.get(`/api/v1/export/tables/${t.name}`, { limit: '500', ...(cursor ? { cursor } : {}) });
+        await archive.append(tableFile(t.name), await res.text());
+        rows += Number(res.headers.get('Export-Rows') ?? 0);
+        cursor = res.headers.get('Export-Next-Cursor');
+      } while (cursor);
+      tables.push({ name: t.name, file: tableFile(t.name), rows, columns: t.columns });
+      say(`export: ${t.name}: ${rows} rows`);
+    }
+
+    let count = 0;
+    let bytes = 0;
+    let cursor: string | null = null;
+    do {
+      const page = (await (await api.get('/api/v1/export/media', cursor ? { cursor } : {})).json()) as { objects: { siteId: number; key: string; size: number }[]; next: string | null };
+      // A few objects at a time: the server serves them from R2, and the archive's writes stay ordered per file.
+      for (let i = 0; i < page.objects.length; i += 4) {
+        await Promise.all(page.objects.slice(i, i + 4).map(async (o) => {
+          const body = new Uint8Array(await (await api.get('/api/v1/export/media/object', { 'site-id': String(o.siteId), key: o.key })).arrayBuffer());
+          await archive.put(mediaFile(o.siteId, o.key), body);
+          count += 1;
+          bytes += body.byteLength;
+        }));
+      }
+      if (page.objects.length) say(`export: media: ${count} objects, ${bytes} bytes`);
+      cursor = page.next;
+    } while (cursor);
+
+    const figures = (await (await api.get('/api/v1/export/visits')).json()) as Record<string, { total: number; days: { day: string; visits: number }[] }>;
+    const visits: Visits = {};
+    for (const [id, v] of Object.entries(figures)) visits[id] = { total: v.total, days: v.days };
+    await archive.put(VISITS_FILE, `${JSON.stringify(visits)}\n`);
+
+    const manifest: Manifest = {
+      format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, createdAt: m.createdAt, schema: m.schema, scope: m.scope,
+      withSecrets: m.withSecrets, sites: m.sites, tables, media: { count, bytes }, visits: VISITS_FILE,
+    };
+    const size = await archive.finish(manifest);
+    say(`export: ${m.sites.length} site(s), ${tables.filter((t) => 'file' in t).length} tables, ${count} media objects -> ${command.out} (${size} bytes)`);
+  } catch (error) {
+    await archive.abort();
+    throw error;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let command: ExportCommand | 'help';
+  try {
+    command = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`export: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    await run(command);
+  } catch (error) {
+    if (error instanceof CommandError || error instanceof ArchiveExists) {
+      process.stderr.write(`export: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  process.stdout.write(`${command.out}\n`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,233 @@
+// Export and restore end to end: a served CMS with the demo seed, a few writes and counted visits,
+// `npm run export`, `npm run restore` into a new store, that store served, and every public answer
+// compared (the API's lists and items, feeds, sitemap, an article page, the visit total). Plus what the
+// CLIs refuse, that an export without secrets holds no password hash, and that with them accounts sign in.
+import { request as httpRequest } from 'node:http';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccounts, signIn } from '../support/admin.ts';
+import { READER_UA, launchBrowser } from '../support/browser.ts';
+import { runCli } from '../support/cli.ts';
+import { apiWrite, serve, type Served } from '../support/served.ts';
+import { openArchive } from '../../scripts/archive/read.ts';
+
+const COMMUNE = 'tancuong.localhost';
+
+/** GET through the server with a Host of our choosing (Node cannot resolve *.localhost). */
+function getOn(served: Served, host: string | null, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const url = new URL(served.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: url.port, path, headers: { Host: host ? `${host}:${url.port}` : url.host, ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The answer with the server's port written as PORT (the two servers differ only there). */
+async function text(served: Served, host: string | null, path: string): Promise<string> {
+  const res = await getOn(served, host, path);
+  expect(res.status, `${host ?? ''}${path}`).toBe(200);
+  return res.body.replaceAll(`:${new URL(served.url).port}`, ':PORT');
+}
+
+/** Every page of an API list, its items' JSON as text. */
+async function allPages(served: Served, host: string | null, path: string): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let next: string | null = null;
+  do {
+    const page = JSON.parse(await text(served, host, `${path}${next ? `${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(next)}` : ''}`)) as { items: unknown[]; next?: string | null };
+    items.push(...page.items);
+    next = page.next ?? null;
+  } while (next);
+  return items;
+}
+
+/** An article's JSON without its live view counter (the restored counters start at zero; the total carries over). */
+const withoutViews = (json: string) => {
+  const value = JSON.parse(json) as Record<string, unknown>;
+  delete value['views'];
+  return value;
+};
+
+/** An article page without the live figures (data-stat) and "Xem nhiều nhất" counts the counters fill in. */
+const withoutCounters = (html: string) => html.replace(/(<[^>]*data-stat[^>]*>)[^<]*/g, '$1').replace(/(<[^>]*data-views[^>]*>)[^<]*/g, '$1');
+
+const totalOf = async (served: Served, host: string | null) => (JSON.parse(await text(served, host, '/api/v1/stats')) as { totalVisits: number }).totalVisits;
+
+let source: Served;
+let restored: Served;
+let dir: string;
+let archive: string;
+let sourceTotals: { first: number; commune: number };
+let articleSlug: string;
+let account: { email: string; password: string } | undefined;
+
+/** A port nothing listens on (restore refuses to run while the CMS it would write under is up). */
+const IDLE_PORT = '9';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bientap-export-'));
+  source = await serve();
+  // A few writes: a published article with tags, a draft.
+  const created = await apiWrite(source, 'POST', '/api/v1/articles', {
+    title: 'Xuất và khôi phục: bài thử', body: 'Nội dung **đậm** của bài thử.\n\n- một\n- hai', category: 'tin-tuc-su-kien', tags: ['Sao lưu', 'Khôi phục'], status: 'published', summary: 'Tóm tắt',
+  });
+  expect(created.status).toBe(201);
+  articleSlug = ((await created.json()) as { slug: string }).slug;
+  expect((await apiWrite(source, 'POST', '/api/v1/articles', { title: 'Bản nháp xuất', category: 'tin-tuc-su-kien' })).status).toBe(201);
+  // An account, so the archive has one to keep (its password hash only with --with-secrets).
+  [account] = await createAccounts(source, [{ role: 'editor', name: 'Biên tập sao lưu' }]);
+  // Two readers' visits, on the first site and on a commune.
+  await getOn(source, null, `/bai-viet/${articleSlug}`, { 'User-Agent': READER_UA });
+  await getOn(source, COMMUNE, '/', { 'User-Agent': `${READER_UA} khac` });
+  sourceTotals = { first: await totalOf(source, null), commune: await totalOf(source, COMMUNE) };
+
+  archive = join(dir, 'portal.tar.gz');
+  const exported = await runCli('export', source.persistTo, ['--out', archive], { PORT: new URL(source.url).port });
+  expect(exported.stderr).toMatch(/export: articles: \d+ rows/);
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(exported.stdout.trim()).toBe(archive);
+
+  const store = join(dir, 'restored');
+  const done = await runCli('restore', store, [archive], { PORT: IDLE_PORT });
+  expect(done.code, done.stderr).toBe(0);
+  restored = await serve({ store });
+}, 300_000);
+
+afterAll(async () => {
+  await restored?.stop();
+  await source?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a restored deployment answers as the exported one did', () => {
+  it('the visit totals carry over (before anyone visits the restored one)', async () => {
+    expect(sourceTotals.first).toBeGreaterThan(0);
+    expect(await totalOf(restored, null)).toBe(sourceTotals.first);
+    expect(await totalOf(restored, COMMUNE)).toBe(sourceTotals.commune);
+  });
+
+  it('the articles API, every page and every item, on the first site and a commune', async () => {
+    for (const host of [null, COMMUNE]) {
+      const before = await allPages(source, host, '/api/v1/articles?limit=7');
+      const after = await allPages(restored, host, '/api/v1/articles?limit=7');
+      expect(after).toEqual(before);
+      expect(before.length).toBeGreaterThan(3);
+      for (const item of before as { slug: string }[]) {
+        expect(withoutViews(await text(restored, host, `/api/v1/articles/${item.slug}`)), item.slug).toEqual(withoutViews(await text(source, host, `/api/v1/articles/${item.slug}`)));
+      }
+    }
+  });
+
+  it('feeds, sitemap, documents, pages and search', async () => {
+    for (const path of ['/feed.json', '/rss.xml', '/sitemap.xml', '/api/v1/documents?limit=100', '/api/v1/pages', '/api/v1/categories', `/api/v1/documents?q=${encodeURIComponent('quyết định')}`, `/api/v1/articles?q=${encodeURIComponent('khôi phục')}`]) {
+      for (const host of [null, COMMUNE]) expect(await text(restored, host, path), `${host ?? ''}${path}`).toBe(await text(source, host, path));
+    }
+  });
+
+  it('an article page, minus the live counters', async () => {
+    const path = `/bai-viet/${articleSlug}`;
+    // Split at tags, so a difference shows as the one element that differs.
+    const tags = (html: string) => withoutCounters(html).split('><');
+    expect(tags(await text(restored, null, path))).toEqual(tags(await text(source, null, path)));
+  });
+
+  it('the media and the documents\' files', async () => {
+    const a = await openArchive(archive);
+    try {
+      let checked = 0;
+      for await (const o of a.objects()) {
+        if (checked >= 3) break;
+        if (!/^\d{4}\//.test(o.key)) continue;
+        const host = o.siteId === 1 ? null : COMMUNE;
+        if (host === COMMUNE) continue;
+        const before = await getOn(source, host, `/media/${o.key}`);
+        const after = await getOn(restored, host, `/media/${o.key}`);
+        expect(after.status).toBe(200);
+        expect(after.body).toBe(before.body);
+        checked += 1;
+      }
+      expect(checked).toBeGreaterThan(0);
+      expect(a.manifest.media.count).toBeGreaterThan(0);
+    } finally {
+      await a.close();
+    }
+    const docs = JSON.parse(await text(source, null, '/api/v1/documents?limit=1')) as { items: { slug: string }[] };
+    const doc = JSON.parse(await text(source, null, `/api/v1/documents/${docs.items[0]!.slug}`)) as { files: { url: string }[] };
+    const file = doc.files[0]!.url.replace(/^https?:\/\/[^/]+/, '');
+    const [before, after] = [await getOn(source, null, file), await getOn(restored, null, file)];
+    expect(after.status).toBe(200);
+    expect(after.body).toBe(before.body);
+  });
+});
+
+describe('what the archive holds, and what the CLIs refuse', () => {
+  it('without --with-secrets: no password or token hash anywhere in the archive, accounts still there', async () => {
+    const tarText = gunzipSync(await readFile(archive)).toString('latin1');
+    expect(tarText).not.toMatch(/pbkdf2-sha256\$/);
+    const a = await openArchive(archive);
+    try {
+      expect(a.manifest).toMatchObject({ format: 'bientap-export', version: 1, scope: 'all', withSecrets: false });
+      expect(a.manifest.schema).toMatch(/^\d{4}_/);
+      const users = [];
+      for await (const u of a.rows('users')) users.push(u);
+      expect(users.length).toBeGreaterThan(0);
+      expect(users.every((u) => u['password_hash'] === null)).toBe(true);
+      for await (const t of a.rows('api_tokens')) expect(t['token_hash']).toBeNull();
+      expect(a.manifest.tables.find((t) => t.name === 'sessions')).toEqual({ name: 'sessions', skipped: expect.stringMatching(/ephemeral/) });
+    } finally {
+      await a.close();
+    }
+  });
+
+  it('export refuses to overwrite its file; restore refuses a database with content, and a running server', async () => {
+    const size = (await stat(archive)).size;
+    const again = await runCli('export', source.persistTo, ['--out', archive], { PORT: new URL(source.url).port });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/exists already/);
+    expect((await stat(archive)).size).toBe(size);
+
+    const full = await runCli('restore', join(dir, 'restored'), [archive], { PORT: IDLE_PORT });
+    expect(full.code).toBe(1);
+    expect(full.stderr).toMatch(/has content already \(\d+ articles, .*\)/);
+
+    const busy = await runCli('restore', join(dir, 'other'), [archive], { PORT: new URL(source.url).port });
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/stop it first/);
+  });
+
+  it('with --with-secrets an account signs in on the restored deployment', async () => {
+    const file = join(dir, 'secrets.tar.gz');
+    const exported = await runCli('export', source.persistTo, ['--out', file, '--with-secrets'], { PORT: new URL(source.url).port });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(gunzipSync(await readFile(file)).toString('latin1')).toMatch(/pbkdf2-sha256\$/);
+    const store = join(dir, 'with-secrets');
+    const done = await runCli('restore', store, [file], { PORT: IDLE_PORT });
+    expect(done.code, done.stderr).toBe(0);
+    const served = await serve({ store });
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await signIn(page, served, account!);
+      // Restored without secrets, the same account's password matches nothing: it stays on the sign-in form.
+      const refused = await (await browser.newContext()).newPage();
+      await refused.goto(`${restored.url}/admin/login`);
+      await refused.getByLabel('Email', { exact: true }).fill(account!.email);
+      await refused.getByLabel('Mật khẩu', { exact: true }).fill(account!.password);
+      await Promise.all([refused.waitForLoadState('load'), refused.getByRole('button', { name: 'Đăng nhập' }).click()]);
+      await refused.getByRole('alert').first().waitFor();
+      expect(new URL(refused.url()).pathname).toBe('/admin/login');
+    } finally {
+      await browser.close();
+      await served.stop();
+    }
+  });
+});
