@@ -328,6 +328,10 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
   const buffers: Record<'article' | 'page', SourceItem[]> = { article: [], page: [] };
 
   progress.start(source.label, await source.count());
+  // A source that declares its categories (the WordPress export's tree, parents first) has them created before any
+  // item: an item names only its parent's slug, and a parent no item is filed under directly has no name otherwise.
+  const declared = 'categories' in source && typeof source.categories === 'function' ? await (source.categories as () => Promise<SourceCategory[]>)() : [];
+  for (let i = 0; i < declared.length && client && !dryRun; i += 100) await categorySlugs(declared.slice(i, i + 100));
   const entries = source.entries()[Symbol.asyncIterator]();
   try {
     for (;;) {
