@@ -21,6 +21,8 @@ export interface BackupOptions {
   maxFailures: number;
   /** Complete backups kept; older ones are deleted. */
   keep: number;
+  /** How long the object waits between chunks (0: the next alarm at once); tests pause a day and run alarms themselves. */
+  pauseMs: number;
   /** Password and token hashes and the two-factor tables too (BACKUP_WITH_SECRETS = "on"). */
   withSecrets: boolean;
 }
@@ -35,6 +37,7 @@ const DEFAULTS: Omit<BackupOptions, 'keep' | 'withSecrets'> = {
   pagesPerChunk: 8,
   mediaPerChunk: 1000,
   maxFailures: 5,
+  pauseMs: 0,
 };
 
 const BOUNDS: Record<keyof Omit<BackupOptions, 'withSecrets'>, [number, number]> = {
@@ -45,6 +48,7 @@ const BOUNDS: Record<keyof Omit<BackupOptions, 'withSecrets'>, [number, number]>
   mediaPerChunk: [1, 1000],
   maxFailures: [1, 20],
   keep: [1, 366],
+  pauseMs: [0, 24 * 60 * 60 * 1000],
 };
 
 /** The options of a run: env's vars, then what the caller gives; a RangeError names a value out of bounds. */

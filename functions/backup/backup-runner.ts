@@ -20,6 +20,8 @@ type Phase = 'tables' | 'media' | 'finish' | 'prune';
 /** The running backup's position: everything the next alarm needs. */
 interface Job {
   id: string;
+  /** Moves with every saved change: a chunk whose job changed meanwhile (another run of the alarm) is dropped. */
+  seq: number;
   startedAt: number;
   options: BackupOptions;
   phase: Phase;
@@ -95,6 +97,11 @@ export class BackupRunner extends DurableObject<Env> {
     return row ? (JSON.parse(row.state) as Job) : null;
   }
 
+  /** Whether the stored job is still the one a chunk began from. */
+  private unchanged(job: Job): boolean {
+    return this.job()?.seq === job.seq;
+  }
+
   private save(job: Job | null): void {
     if (job) this.sql.exec('INSERT INTO job (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state', JSON.stringify(job));
     else this.sql.exec('DELETE FROM job');
@@ -111,7 +118,7 @@ export class BackupRunner extends DurableObject<Env> {
     if (this.sql.exec('SELECT 1 FROM backups WHERE id = ?', id).toArray().length > 0) return { started: false, id, reason: 'exists' };
     const options = backupOptions(this.env, given);
     const job: Job = {
-      id, startedAt: at, options, phase: 'tables', tableIndex: 0, cursor: null, siteIds: null, mediaCursor: null,
+      id, seq: 0, startedAt: at, options, phase: 'tables', tableIndex: 0, cursor: null, siteIds: null, mediaCursor: null,
       file: null, fileRows: 0, tables: [], media: { count: 0, bytes: 0, listBytes: 0 }, failures: 0, lastError: null,
     };
     this.ctx.storage.transactionSync(() => {
@@ -119,7 +126,7 @@ export class BackupRunner extends DurableObject<Env> {
       writePending(this.sql, { replace: new Uint8Array(0) });
       this.save(job);
     });
-    await this.ctx.storage.setAlarm(Date.now());
+    await this.ctx.storage.setAlarm(Date.now() + options.pauseMs);
     return { started: true, id };
   }
 
@@ -149,12 +156,17 @@ export class BackupRunner extends DurableObject<Env> {
       await this.chunkFailed(job, error);
       return;
     }
-    this.ctx.storage.transactionSync(() => {
+    // The platform runs one alarm at a time, but a test's runDurableObjectAlarm may overlap a scheduled
+    // one: the later of two chunks from the same position is dropped (it wrote the same bytes; an upload it
+    // opened is never completed, and R2 aborts it after 7 days).
+    const committed = this.ctx.storage.transactionSync(() => {
+      if (!this.unchanged(job)) return false;
       step.commit?.();
       if (step.pending) writePending(this.sql, step.pending);
-      this.save(step.job);
+      this.save(step.job && { ...step.job, seq: job.seq + 1 });
+      return true;
     });
-    if (step.job) await this.ctx.storage.setAlarm(Date.now());
+    if (committed && step.job) await this.ctx.storage.setAlarm(Date.now() + step.job.options.pauseMs);
   }
 
   private step(job: Job): Promise<Step> {
@@ -241,9 +253,10 @@ export class BackupRunner extends DurableObject<Env> {
     const failures = job.failures + 1;
     const message = error instanceof Error ? error.message : String(error);
     console.error(`backup ${job.id}: a ${job.phase} chunk failed (${failures} of ${job.options.maxFailures})`, error);
+    if (!this.unchanged(job)) return;
     if (failures < job.options.maxFailures) {
-      this.save({ ...job, failures, lastError: message });
-      await this.ctx.storage.setAlarm(Date.now() + retryDelay(failures));
+      this.save({ ...job, seq: job.seq + 1, failures, lastError: message });
+      await this.ctx.storage.setAlarm(Date.now() + Math.max(job.options.pauseMs, retryDelay(failures)));
       return;
     }
     if (job.phase === 'prune') {
@@ -256,8 +269,8 @@ export class BackupRunner extends DurableObject<Env> {
       this.sql.exec(`UPDATE backups SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`, Date.now(), `${job.phase}: ${message}`, job.id);
       writePending(this.sql, { replace: new Uint8Array(0) });
       // Deleting what it stored (and older backups due to go) is the prune phase's work.
-      this.save({ ...job, phase: 'prune', file: null, failures: 0, lastError: null });
+      this.save({ ...job, seq: job.seq + 1, phase: 'prune', file: null, failures: 0, lastError: null });
     });
-    await this.ctx.storage.setAlarm(Date.now());
+    await this.ctx.storage.setAlarm(Date.now() + job.options.pauseMs);
   }
 }

@@ -17,8 +17,11 @@ import { putImage } from './media-images.ts';
 const DAY = 24 * 60 * 60 * 1000;
 /** A whole backup is some fifty alarms: well within this on a busy machine. */
 const SLOW = 120_000;
-/** Small pages and R2's least part, so every table takes its own chunk, big ones several, and 11 MiB three parts. */
-const SMALL: Partial<BackupOptions> = { partSize: MIN_PART_SIZE, rowsPerPage: 2, pagesPerChunk: 2, mediaPerChunk: 1 };
+/**
+ * Small pages and R2's least part, so every table takes its own chunk, big ones several, and 11 MiB three
+ * parts; a day between chunks, so only the test runs the alarms (runDurableObjectAlarm ignores the time).
+ */
+const SMALL: Partial<BackupOptions> = { partSize: MIN_PART_SIZE, rowsPerPage: 2, pagesPerChunk: 2, mediaPerChunk: 1, pauseMs: DAY };
 
 /**
  * The deployment has one runner (backupRunner); each test gets an object of its own, since Durable Object
@@ -163,6 +166,19 @@ describe('a backup, chunk by chunk', () => {
     expect(status.backups[0]!.rows).toBe(written.reduce((n, t) => n + t.rows, 0));
   }, SLOW);
 
+  it('with secrets (BACKUP_WITH_SECRETS=on) holds the token hashes and the two-factor tables', async () => {
+    await writeToken();
+    const { id } = await runner().start(AT, { pauseMs: DAY, withSecrets: true });
+    await drain();
+    const manifest = await manifestOf(id);
+    expect(manifest.withSecrets).toBe(true);
+    expect(manifest.tables.find((t) => t.name === 'totp_credentials')).toMatchObject({ file: 'tables/totp_credentials.ndjson' });
+    const tokens = lines(await textOf(backupKey(id, 'tables/api_tokens.ndjson'))) as { token_hash: unknown }[];
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const t of tokens) expect(typeof t.token_hash).toBe('string');
+    expect(await textOf(backupKey(id, 'tables/api_tokens.ndjson'))).toBe(await exportedNdjson(EXPORT_TABLES.find((t) => t.name === 'api_tokens')!, true));
+  }, SLOW);
+
   it('a second start while one runs starts nothing; the same instant once done is not made again', async () => {
     const first = await runner().start(AT, SMALL);
     expect(first.started).toBe(true);
@@ -246,7 +262,7 @@ describe('what is kept, and where backups can never be reached', () => {
   it('keeps the newest N complete backups and deletes the objects of older ones', async () => {
     const ids: string[] = [];
     for (let day = 0; day < 3; day++) {
-      const started = await runner().start(AT + day * DAY, { rowsPerPage: 200, keep: 2 });
+      const started = await runner().start(AT + day * DAY, { pauseMs: DAY, keep: 2 });
       expect(started.started).toBe(true);
       ids.push(started.id);
       await drain();
@@ -261,7 +277,7 @@ describe('what is kept, and where backups can never be reached', () => {
 
   it('no backup object is served by /media/, and the orphan sweep neither deletes nor registers one', async () => {
     await someContent();
-    const { id } = await runner().start(AT, { rowsPerPage: 200 });
+    const { id } = await runner().start(AT, { pauseMs: DAY });
     await drain();
     const keys = await objectsUnder(id);
     expect(keys).toContain(backupKey(id, 'manifest.json'));
