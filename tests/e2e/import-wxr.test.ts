@@ -215,6 +215,13 @@ describe('damaged files', () => {
     expect(byKey(entries, 12)).toMatchObject({ byline: 'Ban Biên tập', category: { parentSlug: 'tin-tuc' }, cover: { alt: 'Quang cảnh hội nghị' } });
   });
 
+  it('keeps no old path on another host (a permalink of a former domain)', async () => {
+    const file = variant('other-host.xml', (xml) => xml.replace(`<link>${SITE}/gioi-thieu-chung/so-do-to-chuc/</link>`, '<link>https://www.dongy.gov.vn/so-do/</link>'));
+    const page = items(await read(file)).find((i) => i.sourceKey === `${SITE}/?page_id=7`);
+    expect(page?.oldPaths).toEqual(['/?p=7', '/?page_id=7']);
+    expect(page?.sourceUrl).toBe('https://www.dongy.gov.vn/so-do/');
+  });
+
   it('falls back to "wxr:<site>#<id>" without a guid, and to the RSS pubDate without post dates', async () => {
     const file = variant('no-guid.xml', (xml) => xml
       .replace(`<guid isPermaLink="false">${SITE}/?p=18</guid>`, '<guid isPermaLink="false"></guid>')
