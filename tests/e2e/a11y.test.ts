@@ -140,6 +140,41 @@ describe('the menu and tags admin', () => {
   });
 });
 
+// The redirects admin (issue 14): the list with one row, its edit page, and the add form showing a refusal.
+describe('the redirects admin', () => {
+  let editorContext: BrowserContext;
+  let editor: Page;
+  beforeAll(async () => {
+    const [account] = await createAccounts(served, [{ role: 'editor', name: 'Biên Tập Chuyển Hướng' }]);
+    editorContext = await newReader(browser, { bypassCSP: true });
+    editor = await editorContext.newPage();
+    await signIn(editor, served, account!);
+    const csrf = await csrfTokenOf(editor, served);
+    await editor.request.post(served.url + '/admin/chuyen-huong', { form: { _csrf: csrf, action: 'add', from: '/tin-tuc/cu-axe.html', to: '/bai-viet/moi' }, headers: { Origin: served.url } });
+  });
+  afterAll(() => editorContext?.close());
+
+  it('axe finds no violation on /admin/chuyen-huong and on a redirect\'s edit page', async () => {
+    expect((await editor.goto(served.url + '/admin/chuyen-huong'))?.status()).toBe(200);
+    expect(await editor.locator('#danh-sach-chuyen-huong tbody tr').count()).toBeGreaterThan(0);
+    let violations = await axeViolations(editor);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await Promise.all([editor.waitForURL(/\/admin\/chuyen-huong\/\d+$/), editor.getByRole('link', { name: 'Sửa chuyển hướng /tin-tuc/cu-axe.html' }).click()]);
+    violations = await axeViolations(editor);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('axe finds no violation on /admin/chuyen-huong showing a refusal', async () => {
+    await editor.goto(served.url + '/admin/chuyen-huong');
+    await editor.getByLabel('Đường dẫn cũ', { exact: true }).fill('/tin-tuc/vong');
+    await editor.getByLabel('Chuyển tới', { exact: true }).fill('javascript:alert(1)');
+    await Promise.all([editor.waitForResponse((r) => r.request().method() === 'POST'), editor.getByRole('button', { name: 'Thêm chuyển hướng' }).click()]);
+    await editor.locator('#to-loi').waitFor();
+    const violations = await axeViolations(editor);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
+
 // The reader's lists and their admin (issue 12): the home page with "Tin nổi bật" and "Xem nhiều nhất",
 // an article with its tools and "Tin liên quan", /admin/noi-bat with a pin and /admin/bai-viet/{id}/lien-quan.
 describe('the reader\'s lists and their admin', () => {

@@ -1,0 +1,169 @@
+// /admin/chuyen-huong through the BUILT Worker (real middleware, Astro pages, edge cache): editors list,
+// search, page, add, edit and delete the working site's redirects, and readers see each change at once;
+// every refusal (junk, admin path, itself, a loop of two, a non-http target, a taken old path) is shown in
+// Vietnamese at its field with a 4xx; a live page warns; contributors get 403; another site's row is not found.
+import { env, exports } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listCategories } from '../../functions/data/categories.ts';
+import { database } from '../../functions/data/db.ts';
+import { insertRedirect, oldPathOf, redirectByFrom, upsertRedirect } from '../../functions/data/redirects.ts';
+import { createSession } from '../../functions/data/sessions.ts';
+import { createSite, type SiteDetails } from '../../functions/data/sites.ts';
+import { createUser, setSiteRole } from '../../functions/data/users.ts';
+import { REDIRECTS } from '../../site/admin/strings.ts';
+import { unique } from '../support/api.ts';
+
+const ADMIN = 'http://cms.test';
+const PAGE = '/admin/chuyen-huong';
+const db = database(env.DB);
+
+interface Person { id: number; cookie: string; csrf: string }
+
+const at = (url: string, init: RequestInit = {}) => exports.default.fetch(new Request(url, { redirect: 'manual', ...init }));
+const get = (p: Person, path: string) => at(ADMIN + path, { headers: { Cookie: p.cookie } });
+const post = (p: Person, path: string, fields: Record<string, string>) =>
+  at(ADMIN + path, {
+    method: 'POST',
+    headers: { Cookie: p.cookie, Origin: ADMIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: p.csrf, ...fields }).toString(),
+  });
+const add = (p: Person, from: string, to: string) => post(p, PAGE, { action: 'add', from, to });
+
+async function person(siteId: number, role: 'admin' | 'editor' | 'contributor'): Promise<Person> {
+  const email = `${unique('nguoi')}@dongy.gov.vn`;
+  const id = await createUser(db, { email, name: 'Người thử', password: 'mat-khau-nhieu-trang-web' });
+  await setSiteRole(db, { actorId: null, userId: id, siteId, role, now: new Date() });
+  const { id: sid, csrfToken } = await createSession(db, id, new Date());
+  return { id, cookie: `bt_session=${sid}`, csrf: csrfToken };
+}
+
+/** Astro escapes text; the messages here have no markup characters but quotes. */
+const shown = (html: string, text: string) => html.includes(text.replaceAll('"', '&quot;'));
+
+let s: SiteDetails;
+let origin: string;
+let editor: Person;
+
+beforeAll(async () => {
+  s = await createSite(db, { name: `Xã chuyển hướng ${unique('c')}`, hosts: [`${unique('xa-ch')}.test`] });
+  origin = `http://${s.hosts[0]}`;
+  editor = await person(s.id, 'editor');
+});
+
+describe('an editor\'s redirects', () => {
+  it('adds one from a full old URL; readers get the 301 at once; the list shows it as the editor\'s; the write is audited', async () => {
+    const old = `/tin-tuc/${unique('bai-cu')}.html`;
+    const reader = await at(origin + old);
+    expect(reader.status).toBe(301); // the canonical spelling, before the redirect exists
+    expect(reader.headers.get('Location')).toBe(old.replace(/\.html$/, ''));
+
+    const res = await add(editor, `http://dongy.gov.vn${old}#binh-luan`, '/bai-viet/moi');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(shown(html, REDIRECTS.added(old))).toBe(true);
+    expect(html).toMatch(new RegExp(`<tr id="chuyen-huong-\\d+" data-origin="admin">\\s*<td><code>${old.replaceAll('.', '\\.')}</code>`));
+    expect(shown(html, REDIRECTS.originLabel.admin)).toBe(true);
+
+    const moved = await at(origin + old);
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('Location')).toBe(`${origin}/bai-viet/moi`);
+    const row = await redirectByFrom(db, s.id, old);
+    expect(row).toMatchObject({ origin: 'admin', createdBy: editor.id });
+    const audit = await env.DB.prepare(`select action, subject from audit_log where site_id = ? and action = 'redirect.created' order by id desc limit 1`).bind(s.id).first<{ action: string; subject: string }>();
+    expect(audit?.subject).toBe(`redirect:${row!.id}`);
+  });
+
+  it('refuses junk, an admin path, itself, a loop of two, a non-http target and a taken old path, each at its field', async () => {
+    const a = `/${unique('a')}`;
+    const b = `/${unique('b')}`;
+    expect((await add(editor, a, b)).status).toBe(200);
+    const cases: [string, string, keyof typeof REDIRECTS.problem, 'from' | 'to'][] = [
+      ['bai-viet/khong-gach', '/x', 'from-invalid', 'from'],
+      ['/admin/bai-viet', '/x', 'from-reserved', 'from'],
+      [`/${unique('c')}`, 'javascript:alert(1)', 'to-scheme', 'to'],
+      [`/${unique('c')}`, 'ftp://dongy.gov.vn/tep', 'to-scheme', 'to'],
+      [`/${unique('c')}`, 'khong phai dia chi', 'to-invalid', 'to'],
+      [b, b, 'self', 'to'],
+      [`${origin}${b}`, `${origin}${b}`, 'self', 'to'],
+      [b, a, 'loop', 'to'],
+      [a, '/khac', 'taken', 'from'],
+    ];
+    for (const [from, to, problem, field] of cases) {
+      const res = await add(editor, from, to);
+      expect(res.status, `${from} -> ${to}`).toBe(422);
+      const html = await res.text();
+      expect(shown(html, REDIRECTS.problem[problem]), problem).toBe(true);
+      expect(html, problem).toMatch(new RegExp(`<input id="${field}"[^>]*aria-invalid="true"`));
+      // What was typed is kept.
+      expect(html, problem).toContain(`value="${from.replaceAll('&', '&amp;')}"`);
+    }
+  });
+
+  it('warns (and saves) when the old path is a live page of the site', async () => {
+    const [category] = await listCategories(db, s.id, new Date());
+    const res = await add(editor, `/chuyen-muc/${category!.slug}`, '/bai-viet/moi-hon');
+    expect(res.status).toBe(200);
+    expect(shown(await res.text(), REDIRECTS.live)).toBe(true);
+    expect(await redirectByFrom(db, s.id, `/chuyen-muc/${category!.slug}`)).not.toBeNull();
+  });
+
+  it('edits one (an imported one becomes the editor\'s) and deletes one; readers follow each change at once', async () => {
+    const old = `/${unique('nhap')}`;
+    // As an import writes it (no request for the path before, so nothing of it is cached yet).
+    await db.batch([upsertRedirect(db, s.id, old, '/bai-viet/nhap-khau', 'import')]);
+    const row = (await redirectByFrom(db, s.id, old))!;
+    const list = await (await get(editor, `${PAGE}?q=${encodeURIComponent(old.slice(1))}`)).text();
+    expect(list).toContain(`data-origin="import"`);
+    expect(shown(list, REDIRECTS.originLabel.import)).toBe(true);
+    expect((await at(origin + old)).headers.get('Location')).toBe(`${origin}/bai-viet/nhap-khau`);
+
+    const edit = await get(editor, `${PAGE}/${row.id}`);
+    expect(edit.status).toBe(200);
+    expect(await edit.text()).toContain(`value="${old}"`);
+    const saved = await post(editor, `${PAGE}/${row.id}`, { action: 'save', from: old, to: '/lien-he' });
+    expect(saved.status).toBe(200);
+    expect(shown(await saved.text(), REDIRECTS.saved(old))).toBe(true);
+    expect((await redirectByFrom(db, s.id, old))?.origin).toBe('admin');
+    expect((await at(origin + old)).headers.get('Location')).toBe(`${origin}/lien-he`);
+
+    const refused = await post(editor, `${PAGE}/${row.id}`, { action: 'save', from: old, to: old });
+    expect(refused.status).toBe(422);
+    expect(shown(await refused.text(), REDIRECTS.problem.self)).toBe(true);
+
+    const deleted = await post(editor, `${PAGE}/${row.id}`, { action: 'delete' });
+    expect(deleted.status).toBe(303);
+    expect(deleted.headers.get('Location')).toBe(`${PAGE}?thong-bao=da-xoa`);
+    expect(shown(await (await get(editor, `${PAGE}?thong-bao=da-xoa`)).text(), REDIRECTS.deletedNotice)).toBe(true);
+    expect(await redirectByFrom(db, s.id, old)).toBeNull();
+    expect((await at(origin + old)).status).toBe(404);
+  });
+
+  it('searches by path (Vietnamese typed as is) and pages newest first with a keyset cursor', async () => {
+    const other = await createSite(db, { name: `Xã nhiều ${unique('n')}`, hosts: [`${unique('xa-nh')}.test`] });
+    const admin = await person(other.id, 'admin');
+    const base = Date.UTC(2024, 0, 1);
+    const rows = Array.from({ length: 55 }, (_, i) => insertRedirect(db, other.id, `/cu/${i}`, `/moi/${i}`, null, new Date(base + i * 1000)));
+    await db.batch([insertRedirect(db, other.id, oldPathOf('/tin-tức/cũ')!, '/bai-viet/tuc', null, new Date(base - 1000)), ...rows]);
+    const first = await (await get(admin, PAGE)).text();
+    const paths = (html: string) => [...html.matchAll(/<tr id="chuyen-huong-\d+"[^>]*>\s*<td><code>([^<]+)<\/code>/g)].map((m) => m[1]);
+    expect(paths(first)).toEqual(Array.from({ length: 50 }, (_, i) => `/cu/${54 - i}`));
+    const next = /<a href="([^"]+)" rel="next">/.exec(first)![1]!.replaceAll('&amp;', '&');
+    const second = await (await get(admin, next)).text();
+    expect(paths(second)).toEqual(['/cu/4', '/cu/3', '/cu/2', '/cu/1', '/cu/0', '/tin-t%E1%BB%A9c/c%C5%A9']);
+    expect(second).not.toContain('rel="next"');
+    expect(paths(await (await get(admin, `${PAGE}?q=${encodeURIComponent('tin-tức')}`)).text())).toEqual(['/tin-t%E1%BB%A9c/c%C5%A9']);
+    expect(shown(await (await get(admin, `${PAGE}?q=khong-co-dau`)).text(), REDIRECTS.noMatch('khong-co-dau'))).toBe(true);
+  });
+
+  it('is closed to contributors, and another site\'s redirect is not found here', async () => {
+    const contributor = await person(s.id, 'contributor');
+    expect((await get(contributor, PAGE)).status).toBe(403);
+    expect((await add(contributor, `/${unique('x')}`, '/y')).status).toBe(403);
+    const elsewhere = await createSite(db, { name: `Xã lạ ${unique('l')}`, hosts: [`${unique('xa-la')}.test`] });
+    await db.batch([insertRedirect(db, elsewhere.id, '/cua-xa-la', '/bai-viet/x', null, new Date())]);
+    const foreign = (await redirectByFrom(db, elsewhere.id, '/cua-xa-la'))!;
+    expect((await get(editor, `${PAGE}/${foreign.id}`)).status).toBe(404);
+    expect((await post(editor, `${PAGE}/${foreign.id}`, { action: 'delete' })).status).toBe(404);
+    expect(await redirectByFrom(db, elsewhere.id, '/cua-xa-la')).not.toBeNull();
+  });
+});
