@@ -59,20 +59,25 @@ export async function openArchive(file: string): Promise<Archive> {
 
 async function extractTo(file: string, folder: string): Promise<void> {
   const extract = tar.extract();
-  const done = pipeline(createReadStream(file), createGunzip(), extract).catch((error: Error) => {
-    throw error instanceof BadArchive ? error : new BadArchive(`${file} is not a readable .tar.gz (${error.message})`);
-  });
-  for await (const entry of extract) {
-    const { name, type } = entry.header;
-    if (type !== 'file' || !isArchiveEntry(name)) {
-      entry.resume();
-      throw new BadArchive(`${file} holds an entry this format never has: ${JSON.stringify(name)} (${type})`);
+  const done = pipeline(createReadStream(file), createGunzip(), extract);
+  try {
+    for await (const entry of extract) {
+      const { name, type } = entry.header;
+      if (type !== 'file' || !isArchiveEntry(name)) {
+        throw new BadArchive(`${file} holds an entry this format never has: ${JSON.stringify(name)} (${type})`);
+      }
+      const path = join(folder, name);
+      await mkdir(dirname(path), { recursive: true });
+      await pipeline(entry, createWriteStream(path));
     }
-    const path = join(folder, name);
-    await mkdir(dirname(path), { recursive: true });
-    await pipeline(entry, createWriteStream(path));
+    await done;
+  } catch (error) {
+    // Leaving the loop destroyed the extractor: the pipeline's own failure is this one, or its consequence.
+    await done.catch(() => undefined);
+    if (error instanceof BadArchive) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    throw new BadArchive(`${file} is not a readable .tar.gz (${(error as Error).message})`);
   }
-  await done;
 }
 
 function parseManifest(text: string): Manifest {
