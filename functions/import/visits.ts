@@ -1,6 +1,7 @@
 // POST /api/v1/import/visits: the old portal's visit total becomes the site's starting total when it is
 // higher ("Tổng truy cập" keeps counting from there); never lowers it. Through the sites' write path and
 // the registry, so every page shows the new total from the next request.
+import { assertWritable } from '../articles/service.ts';
 import { database } from '../data/db.ts';
 import { raiseVisitOffset } from '../data/visit-offset.ts';
 import type { ImportHandler } from '../http/auth.ts';
@@ -12,6 +13,7 @@ import { VisitsIn } from './schemas.ts';
 
 export const visits: ImportHandler = async (request, env, _ctx, { site }) => {
   const { total } = await readJson(request, VisitsIn);
+  assertWritable(site); // an archived site is read-only: its figures are history, not raised by an import
   const registry = await reloadRegistry(env);
   const current = registry.byId.get(site.id)!;
   const now = new Date();
