@@ -275,6 +275,28 @@ export const LOCKS = {
   address: (ref: string) => `mã ${ref}`,
 } as const;
 
+/** /admin/sao-luu: the daily backups to R2 (platform admins). */
+export const BACKUPS = {
+  nav: 'Sao lưu',
+  title: 'Sao lưu dữ liệu',
+  intro: 'Mỗi ngày lúc 02:00 (giờ Việt Nam), toàn bộ dữ liệu của mọi trang được sao lưu vào kho lưu trữ R2; các bản sao lưu hoàn tất gần nhất được giữ lại, bản cũ hơn tự xóa. Ảnh và tệp không được chép lại mà được liệt kê theo khóa (chúng đã nằm trong kho).',
+  empty: 'Chưa có bản sao lưu nào.',
+  startedAt: 'Bắt đầu',
+  finishedAt: 'Kết thúc',
+  size: 'Dung lượng',
+  tables: 'Số bảng',
+  rows: 'Số dòng',
+  status: 'Tình trạng',
+  statusLabel: { running: 'Đang chạy', complete: 'Hoàn tất', failed: 'Thất bại' } as Record<string, string>,
+  running: (table: string | null) => (table ? `Đang sao lưu bảng ${table}…` : 'Đang sao lưu…'),
+  retrying: (failures: number) => `Đã lỗi ${failures} lần, sẽ thử lại.`,
+  start: 'Sao lưu ngay',
+  started: 'Đã bắt đầu sao lưu. Tải lại trang để xem tiến độ.',
+  busy: 'Một bản sao lưu đang chạy (hoặc đang xóa bản cũ). Vui lòng đợi nó xong.',
+  exists: 'Vừa có một bản sao lưu bắt đầu trong giây này. Vui lòng thử lại sau giây lát.',
+  invalid: 'Yêu cầu không hợp lệ. Vui lòng tải lại trang và thử lại.',
+} as const;
+
 /** Why a body is refused by the rendering bounds (functions/content/markdown-limits.ts), and how to fix it. */
 export function markdownTooComplexMessage(excess: MarkdownExcess): string {
   const n = (x: number) => x.toLocaleString('vi-VN');
