@@ -155,6 +155,18 @@ describe('an editor\'s redirects', () => {
     expect(shown(await (await get(admin, `${PAGE}?q=khong-co-dau`)).text(), REDIRECTS.noMatch('khong-co-dau'))).toBe(true);
   });
 
+  it('a WordPress "/?p=12" on the live home page answers 301; other query strings get the home page', async () => {
+    expect((await add(editor, '/?p=12', '/bai-viet/p12')).status).toBe(200);
+    const moved = await at(`${origin}/?p=12`);
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('Location')).toBe(`${origin}/bai-viet/p12`);
+    for (const q of ['?p=13', '?utm_source=facebook', '?fbclid=abc', '']) {
+      const home = await at(`${origin}/${q}`);
+      expect(home.status, q).toBe(200);
+      expect(home.headers.get('Content-Type'), q).toMatch(/text\/html/);
+    }
+  });
+
   it('is closed to contributors, and another site\'s redirect is not found here', async () => {
     const contributor = await person(s.id, 'contributor');
     expect((await get(contributor, PAGE)).status).toBe(403);
