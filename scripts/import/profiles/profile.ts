@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import congThongTin from './cong-thong-tin.json' with { type: 'json' };
+import { openPage, type PageDocument } from '../sources/pages-dom.ts';
 
 const selector = z.string().trim().min(1).max(500);
 
@@ -42,6 +43,30 @@ export const BUILT_IN_PROFILES: readonly PageProfile[] = [profileSchema.parse(co
 /** A profile given by the user that cannot be used: the message says which and why. */
 export class ProfileError extends Error {}
 
+/** Every selector of a profile with its field's path, as a message names it. */
+function selectorsOf(p: PageProfile): [string, string][] {
+  const out: [string, string][] = [['match', p.match], ['title', p.title], ['date', p.date], ['body', p.body]];
+  if (p.byline) out.push(['byline.selector', p.byline.selector]);
+  if (p.images?.selector) out.push(['images.selector', p.images.selector]);
+  if (p.images?.caption) out.push(['images.caption', p.images.caption]);
+  if (p.category) out.push(['category', p.category]);
+  if (p.visits) out.push(['visits', p.visits]);
+  p.remove?.forEach((css, i) => out.push([`remove.${i}`, css]));
+  return out;
+}
+
+let probe: PageDocument | null = null;
+/** Whether the DOM the pages are read with accepts the selector: checked on load, not mid-run on the first page. */
+function isSelector(css: string): boolean {
+  probe ??= openPage('<!doctype html><title></title><p></p>').document;
+  try {
+    probe.querySelector(css);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Parses a profile (a JSON file's content), with a message naming the wrong field. */
 export function parseProfile(json: unknown, where: string): PageProfile {
   const result = profileSchema.safeParse(json);
@@ -49,6 +74,8 @@ export function parseProfile(json: unknown, where: string): PageProfile {
     const issue = result.error.issues[0];
     throw new ProfileError(`${where}: ${issue?.path.join('.') || 'profile'}: ${issue?.message ?? 'invalid'}`);
   }
+  const bad = selectorsOf(result.data).find(([, css]) => !isSelector(css));
+  if (bad) throw new ProfileError(`${where}: ${bad[0]}: not a CSS selector this reader understands: ${bad[1]}`);
   if (result.data.byline?.pattern !== undefined) {
     try {
       new RegExp(result.data.byline.pattern, 'u');

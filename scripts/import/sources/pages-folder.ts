@@ -1,6 +1,6 @@
 // A folder of saved pages: every *.html / *.htm under it (a browser's "Page_files" folders excepted),
 // and the photos beside them, found by the path the page wrote or by the URL's path under the folder.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const PAGE_FILE = /\.html?$/i;
@@ -21,12 +21,17 @@ export async function listPageFiles(root: string): Promise<string[]> {
   return found.sort();
 }
 
-/** The file at `relativePath` if it lies inside root (a written "../../etc" never leaves it). */
+/**
+ * The file at `relativePath` if it lies inside root (a written "../../etc" never leaves it), symlinks
+ * resolved first: a link in a downloaded folder pointing elsewhere on the machine is not the folder's.
+ */
 async function fileInside(root: string, relativePath: string): Promise<string | null> {
   const path = resolve(root, relativePath);
   if (path !== root && !path.startsWith(root + sep)) return null;
   try {
-    return (await stat(path)).isFile() ? path : null;
+    const [real, realRoot] = await Promise.all([realpath(path), realpath(root)]);
+    if (!real.startsWith(realRoot + sep)) return null;
+    return (await stat(real)).isFile() ? real : null;
   } catch {
     return null;
   }

@@ -7,11 +7,31 @@ import { WARCParser, type WARCRecord } from 'warcio';
 /** A file that is not a WARC, or whose end is cut off. */
 export class WarcDamaged extends Error {}
 
-/** One HTML page of the crawl. */
+/** One HTML page of the crawl; `tooLarge`: it was left unread (bytes empty), being over MAX_PAGE_BYTES. */
 export interface WarcPage {
   url: string;
   bytes: Uint8Array;
   contentType: string;
+  tooLarge?: boolean;
+}
+
+/**
+ * The largest page or image read from a crawl. A saved portal page is well under 2 MB; a record that says
+ * more (a .warc.gz member inflates 1000:1: 300 MB from 300 KB) would take gigabytes in jsdom.
+ */
+export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
+
+/** The record's content (HTTP encodings undone) up to `max` bytes; null past that, unread further. */
+async function boundedContent(record: WARCRecord, max: number): Promise<Uint8Array | null> {
+  if (record.warcContentLength > max) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of record.contentReader) {
+    size += chunk.length;
+    if (size > max) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** A record of the crawl by URL: where it is, for reading it alone later. */
@@ -54,7 +74,9 @@ export class WarcFile {
         await record.skipFully();
         continue;
       }
-      yield { url, bytes: await record.readFully(true), contentType: type };
+      const bytes = await boundedContent(record, MAX_PAGE_BYTES);
+      if (bytes === null) await record.skipFully();
+      yield bytes === null ? { url, bytes: new Uint8Array(0), contentType: type, tooLarge: true } : { url, bytes, contentType: type };
     }
     const size = (await stat(this.#path)).size;
     if (parser.offset < size) throw new WarcDamaged(`the last ${size - parser.offset} bytes are not a whole record (a cut download?); the records before them were read`);
@@ -84,7 +106,8 @@ export class WarcFile {
       await file.read(raw, 0, place.length, place.offset);
       const record = await WARCParser.parse([raw]);
       if (!record) return null;
-      return { status: statusOf(record), contentType: contentTypeOf(record), bytes: await record.readFully(true) };
+      const bytes = await boundedContent(record, MAX_PAGE_BYTES);
+      return bytes === null ? { status: 413, contentType: contentTypeOf(record), bytes: new Uint8Array(0) } : { status: statusOf(record), contentType: contentTypeOf(record), bytes };
     } finally {
       await file.close();
     }

@@ -12,7 +12,7 @@ import { FolderImages, listPageFiles } from './pages-folder.ts';
 import { fetchImage, imageBytes } from './pages-image.ts';
 import { readGeneric } from './pages-readability.ts';
 import { normalizePageUrl, oldPathOfUrl, pageUrlOf } from './pages-url.ts';
-import { WarcDamaged, WarcFile } from './pages-warc.ts';
+import { MAX_PAGE_BYTES, WarcDamaged, WarcFile } from './pages-warc.ts';
 
 export interface PagesOptions {
   /** A built-in profile's name or a JSON profile file; without it each page picks a built-in or Readability. */
@@ -35,6 +35,8 @@ interface RawPage {
   bytes: Uint8Array;
   /** The server's Content-Type (its charset decodes the page); a saved file's charset is sniffed. */
   contentType: string;
+  /** Over MAX_PAGE_BYTES: left unread, a problem (jsdom would take gigabytes). */
+  tooLarge: boolean;
 }
 
 function pickReader(doc: PageDocument, profile: PageProfile | null): (doc: PageDocument) => PageReading {
@@ -56,11 +58,12 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
 
   async function* rawPages(): AsyncGenerator<RawPage> {
     if (warc) {
-      for await (const page of warc.pages()) yield { where: page.url, file: null, url: page.url, bytes: page.bytes, contentType: page.contentType };
+      for await (const page of warc.pages()) yield { where: page.url, file: null, url: page.url, bytes: page.bytes, contentType: page.contentType, tooLarge: page.tooLarge === true };
       return;
     }
     for (const file of singleFile ? [singleFile] : await listPageFiles(root)) {
-      yield { where: file, file, url: null, bytes: new Uint8Array(await readFile(resolve(root, file))), contentType: 'text/html' };
+      const tooLarge = statSync(resolve(root, file)).size > MAX_PAGE_BYTES;
+      yield { where: file, file, url: null, bytes: tooLarge ? new Uint8Array(0) : new Uint8Array(await readFile(resolve(root, file))), contentType: 'text/html', tooLarge };
     }
   }
 
@@ -136,6 +139,10 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
         }
         if (next.done) break;
         const raw = next.value;
+        if (raw.tooLarge) {
+          yield { kind: 'problem', where: raw.where, message: `page larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB: not read (a saved page is far smaller; a damaged or hostile file?)` };
+          continue;
+        }
         const { entry, visitTotal: seen } = await entryOf(raw);
         if (seen !== null && (visitTotal === null || seen > visitTotal)) visitTotal = seen;
         yield entry;
@@ -149,6 +156,7 @@ export function pagesSource(path: string, options: PagesOptions = {}): ImportSou
         if (bytes) return imageBytes(bytes, url);
       } else if (warc) {
         const found = await warc.find(url);
+        if (found?.status === 413) return { ok: false, reason: `larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB in the WARC: not read` };
         if (found && found.status !== 200) return { ok: false, reason: `the crawl holds HTTP ${found.status} for it` };
         if (found) return imageBytes(found.bytes, url);
       }
