@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportSource, SourceEntry, SourceItem, SourceProblem } from '../../scripts/import/item.ts';
 import { ProfileError } from '../../scripts/import/profiles/profile.ts';
@@ -137,5 +137,16 @@ describe('WARC', () => {
     const entries = await readAll(pagesSource(file));
     expect(itemsOf(entries).map((i) => i.title)).toEqual(['Trang nhỏ']);
     expect(problemsOf(entries).map((p) => `${p.where} ${p.message}`).join('\n')).toMatch(/bomb\.html.*(?:MB|large)/);
+  });
+
+  it('a response record whose HTTP body is gzip (100 MB from ~100 KB) is bounded while decoding', async () => {
+    const gz = gzipSync(Buffer.alloc(100 * 1024 * 1024, 'a'));
+    const http = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`);
+    const head = `WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://old.example.vn/nen.html\r\nWARC-Date: 2024-03-10T00:00:00Z\r\n`
+      + `WARC-Record-ID: <urn:uuid:${crypto.randomUUID()}>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length + gz.length}\r\n\r\n`;
+    const file = join(dir, 'encoded.warc');
+    await writeFile(file, Buffer.concat([Buffer.from(head), http, gz, Buffer.from('\r\n\r\n')]));
+    const entries = await readAll(pagesSource(file));
+    expect(problemsOf(entries).map((p) => `${p.where} ${p.message}`).join('\n')).toMatch(/nen\.html.*MB/);
   });
 });
