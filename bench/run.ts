@@ -6,7 +6,8 @@
 // on the first site and on a commune of a province-sized registry (about a hundred sites, by Host header); the documents API (list
 // and item, beside the articles': issue 11) and the documents' reader list /van-ban; the reader page `/` with visitor statistics on (8 shards, the
 // default), on with 1 shard, and off (`--var STATS_COUNTING:off`), loaded as many distinct browser
-// readers; and raw counter RPCs (the real VisitCounter, bench/counter/) on 1 shard and on 8.
+// readers; raw counter RPCs (the real VisitCounter, bench/counter/) on 1 shard and on 8; and, last, 5,000 generated WordPress
+// posts imported through the bulk import API into a fresh store (bench/import.ts: articles/s and where the time goes).
 //
 //   BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=50 npm run bench
 import autocannon from 'autocannon';
@@ -24,6 +25,7 @@ import { ensureDevVars, freePort, startDevServer, waitUntilReady, type DevServer
 import { applyLocalMigrations, quietEnv, ROOT, withLocalEnv } from '../scripts/local-db.ts';
 import { describeSeed, seedIfEmpty } from '../scripts/seed.ts';
 import { markdownBench, markdownCostTable } from './markdown.ts';
+import { importBench, importBenchLine } from './import.ts';
 
 const intEnv = (name: string, fallback: number, max: number) => {
   const n = Number(process.env[name] ?? fallback);
@@ -35,8 +37,10 @@ const WARMUP = intEnv('BENCH_WARMUP', 2, 30);
 const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 50, 500);
 /** At most this long at the start for other processes to leave the CPUs alone. */
 const QUIET_WAIT_S = 30;
-/** Hard stop for the whole run, whatever happens (sixteen targets, six server starts, the extra sites, the quiet wait). */
-const DEADLINE_MS = Math.max(360_000, 16 * (WARMUP + DURATION) * 1000 + 180_000 + QUIET_WAIT_S * 1000);
+/** At most this long for the import of 5,000 articles with its fresh store (about 2.5 min on this 2-core machine under load). */
+const IMPORT_MS = 420_000;
+/** Hard stop for the whole run, whatever happens (sixteen targets, six server starts, the extra sites, the quiet wait, the import). */
+const DEADLINE_MS = Math.max(360_000, 16 * (WARMUP + DURATION) * 1000 + 180_000 + QUIET_WAIT_S * 1000) + IMPORT_MS;
 
 const STATE = 'bench/.state';
 const HELLO_CONFIG = join(ROOT, 'bench', 'hello', 'wrangler.toml');
@@ -597,6 +601,10 @@ async function main(): Promise<void> {
   results.push(await measure(current!, 'hello world (after)', 'floor', '/'));
   await stopCurrent();
 
+  // Last, on a fresh store of its own: 5,000 generated WordPress posts through the bulk import API (bench/import.ts).
+  log('import: 5,000 generated WordPress posts into a fresh store (bench/import.ts)');
+  const imported = await importBench({ config: ours, log });
+
   const helloRuns = results.filter((m) => m.group === 'floor');
   const mean = (f: (m: Measurement) => number) => helloRuns.reduce((a, m) => a + f(m), 0) / helloRuns.length;
   const floor = { requestsPerSec: mean((m) => m.requestsPerSec), p50: mean((m) => m.latencyMs.p50), p99: mean((m) => m.latencyMs.p99) };
@@ -659,9 +667,10 @@ async function main(): Promise<void> {
     comparisons,
     countingChecks: checks,
     markdown,
+    import: imported,
   };
   const markdownLine = `markdown: worst of the corpus ${markdown.worst.ms} ms (${markdown.worst.shape}, ${markdown.worst.variant}, ${markdown.worst.chars} characters) = ${markdown.worst.ratioToOrdinary}x an ordinary ${markdown.ordinaryChars}-character article (${markdown.ordinaryMs} ms)`;
-  const text = [table(results, floor), comparisonTable(comparisons), checkTable(checks), `astro build: ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB`, markdownLine].join('\n\n');
+  const text = [table(results, floor), comparisonTable(comparisons), checkTable(checks), `astro build: ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB`, markdownLine, importBenchLine(imported)].join('\n\n');
   const md = [
     `# Benchmark ${when.toISOString()}`,
     '',
@@ -688,6 +697,8 @@ async function main(): Promise<void> {
     `Markdown rendering (in Node, before the servers; best of 3 per row; a save's work: the bounds check, then HTML and search text if accepted). The pathological corpus as sent (about ${markdown.ordinaryChars} characters each) and cut to the most the bounds let through; ${markdownLine}.`,
     '',
     markdownCostTable(markdown),
+    '',
+    `Import (bench/import.ts; a fresh migrated and seeded store under our Worker, generated WXR of ${imported.articles} posts, ${(imported.wxrBytes / 1e6).toFixed(1)} MB, read and sent by the runner with at most ${imported.itemsPerRequestMax} items per request and two requests in flight): ${importBenchLine(imported)}.`,
     '',
   ].join('\n');
   const dir = join(ROOT, 'bench', 'results');

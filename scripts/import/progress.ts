@@ -43,6 +43,8 @@ export class Progress {
   private started = 0;
   private lastLineAt = 0;
   private lastDecile = 0;
+  /** done as of the last line written (not a TTY): the closing line is not written twice. */
+  private lastPrinted = -1;
   private counts: Counts = { done: 0, created: 0, unchanged: 0, failed: 0 };
 
   constructor(out: ProgressOut, options: { now?: () => number; dryRun?: boolean } = {}) {
@@ -58,7 +60,7 @@ export class Progress {
     this.out.write(`import: ${label}${total === null ? '' : `, ${total} items`}\n`);
   }
 
-  /** The count grew past the source's estimate (a source that could not count exactly). */
+  /** The line now; the total is dropped once the count passes the source's estimate (a source that could not count exactly). */
   private line(): string {
     const total = this.total !== null && this.counts.done > this.total ? null : this.total;
     return progressLine(this.counts, total, this.now() - this.started, this.dryRun);
@@ -76,11 +78,14 @@ export class Progress {
     if (at - this.lastLineAt >= LINE_EVERY_MS || decile > this.lastDecile) {
       this.lastLineAt = at;
       this.lastDecile = decile;
+      this.lastPrinted = counts.done;
       this.out.write(`${this.line()}\n`);
     }
   }
 
   finish(): void {
-    this.out.write(this.out.isTTY ? `\r${this.line()}\x1b[K\n` : `${this.line()}\n`);
+    const line = this.line();
+    if (this.out.isTTY) this.out.write(`\r${line}\x1b[K\n`);
+    else if (this.counts.done !== this.lastPrinted) this.out.write(`${line}\n`);
   }
 }
