@@ -4,6 +4,7 @@
 import type { Image as MdImage } from 'mdast';
 import { htmlToMarkdown, HtmlTooComplex, HtmlTooLarge } from '../../functions/content/html-to-markdown.ts';
 import { parseMarkdown } from '../../functions/content/markdown.ts';
+import { MAX_BODY_BYTES } from '../../functions/http/body.ts';
 import { sniffImage } from '../../functions/media/sniff.ts';
 import { ApiRefused, MAX_BATCH_ITEMS, type ImportArticle, type ImportClient, type ImportPage, type ItemOut, type KnownEntry, type Problem } from './client.ts';
 import type { ImportSource, SourceCategory, SourceImage, SourceItem } from './item.ts';
@@ -49,6 +50,36 @@ interface BodyImage {
   node: MdImage;
   url: string | null;
   meta: SourceImage;
+}
+
+/**
+ * The items split into requests the server takes: at most `maxItems` each and at most MAX_BODY_BYTES (1 MB) of JSON, since a
+ * batch of 25 long Vietnamese bodies (2-3 bytes a letter in UTF-8) can pass it. An item too big alone is returned apart.
+ */
+export function requestGroups<T>(items: T[], maxItems: number, maxBytes = MAX_BODY_BYTES): { groups: number[][]; tooBig: { index: number; bytes: number }[] } {
+  const utf8 = new TextEncoder();
+  const envelope = utf8.encode('{"items":[]}').length;
+  const groups: number[][] = [];
+  const tooBig: { index: number; bytes: number }[] = [];
+  let group: number[] = [];
+  let bytes = envelope;
+  items.forEach((item, index) => {
+    const size = utf8.encode(JSON.stringify(item)).length;
+    if (envelope + size > maxBytes) {
+      tooBig.push({ index, bytes: size });
+      return;
+    }
+    const added = size + (group.length ? 1 : 0);
+    if (group.length >= maxItems || bytes + added > maxBytes) {
+      groups.push(group);
+      group = [];
+      bytes = envelope;
+    }
+    bytes += size + (group.length ? 1 : 0);
+    group.push(index);
+  });
+  if (group.length) groups.push(group);
+  return { groups, tooBig };
 }
 
 /** A small pool: at most `size` of the tasks run at once. */
@@ -303,9 +334,17 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
       const { body, cover } = await withImages(p, knownMedia);
       return requestItem(p, body, cover);
     }));
-    let answers: (ItemOut | undefined)[];
-    if (client && prepared.length) answers = await client.items(kind, requests, dryRun);
-    else answers = prepared.map((p) => ({ sourceKey: p.item.sourceKey, outcome: 'would-create' as const }));
+    const answers: (ItemOut | undefined)[] = prepared.map((p) => (client ? undefined : { sourceKey: p.item.sourceKey, outcome: 'would-create' as const }));
+    const { groups, tooBig } = requestGroups(requests, batchSize);
+    for (const { index, bytes } of tooBig) {
+      answers[index] = { sourceKey: prepared[index]!.item.sourceKey, outcome: 'failed', problem: { status: 413, title: 'Item too large', detail: `the item is ${bytes} bytes as JSON; a request to the server is at most ${MAX_BODY_BYTES} bytes` } };
+    }
+    if (client) {
+      for (const group of groups) {
+        const out = await client.items(kind, group.map((i) => requests[i]!), dryRun);
+        group.forEach((i, j) => (answers[i] = out[j]));
+      }
+    }
     prepared.forEach((p, i) => {
       const a = answers[i];
       const problem: Problem | null = a?.problem ?? (a ? null : { status: 0, title: 'No answer for this item' });
