@@ -9,6 +9,7 @@ import { PageListOut, PageOut } from './api/page-schemas.ts';
 import { DocumentCreate, DocumentListOut, DocumentListQuery, DocumentOut, DocumentPatch } from './api/document-schemas.ts';
 import * as stats from './api/stats.ts';
 import * as exporting from './api/export.ts';
+import * as restoring from './api/restore.ts';
 import { ExportManifestOut, ExportMediaOut, ExportObjectQuery, ExportPageQuery, ExportQuery, ExportVisitsOut } from './api/export-schemas.ts';
 import { openapi } from './api/openapi.ts';
 import { importArticles } from './import/articles.ts';
@@ -124,6 +125,12 @@ export const routes: Route[] = [
   { method: 'GET', path: `${API}/export/media`, auth: 'import', handler: exporting.mediaList, doc: { tag: 'export', summary: 'The R2 objects of the export\'s sites (media with their copies, document files), a page at a time', query: ExportPageQuery, response: ExportMediaOut } },
   { method: 'GET', path: `${API}/export/media/object`, auth: 'import', handler: exporting.mediaObject, doc: { tag: 'export', summary: 'One object\'s bytes, by the site id and key its listing gave', query: ExportObjectQuery, contentType: 'application/octet-stream' } },
   { method: 'GET', path: `${API}/export/visits`, auth: 'import', handler: exporting.visits, doc: { tag: 'export', summary: 'Each site\'s visit total as shown, its starting offset and visits per day, from its counters', query: ExportQuery, response: ExportVisitsOut } },
+
+  // Restore from afar (npm run restore -- FILE --remote URL --token T): begun by an all-sites import token, then the Restore-Key it gave
+  { method: 'POST', path: `${API}/restore/begin`, auth: 'import', handler: restoring.begin, doc: { tag: 'export', summary: 'Begin restoring an archive (all-sites token): 409 when the deployment has content (articles, documents, pages, categories, media, sites) unless force; 422 for an archive of a newer schema; empties every table but sites and hostnames and answers a Restore-Key', body: restoring.RestoreBeginIn, response: restoring.RestoreBeginOut } },
+  { method: 'POST', path: `${API}/restore/tables/:name`, auth: 'public', handler: restoring.tableRows, doc: { tag: 'export', summary: 'Rows of one table as NDJSON (at most 8 MB), in foreign-key order, with header Restore-Key; 401 without a restore in progress, 422 rows the database refuses', contentType: 'application/x-ndjson', headers: [{ name: 'Restore-Key', description: 'The key POST /api/v1/restore/begin answered' }] } },
+  { method: 'POST', path: `${API}/restore/media`, auth: 'public', handler: restoring.mediaObject, doc: { tag: 'export', summary: 'One object\'s bytes (?site-id=&key= as the export listed it; Content-Type, Object-Cache-Control, Object-Metadata as stored), with header Restore-Key', status: 201, headers: [{ name: 'Restore-Key', description: 'The key POST /api/v1/restore/begin answered' }] } },
+  { method: 'POST', path: `${API}/restore/finish`, auth: 'public', handler: restoring.finish, doc: { tag: 'export', summary: 'End the restore: sites and hostnames not in the archive removed, visit totals as offsets, every site\'s generation moved; with header Restore-Key', body: restoring.RestoreFinishIn, headers: [{ name: 'Restore-Key', description: 'The key POST /api/v1/restore/begin answered' }] } },
 
   // Feeds
   { method: 'GET', path: '/feed.json', auth: 'public', cache: 'edge', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },

@@ -3,7 +3,7 @@
 // that `npm start` serves (or a remote one) through /api/v1/export/*. Progress on stderr; stdout: FILE.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, VISITS_FILE, mediaFile, tableFile, type Manifest, type ManifestTable, type Visits } from './archive/format.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, OBJECTS_FILE, VISITS_FILE, mediaFile, tableFile, type Manifest, type ManifestTable, type ObjectMeta, type Visits } from './archive/format.ts';
 import { ArchiveExists, createArchive } from './archive/write.ts';
 
 const USAGE = `Usage: npm run export -- --out FILE [--site HOST] [--remote URL --token TOKEN] [--with-secrets]
@@ -150,8 +150,10 @@ async function run(command: ExportCommand): Promise<void> {
     let count = 0;
     let bytes = 0;
     let cursor: string | null = null;
+    await archive.put(OBJECTS_FILE, '');
     do {
-      const page = (await (await api.get('/api/v1/export/media', cursor ? { cursor } : {})).json()) as { objects: { siteId: number; key: string; size: number }[]; next: string | null };
+      const page = (await (await api.get('/api/v1/export/media', cursor ? { cursor } : {})).json()) as { objects: (ObjectMeta & { size: number })[]; next: string | null };
+      await archive.append(OBJECTS_FILE, page.objects.map((o) => `${JSON.stringify({ siteId: o.siteId, key: o.key, contentType: o.contentType, cacheControl: o.cacheControl, customMetadata: o.customMetadata })}\n`).join(''));
       // A few objects at a time: the server serves them from R2, and the archive's writes stay ordered per file.
       for (let i = 0; i < page.objects.length; i += 4) {
         await Promise.all(page.objects.slice(i, i + 4).map(async (o) => {
@@ -172,7 +174,7 @@ async function run(command: ExportCommand): Promise<void> {
 
     const manifest: Manifest = {
       format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, createdAt: m.createdAt, schema: m.schema, scope: m.scope,
-      withSecrets: m.withSecrets, sites: m.sites, tables, media: { count, bytes }, visits: VISITS_FILE,
+      withSecrets: m.withSecrets, sites: m.sites, tables, media: { count, bytes, index: OBJECTS_FILE }, visits: VISITS_FILE,
     };
     const size = await archive.finish(manifest);
     say(`export: ${m.sites.length} site(s), ${tables.filter((t) => 'file' in t).length} tables, ${count} media objects -> ${command.out} (${size} bytes)`);

@@ -1,16 +1,18 @@
-// `npm run restore -- FILE [--persist-to DIR] [--force]`: an export archive of every site into the local
-// database, with no server running: migrations, then each table's rows in foreign-key order in batches
-// within D1's limits, the media and document files into the local R2, each site's visit total as its offset.
+// `npm run restore -- FILE [--persist-to DIR] [--force] [--remote URL --token T]`: an export archive of
+// every site into the local database, with no server running: migrations, then each table's rows in
+// foreign-key order in batches within D1's limits, the media and document files into the local R2, each
+// site's visit total as its offset. Or into a deployed CMS through its /api/v1/restore/* endpoints.
 import { readFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORT_TABLES, SKIPPED_TABLES, unusableSecret, type ExportTable } from '../functions/backup/tables.ts';
+import { EXPORT_TABLES, type ExportTable } from '../functions/backup/tables.ts';
+import { columnsOf, contentFound, emptyAll, insertRows } from '../functions/backup/restore-rows.ts';
 import { objectKeyOf } from '../functions/backup/export-media.ts';
 import { BadArchive, openArchive, type Archive } from './archive/read.ts';
 import { ROOT, applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
 
-const USAGE = `Usage: npm run restore -- FILE [--persist-to DIR] [--force]
+const USAGE = `Usage: npm run restore -- FILE [--persist-to DIR] [--force] [--remote URL --token TOKEN]
 
 Loads an archive made by \`npm run export\` (every site) into the local database, which must be new:
 stop the CMS first (npm start serves it). Accounts exported without --with-secrets come back with no
@@ -19,6 +21,8 @@ usable password (reset it in the admin or with npm run user) and tokens come bac
 Options:
   --persist-to DIR  local state directory (default: .wrangler/state)
   --force           replace what the database holds (it is refused when it has content)
+  --remote URL      a deployed CMS instead (its migrations applied: npm run deploy), through its restore
+                    endpoints; with --token, an all-sites token with the import scope of that deployment
   -h, --help        show this help
 `;
 
@@ -29,6 +33,8 @@ interface RestoreCommand {
   file: string;
   persistTo: string | undefined;
   force: boolean;
+  /** A deployed CMS (https://cms.example.vn) and an all-sites import token of it, instead of the local database. */
+  remote: { base: string; token: string } | null;
 }
 
 function parse(argv: string[]): RestoreCommand | 'help' {
@@ -43,9 +49,11 @@ function parse(argv: string[]): RestoreCommand | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (values.remote !== undefined) throw new UsageError('--remote is not available yet: restore into a local database, then deploy it (README, "Export, backup and restore").');
   if (positionals.length !== 1) throw new UsageError('Give one archive: npm run restore -- portal.tar.gz');
-  return { file: resolve(positionals[0]!), persistTo: values['persist-to'], force: values.force ?? false };
+  if (values.remote !== undefined && !/^https?:\/\/[^/]+\/?$/.test(values.remote)) throw new UsageError('--remote takes an origin: https://cms.example.vn');
+  if ((values.remote === undefined) !== (values.token === undefined)) throw new UsageError('--remote and --token go together (an all-sites token with the import scope).');
+  const remote = values.remote !== undefined && values.token !== undefined ? { base: values.remote.replace(/\/$/, ''), token: values.token } : null;
+  return { file: resolve(positionals[0]!), persistTo: values['persist-to'], force: values.force ?? false, remote };
 }
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -65,71 +73,10 @@ function portInUse(port: number): Promise<boolean> {
   });
 }
 
-/** Tables whose rows mean the database holds someone's content (a fresh migration leaves them empty). */
-const CONTENT_TABLES = ['articles', 'documents', 'pages', 'categories', 'users', 'media', 'api_tokens'];
-
-async function contentFound(db: D1Database): Promise<string[]> {
-  const found: string[] = [];
-  for (const t of CONTENT_TABLES) {
-    const row = await db.prepare(`SELECT count(*) AS n FROM "${t}"`).first<{ n: number }>();
-    if (row && row.n > 0) found.push(`${row.n} ${t}`);
-  }
-  const sites = await db.prepare('SELECT count(*) AS n FROM sites').first<{ n: number }>();
-  if (sites && sites.n > 1) found.push(`${sites.n} sites`);
-  return found;
-}
-
-/** D1 binds at most 100 parameters per statement; a batch is one transaction. */
-const MAX_PARAMS = 100;
-const STATEMENTS_PER_BATCH = 50;
-
-async function columnsOf(db: D1Database, table: ExportTable): Promise<Set<string>> {
-  const { results } = await db.prepare(`SELECT name FROM pragma_table_info('${table.name}')`).all<{ name: string }>();
-  const names = new Set(results.map((r) => r.name));
-  if (table.virtual) names.add('rowid');
-  return names;
-}
-
-function fillSecrets(table: ExportTable, row: Record<string, unknown>): Record<string, unknown> {
-  for (const c of table.secrets) {
-    // Left out of the archive: a value nothing matches, so the account resets its password, the token is made again.
-    if (row[c] === null || row[c] === undefined) row[c] = unusableSecret(table.name, c, table.key.map((k) => String(row[k])).join(','));
-  }
-  return row;
-}
-
 async function restoreTable(db: D1Database, archive: Archive, table: ExportTable): Promise<number> {
-  const present = await columnsOf(db, table);
   const entry = archive.manifest.tables.find((t) => t.name === table.name);
   if (!entry || !('file' in entry)) return 0;
-  // Columns the archive has and the database has: a column added since the export takes its default.
-  const columns = entry.columns.filter((c) => present.has(c));
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  const head = `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
-  const one = `(${columns.map(() => '?').join(', ')})`;
-  let statements: D1PreparedStatement[] = [];
-  let rows: Record<string, unknown>[] = [];
-  let count = 0;
-  const flushRows = () => {
-    if (rows.length === 0) return;
-    statements.push(db.prepare(head + rows.map(() => one).join(', ')).bind(...rows.flatMap((r) => columns.map((c) => r[c] ?? null))));
-    rows = [];
-  };
-  const flushBatch = async () => {
-    flushRows();
-    if (statements.length === 0) return;
-    // Deferred: a row may name a parent of its own table with a higher id (a category moved under a newer one).
-    await db.batch([db.prepare('PRAGMA defer_foreign_keys = on'), ...statements]);
-    statements = [];
-  };
-  for await (const row of archive.rows(table.name)) {
-    rows.push(fillSecrets(table, row));
-    count += 1;
-    if (rows.length === perStatement) flushRows();
-    if (statements.length === STATEMENTS_PER_BATCH) await flushBatch();
-  }
-  await flushBatch();
-  return count;
+  return insertRows(db, table, entry.columns, await columnsOf(db, table), archive.rows(table.name));
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -145,18 +92,24 @@ async function restore(command: RestoreCommand, archive: Archive, env: LocalEnv)
   if (found.length && !command.force) throw new CommandError(`the database has content already (${found.join(', ')}); restore goes into a new one (--persist-to DIR), or --force replaces it.`);
   // Empty every table first, children before parents: what the migrations put in (site 1, the default
   // document lists) is in the archive too, and --force replaces everything.
-  for (const t of [...EXPORT_TABLES].reverse()) await db.prepare(`DELETE FROM "${t.name}"`).run();
-  for (const t of SKIPPED_TABLES) await db.prepare(`DELETE FROM "${t.name}"`).run();
+  await emptyAll(db);
   for (const t of EXPORT_TABLES) {
     const n = await restoreTable(db, archive, t);
     if (n) say(`restore: ${t.name}: ${n} rows`);
   }
   let objects = 0;
+  const metadata = await archive.objectMeta();
   for await (const { siteId, key } of archive.objects()) {
     const bytes = await archive.media(siteId, key);
     if (!bytes) continue;
+    // As stored: pages read an image's size and copies from its metadata, the sweep its upload time.
+    const meta = metadata.get(`${siteId}/${key}`);
     const ext = /\.([a-z0-9]+)$/i.exec(key)?.[1]?.toLowerCase() ?? '';
-    await env.MEDIA.put(objectKeyOf(siteId, key), bytes, { httpMetadata: { contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream' } });
+    const contentType = meta?.contentType ?? CONTENT_TYPES[ext] ?? 'application/octet-stream';
+    await env.MEDIA.put(objectKeyOf(siteId, key), bytes, {
+      httpMetadata: { contentType, ...(meta?.cacheControl ? { cacheControl: meta.cacheControl } : {}) },
+      customMetadata: meta?.customMetadata ?? {},
+    });
     objects += 1;
   }
   say(`restore: media: ${objects} objects`);
@@ -165,9 +118,81 @@ async function restore(command: RestoreCommand, archive: Archive, env: LocalEnv)
   for (const [id, v] of Object.entries(visits)) await db.prepare('UPDATE sites SET visit_offset = ? WHERE id = ?').bind(v.total, Number(id)).run();
 }
 
+/** Rows per request to a remote deployment, and their bytes at most (the endpoint takes 8 MB). */
+const REMOTE_ROWS = 500;
+const REMOTE_BYTES = 4 * 1024 * 1024;
+
+async function remoteCall(base: string, path: string, init: RequestInit): Promise<Response> {
+  const res = await fetch(`${base}${path}`, init).catch((error: Error) => {
+    throw new CommandError(`no CMS answers at ${base} (${error.message}).`);
+  });
+  if (!res.ok) {
+    const text = await res.text();
+    let detail = text.slice(0, 300);
+    try {
+      detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
+    } catch { /* not problem+json */ }
+    throw new CommandError(`${path}: ${res.status} ${detail}`);
+  }
+  return res;
+}
+
+/** The archive into a deployed CMS: begin (emptiness and schema checked there), tables, objects, finish. */
+async function restoreRemote(command: RestoreCommand, archive: Archive, remote: { base: string; token: string }): Promise<void> {
+  const m = archive.manifest;
+  const begun = (await (await remoteCall(remote.base, '/api/v1/restore/begin', {
+    method: 'POST', headers: { Authorization: `Bearer ${remote.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ schema: m.schema, force: command.force }),
+  })).json()) as { key: string };
+  const headers = { 'Restore-Key': begun.key };
+  for (const t of EXPORT_TABLES) {
+    let lines: string[] = [];
+    let bytes = 0;
+    let sent = 0;
+    const send = async () => {
+      if (lines.length === 0) return;
+      await remoteCall(remote.base, `/api/v1/restore/tables/${t.name}`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-ndjson' }, body: lines.join('') });
+      sent += lines.length;
+      lines = [];
+      bytes = 0;
+    };
+    for await (const row of archive.rows(t.name)) {
+      const line = `${JSON.stringify(row)}\n`;
+      if (lines.length === REMOTE_ROWS || bytes + line.length > REMOTE_BYTES) await send();
+      lines.push(line);
+      bytes += line.length;
+    }
+    await send();
+    if (sent) say(`restore: ${t.name}: ${sent} rows`);
+  }
+  const metadata = await archive.objectMeta();
+  let objects = 0;
+  for await (const { siteId, key } of archive.objects()) {
+    const body = await archive.media(siteId, key);
+    if (!body) continue;
+    const meta = metadata.get(`${siteId}/${key}`);
+    const ext = /\.([a-z0-9]+)$/i.exec(key)?.[1]?.toLowerCase() ?? '';
+    await remoteCall(remote.base, `/api/v1/restore/media?${new URLSearchParams({ 'site-id': String(siteId), key })}`, {
+      method: 'POST',
+      headers: {
+        ...headers, 'Content-Type': meta?.contentType ?? CONTENT_TYPES[ext] ?? 'application/octet-stream', 'Object-Metadata': JSON.stringify(meta?.customMetadata ?? {}),
+        ...(meta?.cacheControl ? { 'Object-Cache-Control': meta.cacheControl } : {}),
+      },
+      body,
+    });
+    objects += 1;
+  }
+  say(`restore: media: ${objects} objects`);
+  const visits = await archive.visits();
+  await remoteCall(remote.base, '/api/v1/restore/finish', {
+    method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sites: m.sites.map((s) => ({ id: s.id, hosts: s.hosts })), visits: Object.fromEntries(Object.entries(visits).map(([id, v]) => [id, v.total])) }),
+  });
+}
+
 async function run(command: RestoreCommand): Promise<string> {
   const port = Number(process.env['PORT'] || 8787);
-  if (await portInUse(port)) throw new CommandError(`something answers on 127.0.0.1:${port} (npm start?): stop it first, restore writes the database files directly.`);
+  if (!command.remote && (await portInUse(port))) throw new CommandError(`something answers on 127.0.0.1:${port} (npm start?): stop it first, restore writes the database files directly.`);
   let archive: Archive;
   try {
     archive = await openArchive(command.file);
@@ -180,6 +205,10 @@ async function run(command: RestoreCommand): Promise<string> {
     if (m.scope !== 'all') throw new CommandError(`${command.file} holds one site (${m.sites.map((s) => s.hosts[0] ?? s.name).join(', ')}), not a whole deployment: bring it in with npm run import -- archive ${command.file}`);
     const known = await knownMigrations();
     if (!known.includes(m.schema)) throw new CommandError(`${command.file} was exported from a database at migration ${m.schema}, which this version does not know (newest here: ${known.at(-1)}): update this program first.`);
+    if (command.remote) {
+      await restoreRemote(command, archive, command.remote);
+      return `${m.sites.length} site(s) from ${command.file} into ${command.remote.base}`;
+    }
     await applyLocalMigrations({ persistTo: command.persistTo, quiet: true });
     await withLocalEnv((env) => restore(command, archive, env), { persistTo: command.persistTo, quiet: true });
     return `${m.sites.length} site(s) from ${command.file}`;

@@ -27,7 +27,7 @@ export const ExportManifestOut = z.object({
 });
 
 export const ExportMediaOut = z.object({
-  objects: z.array(z.object({ siteId: z.number(), key: z.string(), size: z.number() })),
+  objects: z.array(z.object({ siteId: z.number(), key: z.string(), size: z.number(), contentType: z.string().nullable(), cacheControl: z.string().nullable(), customMetadata: z.record(z.string(), z.string()) })),
   next: z.string().nullable(),
 });
 

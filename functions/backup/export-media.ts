@@ -8,6 +8,11 @@ export interface ExportObject {
   /** The name within the site (what media/<siteId>/<key> in the archive holds). */
   key: string;
   size: number;
+  /** The object's Content-Type and Cache-Control as stored (media: the sniffed type; files: theirs). */
+  contentType: string | null;
+  cacheControl: string | null;
+  /** What upload.ts and copies.ts wrote (width, height, widths, uploadedAt...): pages and the sweep read it. */
+  customMetadata: Record<string, string>;
 }
 
 const DOCUMENTS = 'documents/';
@@ -63,10 +68,13 @@ export async function listExportObjects(
       let r2 = after && after.site === siteId && after.prefix === prefix ? after.r2 : undefined;
       after = null;
       do {
-        const listed = await bucket.list({ prefix, limit: limit - objects.length, ...(r2 ? { cursor: r2 } : {}) });
+        const listed = await bucket.list({ prefix, limit: limit - objects.length, include: ['httpMetadata', 'customMetadata'], ...(r2 ? { cursor: r2 } : {}) });
         for (const o of listed.objects) {
           const key = prefix.startsWith('sites/') ? o.key.slice(prefix.length) : o.key;
-          objects.push({ siteId, key, size: o.size });
+          objects.push({
+            siteId, key, size: o.size, contentType: o.httpMetadata?.contentType ?? null, cacheControl: o.httpMetadata?.cacheControl ?? null,
+            customMetadata: o.customMetadata ?? {},
+          });
         }
         r2 = listed.truncated ? listed.cursor : undefined;
         if (objects.length >= limit) return { objects, next: r2 ? { site: siteId, prefix, r2 } : nextAfter(sites, siteId, prefixes, prefix) };

@@ -1,5 +1,5 @@
 // The export archive's layout (a .tar.gz): manifest.json, tables/<table>.ndjson, media/<siteId>/<key>,
-// visits.json. The one description of it that the writer, the reader, export and restore share.
+// objects.ndjson (the objects' R2 metadata), visits.json. The one description of it that the writer, the reader, export and restore share.
 
 export const ARCHIVE_FORMAT = 'bientap-export';
 export const ARCHIVE_VERSION = 1;
@@ -19,14 +19,25 @@ export interface Manifest {
   withSecrets: boolean;
   sites: { id: number; name: string; hosts: string[] }[];
   tables: ManifestTable[];
-  media: { count: number; bytes: number };
+  /** index: the objects' R2 metadata, one line each (ObjectMeta); absent in archives without it. */
+  media: { count: number; bytes: number; index?: string };
   visits: string;
 }
 
 /** Each site's visitor figures as the counters held them: the total shown, and visits per Vietnam day. */
 export type Visits = Record<string, { total: number; days: { day: string; visits: number }[] }>;
 
+/** An R2 object's metadata as stored, so a restored image keeps its type, size and copies list. */
+export interface ObjectMeta {
+  siteId: number;
+  key: string;
+  contentType: string | null;
+  cacheControl: string | null;
+  customMetadata: Record<string, string>;
+}
+
 export const MANIFEST_FILE = 'manifest.json';
+export const OBJECTS_FILE = 'objects.ndjson';
 export const VISITS_FILE = 'visits.json';
 
 export const tableFile = (name: string): string => `tables/${name}.ndjson`;
@@ -38,5 +49,5 @@ const MEDIA_ENTRY = /^media\/[1-9]\d{0,9}\/(?:[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}
 
 /** Whether a name may be an entry of an archive (so extracting can never write outside its folder). */
 export function isArchiveEntry(name: string): boolean {
-  return name === MANIFEST_FILE || name === VISITS_FILE || TABLE_ENTRY.test(name) || (MEDIA_ENTRY.test(name) && !name.includes('..'));
+  return name === MANIFEST_FILE || name === VISITS_FILE || name === OBJECTS_FILE || TABLE_ENTRY.test(name) || (MEDIA_ENTRY.test(name) && !name.includes('..'));
 }

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, MANIFEST_FILE, VISITS_FILE, isArchiveEntry, mediaFile, type Manifest, type Visits } from './format.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_VERSION, MANIFEST_FILE, OBJECTS_FILE, VISITS_FILE, isArchiveEntry, mediaFile, type Manifest, type ObjectMeta, type Visits } from './format.ts';
 
 export interface Archive {
   manifest: Manifest;
@@ -18,6 +18,8 @@ export interface Archive {
   media(siteId: number, key: string): Promise<Uint8Array | null>;
   /** Every media object the archive holds, by site and key. */
   objects(): AsyncIterable<{ siteId: number; key: string }>;
+  /** The objects' R2 metadata by "<siteId>/<key>" (empty for an archive without objects.ndjson). */
+  objectMeta(): Promise<Map<string, ObjectMeta>>;
   /** Each site's visit figures ({} when the archive has none). */
   visits(): Promise<Visits>;
   /** Removes the extracted files. */
@@ -45,6 +47,14 @@ export async function openArchive(file: string): Promise<Archive> {
         return readFile(join(folder, name)).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength), () => null);
       },
       objects: () => listObjects(folder),
+      async objectMeta() {
+        const out = new Map<string, ObjectMeta>();
+        for await (const row of readRows(folder, OBJECTS_FILE)) {
+          const m = row as unknown as ObjectMeta;
+          out.set(`${m.siteId}/${m.key}`, m);
+        }
+        return out;
+      },
       async visits() {
         const text = await readFile(join(folder, VISITS_FILE), 'utf8').catch(() => '{}');
         return JSON.parse(text) as Visits;

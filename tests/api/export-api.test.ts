@@ -118,7 +118,7 @@ describe('export: media and visits', () => {
   it('lists a site\'s objects (media with copies, document files) a page at a time, and serves their bytes', async () => {
     const other = await otherSite();
     const keys = ['2026/11/a.jpg', '2026/11/a.jpg.w320.webp', '2026/12/b.png'];
-    for (const k of keys) await env.MEDIA.put(`sites/${other.id}/${k}`, `bytes of ${k}`, { httpMetadata: { contentType: 'image/jpeg' } });
+    for (const k of keys) await env.MEDIA.put(`sites/${other.id}/${k}`, `bytes of ${k}`, { httpMetadata: { contentType: 'image/jpeg' }, customMetadata: { width: '640', widths: '320' } });
     await env.MEDIA.put(`documents/${other.id}/2026/11/c.pdf`, '%PDF-1.7 c');
     const stranger = await otherSite();
     await env.MEDIA.put(`sites/${stranger.id}/2026/11/z.jpg`, 'not theirs');
@@ -137,6 +137,8 @@ describe('export: media and visits', () => {
     expect(listed.map((o) => o.key)).toEqual([`documents/${other.id}/2026/11/c.pdf`, ...keys]);
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(listed.every((o) => o.siteId === other.id)).toBe(true);
+    // With the metadata pages read (an image's size and copies) and the type it is served with.
+    expect(listed[1]).toMatchObject({ key: keys[0], contentType: 'image/jpeg', customMetadata: { width: '640', widths: '320' } });
     const bytes = await get(`/api/v1/export/media/object?site=${other.host}&site-id=${other.id}&key=2026/11/a.jpg`, token);
     expect(bytes.status).toBe(200);
     expect(await bytes.text()).toBe('bytes of 2026/11/a.jpg');

@@ -152,13 +152,16 @@ describe('npm run restore refuses before writing anything', () => {
     expect(r4).toMatchObject({ code: 1, wrote: false });
   });
 
-  it('usage: one archive, and --remote is not there yet', async () => {
+  it('usage: one archive; --remote an origin, with --token', async () => {
     const none = await runCli('restore', join(dir, 'x'), [], IDLE_PORT);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/Give one archive/);
     const remote = await runCli('restore', join(dir, 'x'), ['a.tar.gz', '--remote', 'https://cms.example.vn'], IDLE_PORT);
     expect(remote.code).toBe(2);
-    expect(remote.stderr).toMatch(/--remote is not available yet/);
+    expect(remote.stderr).toMatch(/--remote and --token go together/);
+    const path = await runCli('restore', join(dir, 'x'), ['a.tar.gz', '--remote', 'https://cms.example.vn/admin', '--token', 't'], IDLE_PORT);
+    expect(path.code).toBe(2);
+    expect(path.stderr).toMatch(/--remote takes an origin/);
   });
 });
 

@@ -8,9 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccounts, signIn } from '../support/admin.ts';
+import { createAccounts, pngImage, signIn } from '../support/admin.ts';
 import { READER_UA, launchBrowser } from '../support/browser.ts';
 import { runCli } from '../support/cli.ts';
+import { database } from '../../functions/data/db.ts';
+import { createToken } from '../../functions/data/tokens.ts';
+import { withLocalEnv } from '../../scripts/local-db.ts';
 import { apiWrite, serve, type Served } from '../support/served.ts';
 import { openArchive } from '../../scripts/archive/read.ts';
 
@@ -77,8 +80,16 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bientap-export-'));
   source = await serve();
   // A few writes: a published article with tags, a draft.
+  // A photo through the import's media endpoint (stored with its copies and their sizes in its R2 metadata), as a cover.
+  const importToken = await withLocalEnv(async (env) => (await createToken(database(env.DB), 1, 'anh', ['import'])).token, { persistTo: source.persistTo, quiet: true });
+  const form = new FormData();
+  form.set('file', new Blob([new Uint8Array(pngImage(900, 600))], { type: 'image/png' }), 'anh-bia.png');
+  form.set('sourceUrl', 'https://cu.example.vn/anh-bia.png');
+  const photo = await source.fetch('/api/v1/import/media', { method: 'POST', headers: { Authorization: `Bearer ${importToken}` }, body: form });
+  expect(photo.status).toBe(201);
+  const cover = { key: ((await photo.json()) as { key: string }).key, alt: 'Ảnh bìa thử' };
   const created = await apiWrite(source, 'POST', '/api/v1/articles', {
-    title: 'Xuất và khôi phục: bài thử', body: 'Nội dung **đậm** của bài thử.\n\n- một\n- hai', category: 'tin-tuc-su-kien', tags: ['Sao lưu', 'Khôi phục'], status: 'published', summary: 'Tóm tắt',
+    title: 'Xuất và khôi phục: bài thử', body: 'Nội dung **đậm** của bài thử.\n\n- một\n- hai', category: 'tin-tuc-su-kien', tags: ['Sao lưu', 'Khôi phục'], status: 'published', summary: 'Tóm tắt', cover,
   });
   expect(created.status).toBe(201);
   articleSlug = ((await created.json()) as { slug: string }).slug;
@@ -133,11 +144,13 @@ describe('a restored deployment answers as the exported one did', () => {
     }
   });
 
-  it('an article page, minus the live counters', async () => {
+  it('an article page with its cover (whose srcset comes from the R2 metadata), minus the live counters', async () => {
     const path = `/bai-viet/${articleSlug}`;
     // Split at tags, so a difference shows as the one element that differs.
     const tags = (html: string) => withoutCounters(html).split('><');
-    expect(tags(await text(restored, null, path))).toEqual(tags(await text(source, null, path)));
+    const before = tags(await text(source, null, path));
+    expect(before.some((t) => /srcset="[^"]*\.w640\.webp 640w/.test(t))).toBe(true);
+    expect(tags(await text(restored, null, path))).toEqual(before);
   });
 
   it('the media and the documents\' files', async () => {
@@ -228,6 +241,39 @@ describe('what the archive holds, and what the CLIs refuse', () => {
     } finally {
       await browser.close();
       await served.stop();
+    }
+  });
+});
+
+describe('restore into a deployed CMS (--remote), through its restore endpoints', () => {
+  it('refuses a deployment with content, replaces it with --force, and then answers as the exported one did', async () => {
+    const target = await serve();
+    try {
+      const token = await withLocalEnv(async (env) => (await createToken(database(env.DB), 1, 'restore', ['import'], null, { allSites: true })).token, { persistTo: target.persistTo, quiet: true });
+      // A site's token may not begin a restore; nothing goes in without a begun restore's key.
+      const siteToken = await withLocalEnv(async (env) => (await createToken(database(env.DB), 1, 'mot-trang', ['import'])).token, { persistTo: target.persistTo, quiet: true });
+      const refusedBegin = await target.fetch('/api/v1/restore/begin', { method: 'POST', headers: { Authorization: `Bearer ${siteToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ schema: '0001_x' }) });
+      expect(refusedBegin.status).toBe(403);
+      const noKey = await target.fetch('/api/v1/restore/tables/articles', { method: 'POST', headers: { 'Restore-Key': 'rk_nope' }, body: '{}' });
+      expect(noKey.status).toBe(401);
+
+      const refused = await runCli('restore', join(dir, 'unused'), [archive, '--remote', target.url, '--token', token], { PORT: IDLE_PORT });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/409 The deployment has content already \(\d+ articles/);
+
+      const done = await runCli('restore', join(dir, 'unused'), [archive, '--remote', target.url, '--token', token, '--force'], { PORT: IDLE_PORT });
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.stdout).toMatch(/into http:\/\/127\.0\.0\.1:/);
+      expect(await totalOf(target, null)).toBe(sourceTotals.first);
+      for (const host of [null, COMMUNE]) {
+        expect(await allPages(target, host, '/api/v1/articles?limit=50')).toEqual(await allPages(source, host, '/api/v1/articles?limit=50'));
+        for (const path of ['/feed.json', '/sitemap.xml', '/api/v1/documents?limit=100', '/api/v1/pages']) expect(await text(target, host, path), path).toBe(await text(source, host, path));
+      }
+      // The token that began it was replaced with the archive's accounts and tokens (hashes left out): it is gone.
+      const after = await target.fetch('/api/v1/export/manifest', { headers: { Authorization: `Bearer ${token}` } });
+      expect(after.status).toBe(401);
+    } finally {
+      await target.stop();
     }
   });
 });
