@@ -3,7 +3,7 @@
 // reads nothing, a dry run; the CLI itself: usage (exit 2), no server (exit 1), a dry run of a WXR file that writes nothing, and
 // remote mode with a site's token (its site only).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { ARCHIVE_FORMAT, ARCHIVE_VERSION, tableFile, mediaFile } from '../../scr
 import { createToken } from '../../functions/data/tokens.ts';
 import { freePort } from '../../scripts/dev-server.ts';
 import { withLocalEnv } from '../../scripts/local-db.ts';
-import { ImportClient } from '../../scripts/import/client.ts';
+import { ApiRefused, ApiUnavailable, ImportClient } from '../../scripts/import/client.ts';
 import { makeWxr } from '../../scripts/import/fixtures/make-wxr.ts';
 import type { ImageBytes, ImportSource, SourceEntry, SourceItem } from '../../scripts/import/item.ts';
 import { Progress } from '../../scripts/import/progress.ts';
@@ -222,6 +222,18 @@ describe('the command', () => {
     }
   });
 
+  it('a missing or unreadable source: its message and exit 1, nothing sent', async () => {
+    const missing = await cli(['wxr', join(dir, 'khong-co.xml'), '--remote', served.url, '--token', importToken]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('khong-co.xml: no such file or folder');
+    const notArchive = join(dir, 'not-an-archive.tar.gz');
+    await writeFile(notArchive, '<html>không phải tệp nén</html>');
+    const bad = await cli(['archive', notArchive, '--remote', served.url, '--token', importToken]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/not-an-archive\.tar\.gz: .*not a readable \.tar\.gz/);
+    expect(bad.stdout).toBe('');
+  });
+
   it('says to start the CMS when no server answers (exit 1)', async () => {
     const file = join(dir, 'none.xml');
     await writeFile(file, makeWxr(1));
@@ -323,6 +335,39 @@ describe('an export of this CMS as the source', () => {
     const image = await getOnHost('dinhhoa.localhost', `/media/${key}`);
     expect(image.status).toBe(200);
     expect(new Uint8Array(image.body)).toEqual(png);
+  });
+});
+
+describe('talking to the server', () => {
+  it('tries a 5xx again (3 tries in all), never a 4xx, and stops the run with its message when the server stays away', async () => {
+    const answers: number[] = [];
+    const plan = [503, 502, 200, 422, 500, 500, 500];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const status = plan[answers.length] ?? 500;
+        answers.push(status);
+        res.writeHead(status, { 'Content-Type': status === 200 ? 'application/json' : 'application/problem+json' });
+        res.end(JSON.stringify(status === 200 ? { known: {} } : { title: `Lỗi ${status}`, detail: 'chi tiết' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const client = new ImportClient({ base: `http://127.0.0.1:${port}`, token: 't', site: null, backoffMs: 0 });
+      expect(await client.known('article', ['a'])).toEqual(new Map());
+      expect(answers).toEqual([503, 502, 200]);
+      await expect(client.known('article', ['a'])).rejects.toMatchObject({ constructor: ApiRefused, status: 422, message: expect.stringContaining('chi tiết') });
+      expect(answers).toHaveLength(4);
+      await expect(client.known('article', ['a'])).rejects.toBeInstanceOf(ApiUnavailable);
+      expect(answers).toHaveLength(7);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    const gone = new ImportClient({ base: `http://127.0.0.1:${port}`, token: 't', site: null, backoffMs: 0 });
+    const result = await runImport({ source: listSource([item({ sourceKey: 'x', title: 'X' })], {}), client: gone, dryRun: false, progress: silent() });
+    expect(result.aborted).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+.*\(3 tries\)/);
+    expect(result.items).toEqual([]);
   });
 });
 
