@@ -201,6 +201,30 @@ describe('what the archive holds, and what the CLIs refuse', () => {
     }
   });
 
+  it('--site HOST: one site\'s archive, without the accounts, every row and object of that site only', async () => {
+    const file = join(dir, 'commune.tar.gz');
+    const exported = await runCli('export', source.persistTo, ['--out', file, '--site', COMMUNE], { PORT: new URL(source.url).port });
+    expect(exported.code, exported.stderr).toBe(0);
+    const a = await openArchive(file);
+    try {
+      const [site] = a.manifest.sites;
+      expect(a.manifest.sites).toHaveLength(1);
+      expect(site!.hosts).toContain(COMMUNE);
+      expect(a.manifest.scope).toEqual({ sites: [site!.id] });
+      expect(a.manifest.tables.find((t) => t.name === 'users')).toEqual({ name: 'users', skipped: expect.stringMatching(/deployment-wide/) });
+      let articles = 0;
+      for await (const row of a.rows('articles')) {
+        expect(row['site_id']).toBe(site!.id);
+        articles += 1;
+      }
+      expect(articles).toBeGreaterThan(0);
+      for await (const o of a.objects()) expect(o.siteId).toBe(site!.id);
+      expect(Object.keys(await a.visits())).toEqual([String(site!.id)]);
+    } finally {
+      await a.close();
+    }
+  });
+
   it('export refuses to overwrite its file; restore refuses a database with content, and a running server', async () => {
     const size = (await stat(archive)).size;
     const again = await runCli('export', source.persistTo, ['--out', archive], { PORT: new URL(source.url).port });
