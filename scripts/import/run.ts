@@ -13,6 +13,8 @@ import type { ImageReport, ImportReport, ItemReport } from './report.ts';
 
 /** The largest image the server takes (functions/media/upload.ts MAX_IMAGE_BYTES): bigger ones are refused here without an upload. */
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/** The longest source key and image source URL the API takes (functions/import/schemas.ts): longer ones would fail a whole request. */
+const MAX_KEY_CHARS = 2000;
 
 export interface RunOptions {
   source: ImportSource;
@@ -45,11 +47,10 @@ interface Prepared {
   found: BodyImage[];
 }
 
-/** An image node of the body and the source URL it stands for. */
+/** An image node of the body and the source's image it stands for (null: not one the source lists). */
 interface BodyImage {
   node: MdImage;
-  url: string | null;
-  meta: SourceImage;
+  meta: SourceImage | null;
 }
 
 /**
@@ -111,8 +112,9 @@ function imageMarkdown(node: MdImage, url: string): string {
 }
 
 /**
- * The image nodes of a Markdown body with the source URL each stands for: the URL as written when the source lists it, else resolved
- * against the item's page URL (a relative src), so both forms find the stored copy; null when it cannot be made absolute.
+ * The image nodes of a Markdown body with the source image each stands for: matched by the URL as written, else resolved against
+ * the item's page URL (a relative src), so both forms find the stored copy. `meta` null: the source does not list it (a hotlinked
+ * image of another site, a data: URL): left as written.
  */
 export function bodyImages(markdown: string, item: Pick<SourceItem, 'images' | 'sourceUrl'>): BodyImage[] {
   const listed = new Map(item.images.map((i) => [i.url, i]));
@@ -121,21 +123,19 @@ export function bodyImages(markdown: string, item: Pick<SourceItem, 'images' | '
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'image') {
       const image = node as unknown as MdImage;
-      let url: string | null = image.url;
-      if (!listed.has(url)) {
+      let meta = listed.get(image.url) ?? null;
+      if (!meta) {
         try {
-          const absolute = new URL(image.url, item.sourceUrl ?? undefined);
-          url = absolute.protocol === 'http:' || absolute.protocol === 'https:' || listed.has(absolute.href) ? absolute.href : null;
+          meta = listed.get(new URL(image.url, item.sourceUrl ?? undefined).href) ?? null;
         } catch {
-          url = null;
+          // relative with no page URL, or junk: not one of the source's images
         }
       }
-      const meta = (url && listed.get(url)) || { url: url ?? image.url, alt: image.alt ?? '', caption: image.title ?? '' };
-      found.push({ node: image, url, meta });
+      found.push({ node: image, meta });
     }
     if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] });
   }
-  return found;
+  return found.reverse();
 }
 
 /** The body with each image node rewritten: to /media/<key> when stored, to its alt as plain text when left out. */
@@ -193,7 +193,9 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
   const storeImage = (meta: SourceImage, knownKey: string | undefined): Promise<ImageResult> => {
     let pending = images.get(meta.url);
     if (pending) return pending;
-    pending = knownKey !== undefined
+    pending = meta.url.length > MAX_KEY_CHARS
+      ? Promise.resolve<ImageResult>({ ok: false, reason: `URL longer than ${MAX_KEY_CHARS} characters` })
+      : knownKey !== undefined
       ? Promise.resolve({ ok: true, key: knownKey, reused: true } as ImageResult)
       : imageSlot(async (): Promise<ImageResult> => {
         const started = performance.now();
@@ -259,13 +261,14 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
 
   /** The item's images stored and its body's links rewritten; the cover's stored key. */
   const withImages = async (p: Prepared, knownMedia: Map<string, KnownEntry>): Promise<{ body: string; cover: ImportArticle['cover'] }> => {
-    const found = p.found;
-    const stored = await Promise.all(found.map((b) => (b.url ? storeImage(b.meta, knownMedia.get(b.url)?.key) : Promise.resolve<ImageResult>({ ok: false, reason: 'a relative URL with no page URL to resolve it against' }))));
+    const found = p.found.filter((b): b is { node: MdImage; meta: SourceImage } => b.meta !== null);
+    for (const b of p.found) if (!b.meta) p.report.warnings.push(`image left as written (not one of the source's images): ${b.node.url.slice(0, 200)}`);
+    const stored = await Promise.all(found.map((b) => storeImage(b.meta, knownMedia.get(b.meta.url)?.key)));
     const started = performance.now();
     const replacements = found.map((b, i) => {
       const r = stored[i]!;
       if (r.ok) return { node: b.node, replacement: r.key === null ? imageMarkdown(b.node, b.node.url) : imageMarkdown(b.node, `/media/${r.key}`) };
-      notStored({ url: b.url ?? b.node.url, item: p.item.sourceKey, reason: r.reason });
+      notStored({ url: b.meta.url, item: p.item.sourceKey, reason: r.reason });
       return { node: b.node, replacement: b.node.alt ? plainText(b.node.alt) : '' };
     });
     const body = replacements.length ? rewriteBody(p.markdown, replacements) : p.markdown;
@@ -303,7 +306,7 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
   };
 
   const processBatch = async (kind: 'article' | 'page', batch: SourceItem[]): Promise<void> => {
-    const known = client ? await client.known(kind, batch.map((i) => i.sourceKey)) : new Map<string, KnownEntry>();
+    const known = client ? await client.known(kind, batch.map((i) => i.sourceKey).filter((k) => k.length <= MAX_KEY_CHARS)) : new Map<string, KnownEntry>();
     const prepared: Prepared[] = [];
     for (const item of batch) {
       const report: ItemReport = { kind, sourceKey: item.sourceKey, sourceUrl: item.sourceUrl, title: item.title, outcome: 'failed', id: null, url: null, warnings: [...item.warnings], problem: null };
@@ -312,6 +315,10 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
       // server batch as the item, so a killed run cannot have left them out.
       if (k) {
         settle({ ...report, outcome: 'unchanged', id: k.id, url: k.url ?? null });
+        continue;
+      }
+      if (item.sourceKey.length > MAX_KEY_CHARS) {
+        settle({ ...report, problem: { status: 422, title: 'Source key too long', detail: `the source's key of the item is ${item.sourceKey.length} characters, at most ${MAX_KEY_CHARS}` } });
         continue;
       }
       const markdown = convert(item, report);
@@ -325,9 +332,9 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     const urls = new Set<string>();
     for (const p of prepared) {
       if (p.item.cover) urls.add(p.item.cover.url);
-      for (const b of p.found) if (b.url) urls.add(b.url);
+      for (const b of p.found) if (b.meta) urls.add(b.meta.url);
     }
-    const unasked = [...urls].filter((u) => !images.has(u));
+    const unasked = [...urls].filter((u) => !images.has(u) && u.length <= MAX_KEY_CHARS);
     const knownMedia = client && unasked.length ? await client.known('media', unasked) : new Map<string, KnownEntry>();
     if (kind === 'article' && !dryRun) await categorySlugs(prepared.flatMap((p) => (p.item.category ? [p.item.category] : [])));
     const requests = await Promise.all(prepared.map(async (p) => {

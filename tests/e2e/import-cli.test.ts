@@ -195,6 +195,20 @@ describe('the runner against a served CMS', () => {
     expect(ids(again)).toEqual(ids(first));
   });
 
+  it('a source key or image URL over 2,000 characters fails its item or image alone, not the run', async () => {
+    const w = uniqueWord('dai');
+    const long = `${OLD}/uploads/${'a'.repeat(2000)}.png`;
+    const source = listSource([
+      item({ sourceKey: `test:${w}:${'k'.repeat(2000)}`, title: `Khóa dài ${w}` }),
+      item({ sourceKey: `test:${w}:2`, title: `Ảnh dài ${w}`, bodyHtml: `<p>Chữ.</p><p><img src="${long}" alt="Ảnh"></p>`, images: [{ url: long, alt: 'Ảnh', caption: '' }] }),
+    ], {});
+    const run = await runImport({ source, client: new ImportClient({ base: served.url, token: importToken, site: null }), dryRun: false, progress: silent() });
+    expect(run.aborted).toBeNull();
+    expect(run.items.map((i) => [i.outcome, i.problem?.title ?? null])).toEqual([['failed', 'Source key too long'], ['created', null]]);
+    expect(run.imagesNotStored).toEqual([{ url: long, item: `test:${w}:2`, reason: 'URL longer than 2000 characters' }]);
+    expect(source.reads).toEqual([]);
+  });
+
   it('a dry run reads and checks the images, asks the server, and writes nothing', async () => {
     const w = uniqueWord('thu');
     const c = `${OLD}/uploads/${w}-c.png`;

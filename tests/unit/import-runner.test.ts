@@ -14,19 +14,20 @@ it('groups items by count and by UTF-8 bytes, and sets apart an item too big alo
   for (const g of groups) expect(new TextEncoder().encode(JSON.stringify({ items: g.map((i) => long[i]) })).length).toBeLessThanOrEqual(2000);
 });
 
-it('finds body images as written or relative to the page, and rewrites only them', () => {
+it('finds the source\'s images in the body as written or relative to the page, leaves the others, and rewrites only them', () => {
   const abs = 'https://cu.example.vn/anh/a.png';
-  const markdown = `Trước ![Ảnh A](${abs} "Chú thích")\n\n[![B](/anh/b.png)](https://cu.example.vn/x)\n\n![C](c.png) và ![](data:image/png;base64,AAAA)`;
-  const found = bodyImages(markdown, { sourceUrl: 'https://cu.example.vn/tin/bai.html', images: [{ url: abs, alt: 'Ảnh A (nguồn)', caption: 'Chú thích' }] });
-  const byAlt = Object.fromEntries(found.map((f) => [f.node.alt, f]));
-  expect(byAlt['Ảnh A']!.url).toBe(abs);
-  expect(byAlt['Ảnh A']!.meta.alt).toBe('Ảnh A (nguồn)');
-  expect(byAlt['B']!.url).toBe('https://cu.example.vn/anh/b.png');
-  expect(byAlt['C']!.url).toBe('https://cu.example.vn/tin/c.png');
-  expect(byAlt['']!.url).toBeNull();
-  const out = rewriteBody(markdown, [
-    { node: byAlt['Ảnh A']!.node, replacement: imageMarkdown(byAlt['Ảnh A']!.node, '/media/2026/11/a.png') },
-    { node: byAlt['B']!.node, replacement: plainText('B [cũ]') },
+  const markdown = `Trước ![Ảnh A](${abs} "Chú thích")\n\n[![B](/anh/b.png)](https://cu.example.vn/x)\n\n![C](https://noi-khac.vn/c.png) và ![](data:image/png;base64,AAAA)`;
+  const found = bodyImages(markdown, {
+    sourceUrl: 'https://cu.example.vn/tin/bai.html',
+    images: [{ url: abs, alt: 'Ảnh A (nguồn)', caption: 'Chú thích' }, { url: 'https://cu.example.vn/anh/b.png', alt: 'B', caption: '' }],
+  });
+  expect(found.map((f) => [f.node.alt, f.meta?.url ?? null])).toEqual([
+    ['Ảnh A', abs], ['B', 'https://cu.example.vn/anh/b.png'], ['C', null], ['', null],
   ]);
-  expect(out).toBe(`Trước ![Ảnh A](/media/2026/11/a.png "Chú thích")\n\n[B \\[cũ\\]](https://cu.example.vn/x)\n\n![C](c.png) và ![](data:image/png;base64,AAAA)`);
+  expect(found[0]!.meta!.alt).toBe('Ảnh A (nguồn)');
+  const out = rewriteBody(markdown, [
+    { node: found[0]!.node, replacement: imageMarkdown(found[0]!.node, '/media/2026/11/a.png') },
+    { node: found[1]!.node, replacement: plainText('B [cũ]') },
+  ]);
+  expect(out).toBe(`Trước ![Ảnh A](/media/2026/11/a.png "Chú thích")\n\n[B \\[cũ\\]](https://cu.example.vn/x)\n\n![C](https://noi-khac.vn/c.png) và ![](data:image/png;base64,AAAA)`);
 });
