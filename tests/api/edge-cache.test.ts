@@ -7,7 +7,7 @@ import { bumpVersion, readVersion } from '../../functions/cache/generation.ts';
 import { database } from '../../functions/data/db.ts';
 import { edgeCached } from '../../functions/cache/edge-cache.ts';
 import { listPublishedArticles } from '../../functions/data/articles-read.ts';
-import { auth, call, freshCategory, getJson, postArticle, readAsWriter, patchArticle, writeToken, firstSite } from '../support/api.ts';
+import { auth, call, freshCategory, getJson, postArticle, readAsWriter, patchArticle, writeToken, firstSite, unique } from '../support/api.ts';
 
 /** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
 const SITE = await firstSite();
@@ -110,4 +110,35 @@ it('a write moves every replica of the generation on, and each client sticks to 
   await bumpVersion(four, database(env.DB), new Date(), SITE.id);
   const after = await Promise.all(clients.map((c) => readVersion(four, SITE.id, c)));
   after.forEach((v, i) => expect(v.generation).toBeGreaterThan(before[i]!.generation));
+});
+
+it('stores a public 301 like a 200, never a private one, one with Set-Cookie, another redirect status, or one asked with credentials', async () => {
+  const url = () => `http://cms.test/${unique('cu')}.html`;
+  /** Computes `answer` each time it is asked; returns how many times two identical requests computed it. */
+  async function computedTwice(answer: () => Response, init: RequestInit = {}): Promise<number> {
+    const asked = url();
+    let computed = 0;
+    const compute = async () => {
+      computed += 1;
+      return answer();
+    };
+    for (let i = 0; i < 2; i++) {
+      const res = await edgeCached(new Request(asked, init), env, compute);
+      expect(res.headers.get('Location')).toBe('http://cms.test/bai-viet/moi');
+    }
+    return computed;
+  }
+  const moved = (status: number, headers: Record<string, string>) => () =>
+    new Response(null, { status, headers: { Location: 'http://cms.test/bai-viet/moi', ...headers } });
+
+  expect(await computedTwice(moved(301, { 'Cache-Control': 'public, max-age=300' }))).toBe(1);
+  expect(await computedTwice(moved(301, { 'Cache-Control': 'private, max-age=300' }))).toBe(2);
+  expect(await computedTwice(moved(301, { 'Cache-Control': 'no-store' }))).toBe(2);
+  expect(await computedTwice(moved(301, {}))).toBe(2);
+  expect(await computedTwice(moved(301, { 'Cache-Control': 'public, max-age=300', 'Set-Cookie': 'bt_flash=1; Path=/' }))).toBe(2);
+  expect(await computedTwice(moved(302, { 'Cache-Control': 'public, max-age=300' }))).toBe(2);
+  expect(await computedTwice(moved(308, { 'Cache-Control': 'public, max-age=300' }))).toBe(2);
+  // The request decides too: an editor's session or a token never shares an entry, a 301 included.
+  expect(await computedTwice(moved(301, { 'Cache-Control': 'public, max-age=300' }), { headers: { Cookie: 'bt_session=abc' } })).toBe(2);
+  expect(await computedTwice(moved(301, { 'Cache-Control': 'public, max-age=300' }), { headers: { Authorization: 'Bearer x' } })).toBe(2);
 });
