@@ -235,6 +235,13 @@ describe('what the archive holds, and what the CLIs refuse', () => {
     const full = await runCli('restore', join(dir, 'restored'), [archive], { PORT: IDLE_PORT });
     expect(full.code).toBe(1);
     expect(full.stderr).toMatch(/has content already \(\d+ articles, .*\)/);
+    // --force replaces it: the same archive again gives the same rows, not twice as many.
+    const forced = await runCli('restore', join(dir, 'restored'), [archive, '--force'], { PORT: IDLE_PORT });
+    expect(forced.code, forced.stderr).toBe(0);
+    const articleRows = (stderr: string) => /restore: articles: (\d+) rows/.exec(stderr)?.[1];
+    expect(articleRows(forced.stderr)).toBeDefined();
+    const count = await withLocalEnv(async (env) => (await env.DB.prepare('SELECT count(*) AS n FROM articles').first<{ n: number }>())!.n, { persistTo: join(dir, 'restored'), quiet: true });
+    expect(String(count)).toBe(articleRows(forced.stderr));
 
     const busy = await runCli('restore', join(dir, 'other'), [archive], { PORT: new URL(source.url).port });
     expect(busy.code).toBe(1);
