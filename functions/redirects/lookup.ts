@@ -28,8 +28,16 @@ export function queryPrefixesOf(pathAndQuery: string): string[] {
   return pathAndQuery.slice(q + 1).split('&').filter(Boolean).map((part) => `${path}?${part.split('=')[0]}`);
 }
 
-async function sitePrefixes(env: Env, siteId: number, client: string, now: number): Promise<Set<string>> {
-  const version = await readVersion(env, siteId, client, now);
+/** null when the generation cannot be read: nothing can be known current then, so the caller asks D1 directly. */
+async function sitePrefixes(env: Env, siteId: number, client: string, now: number): Promise<Set<string> | null> {
+  let version: Awaited<ReturnType<typeof readVersion>>;
+  try {
+    version = await readVersion(env, siteId, client, now);
+  } catch {
+    // A broken ContentVersion object must not turn every reader page with a query string into a 500:
+    // the edge cache serves uncached then (and logs it), and so does this.
+    return null;
+  }
   const generation = `${version.replica}:${version.generation}`;
   const held = prefixMemo.get(siteId);
   if (held && held.generation === generation) return held.set;
@@ -55,7 +63,7 @@ function requestedPath(request: Request): string | null {
 
 /**
  * A 301 for a request whose query string uses a key the site's redirects use, else null (the page is
- * rendered). The prefixes are read once per site generation and isolate.
+ * rendered). The prefixes are read once per site generation and isolate (without a generation: the row itself).
  */
 export async function queryRedirect(request: Request, env: Env, site: Site, now = Date.now()): Promise<Response | null> {
   if (!request.url.includes('?')) return null;
@@ -64,7 +72,7 @@ export async function queryRedirect(request: Request, env: Env, site: Site, now 
   const wanted = queryPrefixesOf(path);
   if (wanted.length === 0) return null;
   const prefixes = await sitePrefixes(env, site.id, request.headers.get('CF-Connecting-IP') ?? '', now);
-  if (!wanted.some((p) => prefixes.has(p))) return null;
+  if (prefixes !== null && !wanted.some((p) => prefixes.has(p))) return null;
   const target = await findRedirect(database(env.DB), site.id, path, { exact: true });
   return target && target.toPath !== path ? answer(site, target) : null;
 }

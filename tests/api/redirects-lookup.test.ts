@@ -14,6 +14,7 @@ import { loadRegistry } from '../../functions/sites/registry.ts';
 import type { Site } from '../../functions/sites/resolve.ts';
 import { call, FIRST_SITE_ID, firstSite, ORIGIN, unique } from '../support/api.ts';
 import { at } from '../support/cross-site.ts';
+import { withBrokenGeneration } from '../support/generation.ts';
 
 const db = database(env.DB);
 
@@ -159,6 +160,21 @@ describe('query-string old URLs on a live page ("/?p=12")', () => {
       expect(page.status, q).toBe(200);
     }
     expect(probe.statements()).toBe(before);
+  });
+
+  it('with the content generation unreadable, a query-string URL still answers: its redirect 301, another query the page, never a 5xx', async () => {
+    const path = await imported(`/?p=${unique('hong')}`, '/bai-viet/khi-hong');
+    await withBrokenGeneration(async () => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const moved = await call(path);
+        expect(moved.status).toBe(301);
+        expect(moved.headers.get('Location')).toBe(`${ORIGIN}/bai-viet/khi-hong`);
+        expect((await call('/?utm_source=zalo')).status).toBe(404); // the worker project's page (the stub)
+      } finally {
+        logged.mockRestore();
+      }
+    });
   });
 
   it('another site\'s query keys are not this site\'s', async () => {
