@@ -27,6 +27,8 @@ export interface ExportTable {
   secretRows?: boolean;
   /** An FTS5 table: not in the drizzle schema; the data layer writes it in each write's batch (no trigger). */
   virtual?: boolean;
+  /** Rows per page at most, for tables whose rows may each hold a whole body (below MAX_PAGE_ROWS). */
+  maxPageRows?: number;
 }
 
 export interface SkippedTable {
@@ -44,6 +46,12 @@ export const SKIPPED_TABLES: SkippedTable[] = [
   { name: 'idempotency_keys', skipped: `${EPHEMERAL} (kept 24 h for retries of one request)` },
 ];
 
+/**
+ * A body may be 500,000 characters of Markdown plus its HTML, and a revision's snapshot holds one too:
+ * 20 such rows are at most about 60 MB in a Worker's 128 MB, where 500 would not fit.
+ */
+export const BODY_PAGE_ROWS = 20;
+
 const site = (column = 'site_id'): Ownership => ({ kind: 'site', column });
 const parent = (column: string, parentTable: string): Ownership => ({ kind: 'parent', column, parent: parentTable });
 const DEPLOYMENT: Ownership = { kind: 'deployment' };
@@ -52,17 +60,17 @@ const DEPLOYMENT: Ownership = { kind: 'deployment' };
  * Per drizzle table: its ownership and secrets. Keyed by SQL name; a drizzle table missing here makes
  * EXPORT_TABLES throw at load (and tests/api/export-tables.test.ts fail), so a new table cannot be forgotten.
  */
-const RULES: Record<string, { owner: Ownership; secrets?: string[]; secretRows?: boolean }> = {
+const RULES: Record<string, { owner: Ownership; secrets?: string[]; secretRows?: boolean; bodies?: boolean }> = {
   sites: { owner: site('id') },
   site_hosts: { owner: site() },
   categories: { owner: site() },
   category_slug_history: { owner: site() },
-  articles: { owner: site() },
+  articles: { owner: site(), bodies: true },
   article_slug_history: { owner: site() },
   tags: { owner: site() },
   tag_slug_history: { owner: site() },
   article_tags: { owner: parent('article_id', 'articles') },
-  article_revisions: { owner: parent('article_id', 'articles') },
+  article_revisions: { owner: parent('article_id', 'articles'), bodies: true },
   users: { owner: DEPLOYMENT, secrets: ['password_hash'] },
   site_roles: { owner: site() },
   role_changes: { owner: site() },
@@ -75,12 +83,12 @@ const RULES: Record<string, { owner: Ownership; secrets?: string[]; secretRows?:
   article_related: { owner: parent('article_id', 'articles') },
   article_images: { owner: parent('article_id', 'articles') },
   document_terms: { owner: site() },
-  documents: { owner: site() },
+  documents: { owner: site(), bodies: true },
   document_files: { owner: site() },
   document_relations: { owner: parent('document_id', 'documents') },
-  document_revisions: { owner: parent('document_id', 'documents') },
-  pages: { owner: site() },
-  page_revisions: { owner: parent('page_id', 'pages') },
+  document_revisions: { owner: parent('document_id', 'documents'), bodies: true },
+  pages: { owner: site(), bodies: true },
+  page_revisions: { owner: parent('page_id', 'pages'), bodies: true },
   page_slug_history: { owner: site() },
   menu_items: { owner: site() },
   audit_log: { owner: site() },
@@ -95,8 +103,8 @@ const RULES: Record<string, { owner: Ownership; secrets?: string[]; secretRows?:
  * text, so they are exported like tables rather than rebuilt. Their shadow tables are SQLite's own.
  */
 const VIRTUAL_TABLES: ExportTable[] = [
-  { name: 'articles_fts', columns: ['rowid', 'title', 'summary', 'body'], key: ['rowid'], owner: parent('rowid', 'articles'), secrets: [], virtual: true },
-  { name: 'documents_fts', columns: ['rowid', 'number', 'summary', 'body', 'files'], key: ['rowid'], owner: parent('rowid', 'documents'), secrets: [], virtual: true },
+  { name: 'articles_fts', columns: ['rowid', 'title', 'summary', 'body'], key: ['rowid'], owner: parent('rowid', 'articles'), secrets: [], virtual: true, maxPageRows: BODY_PAGE_ROWS },
+  { name: 'documents_fts', columns: ['rowid', 'number', 'summary', 'body', 'files'], key: ['rowid'], owner: parent('rowid', 'documents'), secrets: [], virtual: true, maxPageRows: BODY_PAGE_ROWS },
 ];
 
 /** A drizzle table's rule applied, with the tables its foreign keys name (itself left out). */
@@ -113,7 +121,10 @@ function drizzleTables(): { table: ExportTable; references: string[] }[] {
     const composite = config.primaryKeys[0]?.columns.map((c) => c.name) ?? [];
     const key = single.length ? single : composite.length ? composite : ['rowid'];
     const references = config.foreignKeys.map((fk) => getTableConfig(fk.reference().foreignTable).name).filter((n) => n !== config.name);
-    out.push({ table: { name: config.name, columns, key, owner: rule.owner, secrets: rule.secrets ?? [], ...(rule.secretRows ? { secretRows: true } : {}) }, references });
+    out.push({
+      table: { name: config.name, columns, key, owner: rule.owner, secrets: rule.secrets ?? [], ...(rule.secretRows ? { secretRows: true } : {}), ...(rule.bodies ? { maxPageRows: BODY_PAGE_ROWS } : {}) },
+      references,
+    });
   }
   return out;
 }
@@ -194,7 +205,8 @@ export interface TablePage {
 export const MAX_PAGE_ROWS = 500;
 
 /**
- * One page of a table's rows in key order, after `after`, limited to the scope's sites; secret columns
+ * One page of a table's rows in key order, after `after`, limited to the scope's sites (at most `limit`,
+ * MAX_PAGE_ROWS, and the table's maxPageRows: `next` says whether more follow, never the count); secret columns
  * null (and secret tables empty) unless withSecrets. One statement with a handful of bound parameters
  * whatever the number of sites (their ids travel as one JSON array).
  */
@@ -208,7 +220,7 @@ export async function readTablePage(
 ): Promise<TablePage> {
   const withSecrets = options.withSecrets ?? false;
   if (tableSkip(table, scope, withSecrets)) return { rows: [], next: null };
-  const n = Math.max(1, Math.min(MAX_PAGE_ROWS, Math.trunc(limit)));
+  const n = Math.max(1, Math.min(table.maxPageRows ?? MAX_PAGE_ROWS, Math.trunc(limit)));
   const where: string[] = [];
   const params: unknown[] = [];
   if (scope !== 'all') {

@@ -2,7 +2,7 @@
 // table added later cannot be forgotten), and readTablePage pages by key, keeps to a scope, hides secrets.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_TABLES, SKIPPED_TABLES, exportTable, readTablePage, rowsToNdjson, tableSkip, type Cursor, type ExportScope, type ExportTable } from '../../functions/backup/tables.ts';
+import { BODY_PAGE_ROWS, EXPORT_TABLES, MAX_PAGE_ROWS, SKIPPED_TABLES, exportTable, readTablePage, rowsToNdjson, tableSkip, type Cursor, type ExportScope, type ExportTable } from '../../functions/backup/tables.ts';
 import { createSite } from '../../functions/data/sites.ts';
 import { database } from '../../functions/data/db.ts';
 import { unique } from '../support/api.ts';
@@ -125,6 +125,26 @@ describe('readTablePage', () => {
     expect((await everyRow(table('totp_credentials'), 'all', 100)).rows).toEqual([]);
     expect((await everyRow(table('totp_credentials'), 'all', 100, true)).rows.map((r) => r['user_id'])).toContain(user!.id);
     expect((await everyRow(table('users'), { sites: [1] }, 100, true)).rows).toEqual([]);
+  });
+
+  it('pages of tables with bodies stay at BODY_PAGE_ROWS rows whatever the limit, and still reach every row', async () => {
+    const db = database(env.DB);
+    const other = await createSite(db, { name: `Xã dài ${unique('x')}`, hosts: [`${unique('dai')}.test`] });
+    const category = await env.DB.prepare("INSERT INTO categories (site_id, slug, name) VALUES (?, ?, 'CM') RETURNING id").bind(other.id, unique('cm')).first<{ id: number }>();
+    const body = 'Đoạn dài. '.repeat(1000);
+    for (let i = 0; i < BODY_PAGE_ROWS + 5; i += 1) {
+      await env.DB.prepare("INSERT INTO articles (site_id, slug, title, category_id, body_markdown) VALUES (?, ?, 'Bài', ?, ?)").bind(other.id, unique('bv'), category!.id, body).run();
+    }
+    const first = await readTablePage(env.DB, table('articles'), { sites: [other.id] }, null, MAX_PAGE_ROWS);
+    expect(first.rows).toHaveLength(BODY_PAGE_ROWS);
+    expect(first.next).not.toBeNull();
+    const { rows, pages } = await everyRow(table('articles'), { sites: [other.id] }, MAX_PAGE_ROWS);
+    expect(rows).toHaveLength(BODY_PAGE_ROWS + 5);
+    expect(pages).toBe(2);
+    for (const name of ['articles', 'article_revisions', 'documents', 'document_revisions', 'pages', 'page_revisions', 'articles_fts', 'documents_fts']) {
+      expect(table(name).maxPageRows, name).toBe(BODY_PAGE_ROWS);
+    }
+    expect(table('tags').maxPageRows).toBeUndefined();
   });
 
   it('refuses a cursor of the wrong shape', async () => {
