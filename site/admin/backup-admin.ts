@@ -20,15 +20,3 @@ export async function backupAction(env: Env, me: Session['user'], form: FormData
   }
   return { ok: false, status: 409, message: result.reason === 'running' ? BACKUPS.busy : BACKUPS.exists };
 }
-
-/** A size for people: "12,4 MB" (Vietnamese decimal comma). */
-export function formatSize(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ${units[unit]}`;
-}
