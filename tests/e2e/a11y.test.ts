@@ -175,6 +175,30 @@ describe('the redirects admin', () => {
   });
 });
 
+// The backups page (issue 14), for a platform admin: none yet, then one started with "Sao lưu ngay".
+describe('the backups admin', () => {
+  let adminContext: BrowserContext;
+  let admin: Page;
+  beforeAll(async () => {
+    const [account] = await createAccounts(served, [{ role: 'admin', name: 'Quản Trị Nền Tảng', platformAdmin: true }]);
+    adminContext = await newReader(browser, { bypassCSP: true });
+    admin = await adminContext.newPage();
+    await signIn(admin, served, account!);
+  });
+  afterAll(() => adminContext?.close());
+
+  it('axe finds no violation on /admin/sao-luu, before and after "Sao lưu ngay"', async () => {
+    expect((await admin.goto(served.url + '/admin/sao-luu'))?.status()).toBe(200);
+    await admin.locator('#chua-co-sao-luu').waitFor();
+    let violations = await axeViolations(admin);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await Promise.all([admin.waitForResponse((r) => r.request().method() === 'POST'), admin.getByRole('button', { name: 'Sao lưu ngay' }).click()]);
+    await admin.getByText('Đã bắt đầu sao lưu.', { exact: false }).first().waitFor();
+    violations = await axeViolations(admin);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
+
 // The reader's lists and their admin (issue 12): the home page with "Tin nổi bật" and "Xem nhiều nhất",
 // an article with its tools and "Tin liên quan", /admin/noi-bat with a pin and /admin/bai-viet/{id}/lien-quan.
 describe('the reader\'s lists and their admin', () => {

@@ -27,6 +27,8 @@ export interface WantedAccount {
   name: string;
   /** A host of the account's site (a commune's editor: 'tancuong.localhost'). */
   host?: string;
+  /** A platform admin (every site, /admin/sao-luu, /admin/trang-web). */
+  platformAdmin?: boolean;
 }
 
 /** Creates accounts directly in the served store (as `npm run user -- create` does), one proxy for all. */
@@ -48,7 +50,7 @@ export async function createAccounts(served: Served, wanted: WantedAccount[]): P
       const host = wanted[i]!.host;
       const siteId = host === undefined ? undefined : await siteIdOfHost(db, host);
       if (siteId === null) throw new Error(`no site has the host ${host}`);
-      await createUser(db, { email: a.email, name: a.name, role: a.role, password: a.password, siteId });
+      await createUser(db, { email: a.email, name: a.name, role: a.role, password: a.password, siteId, platformAdmin: wanted[i]!.platformAdmin ?? false });
     }
   }, { persistTo: served.persistTo, quiet: true });
   return made;
