@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WARCRecord, WARCSerializer } from 'warcio';
-import type { ImportSource, SourceEntry, SourceItem, SourceProblem } from '../../scripts/import/item.ts';
+import type { ImportSource, SourceEntry } from '../../scripts/import/item.ts';
 import { makeWarc } from '../../scripts/import/fixtures/make-warc.ts';
 import { ProfileError } from '../../scripts/import/profiles/profile.ts';
 import { NO_URL, pagesSource } from '../../scripts/import/sources/pages.ts';
 import { parsePageDate } from '../../scripts/import/sources/pages-dates.ts';
+import { itemsOf, problemsOf, readAll } from '../support/import-source.ts';
 
 const FOLDER = join(import.meta.dirname, '../fixtures/import/legacy-portal');
 const WARC = join(FOLDER, 'legacy-portal.warc.gz');
@@ -27,13 +28,6 @@ const TEA_URL = 'https://baothainguyen.vn/kinh-te/202403/cho-che-tan-cuong-nhon-
 const TRAFFIC_URL = 'https://baothainguyen.vn/xa-hoi/202403/dam-bao-an-toan-giao-thong-mua-le-hoi-5d6e7f8/';
 const BYLINE = 'Lê Nguyệt (Trung tâm Văn hóa – Thể thao và Truyền thông Đồng Hỷ)';
 
-async function readAll(source: ImportSource): Promise<SourceEntry[]> {
-  const entries: SourceEntry[] = [];
-  for await (const entry of source.entries()) entries.push(entry);
-  return entries;
-}
-const itemsOf = (entries: SourceEntry[]) => entries.filter((e): e is SourceItem => e.kind === 'article' || e.kind === 'page');
-const problemsOf = (entries: SourceEntry[]) => entries.filter((e): e is SourceProblem => e.kind === 'problem');
 const byKey = (entries: SourceEntry[]) => new Map(itemsOf(entries).map((i) => [i.sourceKey, i]));
 
 let folderEntries: SourceEntry[];

@@ -9,18 +9,10 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportSource, SourceEntry, SourceItem, SourceProblem } from '../../scripts/import/item.ts';
 import { ProfileError } from '../../scripts/import/profiles/profile.ts';
 import { pagesSource } from '../../scripts/import/sources/pages.ts';
 import { wxrSource } from '../../scripts/import/sources/wxr.ts';
-
-async function readAll(source: ImportSource): Promise<SourceEntry[]> {
-  const entries: SourceEntry[] = [];
-  for await (const entry of source.entries()) entries.push(entry);
-  return entries;
-}
-const itemsOf = (entries: SourceEntry[]) => entries.filter((e): e is SourceItem => e.kind === 'article' || e.kind === 'page');
-const problemsOf = (entries: SourceEntry[]) => entries.filter((e): e is SourceProblem => e.kind === 'problem');
+import { itemsOf, problemsOf, readAll } from '../support/import-source.ts';
 
 let dir = '';
 beforeAll(async () => {

@@ -5,11 +5,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SourceEntry, SourceItem, SourceProblem } from '../../scripts/import/item.ts';
+import type { SourceEntry } from '../../scripts/import/item.ts';
 import { wxrSource } from '../../scripts/import/sources/wxr.ts';
 import { makeWxr } from '../../scripts/import/fixtures/make-wxr.ts';
 import { bodyImages, wxrBodyHtml } from '../../scripts/import/sources/wxr-body.ts';
 import { htmlToMarkdown } from '../../functions/content/html-to-markdown.ts';
+import { itemsOf, problemsOf, readAll } from '../support/import-source.ts';
 
 const DIR = join(import.meta.dirname, '../fixtures/import/wxr');
 const DEMO = join(DIR, 'demo.xml');
@@ -17,13 +18,9 @@ const SITE = 'https://dongy.thainguyen.gov.vn';
 const UPLOADS = `${SITE}/wp-content/uploads`;
 const LE_HOI = `${UPLOADS}/2024/02/l%E1%BB%85-h%E1%BB%99i-%C4%91%E1%BB%81n.jpg`;
 
-async function read(file: string): Promise<SourceEntry[]> {
-  const entries: SourceEntry[] = [];
-  for await (const entry of wxrSource(file).entries()) entries.push(entry);
-  return entries;
-}
-const items = (entries: SourceEntry[]) => entries.filter((e): e is SourceItem => e.kind === 'article' || e.kind === 'page');
-const problems = (entries: SourceEntry[]) => entries.filter((e): e is SourceProblem => e.kind === 'problem');
+const read = (file: string): Promise<SourceEntry[]> => readAll(wxrSource(file));
+const items = itemsOf;
+const problems = problemsOf;
 const byKey = (entries: SourceEntry[], id: number, page = false) =>
   items(entries).find((i) => i.sourceKey === `${SITE}/?${page ? 'page_id' : 'p'}=${id}`)!;
 
