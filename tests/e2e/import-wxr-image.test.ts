@@ -37,6 +37,11 @@ describe('from a copied uploads folder (--media-dir)', () => {
     expect(await source.image(`${UPLOADS}/..%2F..%2F..%2Fdemo.xml`)).toEqual({ ok: false, reason: 'outside the media folder: ../../../demo.xml' });
     expect(await source.image('data:image/png;base64,AAAA')).toEqual({ ok: false, reason: 'not an http(s) URL: data:image/png;base64,AAAA' });
   });
+
+  it('a URL naming a folder of the uploads is not a file: said, not thrown', async () => {
+    expect(await source.image(`${UPLOADS}/2024/03/`)).toEqual({ ok: false, reason: `not in the media folder ${MEDIA}: wp-content/uploads/2024/03/` });
+    expect(await source.image(`${UPLOADS}/2024`)).toEqual({ ok: false, reason: `not in the media folder ${MEDIA}: wp-content/uploads/2024` });
+  });
 });
 
 describe('over HTTP', () => {

@@ -1,7 +1,8 @@
 // A folder of saved pages: every *.html / *.htm under it (a browser's "Page_files" folders excepted),
 // and the photos beside them, found by the path the page wrote or by the URL's path under the folder.
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileInside } from './inside-folder.ts';
 
 const PAGE_FILE = /\.html?$/i;
 // What browsers create next to a page saved "complete": its images, scripts and frames, not pages of the site.
@@ -21,20 +22,10 @@ export async function listPageFiles(root: string): Promise<string[]> {
   return found.sort();
 }
 
-/**
- * The file at `relativePath` if it lies inside root (a written "../../etc" never leaves it), symlinks
- * resolved first: a link in a downloaded folder pointing elsewhere on the machine is not the folder's.
- */
-async function fileInside(root: string, relativePath: string): Promise<string | null> {
-  const path = resolve(root, relativePath);
-  if (path !== root && !path.startsWith(root + sep)) return null;
-  try {
-    const [real, realRoot] = await Promise.all([realpath(path), realpath(root)]);
-    if (!real.startsWith(realRoot + sep)) return null;
-    return (await stat(real)).isFile() ? real : null;
-  } catch {
-    return null;
-  }
+/** The file at `relativePath` if it lies inside root, symlinks resolved first (inside-folder.ts). */
+async function fileInRoot(root: string, relativePath: string): Promise<string | null> {
+  const found = await fileInside(root, relativePath);
+  return found === 'outside' ? null : found;
 }
 
 function decodedPath(path: string): string {
@@ -58,7 +49,7 @@ export class FolderImages {
   /** Remembers an image written relative to its page, when that file is there. */
   async noteWritten(pageFile: string, written: string, absolute: string): Promise<void> {
     if (/^(?:[a-z][a-z0-9+.-]*:|\/)/i.test(written) || this.#besidePages.has(absolute)) return;
-    const path = await fileInside(this.#root, join(dirname(pageFile), decodedPath(written.replace(/[?#].*$/, ''))));
+    const path = await fileInRoot(this.#root, join(dirname(pageFile), decodedPath(written.replace(/[?#].*$/, ''))));
     if (path) this.#besidePages.set(absolute, path);
   }
 
@@ -72,7 +63,7 @@ export class FolderImages {
       } catch {
         return null;
       }
-      path = await fileInside(this.#root, `.${decodedPath(pathname)}`);
+      path = await fileInRoot(this.#root, `.${decodedPath(pathname)}`);
     }
     return path === null ? null : new Uint8Array(await readFile(path));
   }

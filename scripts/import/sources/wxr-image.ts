@@ -1,7 +1,8 @@
 // The bytes of an image a WordPress export names: from a copied uploads folder when given (offline imports),
 // else over HTTP(S) with a time limit, a size limit and a few redirects. The type is the server's to check.
-import { readFile, realpath } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileInside } from './inside-folder.ts';
 import type { ImageBytes } from '../item.ts';
 
 export interface FetchLimits { timeoutMs: number; maxBytes: number; maxRedirects: number }
@@ -20,12 +21,11 @@ async function fromMediaDir(url: URL, mediaDir: string): Promise<ImageBytes> {
   const at = url.pathname.indexOf(UPLOADS);
   let rest: string;
   try { rest = decodeURIComponent(url.pathname.slice(at + UPLOADS.length)); } catch { return { ok: false, reason: `bad file name in ${url.pathname}` }; }
-  const root = resolve(mediaDir);
-  for (const candidate of [join(root, 'wp-content', 'uploads', rest), join(root, rest)]) {
-    let real: string;
-    try { real = await realpath(candidate); } catch { continue; }
+  for (const candidate of [join('wp-content', 'uploads', rest), rest]) {
+    const real = await fileInside(mediaDir, candidate);
+    if (real === null) continue;
     // A path with ../ in it must not read files outside the folder given.
-    if (!real.startsWith((await realpath(root)) + sep)) return { ok: false, reason: `outside the media folder: ${rest}` };
+    if (real === 'outside') return { ok: false, reason: `outside the media folder: ${rest}` };
     return { ok: true, bytes: new Uint8Array(await readFile(real)), filename: filenameOf(url) };
   }
   return { ok: false, reason: `not in the media folder ${mediaDir}: wp-content/uploads/${rest}` };
