@@ -69,7 +69,8 @@ const ImportCover = z.strictObject({
   caption: text(500).default(''),
 });
 
-export const ImportArticle = z.strictObject({
+/** What an imported article and an imported page both have. */
+const importItemFields = {
   sourceKey: SourceKey,
   oldPaths: OldPaths.default([]),
   title: articleFields.title,
@@ -78,22 +79,17 @@ export const ImportArticle = z.strictObject({
   summary: articleFields.summary.default(''),
   status: ImportStatus,
   publishedAt: PublishedAt,
+};
+
+export const ImportArticle = z.strictObject({
+  ...importItemFields,
   categorySlug: Slug.nullable().default(null).meta({ description: 'null: the site\'s first category.' }),
   tags: articleFields.tags.default([]),
   byline: articleFields.byline.default(''),
   cover: ImportCover.nullable().default(null),
 }).meta({ id: 'ImportArticle' });
 
-export const ImportPage = z.strictObject({
-  sourceKey: SourceKey,
-  oldPaths: OldPaths.default([]),
-  title: articleFields.title,
-  slug: SourceSlug,
-  body: articleFields.body,
-  summary: articleFields.summary.default(''),
-  status: ImportStatus,
-  publishedAt: PublishedAt,
-}).meta({ id: 'ImportPage' });
+export const ImportPage = z.strictObject(importItemFields).meta({ id: 'ImportPage' });
 
 export type ImportArticleInput = z.output<typeof ImportArticle>;
 export type ImportPageInput = z.output<typeof ImportPage>;
