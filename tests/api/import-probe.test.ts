@@ -70,13 +70,13 @@ describe('?site= tricks and tokens', () => {
     expect(upper[0]!.url).toMatch(new RegExp(`^http://${OTHER.replaceAll('.', '\\.')}/`));
     for (const junk of [`x@${OTHER}`, `${OTHER}/admin`, `${OTHER}%00`, `${OTHER}\r\nX: y`, ' ', 'localhost', '127.0.0.1', `${OTHER}..`]) {
       const res = await post(`/api/v1/import/known?site=${encodeURIComponent(junk)}`, { kind: 'article', keys: [key] }, platform);
-      expect([404], junk).toContain(res.status);
+      expect(res.status, junk).toBe(404);
     }
-    for (const spelled of [`${OTHER}.`, `${OTHER}:8787`]) {
-      const res = await post(`/api/v1/import/known?site=${spelled}`, { kind: 'article', keys: [key] }, platform);
-      expect([200, 404], spelled).toContain(res.status);
-      if (res.status === 200) expect(Object.keys(((await res.json()) as { known: object }).known)).toEqual([key]);
-    }
+    // As a request to that host resolves: a port names the site (hosts are matched without it), a trailing dot nothing.
+    const ported = await post(`/api/v1/import/known?site=${OTHER}:8787`, { kind: 'article', keys: [key] }, platform);
+    expect(ported.status).toBe(200);
+    expect(Object.keys(((await ported.json()) as { known: object }).known)).toEqual([key]);
+    await expectProblem(await post(`/api/v1/import/known?site=${OTHER}.`, { kind: 'article', keys: [key] }, platform), 404);
   });
 
   it('a revoked token is refused on every import route (401)', async () => {
