@@ -2,47 +2,28 @@
 // search, page, add, edit and delete the working site's redirects, and readers see each change at once;
 // every refusal (junk, admin path, itself, a loop of two, a non-http target, a taken old path) is shown in
 // Vietnamese at its field with a 4xx; a live page warns; contributors get 403; another site's row is not found.
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listCategories } from '../../functions/data/categories.ts';
 import { database } from '../../functions/data/db.ts';
 import { insertRedirect, oldPathOf, redirectByFrom, upsertRedirect } from '../../functions/data/redirects.ts';
-import { createSession } from '../../functions/data/sessions.ts';
 import { createSite, type SiteDetails } from '../../functions/data/sites.ts';
-import { createUser, setSiteRole } from '../../functions/data/users.ts';
 import { REDIRECTS } from '../../site/admin/strings.ts';
 import { unique } from '../support/api.ts';
+import { adminGet, adminPost, at, sessionFor, type AdminSession } from '../support/cross-site.ts';
 
-const ADMIN = 'http://cms.test';
 const PAGE = '/admin/chuyen-huong';
 const db = database(env.DB);
 
-interface Person { id: number; cookie: string; csrf: string }
-
-const at = (url: string, init: RequestInit = {}) => exports.default.fetch(new Request(url, { redirect: 'manual', ...init }));
-const get = (p: Person, path: string) => at(ADMIN + path, { headers: { Cookie: p.cookie } });
-const post = (p: Person, path: string, fields: Record<string, string>) =>
-  at(ADMIN + path, {
-    method: 'POST',
-    headers: { Cookie: p.cookie, Origin: ADMIN, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: p.csrf, ...fields }).toString(),
-  });
-const add = (p: Person, from: string, to: string) => post(p, PAGE, { action: 'add', from, to });
-
-async function person(siteId: number, role: 'admin' | 'editor' | 'contributor'): Promise<Person> {
-  const email = `${unique('nguoi')}@dongy.gov.vn`;
-  const id = await createUser(db, { email, name: 'Người thử', password: 'mat-khau-nhieu-trang-web' });
-  await setSiteRole(db, { actorId: null, userId: id, siteId, role, now: new Date() });
-  const { id: sid, csrfToken } = await createSession(db, id, new Date());
-  return { id, cookie: `bt_session=${sid}`, csrf: csrfToken };
-}
+const person = (siteId: number, role: 'admin' | 'editor' | 'contributor') => sessionFor([[siteId, role]], siteId);
+const add = (p: AdminSession, from: string, to: string) => adminPost(p, PAGE, { action: 'add', from, to });
 
 /** Astro escapes text; the messages here have no markup characters but quotes. */
 const shown = (html: string, text: string) => html.includes(text.replaceAll('"', '&quot;'));
 
 let s: SiteDetails;
 let origin: string;
-let editor: Person;
+let editor: AdminSession;
 
 beforeAll(async () => {
   s = await createSite(db, { name: `Xã chuyển hướng ${unique('c')}`, hosts: [`${unique('xa-ch')}.test`] });
@@ -68,7 +49,7 @@ describe('an editor\'s redirects', () => {
     expect(moved.status).toBe(301);
     expect(moved.headers.get('Location')).toBe(`${origin}/bai-viet/moi`);
     const row = await redirectByFrom(db, s.id, old);
-    expect(row).toMatchObject({ origin: 'admin', createdBy: editor.id });
+    expect(row).toMatchObject({ origin: 'admin', createdBy: editor.userId });
     const audit = await env.DB.prepare(`select action, subject from audit_log where site_id = ? and action = 'redirect.created' order by id desc limit 1`).bind(s.id).first<{ action: string; subject: string }>();
     expect(audit?.subject).toBe(`redirect:${row!.id}`);
   });
@@ -112,28 +93,28 @@ describe('an editor\'s redirects', () => {
     // As an import writes it (no request for the path before, so nothing of it is cached yet).
     await db.batch([upsertRedirect(db, s.id, old, '/bai-viet/nhap-khau', 'import')]);
     const row = (await redirectByFrom(db, s.id, old))!;
-    const list = await (await get(editor, `${PAGE}?q=${encodeURIComponent(old.slice(1))}`)).text();
+    const list = await (await adminGet(editor, `${PAGE}?q=${encodeURIComponent(old.slice(1))}`)).text();
     expect(list).toContain(`data-origin="import"`);
     expect(shown(list, REDIRECTS.originLabel.import)).toBe(true);
     expect((await at(origin + old)).headers.get('Location')).toBe(`${origin}/bai-viet/nhap-khau`);
 
-    const edit = await get(editor, `${PAGE}/${row.id}`);
+    const edit = await adminGet(editor, `${PAGE}/${row.id}`);
     expect(edit.status).toBe(200);
     expect(await edit.text()).toContain(`value="${old}"`);
-    const saved = await post(editor, `${PAGE}/${row.id}`, { action: 'save', from: old, to: '/lien-he' });
+    const saved = await adminPost(editor, `${PAGE}/${row.id}`, { action: 'save', from: old, to: '/lien-he' });
     expect(saved.status).toBe(200);
     expect(shown(await saved.text(), REDIRECTS.saved(old))).toBe(true);
     expect((await redirectByFrom(db, s.id, old))?.origin).toBe('admin');
     expect((await at(origin + old)).headers.get('Location')).toBe(`${origin}/lien-he`);
 
-    const refused = await post(editor, `${PAGE}/${row.id}`, { action: 'save', from: old, to: old });
+    const refused = await adminPost(editor, `${PAGE}/${row.id}`, { action: 'save', from: old, to: old });
     expect(refused.status).toBe(422);
     expect(shown(await refused.text(), REDIRECTS.problem.self)).toBe(true);
 
-    const deleted = await post(editor, `${PAGE}/${row.id}`, { action: 'delete' });
+    const deleted = await adminPost(editor, `${PAGE}/${row.id}`, { action: 'delete' });
     expect(deleted.status).toBe(303);
     expect(deleted.headers.get('Location')).toBe(`${PAGE}?thong-bao=da-xoa`);
-    expect(shown(await (await get(editor, `${PAGE}?thong-bao=da-xoa`)).text(), REDIRECTS.deletedNotice)).toBe(true);
+    expect(shown(await (await adminGet(editor, `${PAGE}?thong-bao=da-xoa`)).text(), REDIRECTS.deletedNotice)).toBe(true);
     expect(await redirectByFrom(db, s.id, old)).toBeNull();
     expect((await at(origin + old)).status).toBe(404);
   });
@@ -144,15 +125,15 @@ describe('an editor\'s redirects', () => {
     const base = Date.UTC(2024, 0, 1);
     const rows = Array.from({ length: 55 }, (_, i) => insertRedirect(db, other.id, `/cu/${i}`, `/moi/${i}`, null, new Date(base + i * 1000)));
     await db.batch([insertRedirect(db, other.id, oldPathOf('/tin-tức/cũ')!, '/bai-viet/tuc', null, new Date(base - 1000)), ...rows]);
-    const first = await (await get(admin, PAGE)).text();
+    const first = await (await adminGet(admin, PAGE)).text();
     const paths = (html: string) => [...html.matchAll(/<tr id="chuyen-huong-\d+"[^>]*>\s*<td><code>([^<]+)<\/code>/g)].map((m) => m[1]);
     expect(paths(first)).toEqual(Array.from({ length: 50 }, (_, i) => `/cu/${54 - i}`));
     const next = /<a href="([^"]+)" rel="next">/.exec(first)![1]!.replaceAll('&amp;', '&');
-    const second = await (await get(admin, next)).text();
+    const second = await (await adminGet(admin, next)).text();
     expect(paths(second)).toEqual(['/cu/4', '/cu/3', '/cu/2', '/cu/1', '/cu/0', '/tin-t%E1%BB%A9c/c%C5%A9']);
     expect(second).not.toContain('rel="next"');
-    expect(paths(await (await get(admin, `${PAGE}?q=${encodeURIComponent('tin-tức')}`)).text())).toEqual(['/tin-t%E1%BB%A9c/c%C5%A9']);
-    expect(shown(await (await get(admin, `${PAGE}?q=khong-co-dau`)).text(), REDIRECTS.noMatch('khong-co-dau'))).toBe(true);
+    expect(paths(await (await adminGet(admin, `${PAGE}?q=${encodeURIComponent('tin-tức')}`)).text())).toEqual(['/tin-t%E1%BB%A9c/c%C5%A9']);
+    expect(shown(await (await adminGet(admin, `${PAGE}?q=khong-co-dau`)).text(), REDIRECTS.noMatch('khong-co-dau'))).toBe(true);
   });
 
   it('a WordPress "/?p=12" on the live home page answers 301; other query strings get the home page', async () => {
@@ -169,13 +150,13 @@ describe('an editor\'s redirects', () => {
 
   it('is closed to contributors, and another site\'s redirect is not found here', async () => {
     const contributor = await person(s.id, 'contributor');
-    expect((await get(contributor, PAGE)).status).toBe(403);
+    expect((await adminGet(contributor, PAGE)).status).toBe(403);
     expect((await add(contributor, `/${unique('x')}`, '/y')).status).toBe(403);
     const elsewhere = await createSite(db, { name: `Xã lạ ${unique('l')}`, hosts: [`${unique('xa-la')}.test`] });
     await db.batch([insertRedirect(db, elsewhere.id, '/cua-xa-la', '/bai-viet/x', null, new Date())]);
     const foreign = (await redirectByFrom(db, elsewhere.id, '/cua-xa-la'))!;
-    expect((await get(editor, `${PAGE}/${foreign.id}`)).status).toBe(404);
-    expect((await post(editor, `${PAGE}/${foreign.id}`, { action: 'delete' })).status).toBe(404);
+    expect((await adminGet(editor, `${PAGE}/${foreign.id}`)).status).toBe(404);
+    expect((await adminPost(editor, `${PAGE}/${foreign.id}`, { action: 'delete' })).status).toBe(404);
     expect(await redirectByFrom(db, elsewhere.id, '/cua-xa-la')).not.toBeNull();
   });
 });
