@@ -21,29 +21,10 @@ import { listDocuments, readDocumentById, readDocumentBySlug } from '../../funct
 import { documentBody, freshIssuer, postDocument } from '../support/documents.ts';
 import { router } from '../../functions/router.ts';
 import { freshCategory, getJson, ORIGIN, pathOf, patchArticle, postArticle, unique, writeToken, firstSite } from '../support/api.ts';
+import { recordingD1, type Recorded } from '../support/recording-d1.ts';
 
 /** The platform's first site, which the tests' ORIGIN (http://cms.test) serves. */
 const SITE = await firstSite();
-
-interface Recorded {
-  sql: string;
-  params: unknown[];
-}
-
-/** A D1 binding that notes every statement bound through it and runs it on the real database. */
-function recordingD1(into: Recorded[]): D1Database {
-  return {
-    prepare(sql: string) {
-      return {
-        bind(...params: unknown[]) {
-          into.push({ sql, params });
-          return env.DB.prepare(sql).bind(...params);
-        },
-      };
-    },
-    batch: (statements: D1PreparedStatement[]) => env.DB.batch(statements),
-  } as unknown as D1Database;
-}
 
 /** Serves `path` through the real router and returns the statements it ran with their plans. */
 async function statementsOf(path: string, headers: Record<string, string> = {}): Promise<{ sql: string; plan: string[] }[]> {

@@ -10,6 +10,7 @@ import { database } from '../../functions/data/db.ts';
 import { createSite } from '../../functions/data/sites.ts';
 import { SLICE_URLS } from '../../functions/feeds/sitemap-index.ts';
 import { router } from '../../functions/router.ts';
+import { recordingD1 } from '../support/recording-d1.ts';
 import { call, unique } from '../support/api.ts';
 import { at } from '../support/cross-site.ts';
 
@@ -106,18 +107,3 @@ describe('a large site: /sitemap.xml becomes a sitemap index', () => {
     expect(await (await call('/sitemap.xml')).text()).toContain('<urlset');
   });
 });
-
-/** A D1 binding that notes every statement bound through it and runs it on the real database. */
-function recordingD1(into: { sql: string; params: unknown[] }[]): D1Database {
-  return {
-    prepare(sql: string) {
-      return {
-        bind(...params: unknown[]) {
-          into.push({ sql, params });
-          return env.DB.prepare(sql).bind(...params);
-        },
-      };
-    },
-    batch: (statements: D1PreparedStatement[]) => env.DB.batch(statements),
-  } as unknown as D1Database;
-}
