@@ -14,13 +14,15 @@ import { makeWarc } from '../../scripts/import/fixtures/make-warc.ts';
 import { ProfileError } from '../../scripts/import/profiles/profile.ts';
 import { NO_URL, pagesSource } from '../../scripts/import/sources/pages.ts';
 import { parsePageDate } from '../../scripts/import/sources/pages-dates.ts';
+import { normalizePageUrl } from '../../scripts/import/sources/pages-url.ts';
 import { itemsOf, problemsOf, readAll } from '../support/import-source.ts';
 
 const FOLDER = join(import.meta.dirname, '../fixtures/import/legacy-portal');
 const WARC = join(FOLDER, 'legacy-portal.warc.gz');
 const PORTAL = 'https://dongy.thainguyen.gov.vn';
 const CONTENT = `${PORTAL}/tin-tuc-su-kien/-/asset_publisher/H2DfPvQzBv1r/content/`;
-const SEED_URL = `${CONTENT}hoi-nghi-phan-tich-anh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023-trien-khai-nhiem-vu-nam-2024?inheritRedirect=false&redirect=%2Ftin-tuc-su-kien`;
+// Saved from `...?inheritRedirect=false&redirect=%2Ftin-tuc-su-kien` (the asset publisher's way back): not part of its URL.
+const SEED_URL = `${CONTENT}hoi-nghi-phan-tich-anh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023-trien-khai-nhiem-vu-nam-2024`;
 const NO_DATE_URL = `${PORTAL}/thong-bao/-/asset_publisher/Kq9ZyXw2aB3c/content/lich-tiep-cong-dan-dinh-ky-thang-4-2024`;
 const FARM_URL = `${CONTENT}ho-tro-nong-dan-chuyen-oi-cay-trong`;
 const SAVED_COMPLETE_URL = `${CONTENT}mit-tinh-ky-niem-114-nam-ngay-quoc-te-phu-nu`;
@@ -47,7 +49,7 @@ describe('a folder of saved portal pages', () => {
     expect(item).toMatchObject({
       kind: 'article',
       sourceUrl: SEED_URL,
-      oldPaths: ['/tin-tuc-su-kien/-/asset_publisher/H2DfPvQzBv1r/content/hoi-nghi-phan-tich-anh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023-trien-khai-nhiem-vu-nam-2024?inheritRedirect=false&redirect=%2Ftin-tuc-su-kien'],
+      oldPaths: ['/tin-tuc-su-kien/-/asset_publisher/H2DfPvQzBv1r/content/hoi-nghi-phan-tich-anh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023-trien-khai-nhiem-vu-nam-2024'],
       title: 'Hội nghị phân tích, đánh giá kết quả công tác cải cách hành chính năm 2023, triển khai nhiệm vụ năm 2024',
       status: 'published',
       byline: BYLINE,
@@ -162,7 +164,7 @@ describe('the same crawl as a WARC', () => {
       const entries = await readAll(pagesSource(cut));
       expect(itemsOf(entries).length).toBeGreaterThan(2);
       expect(itemsOf(entries).length).toBeLessThan(itemsOf(warcEntries).length);
-      expect(problemsOf(entries).at(-1)).toEqual({ kind: 'problem', where: cut, message: 'the last 1134 bytes are not a whole record (a cut download?); the records before them were read' });
+      expect(problemsOf(entries).at(-1)).toEqual({ kind: 'problem', where: cut, message: 'the last 1155 bytes are not a whole record (a cut download?); the records before them were read' });
       const junk = join(dir, 'junk.warc');
       await writeFile(junk, 'Đây không phải tệp WARC\r\n\r\n');
       expect(await readAll(pagesSource(junk))).toEqual([{ kind: 'problem', where: junk, message: 'not a WARC file (no WARC record at its start)' }]);
@@ -321,5 +323,36 @@ describe('dates', () => {
 
   it.each([['31/02/2024'], ['Lượt xem: 1.284'], ['']])('%s is no date', (text) => {
     expect(parsePageDate(text)).toBeNull();
+  });
+});
+
+describe('page URLs', () => {
+  it("drop the way back a Liferay asset publisher adds to its links (redirect, inheritRedirect) like tracking", () => {
+    const bare = `${CONTENT}ho-tro-nong-dan`;
+    expect(normalizePageUrl(`${bare}?inheritRedirect=false&redirect=https%3A%2F%2Fdongy.thainguyen.gov.vn%2Ftin-tuc-su-kien`)).toBe(bare);
+    expect(normalizePageUrl(`${bare}?redirect=%2Ftrang-chu&utm_source=zalo#top`)).toBe(bare);
+    // Parameters that name the article stay, in their own encoding.
+    const legacy = `${PORTAL}/web/guest/tin-tuc?p_p_id=101&_101_urlTitle=h%E1%BB%99i-ngh%E1%BB%8B`;
+    expect(normalizePageUrl(`${legacy}&redirect=%2F`)).toBe(legacy);
+  });
+});
+
+describe('pages that declare no charset', () => {
+  it('are read as UTF-8 when their bytes are UTF-8 (a wget mirror, a page saved "HTML only"), not as windows-1252', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bientap-pages-nocharset-'));
+    try {
+      const box = (total: string) => `<div class="thong-ke-truy-cap">Tổng truy cập: ${total}</div>`;
+      const frame = (inner: string) => `<!DOCTYPE html><html><head><title>Cổng thông tin</title></head><body><div id="p_p_id_101_INSTANCE_x_">${inner}</div>`;
+      await writeFile(join(dir, 'bai.html'), `${frame(`<div class="asset-full-content"><h3 class="header-title">Lễ kỷ niệm Ngày sinh Chủ tịch Hồ Chí Minh</h3><div class="asset-publish-date">2024-05-19 08:05:00.0</div><div class="journal-content-article"><p>Sáng 19/5, huyện tổ chức lễ kỷ niệm.</p></div></div>`)}${box('4.812.377')}</body></html>`);
+      // A list page: no article, but its stats box is the highest total.
+      await writeFile(join(dir, 'danh-sach.html'), `${frame('<div class="asset-abstract"><h3>Tin tức</h3></div>')}${box('4.812.390')}</body></html>`);
+      const entries = await readAll(pagesSource(dir));
+      const [item] = itemsOf(entries);
+      expect(item?.title).toBe('Lễ kỷ niệm Ngày sinh Chủ tịch Hồ Chí Minh');
+      expect(item?.bodyHtml).toContain('<p>Sáng 19/5, huyện tổ chức lễ kỷ niệm.</p>');
+      expect(entries.at(-1)).toEqual({ kind: 'facts', visitTotal: 4812390 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -65,9 +65,28 @@ const require = createRequire(import.meta.url);
 const { JSDOM } = require('jsdom') as JsdomModule;
 const readability = require('@mozilla/readability') as ReadabilityModule;
 
+// What jsdom's sniffer finds in the first 1024 bytes: a byte order mark or a <meta> naming the charset.
+const DECLARED = /^(?:\xEF\xBB\xBF|\xFE\xFF|\xFF\xFE)|<meta[^>]+charset/i;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** `contentType` with charset=utf-8 added when nothing declares one and the bytes are valid UTF-8. */
+function withCharset(html: Uint8Array | string, contentType: string): string {
+  if (typeof html === 'string' || /;\s*charset=/i.test(contentType)) return contentType;
+  if (DECLARED.test(Buffer.from(html.subarray(0, 1024)).toString('latin1'))) return contentType;
+  // An undeclared page would be read as windows-1252 (the HTML default): a wget mirror, a page saved
+  // "HTML only" or a crawl of a server naming the charset nowhere turns every Vietnamese letter into
+  // mojibake ("Lá»… ká»· niá»‡m"). Bytes that are valid UTF-8 are, in practice, UTF-8.
+  try {
+    strictUtf8.decode(html);
+  } catch {
+    return contentType;
+  }
+  return `${contentType}; charset=utf-8`;
+}
+
 /** A parsed page; `close()` frees it. `contentType` may name a charset; without one the page's is sniffed. */
 export function openPage(html: Uint8Array | string, url?: string, contentType = 'text/html'): PageWindow {
-  return new JSDOM(html, { ...(url === undefined ? {} : { url }), contentType }).window;
+  return new JSDOM(html, { ...(url === undefined ? {} : { url }), contentType: withCharset(html, contentType) }).window;
 }
 
 /** Readability's article (its body as an element), or null when it finds none. */

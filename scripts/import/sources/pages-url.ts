@@ -3,8 +3,13 @@
 
 import type { PageDocument } from './pages-dom.ts';
 
-// Tracking parameters a share link adds: they name no page, so they are neither identity nor old path.
-const TRACKING = /^(?:utm_[a-z]+|fbclid|gclid|zarsrc|_ga)$/i;
+// Parameters that name no page, so they are neither identity nor old path: the tracking a share link
+// adds, and the way back a Liferay asset publisher puts on every article link it lists
+// (`.../content/slug?inheritRedirect=false&redirect=<the list page>`): one article is saved or crawled
+// under as many URLs as lists showing it, while readers and search engines also use the bare one.
+// Dropped, the old path is the bare path, which any of those spellings reaches (the lookup tries the
+// path alone when path+query has no row).
+const TRACKING = /^(?:utm_[a-z]+|fbclid|gclid|zarsrc|_ga|redirect|inheritRedirect)$/i;
 
 /** An absolute http(s) URL without fragment and tracking parameters; null for anything else. */
 export function normalizePageUrl(value: string, base?: string): string | null {
