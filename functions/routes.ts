@@ -17,6 +17,7 @@ import { importCategories } from './import/categories.ts';
 import { known } from './import/known.ts';
 import { importMedia } from './import/media.ts';
 import { importPages } from './import/pages.ts';
+import { revokeOwnToken } from './import/token.ts';
 import { visits } from './import/visits.ts';
 import {
   CategoriesIn, CategoriesOut, ImportArticlesIn, ImportItemsOut, ImportPagesIn, ImportQuery, KnownIn, KnownOut, MediaOut, SiteQuery, VisitsIn, VisitsOut,
@@ -118,6 +119,7 @@ export const routes: Route[] = [
   { method: 'POST', path: `${API}/import/articles`, auth: 'import', handler: importArticles, doc: { tag: 'import', summary: 'Up to 25 articles, each created with its source key and its old paths\' redirects in one transaction, or "unchanged" when imported before (its redirects completed); one bad item fails alone; ?dry-run=1 writes nothing', query: ImportQuery, body: ImportArticlesIn, response: ImportItemsOut } },
   { method: 'POST', path: `${API}/import/pages`, auth: 'import', handler: importPages, doc: { tag: 'import', summary: 'Up to 25 pages (Vietnamese), as articles are imported; ?dry-run=1 writes nothing', query: ImportQuery, body: ImportPagesIn, response: ImportItemsOut } },
   { method: 'POST', path: `${API}/import/visits`, auth: 'import', handler: visits, doc: { tag: 'import', summary: 'The old portal\'s visit total: the site\'s starting total rises so "Tổng truy cập" is at least it; never lowers', query: SiteQuery, body: VisitsIn, response: VisitsOut } },
+  { method: 'DELETE', path: `${API}/import/token`, auth: 'import', handler: revokeOwnToken, doc: { tag: 'import', summary: 'Revoke the token presenting this request (the import and export CLIs end their run with it): 204; the token is refused from the next request', query: SiteQuery, status: 204 } },
 
   // Export (npm run export): a token with the import scope; ?site=HOST another site, ?scope=all every site and ?secrets=1 only with an all-sites token
   { method: 'GET', path: `${API}/export/manifest`, auth: 'import', handler: exporting.manifest, doc: { tag: 'export', summary: 'What an export holds: the schema tag, the sites, each table (columns and key) or why it is left out', query: ExportQuery, response: ExportManifestOut } },

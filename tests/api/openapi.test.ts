@@ -84,16 +84,17 @@ describe('/api/v1/openapi.json', () => {
         expect(op.security, `${route.method} ${route.path}`).toBeUndefined();
       }
       const ifMatch = params.find((p) => p.in === 'header' && p.name === 'If-Match');
-      if (route.method === 'PATCH' || route.method === 'DELETE') expect(ifMatch, `${route.method} ${route.path}`).toMatchObject({ required: true });
+      // Changes to a resource an editor may also change need its ETag; DELETE /import/token revokes the caller's own token.
+      if (route.auth === 'write' && (route.method === 'PATCH' || route.method === 'DELETE')) expect(ifMatch, `${route.method} ${route.path}`).toMatchObject({ required: true });
     }
   });
 
   it('documents the bulk import endpoints: bearer auth, ?site, and the item schema the validator enforces', async () => {
     const doc = await openApi();
     const imports = routes.filter((r) => r.auth === 'import' && r.path.startsWith('/api/v1/import/'));
-    expect(imports.map((r) => r.path.split('/').at(-1)).sort()).toEqual(['articles', 'categories', 'known', 'media', 'pages', 'visits']);
+    expect(imports.map((r) => r.path.split('/').at(-1)).sort()).toEqual(['articles', 'categories', 'known', 'media', 'pages', 'token', 'visits']);
     for (const route of imports) {
-      const op = doc.paths[openApiPath(route.path)].post as Json;
+      const op = doc.paths[openApiPath(route.path)][route.method.toLowerCase()] as Json;
       expect(op.tags).toEqual(['import']);
       expect((op.parameters as Json[]).some((p) => p.in === 'query' && p.name === 'site'), route.path).toBe(true);
     }
