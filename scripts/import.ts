@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportSource } from './import/item.ts';
 import { parseImportArgs, UsageError, USAGE, type ImportCommand } from './import/args.ts';
+import { isBusy, whileBusy } from './import/busy.ts';
 import { ApiRefused, ImportClient, serverAnswers } from './import/client.ts';
 import { Progress } from './import/progress.ts';
 import { defaultReportPath, humanSummary, summaryLine, writeReport, type ImportReport } from './import/report.ts';
@@ -55,8 +56,14 @@ async function localToken(persistTo: string | undefined): Promise<string> {
     const db = database(env.DB);
     const first = (await listSites(db))[0];
     if (!first) throw new CommandError('the local database has no site yet: start the CMS first (npm start).');
-    const { token } = await createToken(db, first.id, `import ${new Date().toISOString()}`, ['import'], null, { allSites: true });
-    return token;
+    try {
+      // The server may be committing (another import running): its lock is held for milliseconds.
+      const { token } = await whileBusy(() => createToken(db, first.id, `import ${new Date().toISOString()}`, ['import'], null, { allSites: true }));
+      return token;
+    } catch (error) {
+      if (isBusy(error)) throw new CommandError('the local database stayed locked for 10 s (the CMS busy writing?): try again.');
+      throw error;
+    }
   }, { persistTo, quiet: true });
 }
 
