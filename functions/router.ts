@@ -6,6 +6,7 @@ import { HttpError, problemResponse } from './http/problem.ts';
 import { CORS_READ_HEADERS } from './http/cors.ts';
 import { requireImport, requireScope, type ImportHandler, type WriteHandler } from './http/auth.ts';
 import { edgeCached } from './cache/edge-cache.ts';
+import { requireSession } from './backup/restore-session.ts';
 import type { Handler } from './http/request.ts';
 import { routes, type Route } from './routes.ts';
 import { renderPage } from './pages.ts';
@@ -66,8 +67,16 @@ const withWriteToken = (handler: WriteHandler): Handler => async (request, env, 
 const withImportToken = (handler: ImportHandler): Handler => async (request, env, ctx) =>
   handler(request, env, ctx, await requireImport(request, env, new Date()));
 
+/** What a `restore` row declares: the Restore-Key of the remote restore in progress (401 otherwise). */
+const withRestoreKey = (handler: Handler): Handler => async (request, env, ctx) => {
+  await requireSession(request, env.MEDIA, new Date());
+  return handler(request, env, ctx);
+};
+
 const handlerOf = (route: Route): Handler => {
-  const handler = route.auth === 'write' ? withWriteToken(route.handler) : route.auth === 'import' ? withImportToken(route.handler) : route.handler;
+  const handler = route.auth === 'write' ? withWriteToken(route.handler)
+    : route.auth === 'import' ? withImportToken(route.handler)
+      : route.auth === 'restore' ? withRestoreKey(route.handler) : route.handler;
   return route.cache === 'edge' ? withEdgeCache(handler) : handler;
 };
 

@@ -62,12 +62,14 @@ interface RouteBase {
  * public: anyone (reads accept any token, checked by the handler, to see drafts); write: the router
  * refuses the request without a bearer token with the write scope (401 / 403) before the handler
  * runs, and hands the handler the token's identity; import: the same with the import scope, and the
- * handler gets the site too (the host's, or ?site=HOST for an all-sites token).
+ * handler gets the site too (the host's, or ?site=HOST for an all-sites token); restore: the router
+ * refuses the request (401) unless its Restore-Key header names the remote restore in progress.
  */
 export type Route =
   | (RouteBase & { auth: 'public'; handler: Handler })
   | (RouteBase & { auth: 'write'; handler: WriteHandler })
-  | (RouteBase & { auth: 'import'; handler: ImportHandler });
+  | (RouteBase & { auth: 'import'; handler: ImportHandler })
+  | (RouteBase & { auth: 'restore'; handler: Handler });
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
@@ -128,11 +130,11 @@ export const routes: Route[] = [
   { method: 'GET', path: `${API}/export/media/object`, auth: 'import', handler: exporting.mediaObject, doc: { tag: 'export', summary: 'One object\'s bytes, by the site id and key its listing gave', query: ExportObjectQuery, contentType: 'application/octet-stream' } },
   { method: 'GET', path: `${API}/export/visits`, auth: 'import', handler: exporting.visits, doc: { tag: 'export', summary: 'Each site\'s visit total as shown, its starting offset and visits per day, from its counters', query: ExportQuery, response: ExportVisitsOut } },
 
-  // Restore from afar (npm run restore -- FILE --remote URL --token T): begun by an all-sites import token, then the Restore-Key it gave
+  // Restore from afar (npm run restore -- FILE --remote URL --token T): begun by an all-sites import token, then the Restore-Key it gave (auth restore)
   { method: 'POST', path: `${API}/restore/begin`, auth: 'import', handler: restoring.begin, doc: { tag: 'export', summary: 'Begin restoring an archive (all-sites token): 409 when the deployment has content (articles, documents, pages, categories, media, sites) unless force; 422 for an archive of a newer schema; empties every table but sites and hostnames and answers a Restore-Key', body: restoring.RestoreBeginIn, response: restoring.RestoreBeginOut } },
-  { method: 'POST', path: `${API}/restore/tables/:name`, auth: 'public', handler: restoring.tableRows, doc: { tag: 'export', summary: 'Rows of one table as NDJSON (at most 8 MB), in foreign-key order, with header Restore-Key; 401 without a restore in progress, 422 rows the database refuses', contentType: 'application/x-ndjson', headers: [{ name: 'Restore-Key', description: 'The key POST /api/v1/restore/begin answered' }] } },
-  { method: 'POST', path: `${API}/restore/media`, auth: 'public', handler: restoring.mediaObject, doc: { tag: 'export', summary: 'One object\'s bytes (?site-id=&key= as the export listed it; Content-Type, Object-Cache-Control, Object-Metadata as stored), with header Restore-Key', status: 201, headers: [{ name: 'Restore-Key', description: 'The key POST /api/v1/restore/begin answered' }] } },
-  { method: 'POST', path: `${API}/restore/finish`, auth: 'public', handler: restoring.finish, doc: { tag: 'export', summary: 'End the restore: sites and hostnames not in the archive removed, visit totals as offsets, every site\'s generation moved; with header Restore-Key', body: restoring.RestoreFinishIn, headers: [{ name: 'Restore-Key', description: 'The key POST /api/v1/restore/begin answered' }] } },
+  { method: 'POST', path: `${API}/restore/tables/:name`, auth: 'restore', handler: restoring.tableRows, doc: { tag: 'export', summary: 'Rows of one table as NDJSON (at most 8 MB), in foreign-key order, with header Restore-Key; 401 without a restore in progress, 422 rows the database refuses', contentType: 'application/x-ndjson' } },
+  { method: 'POST', path: `${API}/restore/media`, auth: 'restore', handler: restoring.mediaObject, doc: { tag: 'export', summary: 'One object\'s bytes (?site-id=&key= as the export listed it; Content-Type, Object-Cache-Control, Object-Metadata as stored), with header Restore-Key', status: 201 } },
+  { method: 'POST', path: `${API}/restore/finish`, auth: 'restore', handler: restoring.finish, doc: { tag: 'export', summary: 'End the restore: sites and hostnames not in the archive removed, visit totals as offsets, every site\'s generation moved; with header Restore-Key', body: restoring.RestoreFinishIn } },
 
   // Feeds
   { method: 'GET', path: '/feed.json', auth: 'public', cache: 'edge', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },

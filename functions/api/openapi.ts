@@ -55,7 +55,7 @@ function operation(route: Route, components: Record<string, unknown>) {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(parameters.length ? { parameters } : {}),
     ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body, 'input', components) } } } } : {}),
-    ...(route.auth !== 'public' ? { security: [{ bearer: [] }] } : {}),
+    ...(route.auth === 'restore' ? { security: [{ restoreKey: [] }] } : route.auth !== 'public' ? { security: [{ bearer: [] }] } : {}),
     responses,
   };
 }
@@ -82,7 +82,10 @@ export function openApiDocument(): Record<string, unknown> {
     paths: pathsObject,
     components: {
       schemas: components,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token: `npm run --silent token -- create --name NAME`.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API token: `npm run --silent token -- create --name NAME`.' },
+        restoreKey: { type: 'apiKey', in: 'header', name: 'Restore-Key', description: 'The key POST /api/v1/restore/begin answered, for the remote restore it began.' },
+      },
     },
   };
   return cached;

@@ -1,12 +1,13 @@
 // /api/v1/restore/*: an export archive into a deployment from afar (`npm run restore -- FILE --remote URL
 // --token T`). Begun by an all-sites import token on an empty deployment (or with force), then tables in
-// foreign-key order, the objects, and finish, each with the Restore-Key the begin answer gave.
+// foreign-key order, the objects, and finish, each with the Restore-Key the begin answer gave (routes
+// declared `auth: 'restore'`: the router checks the key before these handlers run).
 import { z } from 'zod';
 import { siteChanged } from '../articles/service.ts';
 import { isSiteObjectName, objectKeyOf } from '../backup/export-media.ts';
 import { schemaTag } from '../backup/export-manifest.ts';
-import { REPLACED_IN_PLACE, columnsOf, contentFound, emptyAll, insertRows, migrationNumber } from '../backup/restore-rows.ts';
-import { beginSession, endSession, requireSession } from '../backup/restore-session.ts';
+import { REPLACED_IN_PLACE, columnsOf, contentFound, emptyAll, insertRows, migrationNumber, settleSites } from '../backup/restore-rows.ts';
+import { beginSession, endSession } from '../backup/restore-session.ts';
 import { exportTable } from '../backup/tables.ts';
 import type { ImportHandler } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
@@ -54,7 +55,6 @@ export const begin: ImportHandler = async (request, env, _ctx, caller) => {
 };
 
 export const tableRows: Handler = async (request, env) => {
-  await requireSession(request, env.MEDIA, new Date());
   const name = (request.params as Record<string, string>)['name'] ?? '';
   const table = exportTable(name);
   if (!table) throw new HttpError(404, 'not-found', `No exported table is called ${JSON.stringify(name)}.`);
@@ -82,7 +82,6 @@ export const tableRows: Handler = async (request, env) => {
 };
 
 export const mediaObject: Handler = async (request, env) => {
-  await requireSession(request, env.MEDIA, new Date());
   const params = new URL(request.url).searchParams;
   const siteId = Number(params.get('site-id'));
   const key = params.get('key') ?? '';
@@ -106,17 +105,8 @@ export const mediaObject: Handler = async (request, env) => {
 
 export const finish: Handler = async (request, env) => {
   const now = new Date();
-  await requireSession(request, env.MEDIA, now);
   const { sites, visits } = await readJson(request, RestoreFinishIn);
-  const ids = JSON.stringify(sites.map((s) => s.id));
-  const hosts = JSON.stringify(sites.flatMap((s) => s.hosts));
-  // The deployment's own sites and hostnames the archive does not have go now (their content went at begin).
-  await env.DB.batch([
-    env.DB.prepare('PRAGMA defer_foreign_keys = on'),
-    env.DB.prepare('DELETE FROM site_hosts WHERE host NOT IN (SELECT value FROM json_each(?))').bind(hosts),
-    env.DB.prepare('DELETE FROM sites WHERE id NOT IN (SELECT value FROM json_each(?))').bind(ids),
-    ...Object.entries(visits).map(([id, total]) => env.DB.prepare('UPDATE sites SET visit_offset = ? WHERE id = ?').bind(total, Number(id))),
-  ]);
+  await settleSites(env.DB, sites, visits);
   await endSession(env.MEDIA);
   await reloadRegistry(env);
   // Every cached answer of every site is from before: each site's generation moves (the write door's way).

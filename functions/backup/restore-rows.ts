@@ -97,3 +97,17 @@ export async function insertRows(
 
 /** A migration tag's number ("0014_import_redirects" -> 14), NaN for anything else. */
 export const migrationNumber = (tag: string): number => (/^(\d{4})_/.test(tag) ? Number(tag.slice(0, 4)) : Number.NaN);
+
+/**
+ * The end of a restore: sites and hostnames the archive does not have go (their content went when the
+ * tables were emptied), and each site's visit total as the old deployment showed it becomes its starting
+ * offset (the counters begin at zero here). One batch, foreign keys deferred to its end.
+ */
+export async function settleSites(db: D1Database, sites: { id: number; hosts: string[] }[], visitTotals: Record<string, number>): Promise<void> {
+  await db.batch([
+    db.prepare('PRAGMA defer_foreign_keys = on'),
+    db.prepare('DELETE FROM site_hosts WHERE host NOT IN (SELECT value FROM json_each(?))').bind(JSON.stringify(sites.flatMap((s) => s.hosts))),
+    db.prepare('DELETE FROM sites WHERE id NOT IN (SELECT value FROM json_each(?))').bind(JSON.stringify(sites.map((s) => s.id))),
+    ...Object.entries(visitTotals).map(([id, total]) => db.prepare('UPDATE sites SET visit_offset = ? WHERE id = ?').bind(total, Number(id))),
+  ]);
+}

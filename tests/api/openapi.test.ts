@@ -77,8 +77,8 @@ describe('/api/v1/openapi.json', () => {
       for (const [, name] of route.path.matchAll(/:(\w+)/g)) {
         expect(params.find((p) => p.in === 'path' && p.name === name), `${route.method} ${route.path} :${name}`).toMatchObject({ required: true });
       }
-      if (route.auth === 'write' || route.auth === 'import') {
-        expect(op.security, `${route.method} ${route.path}`).toEqual([{ bearer: [] }]);
+      if (route.auth === 'write' || route.auth === 'import' || route.auth === 'restore') {
+        expect(op.security, `${route.method} ${route.path}`).toEqual([{ [route.auth === 'restore' ? 'restoreKey' : 'bearer']: [] }]);
         expect(Object.keys(op.responses).some((s) => /^4/.test(s)), `${route.method} ${route.path} documents errors`).toBe(true);
       } else {
         expect(op.security, `${route.method} ${route.path}`).toBeUndefined();

@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 // The one door for writes: nothing outside the write service moves the content generation (read from
 // the source tree); every `write` row of the route table is enforced by the router (401 without a
-// token, 403 with a read-only one) and documented as such; a move that fails after the commit still
+// token, 403 with a read-only one), every `restore` row likewise (401 without the Restore-Key), and documented as such; a move that fails after the commit still
 // answers success and is caught up by the retry alarm once the object works again, with no other write.
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
@@ -11,6 +11,7 @@ import { catchUpObject } from '../../functions/articles/generation-move.ts';
 import { ContentVersion } from '../../functions/cache/content-version.ts';
 import { latestChange } from '../../functions/data/content-changes.ts';
 import { database } from '../../functions/data/db.ts';
+import { createToken } from '../../functions/data/tokens.ts';
 import { problemResponse } from '../../functions/http/problem.ts';
 import { routes } from '../../functions/routes.ts';
 import { runScheduled } from '../../functions/scheduled.ts';
@@ -97,12 +98,27 @@ describe('the route table is enforced', () => {
     }
   });
 
-  it('documents each route as it enforces it: bearer security exactly on write and import routes', async () => {
+  it('refuses every restore route without the Restore-Key of a restore in progress (401), before the handler', async () => {
+    const restoreRoutes = routes.filter((r) => r.auth === 'restore');
+    expect(restoreRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/restore/tables/:name', 'POST /api/v1/restore/media', 'POST /api/v1/restore/finish']);
+    const importer = (await createToken(database(env.DB), 1, unique('restore'), ['import'], null, { allSites: true })).token;
+    for (const route of restoreRoutes) {
+      const label = `${route.method} ${route.path}`;
+      // Bodies and names each handler would refuse (unknown table 404, no site-id 400, empty finish 422): only the key check answers 401.
+      const attempts: Record<string, string>[] = [{}, { 'Restore-Key': `rk_${'0'.repeat(64)}` }, { 'Restore-Key': 'rk_nope' }, { Authorization: `Bearer ${importer}` }];
+      for (const headers of attempts) {
+        const res = await call(pathOf(route.path), { method: route.method, headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
+        expect((await expectProblem(res, 401)).type, `${label} ${JSON.stringify(headers)}`).toMatch(/\/no-restore-session$/);
+      }
+    }
+  });
+
+  it('documents each route as it enforces it: bearer security exactly on write and import routes, the Restore-Key on restore routes', async () => {
     const doc = (await (await call('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, { security?: unknown }>> };
     for (const route of routes.filter((r) => r.path.startsWith('/api/'))) {
       const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.path}`).toBeDefined();
-      expect(op!.security, `${route.method} ${route.path}`).toEqual(route.auth === 'public' ? undefined : [{ bearer: [] }]);
+      expect(op!.security, `${route.method} ${route.path}`).toEqual(route.auth === 'public' ? undefined : route.auth === 'restore' ? [{ restoreKey: [] }] : [{ bearer: [] }]);
     }
   });
 });
