@@ -7,6 +7,7 @@ import type { TokenScope } from '../../schema/tables.ts';
 import { database } from '../data/db.ts';
 import { findToken, type TokenIdentity } from '../data/tokens.ts';
 import { resolveRequest, type Site } from '../sites/resolve.ts';
+import { heldRegistry } from '../sites/registry.ts';
 import { siteOf, unknownHost } from './origin.ts';
 import { HttpError } from './problem.ts';
 
@@ -70,6 +71,9 @@ function siteOfHost(requestUrl: URL, host: string, env: Env): Site {
     throw unknownHost();
   }
   if (there.host !== host && there.hostname !== host) throw unknownHost(); // the URL parser refused or rewrote it
+  // In local development (SITE_URL empty) any *.localhost name no site has is served as the first site:
+  // as ?site that is a typo (`--site dongi.localhost`), and the import would land in the wrong portal.
+  if (there.hostname.endsWith('.localhost') && !heldRegistry().byHost.has(there.hostname)) throw unknownHost();
   const resolution = resolveRequest(there, env);
   if (resolution.kind === 'site') return resolution.site;
   if (resolution.kind === 'redirect') {

@@ -1,6 +1,7 @@
 // Red-team probes of the bulk import API and the redirects it writes (issue 14): ?site tricks, revoked and
 // archived, pathological items, hostile old paths, 20 simultaneous runs of the same work, and redirects
 // that must never leave the host or cross sites. Each answer is a clear 4xx or the right outcome, never a 5xx.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { revokeToken } from '../../functions/data/token-admin.ts';
 import { commitSiteChange } from '../../functions/articles/service.ts';
 import { RedirectRefused, targetOf } from '../../functions/redirects/service.ts';
 import { expectProblem } from '../support/api.ts';
+import { envWith } from '../support/stats.ts';
+import worker from '../../functions/index.ts';
 
 const db = database(env.DB);
 const U = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -77,6 +80,29 @@ describe('?site= tricks and tokens', () => {
     expect(ported.status).toBe(200);
     expect(Object.keys(((await ported.json()) as { known: object }).known)).toEqual([key]);
     await expectProblem(await post(`/api/v1/import/known?site=${OTHER}.`, { kind: 'article', keys: [key] }, platform), 404);
+  });
+
+  it('in local development (SITE_URL empty) a *.localhost name no site has is 404, not the first site that serves it', async () => {
+    const local = `dev-${U}.localhost`;
+    const localId = (await createSite(db, { name: `Cục bộ ${U}`, hosts: [local] })).id;
+    const one = item({ sourceKey: `dev-${U}` });
+    const devPost = async (site: string) => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(new Request(`http://127.0.0.1:8787/api/v1/import/articles?site=${site}`, {
+        method: 'POST', body: JSON.stringify({ items: [one] }),
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${platform}` },
+      }), envWith({ SITE_URL: '', SITE_HOSTS: '' }), ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    // `npm run import -- ... --site dongi.localhost` (a typo) imported into the first site before.
+    await expectProblem(await devPost(`dongi-${U}.localhost`), 404);
+    const [first] = await db.select({ n: count() }).from(articles).where(eq(articles.title, one.title));
+    expect(first!.n).toBe(0);
+    const created = await outcomes(await devPost(local));
+    expect(created[0]).toMatchObject({ outcome: 'created', url: expect.stringMatching(new RegExp(`^http://${local.replaceAll('.', '\\.')}:8787/`)) });
+    const [row] = await db.select({ siteId: articles.siteId }).from(articles).where(eq(articles.id, created[0]!.id!));
+    expect(row!.siteId).toBe(localId);
   });
 
   it('a revoked token is refused on every import route (401)', async () => {
