@@ -10,7 +10,8 @@ import { DocumentCreate, DocumentListOut, DocumentListQuery, DocumentOut, Docume
 import * as stats from './api/stats.ts';
 import * as exporting from './api/export.ts';
 import * as restoring from './api/restore.ts';
-import { ExportManifestOut, ExportMediaOut, ExportObjectQuery, ExportPageQuery, ExportQuery, ExportVisitsOut } from './api/export-schemas.ts';
+import { backupFile, backupList, backupTable } from './api/export-backups.ts';
+import { ExportBackupsOut, ExportManifestOut, ExportMediaOut, ExportObjectQuery, ExportPageQuery, ExportQuery, ExportVisitsOut } from './api/export-schemas.ts';
 import { openapi } from './api/openapi.ts';
 import { importArticles } from './import/articles.ts';
 import { importCategories } from './import/categories.ts';
@@ -129,6 +130,9 @@ export const routes: Route[] = [
   { method: 'GET', path: `${API}/export/media`, auth: 'import', handler: exporting.mediaList, doc: { tag: 'export', summary: 'The R2 objects of the export\'s sites (media with their copies, document files), a page at a time', query: ExportPageQuery, response: ExportMediaOut } },
   { method: 'GET', path: `${API}/export/media/object`, auth: 'import', handler: exporting.mediaObject, doc: { tag: 'export', summary: 'One object\'s bytes, by the site id and key its listing gave', query: ExportObjectQuery, contentType: 'application/octet-stream' } },
   { method: 'GET', path: `${API}/export/visits`, auth: 'import', handler: exporting.visits, doc: { tag: 'export', summary: 'Each site\'s visit total as shown, its starting offset and visits per day, from its counters', query: ExportQuery, response: ExportVisitsOut } },
+  { method: 'GET', path: `${API}/export/backups`, auth: 'import', handler: backupList, doc: { tag: 'export', summary: 'The deployment\'s complete daily backups, newest first: id, start and end, size in bytes, tables and rows (all-sites token)', response: ExportBackupsOut } },
+  { method: 'GET', path: `${API}/export/backups/:id/:file`, auth: 'import', handler: backupFile, doc: { tag: 'export', summary: 'A file of a complete backup, streamed: manifest.json, visits.json or media.ndjson (the objects it names, one JSON line each; their bytes through /api/v1/export/media/object?scope=all) (all-sites token)', contentType: 'application/json, application/x-ndjson' } },
+  { method: 'GET', path: `${API}/export/backups/:id/tables/:file`, auth: 'import', handler: backupTable, doc: { tag: 'export', summary: 'One table of a complete backup as NDJSON (<table>.ndjson), streamed (all-sites token)', contentType: 'application/x-ndjson' } },
 
   // Restore from afar (npm run restore -- FILE --remote URL --token T): begun by an all-sites import token, then the Restore-Key it gave (auth restore)
   { method: 'POST', path: `${API}/restore/begin`, auth: 'import', handler: restoring.begin, doc: { tag: 'export', summary: 'Begin restoring an archive (all-sites token): 409 when the deployment has content (articles, documents, pages, categories, media, sites) unless force; 422 for an archive of a newer schema; empties every table but sites and hostnames and answers a Restore-Key', body: restoring.RestoreBeginIn, response: restoring.RestoreBeginOut } },

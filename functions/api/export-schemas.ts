@@ -34,3 +34,11 @@ export const ExportMediaOut = z.object({
 export const ExportVisitsOut = z.record(z.string(), z.object({
   total: z.number(), offset: z.number(), days: z.array(z.object({ day: z.string(), visits: z.number() })),
 }));
+
+export const ExportBackupsOut = z.object({
+  backups: z.array(z.object({
+    id: z.string().describe('The backup\'s folder: its start instant (2026-11-30T19-00-00Z)'),
+    startedAt: z.string(), finishedAt: z.string().nullable(),
+    size: z.number().describe('Bytes of its files (the media it names are not copied)'), tables: z.number(), rows: z.number(),
+  })),
+});

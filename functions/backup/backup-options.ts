@@ -66,5 +66,8 @@ export function backupOptions(env: Pick<Env, 'BACKUP_KEEP' | 'BACKUP_WITH_SECRET
 /** A backup's folder name: its start instant to the second, safe in an R2 key ("2026-11-30T19-00-00Z"). */
 export const backupId = (at: Date): string => at.toISOString().slice(0, 19).replaceAll(':', '-') + 'Z';
 
+/** What backupId gives, and nothing else (a name asked for in a URL is checked against it). */
+export const BACKUP_ID = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/;
+
 /** The R2 key of a file of a backup ("manifest.json", "tables/articles.ndjson"). */
 export const backupKey = (id: string, file: string): string => `${BACKUP_PREFIX}${id}/${file}`;

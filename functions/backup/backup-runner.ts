@@ -208,12 +208,13 @@ export class BackupRunner extends DurableObject<Env> {
 
   /**
    * A page of the R2 objects of every site (media with copies, document files), listed by key and size
-   * in media.ndjson: they are in the bucket already, so the backup names them instead of copying them.
+   * in media.ndjson: they are in the bucket already, so the backup names them instead of copying them;
+   * with their type and metadata, so an archive made from the backup restores them as they were.
    */
   private async mediaChunk(job: Job): Promise<Step> {
     const siteIds = job.siteIds ?? (await reloadRegistry(this.env)).sites.map((s) => s.id);
     const page = await listExportObjects(this.env.MEDIA, siteIds, job.mediaCursor, job.options.mediaPerChunk);
-    const text = page.objects.map((o) => `${JSON.stringify({ siteId: o.siteId, key: o.key, size: o.size })}\n`).join('');
+    const text = page.objects.map((o) => `${JSON.stringify({ siteId: o.siteId, key: o.key, size: o.size, contentType: o.contentType, cacheControl: o.cacheControl, customMetadata: o.customMetadata })}\n`).join('');
     const end = page.next === null;
     const written = await writeToFile(this.env.MEDIA, this.sql, job.file ?? newFile(backupKey(job.id, MEDIA_LIST_FILE)), encoder.encode(text), job.options.partSize, end);
     const media = { count: job.media.count + page.objects.length, bytes: job.media.bytes + page.objects.reduce((n, o) => n + o.size, 0), listBytes: written.file.bytes };

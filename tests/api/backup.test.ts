@@ -152,7 +152,9 @@ describe('a backup, chunk by chunk', () => {
     // The media are named, not copied: the image is listed with its size, and no copy of it is under the backup.
     expect(manifest.media).toMatchObject({ copied: false, list: 'media.ndjson' });
     const listed = lines(await textOf(backupKey(id, 'media.ndjson'))) as { siteId: number; key: string; size: number }[];
-    expect(listed).toContainEqual({ siteId: 1, key: image, size: (await env.MEDIA.head(image))!.size });
+    // With the object's type and metadata, so an archive made from the backup restores it as it was.
+    const head = (await env.MEDIA.head(image))!;
+    expect(listed).toContainEqual({ siteId: 1, key: image, size: head.size, contentType: head.httpMetadata?.contentType ?? null, cacheControl: head.httpMetadata?.cacheControl ?? null, customMetadata: head.customMetadata ?? {} });
     expect(manifest.media.count).toBe(listed.length);
     expect((await objectsUnder(id)).some((k) => k.includes(image))).toBe(false);
 
