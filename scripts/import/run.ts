@@ -233,7 +233,13 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     // Parents before their children, so the server finds the parent's slug.
     fresh.sort((a, b) => Number(a.parentSlug !== null) - Number(b.parentSlug !== null));
     const request = client.categories(fresh);
-    fresh.forEach((c, i) => categories.set(keyOf(c), request.then((out) => out[i]?.slug ?? null)));
+    fresh.forEach((c, i) => {
+      const slug = request.then((out) => out[i]?.slug ?? null);
+      // A refusal (a revoked token, another site's) is thrown by `await request` below; unobserved, each
+      // of these would also reject unhandled and kill the process with a stack trace after the message.
+      slug.catch(() => {});
+      categories.set(keyOf(c), slug);
+    });
     await request;
     await Promise.all(wanted.map((c) => categories.get(keyOf(c))));
   };

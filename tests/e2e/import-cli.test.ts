@@ -289,6 +289,12 @@ describe('the command', () => {
     const other = await cli(['wxr', file, '--remote', served.url, '--token', token, '--site', 'tancuong.localhost', '--report', report]);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('403');
+    // The refusal's message alone: no unhandled rejection with its stack trace after it.
+    expect(other.stderr).not.toMatch(/ApiRefused \[Error\]|at file:|Node\.js v/);
+    const revoked = await cli(['wxr', file, '--remote', served.url, '--token', 'khong-hop-le', '--report', report]);
+    expect(revoked.code).toBe(1);
+    expect(revoked.stderr).toContain('401');
+    expect(revoked.stderr).not.toMatch(/ApiRefused \[Error\]|at file:|Node\.js v/);
   });
 });
 
