@@ -2,7 +2,7 @@
 // the import's upsert, the lookup before the 404 page, and the admin's list, search, create, edit, delete.
 // Every query names the site: a row of another site is never found, changed or counted.
 import type { BatchItem } from 'drizzle-orm/batch';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { redirects, type RedirectOrigin } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
@@ -129,16 +129,25 @@ export function upsertRedirect(db: Db, siteId: number, fromPath: string, toPath:
     });
 }
 
+/** The path with its trailing slash toggled ("/gioi-thieu" <-> "/gioi-thieu/"); null for "/" (no other spelling). */
+export function otherSlashSpelling(path: string): string | null {
+  if (path === '/' || path === '') return null;
+  return path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
+}
+
 /**
  * Where an old path goes: the row for the exact path and query, else (unless `exact`) for the path alone
- * (an old link with tracking parameters added), else null.
+ * (an old link with tracking parameters added), else for the path with its trailing slash toggled (WordPress
+ * answered "/gioi-thieu" and "/gioi-thieu/" alike, so old links use both), else null. One indexed query.
  */
 export async function findRedirect(db: Db, siteId: number, pathAndQuery: string, options: { exact?: boolean } = {}): Promise<RedirectTarget | null> {
   const q = pathAndQuery.indexOf('?');
   const path = q < 0 || options.exact ? pathAndQuery : pathAndQuery.slice(0, q);
+  const other = options.exact ? null : otherSlashSpelling(q < 0 ? pathAndQuery : pathAndQuery.slice(0, q));
+  const candidates = [...new Set([pathAndQuery, path, ...(other === null ? [] : [other])])];
   const row = await db.select({ id: redirects.id, toPath: redirects.toPath }).from(redirects)
-    .where(and(eq(redirects.siteId, siteId), or(eq(redirects.fromPath, pathAndQuery), eq(redirects.fromPath, path))))
-    .orderBy(sql`${redirects.fromPath} = ${pathAndQuery} desc`).limit(1).get();
+    .where(and(eq(redirects.siteId, siteId), inArray(redirects.fromPath, candidates)))
+    .orderBy(sql`${redirects.fromPath} = ${pathAndQuery} desc`, sql`${redirects.fromPath} = ${path} desc`).limit(1).get();
   return row ?? null;
 }
 

@@ -4,7 +4,7 @@
 // under the site's generation like any anonymous read (a redirect edit moves it: functions/redirects/service.ts).
 import { readVersion } from '../cache/generation.ts';
 import { database } from '../data/db.ts';
-import { countRedirectHit, findRedirect, oldPathOf, redirectQueryPrefixes, type RedirectTarget } from '../data/redirects.ts';
+import { countRedirectHit, findRedirect, oldPathOf, otherSlashSpelling, redirectQueryPrefixes, type RedirectTarget } from '../data/redirects.ts';
 import type { Site } from '../sites/resolve.ts';
 
 /** Internal: which redirect a (possibly cached) 301 is, so the hit is counted on cached answers too; never sent. */
@@ -88,8 +88,10 @@ export async function oldUrlRedirect(request: Request, env: Env, site: Site): Pr
   const target = await findRedirect(database(env.DB), site.id, path);
   if (!target) return null;
   // A redirect to the very URL asked for would loop (an imported item unpublished since): the 404 stands.
+  // So would one to its other trailing-slash spelling (found by that spelling, or sent back by the site's own canonical 301).
   const q = path.indexOf('?');
-  if (target.toPath === path || target.toPath === (q < 0 ? path : path.slice(0, q))) return null;
+  const bare = q < 0 ? path : path.slice(0, q);
+  if (target.toPath === path || target.toPath === bare || target.toPath === otherSlashSpelling(bare)) return null;
   return answer(site, target);
 }
 

@@ -15,6 +15,7 @@ import type { Site } from '../../functions/sites/resolve.ts';
 import { call, FIRST_SITE_ID, firstSite, ORIGIN, unique } from '../support/api.ts';
 import { at } from '../support/cross-site.ts';
 import { withBrokenGeneration } from '../support/generation.ts';
+import { recordingD1, type Recorded } from '../support/recording-d1.ts';
 
 const db = database(env.DB);
 
@@ -86,6 +87,34 @@ describe('the 301 of an old URL', () => {
     const tracked = await call(`${old}?utm_source=facebook&fbclid=abc#x`);
     expect(tracked.status).toBe(301);
     expect(tracked.headers.get('Location')).toBe('https://dichvucong.gov.vn/p/home.html');
+  });
+
+  it('finds an old path with or without its trailing slash (WordPress answered both), the spelling stored first, in one query', async () => {
+    const slashed = await imported(`/${unique('gioi-thieu')}/`, '/trang/gioi-thieu');
+    const bare = await imported(`/${unique('lien-he')}`, '/trang/lien-he');
+    for (const asked of [slashed.slice(0, -1), `${slashed.slice(0, -1)}?utm_source=zalo`, slashed]) {
+      const res = await call(asked);
+      expect(res.status, asked).toBe(301);
+      expect(res.headers.get('Location')).toBe(`${ORIGIN}/trang/gioi-thieu`);
+    }
+    // In one hop, not through the site's own canonical 301 ("/x/" -> "/x") first.
+    expect((await call(`${bare}/`)).headers.get('Location')).toBe(`${ORIGIN}/trang/lien-he`);
+    // Both spellings stored: each finds its own.
+    const both = `/${unique('ca-hai')}`;
+    await imported(both, '/trang/khong-gach');
+    await imported(`${both}/`, '/trang/co-gach');
+    expect((await call(both)).headers.get('Location')).toBe(`${ORIGIN}/trang/khong-gach`);
+    expect((await call(`${both}/`)).headers.get('Location')).toBe(`${ORIGIN}/trang/co-gach`);
+    // A redirect to the other spelling of the URL asked would loop: the 404 stands.
+    const self = `/bai-viet/${unique('chinh-no')}`;
+    await imported(`${self}/`, self);
+    expect((await call(self)).status).toBe(404);
+    // The root has no other spelling; the lookup is one statement.
+    const statements: Recorded[] = [];
+    const notFound = () => Promise.resolve(new Response('không có', { status: 404 }));
+    const moved = await pageOrRedirect(new Request(`${ORIGIN}${slashed.slice(0, -1)}`), { ...env, DB: recordingD1(statements) }, await firstSite(), notFound);
+    expect(moved.headers.get('Location')).toBe(`${ORIGIN}/trang/gioi-thieu`);
+    expect(statements).toHaveLength(1);
   });
 
   it('never answers with a redirect to the very URL asked (an imported item unpublished since)', async () => {
