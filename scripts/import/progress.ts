@@ -83,7 +83,13 @@ export class Progress {
     }
   }
 
-  finish(): void {
+  /**
+   * The closing line. `readAll`: the whole source was read, so the total becomes what was read (a source's count is an
+   * estimate: a list page counted that yielded a problem instead of an item must not leave "5/6"); a run stopped early keeps it.
+   */
+  finish(counts: Counts = this.counts, { readAll = true }: { readAll?: boolean } = {}): void {
+    this.counts = { ...counts };
+    if (readAll) this.total = counts.done;
     const line = this.line();
     if (this.out.isTTY) this.out.write(`\r${line}\x1b[K\n`);
     else if (this.counts.done !== this.lastPrinted) this.out.write(`${line}\n`);

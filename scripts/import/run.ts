@@ -429,7 +429,7 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
       result.visits = { sourceTotal: visitTotal, siteTotal: null, raised: false };
     }
   }
-  progress.finish();
+  progress.finish(counts, { readAll: !result.aborted });
   result.items = placed.sort((x, y) => x.at - y.at).map((p) => p.report);
   timings.server = client?.serverSeconds ?? 0;
   const c = result.counts;

@@ -51,3 +51,25 @@ it('a terminal: one line redrawn in place, ended by the closing line', () => {
   expect(writes.at(-1)!.endsWith('\n')).toBe(true);
   expect(writes[2]).toContain('2/10 created 2');
 });
+
+it('ends at done/total with the total corrected to what was read; a run stopped early keeps the estimate', () => {
+  const ended = (total: number, counts: { done: number; created: number; unchanged: number; failed: number }, readAll: boolean) => {
+    let now = 0;
+    const { writes, out } = recorder(false);
+    const p = new Progress(out, { now: () => now });
+    p.start('test', total);
+    now = 1000;
+    p.update({ ...counts, done: counts.done - 1, created: counts.created - 1 });
+    now = 2000;
+    p.finish(counts, { readAll });
+    return writes.at(-1)!;
+  };
+  // Six list entries counted, one a problem (no item): 5 read and done.
+  expect(ended(6, { done: 5, created: 5, unchanged: 0, failed: 0 }, true)).toMatch(/^\[#{24}\] 5\/5 created 5,/);
+  // More read than counted.
+  expect(ended(6, { done: 7, created: 7, unchanged: 0, failed: 0 }, true)).toMatch(/^\[#{24}\] 7\/7 created 7,/);
+  // The last settled items (duplicates) reach the closing line though no batch update followed them.
+  expect(ended(6, { done: 6, created: 5, unchanged: 0, failed: 0 }, true)).toMatch(/ 6\/6 created 5,/);
+  // Stopped (the server went away): the line says how far of the estimate it got.
+  expect(ended(6, { done: 3, created: 3, unchanged: 0, failed: 0 }, false)).toMatch(/ 3\/6 created 3,.* ETA /);
+});
