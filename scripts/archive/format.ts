@@ -19,9 +19,14 @@ export interface Manifest {
   withSecrets: boolean;
   sites: { id: number; name: string; hosts: string[] }[];
   tables: ManifestTable[];
-  /** index: the objects' R2 metadata, one line each (ObjectMeta); absent in archives without it. */
-  media: { count: number; bytes: number; index?: string };
+  /**
+   * index: the objects' R2 metadata, one line each (ObjectMeta); absent in archives without it. missing:
+   * objects a backup named that were deleted before the archive was made from it (not in the archive).
+   */
+  media: { count: number; bytes: number; index?: string; missing?: { siteId: number; key: string }[] };
   visits: string;
+  /** The daily backup the archive was made from (npm run export -- --from-backup). */
+  backup?: { id: string };
 }
 
 /** Each site's visitor figures as the counters held them: the total shown, and visits per Vietnam day. */

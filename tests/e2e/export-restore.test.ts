@@ -2,7 +2,6 @@
 // `npm run export`, `npm run restore` into a new store, that store served, and every public answer
 // compared (the API's lists and items, feeds, sitemap, an article page, the visit total). Plus what the
 // CLIs refuse, that an export without secrets holds no password hash, and that with them accounts sign in.
-import { request as httpRequest } from 'node:http';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,55 +14,13 @@ import { database } from '../../functions/data/db.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { withLocalEnv } from '../../scripts/local-db.ts';
 import { apiWrite, serve, type Served } from '../support/served.ts';
+import { IDLE_PORT, allPages, getOn, text, totalOf, withoutViews } from '../support/served-answers.ts';
 import { openArchive } from '../../scripts/archive/read.ts';
 
 const COMMUNE = 'tancuong.localhost';
 
-/** GET through the server with a Host of our choosing (Node cannot resolve *.localhost). */
-function getOn(served: Served, host: string | null, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  const url = new URL(served.url);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: url.port, path, headers: { Host: host ? `${host}:${url.port}` : url.host, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** The answer with the server's port written as PORT (the two servers differ only there). */
-async function text(served: Served, host: string | null, path: string): Promise<string> {
-  const res = await getOn(served, host, path);
-  expect(res.status, `${host ?? ''}${path}`).toBe(200);
-  return res.body.replaceAll(`:${new URL(served.url).port}`, ':PORT');
-}
-
-/** Every page of an API list, its items' JSON as text. */
-async function allPages(served: Served, host: string | null, path: string): Promise<unknown[]> {
-  const items: unknown[] = [];
-  let next: string | null = null;
-  do {
-    const page = JSON.parse(await text(served, host, `${path}${next ? `${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(next)}` : ''}`)) as { items: unknown[]; next?: string | null };
-    items.push(...page.items);
-    next = page.next ?? null;
-  } while (next);
-  return items;
-}
-
-/** An article's JSON without its live view counter (the restored counters start at zero; the total carries over). */
-const withoutViews = (json: string) => {
-  const value = JSON.parse(json) as Record<string, unknown>;
-  delete value['views'];
-  return value;
-};
-
 /** An article page without the live figures (data-stat) and "Xem nhiều nhất" counts the counters fill in. */
 const withoutCounters = (html: string) => html.replace(/(<[^>]*data-stat[^>]*>)[^<]*/g, '$1').replace(/(<[^>]*data-views[^>]*>)[^<]*/g, '$1');
-
-const totalOf = async (served: Served, host: string | null) => (JSON.parse(await text(served, host, '/api/v1/stats')) as { totalVisits: number }).totalVisits;
 
 let source: Served;
 let restored: Served;
@@ -72,9 +29,6 @@ let archive: string;
 let sourceTotals: { first: number; commune: number };
 let articleSlug: string;
 let account: { email: string; password: string } | undefined;
-
-/** A port nothing listens on (restore refuses to run while the CMS it would write under is up). */
-const IDLE_PORT = '9';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bientap-export-'));
