@@ -3,15 +3,13 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ImportSource } from './import/item.ts';
-import { parseImportArgs, UsageError, USAGE, type ImportCommand } from './import/args.ts';
+import { CommandError, runCli } from './cli.ts';
+import { parseImportArgs, USAGE, type ImportCommand } from './import/args.ts';
 import { isBusy, whileBusy } from './import/busy.ts';
 import { ApiRefused, ImportClient, serverAnswers } from './import/client.ts';
 import { Progress } from './import/progress.ts';
 import { defaultReportPath, humanSummary, summaryLine, writeReport, type ImportReport } from './import/report.ts';
 import { runImport } from './import/run.ts';
-
-/** A failure a person can fix (no server, a missing file): its message, exit code 1. */
-class CommandError extends Error {}
 
 /** The sources, loaded only when asked for (the WXR reader's XML parser is not needed to import an archive). */
 async function openSource(command: ImportCommand): Promise<ImportSource> {
@@ -46,7 +44,10 @@ async function openKind(command: ImportCommand, path: string): Promise<ImportSou
   }
 }
 
-/** An all-sites import token in the local database, made for this run (as `npm run token` makes one). */
+/**
+ * An all-sites import token in the local database, made for this run (as `npm run token` makes one) and revoked at its end;
+ * a run killed before that leaves it, named for the run ("import <instant> pid <n>") so it can be found in the admin.
+ */
 async function localToken(persistTo: string | undefined): Promise<string> {
   const { withLocalEnv } = await import('./local-db.ts');
   const { database } = await import('../functions/data/db.ts');
@@ -58,7 +59,8 @@ async function localToken(persistTo: string | undefined): Promise<string> {
     if (!first) throw new CommandError('the local database has no site yet: start the CMS first (npm start).');
     try {
       // The server may be committing (another import running): its lock is held for milliseconds.
-      const { token } = await whileBusy(() => createToken(db, first.id, `import ${new Date().toISOString()}`, ['import'], null, { allSites: true }));
+      const name = `import ${new Date().toISOString()} pid ${process.pid}`;
+      const { token } = await whileBusy(() => createToken(db, first.id, name, ['import'], null, { allSites: true }));
       return token;
     } catch (error) {
       if (isBusy(error)) throw new CommandError('the local database stayed locked for 10 s (the CMS busy writing?): try again.');
@@ -67,45 +69,45 @@ async function localToken(persistTo: string | undefined): Promise<string> {
   }, { persistTo, quiet: true });
 }
 
+interface Target {
+  base: string;
+  /** null: a dry run with no server answering. */
+  client: ImportClient | null;
+  /** The token was made for this run (no --token): it is revoked at the end. */
+  minted: boolean;
+}
+
 /** The client for the target, or null for a dry run with no server answering. */
-async function connect(command: ImportCommand, notes: string[]): Promise<{ base: string; client: ImportClient | null }> {
+async function connect(command: ImportCommand, notes: string[]): Promise<Target> {
   const base = command.remote ?? `http://127.0.0.1:${process.env['PORT'] || 8787}`;
   if (!(await serverAnswers(base))) {
     if (command.dryRun) {
       notes.push(`no CMS answered at ${base}`);
-      return { base, client: null };
+      return { base, client: null, minted: false };
     }
     throw new CommandError(command.remote ? `no CMS answers at ${base} (GET /api/v1/openapi.json failed).` : `no CMS answers at ${base}: start the CMS first: npm start`);
   }
   const token = command.token ?? (await localToken(command.persistTo));
-  return { base, client: new ImportClient({ base, token, site: command.site }) };
+  return { base, client: new ImportClient({ base, token, site: command.site }), minted: command.token === null };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command: ImportCommand | 'help';
-  try {
-    command = parseImportArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`import: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const startedAt = new Date();
+async function run(command: ImportCommand): Promise<number> {
   const notes: string[] = [];
-  let source: ImportSource;
-  let target: { base: string; client: ImportClient | null };
+  const target = await connect(command, notes);
   try {
-    target = await connect(command, notes);
-    source = await openSource(command);
-  } catch (error) {
-    if (!(error instanceof CommandError)) throw error;
-    process.stderr.write(`import: ${error.message}\n`);
-    return 1;
+    return await importInto(command, target, notes);
+  } finally {
+    // The token made for this run ends with it, whatever happened (a failed revoke is said, not fatal).
+    if (target.minted && target.client) {
+      await target.client.revokeToken().catch((error: Error) =>
+        process.stderr.write(`import: the token made for this run could not be revoked (${error.message}); revoke it in the admin (Mã truy cập).\n`));
+    }
   }
+}
+
+async function importInto(command: ImportCommand, target: Target, notes: string[]): Promise<number> {
+  const startedAt = new Date();
+  const source = await openSource(command);
   const progress = new Progress(process.stderr, { dryRun: command.dryRun });
   let result;
   try {
@@ -135,11 +137,12 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  try {
-    process.exitCode = await main(process.argv.slice(2));
-  } catch (error) {
-    const message = error instanceof ApiRefused ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
-    process.stderr.write(`import: ${message}\n`);
-    process.exitCode = 1;
-  }
+  process.exitCode = await runCli({
+    name: 'import',
+    usage: USAGE,
+    parse: parseImportArgs,
+    run,
+    // A refusal (a revoked token, another site) says all there is; a bug shows where it is.
+    unexpected: (error) => (error instanceof ApiRefused ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)),
+  });
 }

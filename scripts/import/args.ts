@@ -1,5 +1,8 @@
 // The command line of `npm run import`: source type and path, target (local server or --remote), options; a UsageError exits 2.
 import { parseArgs } from 'node:util';
+import { UsageError } from '../cli.ts';
+
+export { UsageError };
 
 export const USAGE = `Usage: npm run import -- wxr FILE [--media-dir DIR]
        npm run import -- pages DIR_OR_WARC [--profile NAME]
@@ -27,8 +30,6 @@ Options:
   --persist-to DIR  local: the state directory of the local server (default .wrangler/state)
   -h, --help        show this help
 `;
-
-export class UsageError extends Error {}
 
 export type SourceType = 'wxr' | 'pages' | 'archive';
 

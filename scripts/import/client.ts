@@ -163,6 +163,13 @@ export class ImportClient {
   async visits(total: number): Promise<{ total: number; raised: boolean }> {
     return this.postJson('/api/v1/import/visits', { total });
   }
+
+  /** DELETE /api/v1/import/token: this client's token is refused from now on (the CLI's run token, at the run's end). */
+  async revokeToken(): Promise<void> {
+    const res = await fetch(this.url('/api/v1/import/token'), { method: 'DELETE', headers: { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json' } });
+    const text = await res.text();
+    if (res.status !== 204) throw new ApiRefused('/api/v1/import/token', { status: res.status, title: `HTTP ${res.status}`, detail: text.slice(0, 200) });
+  }
 }
 
 /** Whether a CMS answers at base (its OpenAPI document), for "start the CMS first". */

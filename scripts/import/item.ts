@@ -30,6 +30,11 @@ export interface SourceItem {
   /** Where a reader found it (absolute URL), for the report; null if the source has no URL. */
   sourceUrl: string | null;
   /**
+   * The old site's address when the source names it apart from sourceUrl (a WXR channel's <link>): links of the body to its host
+   * (and to sourceUrl's) become site-relative, so the redirect table sends readers to the new URLs.
+   */
+  siteUrl?: string | null;
+  /**
    * Old paths (with their query string if any, e.g. "/2024/03/hoi-nghi/" or "/?p=12") that must answer 301
    * to the new URL on the same host. Empty when the source has no URLs.
    */

@@ -1,20 +1,14 @@
-// The import runner: reads a source's entries, skips what the server already has, converts bodies to Markdown, stores images and
-// rewrites the body's links to them, then sends items in batches of at most 25 (D1's per-request limits) through the bulk API.
+// The import runner: reads a source's entries, skips what the server already has, converts bodies to Markdown, has their images
+// stored (images.ts) and their links rewritten (body.ts), then sends items in batches of at most 25 (D1's per-request limits) through the bulk API.
 // Every item commits with its import_sources row in one batch on the server, so a killed run resumed later imports each item once.
-import type { Image as MdImage } from 'mdast';
 import { htmlToMarkdown, HtmlTooComplex, HtmlTooLarge } from '../../functions/content/html-to-markdown.ts';
-import { parseMarkdown } from '../../functions/content/markdown.ts';
 import { MAX_BODY_BYTES } from '../../functions/http/body.ts';
-import { sniffImage } from '../../functions/media/sniff.ts';
-import { ApiRefused, MAX_BATCH_ITEMS, type ImportArticle, type ImportClient, type ImportPage, type ItemOut, type KnownEntry, type Problem } from './client.ts';
-import type { ImportSource, SourceCategory, SourceImage, SourceItem } from './item.ts';
+import { bodyImages, bodyTree, oldHostsOf, oldSiteLinkEdits } from './body.ts';
+import { MAX_BATCH_ITEMS, type ImportArticle, type ImportClient, type ImportPage, type ItemOut, type KnownEntry, type Problem } from './client.ts';
+import { ImageStore, MAX_KEY_CHARS, type BodyInProgress } from './images.ts';
+import type { ImportSource, SourceCategory, SourceItem } from './item.ts';
 import type { Counts, Progress } from './progress.ts';
-import type { ImageReport, ImportReport, ItemReport } from './report.ts';
-
-/** The largest image the server takes (functions/media/upload.ts MAX_IMAGE_BYTES): bigger ones are refused here without an upload. */
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-/** The longest source key and image source URL the API takes (functions/import/schemas.ts): longer ones would fail a whole request. */
-const MAX_KEY_CHARS = 2000;
+import type { ImportReport, ItemReport } from './report.ts';
 
 export interface RunOptions {
   source: ImportSource;
@@ -36,21 +30,9 @@ export type RunResult = Pick<ImportReport, 'notes' | 'counts' | 'visits' | 'item
   aborted: string | null;
 };
 
-type ImageResult = { ok: true; key: string | null; reused: boolean } | { ok: false; reason: string };
-
-/** An item on its way: its report row, and the request item once converted. */
-interface Prepared {
-  item: SourceItem;
+/** An item on its way: its report row, its body converted and its images and old-site links found. */
+interface Prepared extends BodyInProgress {
   report: ItemReport;
-  markdown: string;
-  /** The body's image nodes (parsed once). */
-  found: BodyImage[];
-}
-
-/** An image node of the body and the source's image it stands for (null: not one the source lists). */
-interface BodyImage {
-  node: MdImage;
-  meta: SourceImage | null;
 }
 
 /**
@@ -83,80 +65,9 @@ export function requestGroups<T>(items: T[], maxItems: number, maxBytes = MAX_BO
   return { groups, tooBig };
 }
 
-/** A small pool: at most `size` of the tasks run at once. */
-function limiter(size: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (active >= size) await new Promise<void>((r) => waiting.push(r));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
-/** Plain text of an alt kept in place of an image left out: Markdown's punctuation escaped so it stays text. */
-export function plainText(text: string): string {
-  return text.replace(/[\\`*_[\]<>#!|~]/g, '\\$&');
-}
-
-function imageMarkdown(node: MdImage, url: string): string {
-  const alt = node.alt ? node.alt.replace(/[\\[\]]/g, '\\$&') : '';
-  const dest = /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
-  const title = node.title ? ` "${node.title.replace(/["\\]/g, '\\$&')}"` : '';
-  return `![${alt}](${dest}${title})`;
-}
-
-/**
- * The image nodes of a Markdown body with the source image each stands for: matched by the URL as written, else resolved against
- * the item's page URL (a relative src), so both forms find the stored copy. `meta` null: the source does not list it (a hotlinked
- * image of another site, a data: URL): left as written.
- */
-export function bodyImages(markdown: string, item: Pick<SourceItem, 'images' | 'sourceUrl'>): BodyImage[] {
-  const listed = new Map(item.images.map((i) => [i.url, i]));
-  const found: BodyImage[] = [];
-  const stack = [parseMarkdown(markdown)] as { type: string; children?: unknown[] }[];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === 'image') {
-      const image = node as unknown as MdImage;
-      let meta = listed.get(image.url) ?? null;
-      if (!meta) {
-        try {
-          meta = listed.get(new URL(image.url, item.sourceUrl ?? undefined).href) ?? null;
-        } catch {
-          // relative with no page URL, or junk: not one of the source's images
-        }
-      }
-      found.push({ node: image, meta });
-    }
-    if (node.children) for (const child of node.children) stack.push(child as { type: string; children?: unknown[] });
-  }
-  return found.reverse();
-}
-
-/** The body with each image node rewritten: to /media/<key> when stored, to its alt as plain text when left out. */
-export function rewriteBody(markdown: string, images: { node: MdImage; replacement: string }[]): string {
-  const sorted = [...images].sort((a, b) => (b.node.position?.start.offset ?? 0) - (a.node.position?.start.offset ?? 0));
-  let out = markdown;
-  for (const { node, replacement } of sorted) {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) continue;
-    out = out.slice(0, start) + replacement + out.slice(end);
-  }
-  return out;
-}
-
-export { imageMarkdown };
-
 export async function runImport(options: RunOptions): Promise<RunResult> {
   const { source, client, dryRun, progress } = options;
   const batchSize = Math.min(options.batchSize ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS);
-  const imageSlot = limiter(options.imagesInFlight ?? 4);
   const batchesInFlight = options.batchesInFlight ?? 2;
   const timings = { source: 0, convert: 0, images: 0, server: 0 };
   const result: RunResult = {
@@ -171,7 +82,6 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
   };
   if (dryRun && !client) result.notes.push('no server answered: the check for items already imported (duplicates on the server) was skipped');
   const counts: Counts = { done: 0, created: 0, unchanged: 0, failed: 0 };
-  const images = new Map<string, Promise<ImageResult>>();
   const categories = new Map<string, Promise<string | null>>();
   const seen = new Set<string>();
   let position = 0;
@@ -187,39 +97,10 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     else if (report.outcome === 'unchanged') counts.unchanged++;
     else if (report.outcome === 'failed') counts.failed++;
   };
-  const notStored = (row: ImageReport) => result.imagesNotStored.push(row);
-
-  /** Reads, checks and (unless dry) uploads one image; once per URL for the whole run. */
-  const storeImage = (meta: SourceImage, knownKey: string | undefined): Promise<ImageResult> => {
-    let pending = images.get(meta.url);
-    if (pending) return pending;
-    pending = meta.url.length > MAX_KEY_CHARS
-      ? Promise.resolve<ImageResult>({ ok: false, reason: `URL longer than ${MAX_KEY_CHARS} characters` })
-      : knownKey !== undefined
-      ? Promise.resolve({ ok: true, key: knownKey, reused: true } as ImageResult)
-      : imageSlot(async (): Promise<ImageResult> => {
-        const started = performance.now();
-        const read = await source.image(meta.url).catch((error: unknown) => ({ ok: false as const, reason: `cannot read: ${(error as Error).message}` }));
-        timings.images += (performance.now() - started) / 1000;
-        if (!read.ok) return { ok: false, reason: read.reason };
-        if (read.bytes.length > MAX_IMAGE_BYTES) return { ok: false, reason: `too big (${read.bytes.length} bytes, at most ${MAX_IMAGE_BYTES})` };
-        const sniffed = sniffImage(read.bytes);
-        if (!sniffed.ok) {
-          const why = { empty: 'empty file', unknown: 'not a JPEG, PNG, WebP, AVIF or GIF image by its bytes', truncated: 'truncated image', 'too-large': 'too many pixels' }[sniffed.reason];
-          return { ok: false, reason: why };
-        }
-        if (dryRun || !client) return { ok: true, key: null, reused: false };
-        try {
-          const stored = await client.media({ bytes: read.bytes, filename: read.filename, mime: sniffed.image.mime }, { sourceUrl: meta.url, alt: meta.alt, caption: meta.caption });
-          return { ok: true, key: stored.key, reused: !stored.created };
-        } catch (error) {
-          if (error instanceof ApiRefused) return { ok: false, reason: `refused by the server: ${error.problem.detail ?? error.problem.title}` };
-          throw error;
-        }
-      });
-    images.set(meta.url, pending);
-    return pending;
-  };
+  const images = new ImageStore({
+    source, client, dryRun, timings, inFlight: options.imagesInFlight ?? 4,
+    notStored: (row) => result.imagesNotStored.push(row),
+  });
 
   /** The slug to send for a source category (created on the server if new); one request per batch for the new ones. */
   const categorySlugs = async (wanted: SourceCategory[]): Promise<void> => {
@@ -265,29 +146,6 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     }
   };
 
-  /** The item's images stored and its body's links rewritten; the cover's stored key. */
-  const withImages = async (p: Prepared, knownMedia: Map<string, KnownEntry>): Promise<{ body: string; cover: ImportArticle['cover'] }> => {
-    const found = p.found.filter((b): b is { node: MdImage; meta: SourceImage } => b.meta !== null);
-    for (const b of p.found) if (!b.meta) p.report.warnings.push(`image left as written (not one of the source's images): ${b.node.url.slice(0, 200)}`);
-    const stored = await Promise.all(found.map((b) => storeImage(b.meta, knownMedia.get(b.meta.url)?.key)));
-    const started = performance.now();
-    const replacements = found.map((b, i) => {
-      const r = stored[i]!;
-      if (r.ok) return { node: b.node, replacement: r.key === null ? imageMarkdown(b.node, b.node.url) : imageMarkdown(b.node, `/media/${r.key}`) };
-      notStored({ url: b.meta.url, item: p.item.sourceKey, reason: r.reason });
-      return { node: b.node, replacement: b.node.alt ? plainText(b.node.alt) : '' };
-    });
-    const body = replacements.length ? rewriteBody(p.markdown, replacements) : p.markdown;
-    timings.convert += (performance.now() - started) / 1000;
-    let cover: ImportArticle['cover'] = null;
-    if (p.item.cover) {
-      const r = await storeImage(p.item.cover, knownMedia.get(p.item.cover.url)?.key);
-      if (!r.ok) notStored({ url: p.item.cover.url, item: p.item.sourceKey, reason: `cover: ${r.reason}` });
-      else if (r.key !== null) cover = { key: r.key, alt: p.item.cover.alt, caption: p.item.cover.caption };
-    }
-    return { body, cover };
-  };
-
   const requestItem = async (p: Prepared, body: string, cover: ImportArticle['cover']): Promise<ImportArticle | ImportPage> => {
     const { item, report } = p;
     let status = item.status;
@@ -331,7 +189,9 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
       if (markdown === null) settle(report);
       else {
         const started = performance.now();
-        prepared.push({ item, report, markdown, found: bodyImages(markdown, item) });
+        const tree = bodyTree(markdown);
+        const oldHosts = oldHostsOf(item);
+        prepared.push({ item, report, markdown, found: bodyImages(tree, item), edits: oldSiteLinkEdits(markdown, tree, oldHosts), oldHosts });
         timings.convert += (performance.now() - started) / 1000;
       }
     }
@@ -344,7 +204,7 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     const knownMedia = client && unasked.length ? await client.known('media', unasked) : new Map<string, KnownEntry>();
     if (kind === 'article' && !dryRun) await categorySlugs(prepared.flatMap((p) => (p.item.category ? [p.item.category] : [])));
     const requests = await Promise.all(prepared.map(async (p) => {
-      const { body, cover } = await withImages(p, knownMedia);
+      const { body, cover } = await images.body(p, knownMedia);
       return requestItem(p, body, cover);
     }));
     const answers: (ItemOut | undefined)[] = prepared.map((p) => (client ? undefined : { sourceKey: p.item.sourceKey, outcome: 'would-create' as const }));
@@ -442,13 +302,7 @@ export async function runImport(options: RunOptions): Promise<RunResult> {
     else c.wouldCreate++;
     if (i.warnings.length) c.warnings++;
   }
-  for (const settled of await Promise.allSettled(images.values())) {
-    const r = settled.status === 'fulfilled' ? settled.value : null;
-    if (r?.ok && r.key !== null) {
-      if (r.reused) c.imagesReused++;
-      else c.imagesStored++;
-    }
-  }
+  await images.tally(c);
   c.imagesNotStored = result.imagesNotStored.length;
   c.sourceProblems = result.sourceProblems.length;
   return result;

@@ -7,6 +7,8 @@ import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { like } from 'drizzle-orm';
+import { apiTokens } from '../../schema/tables.ts';
 import { database } from '../../functions/data/db.ts';
 import { createArchive } from '../../scripts/archive/write.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, tableFile, mediaFile } from '../../scripts/archive/format.ts';
@@ -14,7 +16,7 @@ import { createToken } from '../../functions/data/tokens.ts';
 import { freePort } from '../../scripts/dev-server.ts';
 import { withLocalEnv } from '../../scripts/local-db.ts';
 import { ApiRefused, ApiUnavailable, ImportClient } from '../../scripts/import/client.ts';
-import { makeWxr } from '../../scripts/import/fixtures/make-wxr.ts';
+import { makeWxr, mysqlDate, rssDate, WXR_FOOTER, wxrHeader, wxrItem } from '../../scripts/import/fixtures/make-wxr.ts';
 import type { ImageBytes, ImportSource, SourceEntry, SourceItem } from '../../scripts/import/item.ts';
 import { Progress } from '../../scripts/import/progress.ts';
 import type { ImportReport } from '../../scripts/import/report.ts';
@@ -270,6 +272,39 @@ describe('the command', () => {
     expect(json.items[0]).toMatchObject({ sourceKey: expect.any(String), sourceUrl: expect.stringContaining('https://dry.example.vn/'), warnings: [], problem: null });
     const known = await new ImportClient({ base: served.url, token: importToken, site: null }).known('article', json.items.map((i) => i.sourceKey));
     expect(known.size).toBe(0);
+  });
+
+  it('a local import: a link to another item of the old site answers 301 to its new URL, and the token minted for the run is revoked', async () => {
+    const origin = `https://${uniqueWord('cu')}.example.vn`;
+    const at = new Date(Date.UTC(2020, 0, 2, 1, 30));
+    const post = (id: number, name: string, content: string) => wxrItem({
+      id, title: `Bài ${name}`, link: `${origin}/2020/01/${name}/`, pubDate: rssDate(at), creator: 'bientap', guid: `${origin}/?p=${id}`, content,
+      excerpt: '', postDate: mysqlDate(at, 7), postDateGmt: mysqlDate(at), name, status: 'publish', parent: 0, menuOrder: 0, type: 'post', terms: [], meta: [],
+    });
+    const file = join(dir, 'links.xml');
+    await writeFile(file, [
+      wxrHeader({ title: 'Cổng cũ', link: origin, description: '', pubDate: rssDate(at), authors: [], categories: [], tags: [] }),
+      post(201, 'bai-a', '<p>Bài A.</p>'),
+      // http, www. and no trailing slash: WordPress answered every spelling of the old link.
+      post(202, 'bai-b', `<p>Xem <a href="${origin.replace('https://', 'http://www.')}/2020/01/bai-a">bài A</a> và <a href="https://chinhphu.vn/tin.html">Chính phủ</a>.</p>`),
+      WXR_FOOTER,
+    ].join(''));
+    const report = join(dir, 'links-report.json');
+    const r = await cli(['wxr', file, '--report', report], { PORT: new URL(served.url).port });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^2 created/);
+    const [a, b] = (JSON.parse(await readFile(report, 'utf8')) as ImportReport).items;
+    const page = await (await served.fetch(new URL(b!.url!).pathname)).text();
+    expect(page).toContain('href="/2020/01/bai-a"');
+    expect(page).toContain('href="https://chinhphu.vn/tin.html"');
+    const moved = await served.fetch('/2020/01/bai-a');
+    expect(moved.status).toBe(301);
+    expect(new URL(moved.headers.get('Location')!).pathname).toBe(new URL(a!.url!).pathname);
+    // The run's own all-sites token (named for the run) is refused from now on: every one minted so far is revoked.
+    const minted = await withLocalEnv(async (env) => database(env.DB).select({ name: apiTokens.name, revokedAt: apiTokens.revokedAt }).from(apiTokens)
+      .where(like(apiTokens.name, 'import %')), { persistTo: served.persistTo, quiet: true });
+    expect(minted.filter((t) => t.name !== 'import test').length).toBeGreaterThan(0);
+    expect(minted.filter((t) => t.name !== 'import test' && t.revokedAt === null)).toEqual([]);
   });
 
   it('imports into a site with that site\'s token (--remote), again changes nothing, and another site is refused', async () => {

@@ -57,6 +57,7 @@ describe('the demo export', async () => {
       title: 'Hội nghị phân tích, đánh giá kết quả công tác cải cách hành chính năm 2023, triển khai nhiệm vụ năm 2024',
       slug: 'hoi-nghi-phan-tich-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023',
       sourceUrl: `${SITE}/2024/03/08/hoi-nghi-phan-tich-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023/`,
+      siteUrl: SITE, // the channel's <link>: the body's links to it become site-relative
       oldPaths: ['/2024/03/08/hoi-nghi-phan-tich-danh-gia-ket-qua-cong-tac-cai-cach-hanh-chinh-nam-2023/', '/?p=12'],
       status: 'published',
       summary: 'Năm 2023, chỉ số CCHC huyện Đồng Hỷ đạt 73,87 điểm, xếp loại khá.',

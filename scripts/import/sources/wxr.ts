@@ -167,6 +167,7 @@ function toEntry(item: WxrRawItem, channel: WxrChannel, index: Index, where: str
     kind,
     sourceKey: sourceKeyOf(item, channel),
     sourceUrl: link,
+    siteUrl: channel.link || null,
     oldPaths: oldPathsOf(item, kind, site),
     title,
     slug: slugOf(field(item, 'wp:post_name')),
