@@ -55,13 +55,14 @@ async function localToken(persistTo: string | undefined): Promise<string> {
   const { createToken } = await import('../functions/data/tokens.ts');
   return withLocalEnv(async (env) => {
     const db = database(env.DB);
-    const first = (await listSites(db))[0];
-    if (!first) throw new CommandError('the local database has no site yet: start the CMS first (npm start).');
     try {
-      // The server may be committing (another import running): its lock is held for milliseconds.
-      const name = `import ${new Date().toISOString()} pid ${process.pid}`;
-      const { token } = await whileBusy(() => createToken(db, first.id, name, ['import'], null, { allSites: true }));
-      return token;
+      // The server may be committing (another import running): its lock is held for milliseconds, and here even a read waits.
+      return await whileBusy(async () => {
+        const first = (await listSites(db))[0];
+        if (!first) throw new CommandError('the local database has no site yet: start the CMS first (npm start).');
+        const name = `import ${new Date().toISOString()} pid ${process.pid}`;
+        return (await createToken(db, first.id, name, ['import'], null, { allSites: true })).token;
+      });
     } catch (error) {
       if (isBusy(error)) throw new CommandError('the local database stayed locked for 10 s (the CMS busy writing?): try again.');
       throw error;

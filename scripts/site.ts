@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { database } from '../functions/data/db.ts';
 import { createSite, listSites, reservedHosts, siteIdOfHost, SiteInvalid, type SiteDetails } from '../functions/data/sites.ts';
 import { isLoopback } from '../functions/sites/resolve.ts';
+import { CommandError, runCli, UsageError } from './cli.ts';
 import { applyLocalMigrations, withLocalEnv } from './local-db.ts';
 
 const USAGE = `Usage:
@@ -28,16 +29,11 @@ Options:
   -h, --help          show this help
 `;
 
-class UsageError extends Error {}
-/** A refusal about the data (host taken, bad host, unknown parent): exit 1, not a usage error. */
-class Refused extends Error {}
-
 type Command =
-  | { kind: 'help' }
   | { kind: 'list'; persistTo: string | undefined }
   | { kind: 'create'; persistTo: string | undefined; name: string; hosts: string[]; parent: string | undefined; subtitle: string | undefined; color: string | undefined; visitOffset: number | undefined };
 
-function parse(argv: string[]): Command {
+function parse(argv: string[]): Command | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -52,7 +48,7 @@ function parse(argv: string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help || positionals[0] === 'help') return { kind: 'help' };
+  if (values.help || positionals[0] === 'help') return 'help';
   const persistTo = values['persist-to'];
   if (positionals.length === 0) throw new UsageError('Missing command: use "create" or "list".');
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
@@ -93,7 +89,7 @@ async function create(command: Extract<Command, { kind: 'create' }>): Promise<Si
     let parentId: number | null = null;
     if (command.parent !== undefined) {
       parentId = await siteIdOfHost(db, command.parent);
-      if (parentId === null) throw new Refused(`no site has the hostname "${command.parent}" (see: npm run --silent site -- list).`);
+      if (parentId === null) throw new CommandError(`no site has the hostname "${command.parent}" (see: npm run --silent site -- list).`);
     }
     try {
       return await createSite(db, {
@@ -101,49 +97,24 @@ async function create(command: Extract<Command, { kind: 'create' }>): Promise<Si
         primaryColor: command.color, visitOffset: command.visitOffset,
       }, { reserved: reservedHosts(env as Partial<Env>) });
     } catch (error) {
-      if (error instanceof SiteInvalid) throw new Refused(error.problems.map((p) => p.message).join('\n      '));
+      if (error instanceof SiteInvalid) throw new CommandError(error.problems.map((p) => p.message).join('\n      '));
       throw error;
     }
   }, { persistTo: command.persistTo, quiet: true });
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command: Command;
-  try {
-    command = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`site: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command.kind === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function run(command: Command): Promise<number> {
   await applyLocalMigrations({ persistTo: command.persistTo, quiet: true });
   if (command.kind === 'list') {
     const list = await withLocalEnv((env) => listSites(database(env.DB)), { persistTo: command.persistTo, quiet: true });
     process.stdout.write(listLines(list).join('\n') + '\n');
     return 0;
   }
-  let site: SiteDetails;
-  try {
-    site = await create(command);
-  } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    process.stderr.write(`site: ${error.message}\n`);
-    return 1;
-  }
+  // A refusal about the data (host taken, bad host, unknown parent) is a CommandError: exit 1, not a usage error.
+  const site = await create(command);
   process.stderr.write(`site: created site #${site.id} "${site.name}" on ${site.hosts.join(', ')}${site.parentId ? ` (commune of site #${site.parentId})` : ''}.\n`);
   process.stdout.write(siteUrl(site.hosts[0]!) + '\n');
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    process.exitCode = await main(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`site: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+if (import.meta.main) process.exitCode = await runCli({ name: 'site', usage: USAGE, parse, run });

@@ -7,7 +7,9 @@ import { TOKEN_SCOPES, type TokenScope } from '../schema/tables.ts';
 import { createToken } from '../functions/data/tokens.ts';
 import { database, type Db } from '../functions/data/db.ts';
 import { listSites, siteIdOfHost } from '../functions/data/sites.ts';
-import { applyLocalMigrations, withLocalEnv } from './local-db.ts';
+import { CommandError, runCli, UsageError } from './cli.ts';
+import { isBusy, migrateIfPending, whileBusy } from './import/busy.ts';
+import { withLocalEnv } from './local-db.ts';
 
 const USAGE = `Usage: npm run --silent token -- create --name NAME [--site HOST] [--scopes read,write] [--all-sites]
 
@@ -32,11 +34,6 @@ Example:
   curl -H "Authorization: Bearer $TOKEN" http://xa-a.localhost:8787/api/v1/articles
   TOKEN=$(npm run --silent token -- create --name migration --scopes import --all-sites)
 `;
-
-class UsageError extends Error {}
-
-/** A failure the user can fix (an unknown --site host): its message, exit code 1. */
-class CommandError extends Error {}
 
 interface CreateCommand {
   name: string;
@@ -95,43 +92,31 @@ async function siteOfCommand(db: Db, host: string | null): Promise<number> {
   return siteId;
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command: CreateCommand | 'help';
-  try {
-    command = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`token: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function run(command: CreateCommand): Promise<number> {
   const { name, host, scopes, allSites, persistTo } = command;
-  await applyLocalMigrations({ persistTo, quiet: true });
+  // The server may be committing (an import running): its write lock is held for milliseconds, and here even a read waits.
+  let said = false;
+  const busy = {
+    onBusy: () => {
+      if (!said) process.stderr.write('token: the local database is locked (the CMS writing); trying again…\n');
+      said = true;
+    },
+  };
   let created: { id: number; token: string; siteId: number };
   try {
-    created = await withLocalEnv(async (env) => {
+    await migrateIfPending({ persistTo, ...busy });
+    created = await withLocalEnv((env) => whileBusy(async () => {
       const db = database(env.DB);
       const siteId = await siteOfCommand(db, host);
       return { ...(await createToken(db, siteId, name, scopes, null, { allSites })), siteId };
-    }, { persistTo, quiet: true });
+    }, busy), { persistTo, quiet: true });
   } catch (error) {
-    if (!(error instanceof CommandError)) throw error;
-    process.stderr.write(`token: ${error.message}\n`);
-    return 1;
+    if (isBusy(error)) throw new CommandError('the local database stayed locked for 10 s (the CMS busy writing?): try again.');
+    throw error;
   }
   process.stderr.write(`token: created token #${created.id} "${name}" of site ${created.siteId} (${host ?? 'the first site'}) with scopes ${scopes.join(',')}${allSites ? ', accepted on every site' : ''} (shown once).\n`);
   process.stdout.write(created.token + '\n');
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    process.exitCode = await main(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`token: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+if (import.meta.main) process.exitCode = await runCli({ name: 'token', usage: USAGE, parse, run });

@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../schema/tables.ts';
 import { database } from '../functions/data/db.ts';
 import { siteIdOfHost } from '../functions/data/sites.ts';
 import { countUsers, createUser, PLATFORM_ADMIN } from '../functions/data/users.ts';
+import { CommandError, runCli, UsageError } from './cli.ts';
 import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
 
 const USAGE = `Usage: npm run --silent user -- create --email EMAIL --role ROLE [--site HOST] [--name NAME]
@@ -47,10 +48,6 @@ export async function createDemoAdmin(env: Pick<LocalEnv, 'DB'>): Promise<{ emai
   await createUser(db, { email: DEMO_ADMIN_EMAIL, name: 'Quản trị viên (demo)', role: 'admin', platformAdmin: true, password });
   return { email: DEMO_ADMIN_EMAIL, password };
 }
-
-class UsageError extends Error {}
-/** A failure the user can fix (an unknown --site host): its message, exit code 1. */
-class CommandError extends Error {}
 
 /**
  * Creates the account: a role on the site of `host` (null: the platform's first site), or a platform
@@ -96,37 +93,20 @@ function parse(argv: string[]) {
   return { email, role: role as Role | typeof PLATFORM_ADMIN, host, name: values.name ?? email.split('@')[0]!, persistTo: values['persist-to'] };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command;
-  try {
-    command = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`user: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function run(command: Exclude<ReturnType<typeof parse>, 'help'>): Promise<number> {
   const { email, role, host, name, persistTo } = command;
   await applyLocalMigrations({ persistTo, quiet: true });
   const password = generatePassword();
   try {
     await withLocalEnv((env) => createAccount(env, { email, name, role, host, password }), { persistTo, quiet: true });
   } catch (error) {
-    if (error instanceof CommandError) {
-      process.stderr.write(`user: ${error.message}\n`);
-      return 1;
-    }
+    if (error instanceof CommandError) throw error;
     const cause = (error as Error & { cause?: unknown }).cause;
     if (`${(error as Error).message} ${cause instanceof Error ? cause.message : ''}`.includes('UNIQUE')) {
-      process.stderr.write(`user: an account with ${email} already exists.\n`);
-      return 1;
+      throw new CommandError(`an account with ${email} already exists.`);
     }
     // drizzle's message repeats the query parameters, the password hash among them: never print it.
-    process.stderr.write(`user: could not create the account: ${cause instanceof Error ? cause.message : 'database error'}\n`);
-    return 1;
+    throw new CommandError(`could not create the account: ${cause instanceof Error ? cause.message : 'database error'}`);
   }
   const where = role === PLATFORM_ADMIN ? 'of every site' : `on ${host ?? 'the first site'}`;
   process.stderr.write(`user: created ${role} ${email} ${where} (the password is shown once).\n`);
@@ -134,11 +114,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) {
-  try {
-    process.exitCode = await main(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`user: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+if (import.meta.main) process.exitCode = await runCli({ name: 'user', usage: USAGE, parse, run });

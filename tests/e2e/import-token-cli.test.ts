@@ -1,5 +1,6 @@
 // `npm run --silent token -- create --scopes import --all-sites`, the real CLI in Node over a fresh store:
 // the import scope and the all-sites flag are stored with the token (a platform token for imports of any site).
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { apiTokens } from '../../schema/tables.ts';
 import { database } from '../../functions/data/db.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { isBusy, whileBusy } from '../../scripts/import/busy.ts';
-import { withLocalEnv } from '../../scripts/local-db.ts';
+import { quietEnv, ROOT, withLocalEnv } from '../../scripts/local-db.ts';
 import { runCli } from '../support/cli.ts';
 
 let store: string;
@@ -77,4 +78,37 @@ it('mints the import run\'s token through a write lock another connection holds 
     server.close();
   }
   expect(pauses).toBe(3);
+});
+
+// `npm run token` while an import commits (the server holding the write lock for a moment): it waits and mints, no D1_ERROR trace.
+it('npm run token mints through a write lock held for a moment: says it waits, then prints the token', async () => {
+  const dir = join(store, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const file = (await readdir(dir)).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite')!;
+  const server = new DatabaseSync(join(dir, file));
+  server.exec('BEGIN IMMEDIATE');
+  let locked = true;
+  try {
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'node'), ['scripts/token.ts', 'create', '--name', 'trong-khi-nhap', '--scopes', 'read', '--persist-to', store], {
+      cwd: ROOT, env: quietEnv(), stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b));
+    // The lock is released once the CLI says it met it (its retry then finds the database free).
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b;
+      if (locked && stderr.includes('the local database is locked')) {
+        server.exec('COMMIT');
+        locked = false;
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toContain('trying again');
+    expect(stderr).not.toMatch(/D1_ERROR|at file:/);
+    expect(code, stderr).toBe(0);
+    expect(stdout.trim()).toMatch(/^\S{20,}$/);
+  } finally {
+    if (locked) server.exec('COMMIT');
+    server.close();
+  }
 });
