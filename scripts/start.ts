@@ -1,8 +1,10 @@
 // `npm start`: local secrets, migrations, demo content if the database is empty (Đồng Hỷ, the province
 // of Thái Nguyên and two communes, each site on its own *.localhost name), a build, then the same Worker
 // that deploys (dist/server), under `wrangler dev` on 127.0.0.1:${PORT:-8787} with local persistence
-// (.wrangler/state), so a restart keeps every article and token. It prints every site's URL and, on an
-// empty database, the demo accounts with their generated passwords (local only).
+// (.wrangler/state, or PERSIST_TO / --persist-to DIR: a database restored there), so a restart keeps every
+// article and token. It prints every site's URL and, on an empty database, the demo accounts with their
+// generated passwords (local only).
+import { parseArgs } from 'node:util';
 import { database } from '../functions/data/db.ts';
 import { listSites, siteIdOfHost, type SiteDetails } from '../functions/data/sites.ts';
 import { createUser } from '../functions/data/users.ts';
@@ -10,34 +12,59 @@ import { describeSeed, seedIfEmpty } from './seed.ts';
 import { FontMissing } from './demo-pdf.ts';
 import { DEMO_ACCOUNTS, demoSites } from './demo-sites.ts';
 import { ensureDevVars, portIsFree, startDevServer, waitUntilReady, type DevServer } from './dev-server.ts';
-import { applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
+import { CommandError, runCli, UsageError } from './cli.ts';
+import { applyLocalMigrations, persistRoot, withLocalEnv, type LocalEnv } from './local-db.ts';
 import { BUILT_CONFIG, buildSite } from './build-site.ts';
 import { createDemoAdmin, generatePassword } from './user.ts';
 
 const log = (line: string) => process.stderr.write(`start: ${line}\n`);
 
-function portFromEnv(): number {
-  const raw = process.env['PORT'] ?? '8787';
-  const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
-    log(`PORT must be a TCP port number (1-65535), not "${raw}".`);
-    process.exit(2);
-  }
-  return port;
+const USAGE = `Usage: npm start [-- --persist-to DIR] [--no-build]
+
+Serves the CMS locally on 127.0.0.1:$PORT (8787): migrations, demo content on an empty database, a build,
+then wrangler dev of the built Worker. Stop with Ctrl+C.
+
+Options:
+  --persist-to DIR  the local state to serve (default .wrangler/state; also PERSIST_TO=DIR), e.g. the
+                    folder \`npm run restore -- FILE --persist-to DIR\` restored into
+  --no-build        serve dist/ as built already (a restart with unchanged code: a minute saved)
+  -h, --help        show this help
+`;
+
+interface StartCommand {
+  port: number;
+  /** The state directory (wrangler dev --persist-to); undefined: .wrangler/state. */
+  persistTo: string | undefined;
+  build: boolean;
 }
 
-async function main(): Promise<number> {
-  const port = portFromEnv();
+function parse(argv: string[]): StartCommand | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, strict: true, options: { 'persist-to': { type: 'string' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) return 'help';
+  const raw = process.env['PORT'] ?? '8787';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) throw new UsageError(`PORT must be a TCP port number (1-65535), not "${raw}".`);
+  const persistTo = parsed.values['persist-to'] ?? (process.env['PERSIST_TO'] || undefined);
+  if (persistTo !== undefined && persistTo.trim() === '') throw new UsageError('--persist-to needs a folder, e.g. --persist-to restored');
+  return { port, persistTo, build: !parsed.values['no-build'] };
+}
+
+async function main({ port, persistTo, build }: StartCommand): Promise<number> {
   if (!(await portIsFree(port))) {
-    log(`port ${port} on 127.0.0.1 is already in use: stop what listens there or set PORT, e.g. PORT=8788 npm start.`);
-    return 1;
+    throw new CommandError(`port ${port} on 127.0.0.1 is already in use: stop what listens there or set PORT, e.g. PORT=8788 npm start.`);
   }
 
   const created = await ensureDevVars();
   if (created.length) log(`wrote a random ${created.join(', ')} to .dev.vars (local secrets).`);
   log('applying database migrations (local D1)…');
-  await applyLocalMigrations({ quiet: true });
-  log(describeSeed(await withLocalEnv((env) => seedIfEmpty(env), { quiet: true })));
+  if (persistTo !== undefined) log(`serving the local state in ${persistRoot({ persistTo })}.`);
+  await applyLocalMigrations({ persistTo, quiet: true });
+  log(describeSeed(await withLocalEnv((env) => seedIfEmpty(env), { persistTo, quiet: true })));
   const { accounts, sites, firstName } = await withLocalEnv(async (env) => {
     const admin = await createDemoAdmin(env);
     // Only beside a fresh demo admin: on a database with accounts, nobody is added behind its admins' backs.
@@ -48,12 +75,14 @@ async function main(): Promise<number> {
       // The first site's name while the registry has none (wrangler.toml [vars]; the proxy's env has them).
       firstName: (env as LocalEnv & { SITE_NAME?: string }).SITE_NAME ?? '',
     };
-  }, { quiet: true });
+  }, { persistTo, quiet: true });
 
-  log('building the site and the Worker (astro build)…');
-  await buildSite();
+  if (build) {
+    log('building the site and the Worker (astro build)…');
+    await buildSite();
+  }
   log(`starting wrangler dev on 127.0.0.1:${port}…`);
-  const server = await startDevServer({ port, config: BUILT_CONFIG });
+  const server = await startDevServer({ port, config: BUILT_CONFIG, persistTo });
   forwardSignals(server);
   try {
     await waitUntilReady(server, '/api/v1/openapi.json');
@@ -79,7 +108,7 @@ async function main(): Promise<number> {
       ...accounts.map((a) => `            ${a.what} (local only): ${a.email}  password: ${a.password}`),
       '  Write token: npm run --silent token -- create --name me [--site HOST]',
       '  New site:    npm run --silent site -- create --name NAME --host xa-moi.localhost [--parent thainguyen.localhost]',
-      '  Stop with Ctrl+C. Data persists in .wrangler/state.',
+      `  Stop with Ctrl+C. Data persists in ${persistTo ?? '.wrangler/state'}.`,
       '',
     ].join('\n') + '\n',
   );
@@ -122,10 +151,11 @@ function forwardSignals(server: DevServer): void {
   }
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
+process.exitCode = await runCli({
+  name: 'start',
+  usage: USAGE,
+  parse,
+  run: main,
   // A missing font (the demo documents' PDFs) is the machine's setup: its message says what to install.
-  log(error instanceof FontMissing ? error.message : error instanceof Error ? error.stack ?? error.message : String(error));
-  process.exitCode = 1;
-}
+  unexpected: (error) => (error instanceof FontMissing ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)),
+});
