@@ -6,7 +6,8 @@ import { MEDIA_LIST_FILE } from '../backup/backup-runner.ts';
 import { backupRunner } from '../backup/backup-schedule.ts';
 import type { ImportCaller, ImportHandler } from '../http/auth.ts';
 import { HttpError } from '../http/problem.ts';
-import { PRIVATE_CACHE, sendWrite } from '../http/respond.ts';
+import { sendWrite } from '../http/respond.ts';
+import { privateObject } from './export.ts';
 
 /** The files of a backup's folder besides its tables (backup-runner.ts writes them). */
 const TOP_FILES = new Set(['manifest.json', 'visits.json', MEDIA_LIST_FILE]);
@@ -35,13 +36,7 @@ async function streamFile(env: Env, caller: ImportCaller, id: string, file: stri
   }
   const object = await env.MEDIA.get(backupKey(id, file));
   if (!object) throw new HttpError(404, 'not-found', `The backup ${id} has no file ${file}.`);
-  return new Response(object.body, {
-    headers: {
-      'Content-Type': object.httpMetadata?.contentType ?? 'application/octet-stream',
-      'Content-Length': String(object.size),
-      'Cache-Control': PRIVATE_CACHE,
-    },
-  });
+  return privateObject(object);
 }
 
 export const backupFile: ImportHandler = async (request, env, _ctx, caller) => {

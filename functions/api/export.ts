@@ -9,6 +9,17 @@ import { HttpError } from '../http/problem.ts';
 import { PRIVATE_CACHE, sendWrite } from '../http/respond.ts';
 import { reloadRegistry } from '../sites/registry.ts';
 
+/** An R2 object's bytes as stored, for credentials only (an export's object, a backup's file). */
+export function privateObject(object: R2ObjectBody): Response {
+  return new Response(object.body, {
+    headers: {
+      'Content-Type': object.httpMetadata?.contentType ?? 'application/octet-stream',
+      'Content-Length': String(object.size),
+      'Cache-Control': PRIVATE_CACHE,
+    },
+  });
+}
+
 /** Rows per page unless ?limit says fewer or more (at most MAX_PAGE_ROWS). */
 const DEFAULT_ROWS = 200;
 const MAX_OBJECTS = 1000;
@@ -75,13 +86,7 @@ export const mediaObject: ImportHandler = async (request, env, _ctx, caller) => 
   }
   const object = await env.MEDIA.get(objectKeyOf(siteId, key));
   if (!object) throw new HttpError(404, 'not-found', 'No object of this export has that site-id and key.');
-  return new Response(object.body, {
-    headers: {
-      'Content-Type': object.httpMetadata?.contentType ?? 'application/octet-stream',
-      'Content-Length': String(object.size),
-      'Cache-Control': PRIVATE_CACHE,
-    },
-  });
+  return privateObject(object);
 };
 
 export const visits: ImportHandler = async (request, env, _ctx, caller) => {
