@@ -38,9 +38,9 @@ async function fallback(request: IRequest, env: Env, ctx: ExecutionContext): Pro
   // Static files never get here: the platform serves them without running the Worker (run_worker_first
   // in wrangler.toml), so a page request goes straight to the edge cache and Astro.
   // An old URL of the site (functions/redirects/) answers 301 where the page would be a 404.
+  // The site is resolved inside the compute: a cache hit (most reader requests) needs none of it.
   if (request.method === 'GET' || request.method === 'HEAD') {
-    const site = siteOf(request, env);
-    return countedRedirect(await edgeCached(request, env, () => pageOrRedirect(request, env, site, () => renderPage(request, env, ctx))), env, ctx);
+    return countedRedirect(await edgeCached(request, env, () => pageOrRedirect(request, env, siteOf(request, env), () => renderPage(request, env, ctx))), env, ctx);
   }
   return renderPage(request, env, ctx);
 }
