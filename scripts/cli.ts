@@ -1,5 +1,5 @@
-// The one main of the command-line tools (scripts/{import,token,user,site}.ts): a usage error exits 2 with the usage, help
-// exits 0, a CommandError (something a person can fix) exits 1 with its message, anything else exits 1 with what it says.
+// The one main of the command-line tools (scripts/{import,export,restore,token,user,site,start}.ts): a usage error exits 2 with
+// the usage, help exits 0, a CommandError (something a person can fix) exits 1 with its message, anything else exits 1 with what it says.
 
 /** Bad arguments: the message, the usage, exit code 2. */
 export class UsageError extends Error {}

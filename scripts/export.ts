@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, OBJECTS_FILE, VISITS_FILE, mediaFile, tableFile, type Manifest, type ManifestTable, type ObjectMeta, type Visits } from './archive/format.ts';
 import { ArchiveExists, createArchive, type ArchiveWriter } from './archive/write.ts';
-import { Api, CommandError } from './archive/export-api.ts';
+import { Api } from './archive/export-api.ts';
+import { CommandError, runCli, UsageError } from './cli.ts';
 import { exportFromBackup } from './archive/from-backup.ts';
 
 const USAGE = `Usage: npm run export -- --out FILE [--site HOST | --from-backup ID|latest] [--remote URL --token TOKEN] [--with-secrets]
@@ -29,8 +30,6 @@ Options:
   --persist-to DIR  local state directory of the local CMS (default: .wrangler/state), for the token
   -h, --help        show this help
 `;
-
-class UsageError extends Error {}
 
 interface ExportCommand {
   out: string;
@@ -188,30 +187,16 @@ async function exportLive(api: Api, archive: ArchiveWriter): Promise<Manifest> {
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command: ExportCommand | 'help';
-  try {
-    command = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`export: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  try {
-    await run(command);
-  } catch (error) {
-    if (error instanceof CommandError || error instanceof ArchiveExists) {
-      process.stderr.write(`export: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
-  process.stdout.write(`${command.out}\n`);
-  return 0;
+if (import.meta.main) {
+  process.exitCode = await runCli({
+    name: 'export',
+    usage: USAGE,
+    parse,
+    run: async (command) => {
+      await run(command);
+      process.stdout.write(`${command.out}\n`);
+    },
+    // An existing FILE is for the person to fix; a bug shows where it is.
+    unexpected: (error) => (error instanceof ArchiveExists ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)),
+  });
 }
-
-process.exitCode = await main(process.argv.slice(2));

@@ -10,6 +10,8 @@ import { EXPORT_TABLES, type ExportTable } from '../functions/backup/tables.ts';
 import { columnsOf, contentFound, emptyAll, insertRows } from '../functions/backup/restore-rows.ts';
 import { objectKeyOf } from '../functions/backup/export-media.ts';
 import { BadArchive, openArchive, type Archive } from './archive/read.ts';
+import { refusal } from './archive/export-api.ts';
+import { CommandError, runCli, UsageError } from './cli.ts';
 import { ROOT, applyLocalMigrations, withLocalEnv, type LocalEnv } from './local-db.ts';
 
 const USAGE = `Usage: npm run restore -- FILE [--persist-to DIR] [--force] [--remote URL --token TOKEN]
@@ -25,9 +27,6 @@ Options:
                     endpoints; with --token, an all-sites token with the import scope of that deployment
   -h, --help        show this help
 `;
-
-class UsageError extends Error {}
-class CommandError extends Error {}
 
 interface RestoreCommand {
   file: string;
@@ -126,14 +125,7 @@ async function remoteCall(base: string, path: string, init: RequestInit): Promis
   const res = await fetch(`${base}${path}`, init).catch((error: Error) => {
     throw new CommandError(`no CMS answers at ${base} (${error.message}).`);
   });
-  if (!res.ok) {
-    const text = await res.text();
-    let detail = text.slice(0, 300);
-    try {
-      detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
-    } catch { /* not problem+json */ }
-    throw new CommandError(`${path}: ${res.status} ${detail}`);
-  }
+  if (!res.ok) throw await refusal(path, res);
   return res;
 }
 
@@ -217,29 +209,15 @@ async function run(command: RestoreCommand): Promise<string> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command: RestoreCommand | 'help';
-  try {
-    command = parse(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`restore: ${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (command === 'help') {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  try {
-    process.stdout.write(`restored ${await run(command)}\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof CommandError) {
-      process.stderr.write(`restore: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+if (import.meta.main) {
+  process.exitCode = await runCli({
+    name: 'restore',
+    usage: USAGE,
+    parse,
+    run: async (command) => {
+      process.stdout.write(`restored ${await run(command)}\n`);
+    },
+    // A bug shows where it is.
+    unexpected: (error) => (error instanceof Error ? error.stack ?? error.message : String(error)),
+  });
 }
-
-process.exitCode = await main(process.argv.slice(2));

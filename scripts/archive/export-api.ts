@@ -1,8 +1,6 @@
 // The export CLI's side of /api/v1/export/*: GETs with the token (a refusal becomes a CommandError with
 // the problem's detail), an object that may be gone (null), and the token revoking itself at the end.
-
-/** What the CLI reports and exits 1 for: the server's refusal, or no server. */
-export class CommandError extends Error {}
+import { CommandError } from '../cli.ts';
 
 export class Api {
   readonly base: string;
@@ -46,7 +44,8 @@ export class Api {
   }
 }
 
-async function refusal(path: string, res: Response): Promise<CommandError> {
+/** A refused answer as what the CLI says: the path, the status and the problem's detail (else the start of the body). */
+export async function refusal(path: string, res: Response): Promise<CommandError> {
   const text = await res.text();
   let detail = text.slice(0, 300);
   try {

@@ -5,7 +5,8 @@
 // missing (on stderr and in the manifest) and the export goes on.
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, OBJECTS_FILE, VISITS_FILE, mediaFile, tableFile, type Manifest, type ManifestTable, type ObjectMeta, type Visits } from './format.ts';
 import type { ArchiveWriter } from './write.ts';
-import { CommandError, ndjsonLines, textChunks, type Api } from './export-api.ts';
+import { CommandError } from '../cli.ts';
+import { ndjsonLines, textChunks, type Api } from './export-api.ts';
 
 interface BackupListed {
   id: string;
