@@ -10,6 +10,7 @@ import { ArchiveExists, createArchive, type ArchiveWriter } from './archive/writ
 import { Api } from './archive/export-api.ts';
 import { CommandError, runCli, UsageError } from './cli.ts';
 import { exportFromBackup } from './archive/from-backup.ts';
+import { mintRunToken } from './run-token.ts';
 
 const USAGE = `Usage: npm run export -- --out FILE [--site HOST | --from-backup ID|latest] [--remote URL --token TOKEN] [--with-secrets]
 
@@ -76,23 +77,6 @@ function parse(argv: string[]): ExportCommand | 'help' {
   };
 }
 
-/**
- * An all-sites import token in the local database, made for this run (as `npm run import` makes one) and
- * revoked at its end; a run killed before that leaves it, named for the run ("export <instant> pid <n>").
- */
-async function localToken(persistTo: string | undefined, name: string): Promise<string> {
-  const { withLocalEnv } = await import('./local-db.ts');
-  const { database } = await import('../functions/data/db.ts');
-  const { listSites } = await import('../functions/data/sites.ts');
-  const { createToken } = await import('../functions/data/tokens.ts');
-  return withLocalEnv(async (env) => {
-    const db = database(env.DB);
-    const first = (await listSites(db))[0];
-    if (!first) throw new CommandError('the local database has no site yet: start the CMS first (npm start).');
-    return (await createToken(db, first.id, name, ['import'], null, { allSites: true })).token;
-  }, { persistTo, quiet: true });
-}
-
 interface ManifestIn {
   createdAt: string;
   schema: string;
@@ -112,7 +96,7 @@ async function run(command: ExportCommand): Promise<void> {
     const answers = await fetch(`${base}/api/v1/openapi.json`).then((r) => r.ok, () => false);
     if (!answers) throw new CommandError(command.remote ? `no CMS answers at ${base}.` : `no CMS answers at ${base}: start it first (npm start).`);
     const runName = `export ${new Date().toISOString()} pid ${process.pid}`;
-    const token = command.token ?? (await localToken(command.persistTo, runName));
+    const token = command.token ?? (await mintRunToken(command.persistTo, runName));
     // A site's token on its own host needs no ?site (only an all-sites token may name a site).
     const sameHost = command.site !== null && command.remote !== null && new URL(command.remote).hostname === command.site;
     const query: Record<string, string> = command.site === null ? { scope: 'all' } : sameHost ? {} : { site: command.site };

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { ImportSource } from './import/item.ts';
 import { CommandError, runCli } from './cli.ts';
 import { parseImportArgs, USAGE, type ImportCommand } from './import/args.ts';
-import { isBusy, whileBusy } from './import/busy.ts';
+import { mintRunToken } from './run-token.ts';
 import { ApiRefused, ImportClient, serverAnswers } from './import/client.ts';
 import { Progress } from './import/progress.ts';
 import { defaultReportPath, humanSummary, summaryLine, writeReport, type ImportReport } from './import/report.ts';
@@ -44,32 +44,6 @@ async function openKind(command: ImportCommand, path: string): Promise<ImportSou
   }
 }
 
-/**
- * An all-sites import token in the local database, made for this run (as `npm run token` makes one) and revoked at its end;
- * a run killed before that leaves it, named for the run ("import <instant> pid <n>") so it can be found in the admin.
- */
-async function localToken(persistTo: string | undefined): Promise<string> {
-  const { withLocalEnv } = await import('./local-db.ts');
-  const { database } = await import('../functions/data/db.ts');
-  const { listSites } = await import('../functions/data/sites.ts');
-  const { createToken } = await import('../functions/data/tokens.ts');
-  return withLocalEnv(async (env) => {
-    const db = database(env.DB);
-    try {
-      // The server may be committing (another import running): its lock is held for milliseconds, and here even a read waits.
-      return await whileBusy(async () => {
-        const first = (await listSites(db))[0];
-        if (!first) throw new CommandError('the local database has no site yet: start the CMS first (npm start).');
-        const name = `import ${new Date().toISOString()} pid ${process.pid}`;
-        return (await createToken(db, first.id, name, ['import'], null, { allSites: true })).token;
-      });
-    } catch (error) {
-      if (isBusy(error)) throw new CommandError('the local database stayed locked for 10 s (the CMS busy writing?): try again.');
-      throw error;
-    }
-  }, { persistTo, quiet: true });
-}
-
 interface Target {
   base: string;
   /** null: a dry run with no server answering. */
@@ -88,7 +62,7 @@ async function connect(command: ImportCommand, notes: string[]): Promise<Target>
     }
     throw new CommandError(command.remote ? `no CMS answers at ${base} (GET /api/v1/openapi.json failed).` : `no CMS answers at ${base}: start the CMS first: npm start`);
   }
-  const token = command.token ?? (await localToken(command.persistTo));
+  const token = command.token ?? (await mintRunToken(command.persistTo, `import ${new Date().toISOString()} pid ${process.pid}`));
   return { base, client: new ImportClient({ base, token, site: command.site }), minted: command.token === null };
 }
 
