@@ -224,8 +224,11 @@ export const sessions = sqliteTable('sessions', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 }, (t) => [index('sessions_user').on(t.userId)]);
 
-/** import: the bulk import and export endpoints (/api/v1/import/*, /api/v1/export/*, /api/v1/restore/*). */
-export const TOKEN_SCOPES = ['read', 'write', 'import'] as const;
+/**
+ * import: the bulk import and export endpoints (/api/v1/import/*, /api/v1/export/*, /api/v1/restore/*);
+ * admin: the site's settings for third parties (/api/v1/webhooks).
+ */
+export const TOKEN_SCOPES = ['read', 'write', 'import', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const apiTokens = sqliteTable('api_tokens', {
@@ -695,3 +698,84 @@ export const redirects = sqliteTable('redirects', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [uniqueIndex('redirects_site_from').on(t.siteId, t.fromPath), index('redirects_site_created').on(t.siteId, t.createdAt)]);
+
+/**
+ * What a webhook may subscribe to: a kind of content and what happened to it as the public API sees it
+ * (published: it became visible, at once or when its scheduled time came; updated: a visible item changed;
+ * unpublished: it left the public; deleted: a visible item went to the trash).
+ */
+export const WEBHOOK_KINDS = ['article', 'document', 'page'] as const;
+export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
+export const WEBHOOK_ACTIONS = ['published', 'updated', 'unpublished', 'deleted'] as const;
+export const WEBHOOK_EVENTS = [
+  'article.published', 'article.updated', 'article.unpublished', 'article.deleted',
+  'document.published', 'document.updated', 'document.unpublished', 'document.deleted',
+  'page.published', 'page.updated', 'page.unpublished', 'page.deleted',
+] as const satisfies readonly `${WebhookKind}.${(typeof WEBHOOK_ACTIONS)[number]}`[];
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** A receiver of a site's content events (Standard Webhooks), registered by an admin or an admin-scope token. */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  /** https in production; never a private, loopback or link-local address there (checked at registration and at each send). */
+  url: text('url').notNull(),
+  /** JSON array of WEBHOOK_EVENTS names it receives. */
+  events: text('events').notNull(),
+  /** The signing secret ("whsec_" + base64), sealed with functions/auth/secret-box.ts; shown once, when created. */
+  secretSealed: text('secret_sealed').notNull(),
+  description: text('description').notNull().default(''),
+  /** A paused webhook gets no new deliveries (its pending ones are cancelled). */
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => users.id),
+  createdByToken: integer('created_by_token').references(() => apiTokens.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [index('webhooks_site').on(t.siteId, t.id)]);
+
+export const WEBHOOK_DELIVERY_STATES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
+export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
+
+/**
+ * One event for one webhook: written in the same D1 batch as the change it reports (an outbox: never
+ * lost, never invented), then sent by the site's WebhookDispatcher and retried with backoff for a day.
+ */
+export const webhookDeliveries = sqliteTable('webhook_deliveries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  webhookId: integer('webhook_id').notNull().references(() => webhooks.id),
+  /** The Standard Webhooks message id (header webhook-id), the same on every attempt: receivers deduplicate by it. */
+  messageId: text('message_id').notNull().unique(),
+  eventType: text('event_type', { enum: WEBHOOK_EVENTS }).notNull(),
+  itemKind: text('item_kind', { enum: WEBHOOK_KINDS }).notNull(),
+  itemId: integer('item_id').notNull(),
+  /** The JSON body exactly as sent: { type, timestamp, data: { id, slug, previousSlug, url, apiUrl, version } }. */
+  payload: text('payload').notNull(),
+  state: text('state', { enum: WEBHOOK_DELIVERY_STATES }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  /** When a pending delivery is next due: the change's instant, a scheduled item's go-live time, or the backoff's. */
+  nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
+  lastAttemptAt: integer('last_attempt_at', { mode: 'timestamp_ms' }),
+  /** The receiver's HTTP status at the last attempt; null when it gave none (refused, timed out, blocked). */
+  lastStatus: integer('last_status'),
+  lastError: text('last_error').notNull().default(''),
+  deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+}, (t) => [
+  // The dispatcher's and the cron's question: which are due now.
+  index('webhook_deliveries_due').on(t.state, t.nextAttemptAt),
+  // The admin's list of a webhook's deliveries, newest first.
+  index('webhook_deliveries_webhook').on(t.webhookId, t.id),
+  // A later change of the item cancels its announcement still waiting for a scheduled time.
+  index('webhook_deliveries_item').on(t.siteId, t.itemKind, t.itemId, t.state),
+]);
+
+/** Each attempt of a delivery, for the admin: when, the answer (or why none), how long it took. */
+export const webhookAttempts = sqliteTable('webhook_attempts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  deliveryId: integer('delivery_id').notNull().references(() => webhookDeliveries.id),
+  attemptedAt: integer('attempted_at', { mode: 'timestamp_ms' }).notNull(),
+  status: integer('status'),
+  error: text('error').notNull().default(''),
+  durationMs: integer('duration_ms').notNull(),
+}, (t) => [index('webhook_attempts_delivery').on(t.deliveryId, t.id)]);

@@ -1,6 +1,7 @@
-// Encryption at rest for small secrets (the TOTP shared secrets): AES-256-GCM with a key derived by
-// HKDF from the TOTP_ENCRYPTION_KEY secret binding, the owner's id as associated data (a sealed value
-// copied onto another account does not open), stored as "v1.<iv base64url>.<ciphertext base64url>".
+// Encryption at rest for small secrets (the TOTP shared secrets, webhook signing secrets): AES-256-GCM
+// with a key derived by HKDF from the TOTP_ENCRYPTION_KEY secret binding, the owner as associated data
+// (a sealed value copied onto another account or site does not open), stored as
+// "v1.<iv base64url>.<ciphertext base64url>".
 import { base64url, fromBase64url } from './random.ts';
 
 const encoder = new TextEncoder();
@@ -36,22 +37,27 @@ function aesKey(secret: string | undefined): Promise<CryptoKey> {
   return key;
 }
 
-export async function seal(secret: string | undefined, owner: number, plaintext: string): Promise<string> {
+/** A user's id (TOTP secrets), or a name of another owner ("webhook-site:3"). */
+export type Owner = number | string;
+
+const ownerData = (owner: Owner) => encoder.encode(typeof owner === 'number' ? `user:${owner}` : owner);
+
+export async function seal(secret: string | undefined, owner: Owner, plaintext: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: encoder.encode(`user:${owner}`) }, await aesKey(secret), encoder.encode(plaintext),
+    { name: 'AES-GCM', iv, additionalData: ownerData(owner) }, await aesKey(secret), encoder.encode(plaintext),
   );
   return `v1.${base64url(iv)}.${base64url(new Uint8Array(data))}`;
 }
 
 /** The plaintext, or null when the value is malformed, was sealed for another owner or under another key. */
-export async function open(secret: string | undefined, owner: number, sealed: string): Promise<string | null> {
+export async function open(secret: string | undefined, owner: Owner, sealed: string): Promise<string | null> {
   const [version, iv, data] = sealed.split('.');
   if (version !== 'v1' || !iv || !data) return null;
   const key = await aesKey(secret);
   try {
     const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: fromBase64url(iv), additionalData: encoder.encode(`user:${owner}`) }, key, fromBase64url(data),
+      { name: 'AES-GCM', iv: fromBase64url(iv), additionalData: ownerData(owner) }, key, fromBase64url(data),
     );
     return new TextDecoder().decode(plain);
   } catch {

@@ -44,6 +44,9 @@ export const SKIPPED_TABLES: SkippedTable[] = [
   { name: 'password_resets', skipped: `${EPHEMERAL} (an admin issues a new link)` },
   { name: 'pending_sign_ins', skipped: `${EPHEMERAL} (the password is asked again)` },
   { name: 'idempotency_keys', skipped: `${EPHEMERAL} (kept 24 h for retries of one request)` },
+  // Restored, a pending delivery would be sent again to receivers that already had it.
+  { name: 'webhook_deliveries', skipped: 'delivery log: a restored deployment sends no past event again' },
+  { name: 'webhook_attempts', skipped: 'delivery log: a restored deployment sends no past event again' },
 ];
 
 /**
@@ -95,6 +98,7 @@ const RULES: Record<string, { owner: Ownership; secrets?: string[]; secretRows?:
   media: { owner: site() },
   import_sources: { owner: site() },
   redirects: { owner: site() },
+  webhooks: { owner: site(), secrets: ['secret_sealed'] },
 };
 
 /**
