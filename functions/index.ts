@@ -18,6 +18,7 @@ export { LoginLimiter } from './auth/login-limiter.ts';
 export { LoginLocks } from './auth/login-locks.ts';
 export { ContentVersion } from './cache/content-version.ts';
 export { VisitCounter } from './stats/visit-counter.ts';
+export { WebhookDispatcher } from './webhooks/dispatcher.ts';
 
 /**
  * A secondary hostname: 301 whatever the method (a write there does nothing; clients turn it into a GET).
