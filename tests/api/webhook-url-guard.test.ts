@@ -1,0 +1,105 @@
+// The webhook URL guard (functions/webhooks/url-guard.ts) in workerd, whose URL parser is the one that
+// normalizes what a registrant types: every spelling of an internal address is refused, in production
+// ("refuse") and locally ("allow", which admits only loopback receivers and http to them).
+import { describe, expect, it } from 'vitest';
+import { checkWebhookUrl, type Resolver } from '../../functions/webhooks/url-guard.ts';
+
+const production = { WEBHOOK_LOOPBACK: 'refuse' };
+const local = { WEBHOOK_LOOPBACK: 'allow' };
+// Literal addresses never reach the resolver; a name that would reach it here fails the test loudly.
+const noDns: Resolver = async (name) => {
+  throw new Error(`unexpected DNS lookup of ${name}`);
+};
+
+const refusedEverywhere: Array<[string, string]> = [
+  ['https://169.254.169.254/latest/meta-data/', 'link-local'],
+  ['https://100.100.100.200/', 'private'],
+  ['https://[fd00::1]/', 'private'],
+  ['https://10.0.0.1/', 'private'],
+  ['https://192.168.1.1/', 'private'],
+  ['https://172.16.0.1/', 'private'],
+  ['https://172.31.255.255/', 'private'],
+  ['https://0.0.0.0/', 'unspecified'],
+  ['https://0/', 'unspecified'],
+  ['https://[::]/', 'unspecified'],
+  ['https://224.0.0.1/', 'multicast'],
+  ['https://255.255.255.255/', 'multicast'],
+  ['https://[ff02::1]/', 'multicast'],
+  ['https://[fe80::1]/', 'link-local'],
+  ['https://[::ffff:10.0.0.1]/', 'private'],
+  ['https://[::ffff:169.254.169.254]/', 'link-local'],
+  ['https://[64:ff9b::a9fe:a9fe]/', 'link-local'],
+  ['https://[2002:c0a8:101::1]/', 'private'],
+  ['https://[2001:db8::1]/', 'reserved'],
+  ['https://0x0a000001/', 'private'],
+  ['https://012.0.0.1/', 'private'],
+  ['https://192.0.2.10/', 'reserved'],
+  ['https://\uff11\uff10.0.0.1/', 'private'],
+  ['http://user:pw@example.com/', 'userinfo'],
+  ['https://user:pw@example.com/', 'userinfo'],
+  ['https://user@example.com/', 'userinfo'],
+  ['javascript:alert(1)', 'scheme'],
+  ['ftp://example.com/x', 'scheme'],
+  ['file:///etc/passwd', 'scheme'],
+  ['https://exa\r\nmple.com/', 'control-characters'],
+  ['https://example.com/a\tb', 'control-characters'],
+  [' https://example.com/', 'control-characters'],
+  [`https://example.com/${'a'.repeat(3000)}`, 'too-long'],
+  ['https://[fe80::1%25eth0]/', 'invalid-url'],
+  ['/relative/path', 'invalid-url'],
+  ['https://metadata.google.internal/', 'internal-name'],
+  ['https://printer.local/', 'internal-name'],
+  ['https://router.home.arpa/', 'internal-name'],
+  ['https://intranet/', 'internal-name'],
+  ['https://intranet./', 'internal-name'],
+  ['https://1.0.0.127.in-addr.arpa/', 'internal-name'],
+];
+
+const loopbacks = [
+  'http://127.0.0.1:9000/hook', 'http://127.1/', 'http://2130706433/', 'http://0x7f000001/', 'http://017700000001/',
+  'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:7f00:1]/', 'http://localhost/', 'http://hooks.localhost:8787/',
+  'http://LOCALHOST./', 'http://\u24db\u24de\u24d2\u24d0\u24db\u24d7\u24de\u24e2\u24e3/', 'http://\uff11\uff12\uff17.0.0.1/',
+];
+
+describe('checkWebhookUrl', () => {
+  it.each(refusedEverywhere)('refuses %s (%s) in production and locally', async (raw, code) => {
+    for (const env of [production, local]) {
+      const result = await checkWebhookUrl(raw, env, { resolve: noDns });
+      expect(result, `${raw} with ${env.WEBHOOK_LOOPBACK}`).toMatchObject({ ok: false, code });
+    }
+  });
+
+  it.each(loopbacks)('refuses the loopback %s in production, accepts it locally', async (raw) => {
+    const refused = await checkWebhookUrl(raw, production, { resolve: noDns });
+    expect(refused.ok).toBe(false);
+    expect(['https-required', 'loopback']).toContain(refused.ok ? '' : refused.code);
+    const https = await checkWebhookUrl(raw.replace(/^http:/, 'https:'), production, { resolve: noDns });
+    expect(https).toMatchObject({ ok: false, code: 'loopback' });
+    const accepted = await checkWebhookUrl(raw, local, { resolve: noDns });
+    expect(accepted.ok).toBe(true);
+  });
+
+  it('treats an unknown or missing WEBHOOK_LOOPBACK as production', async () => {
+    for (const env of [{}, { WEBHOOK_LOOPBACK: 'yes' }, { WEBHOOK_LOOPBACK: 'ALLOW' }]) {
+      expect(await checkWebhookUrl('http://127.0.0.1/', env, { resolve: noDns })).toMatchObject({ ok: false });
+    }
+  });
+
+  it('accepts a public https address and returns the normalized URL', async () => {
+    const result = await checkWebhookUrl('https://93.184.216.34:8443/hook?x=1', production, { resolve: noDns });
+    expect(result.ok && result.url.href).toBe('https://93.184.216.34:8443/hook?x=1');
+    const v6 = await checkWebhookUrl('https://[2606:4700:4700::1111]/h', production, { resolve: noDns });
+    expect(v6.ok).toBe(true);
+  });
+
+  it('requires https in production, even to a public address; locally http only to loopback', async () => {
+    expect(await checkWebhookUrl('http://93.184.216.34/', production, { resolve: noDns })).toMatchObject({ ok: false, code: 'https-required' });
+    expect(await checkWebhookUrl('http://93.184.216.34/', local, { resolve: noDns })).toMatchObject({ ok: false, code: 'https-required' });
+  });
+
+  it('accepts a URL of exactly 2,000 characters', async () => {
+    const base = 'https://93.184.216.34/';
+    const raw = base + 'a'.repeat(2000 - base.length);
+    expect((await checkWebhookUrl(raw, production, { resolve: noDns })).ok).toBe(true);
+  });
+});
