@@ -30,7 +30,10 @@ export default defineConfig(async () => {
           resolve: {
             alias: { '@astrojs/cloudflare/handler': resolve('tests/support/astro-handler-stub.ts') },
           },
-          test: { name: 'worker', include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'], setupFiles },
+          test: { name: 'worker', include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'], setupFiles,
+            // A real webhook receiver on 127.0.0.1 for the dispatcher's sends (tests/api/webhook-dispatch*.test.ts),
+            // and a DNS-over-HTTPS server for the URL guard's resolver step (tests/api/webhook-url-guard.test.ts).
+            globalSetup: ['./tests/setup/webhook-receiver-global.ts', './tests/setup/fake-dns-global.ts'] },
         },
         {
           plugins: [cloudflareTest({ wrangler: { configPath: './dist/server/wrangler.json' }, miniflare })],

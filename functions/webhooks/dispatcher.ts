@@ -9,6 +9,7 @@ import { dueDeliveries, nextDueAt, recordOutcome, type DueDelivery, type Outcome
 import { nextAttemptAt, retrySchedule } from './backoff.ts';
 import { openWebhookSecret } from './secret.ts';
 import { sendAttempt, type AttemptResult, type UrlGuard } from './send.ts';
+import { checkWebhookUrl, type GuardEnv } from './url-guard.ts';
 
 /** Deliveries per alarm (then the next alarm at once), and how many are in flight together. */
 export const DELIVERIES_PER_ALARM = 25;
@@ -36,9 +37,21 @@ export function settle(delivery: Pick<DueDelivery, 'attempts'>, result: AttemptR
   return next === null ? { ...base, state: 'failed', nextAttemptAt: null } : { ...base, state: 'pending', nextAttemptAt: new Date(next) };
 }
 
+/** The SSRF guard before every send, under the deployment's settings (WEBHOOK_LOOPBACK, WEBHOOK_DNS_RESOLVER). */
+export function sendGuard(env: GuardEnv): UrlGuard {
+  return async (url) => {
+    const check = await checkWebhookUrl(url, env);
+    return check.ok ? null : `${check.code}: ${check.detail}`;
+  };
+}
+
 export class WebhookDispatcher extends DurableObject<Env> {
-  /** The address check before every send (the SSRF guard). */
-  protected guard: UrlGuard = async () => null;
+  /** The address check before every send (tests of the worker project give it the local setting, as npm start has). */
+  guard: UrlGuard = sendGuard(this.env);
+  /** The run in progress: a second alarm (a test's, or a retry of one) joins it instead of sending the same rows again. */
+  private running: Promise<DispatchRun | null> | null = null;
+  /** A kick came during the run: its rows may have committed after the run looked, so the run ends with an alarm now. */
+  private kickedDuringRun = false;
 
   private async siteId(): Promise<number | null> {
     return (await this.ctx.storage.get<number>('siteId')) ?? null;
@@ -47,6 +60,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
   /** Run as soon as possible unless an alarm is set earlier (a kick never delays what is due). */
   async kick(siteId: number): Promise<void> {
     if ((await this.siteId()) !== siteId) await this.ctx.storage.put('siteId', siteId);
+    if (this.running) this.kickedDuringRun = true;
     const now = Date.now();
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > now) await this.ctx.storage.setAlarm(now);
@@ -56,8 +70,15 @@ export class WebhookDispatcher extends DurableObject<Env> {
     await this.dispatch(Date.now());
   }
 
-  /** One run at `now`: sends up to DELIVERIES_PER_ALARM due deliveries, then sets the next alarm. */
-  async dispatch(now: number): Promise<DispatchRun | null> {
+  /** One run at `now` (ms): sends up to DELIVERIES_PER_ALARM deliveries due by then, then sets the next alarm. */
+  dispatch(now: number): Promise<DispatchRun | null> {
+    if (!this.running) this.running = this.run(now).finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  private async run(now: number): Promise<DispatchRun | null> {
+    const started = Date.now();
+    this.kickedDuringRun = false;
     const siteId = await this.siteId();
     if (siteId === null) return null;
     const db = database(this.env.DB);
@@ -70,7 +91,8 @@ export class WebhookDispatcher extends DurableObject<Env> {
     const worker = async () => {
       while (next < rows.length) {
         const row = rows[next++]!;
-        const outcome = await this.attempt(siteId, row, waits);
+        // The run's clock moved on by the real time spent (a row may wait for earlier sends).
+        const outcome = await this.attempt(siteId, row, now + (Date.now() - started), waits);
         const applied = await recordOutcome(db, row, outcome);
         if (!applied || !outcome.sent) run.skipped++;
         else if (outcome.state === 'delivered') run.delivered++;
@@ -80,15 +102,17 @@ export class WebhookDispatcher extends DurableObject<Env> {
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_SENDS, rows.length) }, worker));
     // A full batch may have more due behind it: go on at once; else at the next due row.
-    const after = rows.length === DELIVERIES_PER_ALARM ? Date.now() : await nextDueAt(db, siteId);
+    // A kick during the run may be for rows committed after the query above: look again at once.
+    const due = rows.length === DELIVERIES_PER_ALARM ? Date.now() : await nextDueAt(db, siteId);
+    const after = this.kickedDuringRun ? Date.now() : due;
     run.nextAlarm = after === null ? null : Math.max(after, Date.now());
     if (run.nextAlarm === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(run.nextAlarm);
     return run;
   }
 
-  private async attempt(siteId: number, row: DueDelivery, waits: number[]): Promise<Outcome> {
-    const at = Date.now();
+  /** Sends one delivery (the headers carry the real clock; the schedule counts from the run's `now`). */
+  private async attempt(siteId: number, row: DueDelivery, at: number, waits: number[]): Promise<Outcome> {
     if (row.url === null || row.active !== true) {
       // Managing cancels these; one left pending (a race with the pause) is settled here, unsent.
       return { state: 'cancelled', nextAttemptAt: null, attemptedAt: new Date(at), status: null, error: row.url === null ? 'the webhook was deleted' : 'the webhook is paused', durationMs: 0, sent: false };

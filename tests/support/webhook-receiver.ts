@@ -1,0 +1,72 @@
+// A real webhook receiver (node:http on 127.0.0.1, port 0) for the tests: each POST /hook/<name> is
+// recorded with its headers and exact body, and answered by the script in its query: ?answers=500,500,200
+// answers the n-th request with the n-th status (the last one after), "redirect" with a 302, "hang" never
+// (until the server closes). GET /received/<name> lists what <name> got; the Worker project reads it over
+// the network (its globalSetup, tests/setup/webhook-receiver-global.ts), the e2e tests in-process.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  /** When it arrived (ms since epoch), for the figures. */
+  at: number;
+}
+
+export interface Receiver {
+  origin: string;
+  received(name: string): Received[];
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  const log = new Map<string, Received[]>();
+  const hanging = new Set<ServerResponse>();
+  const server: Server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://receiver');
+    const [, kind, name = ''] = url.pathname.split('/');
+    if (request.method === 'GET' && kind === 'received') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(log.get(name) ?? []));
+      return;
+    }
+    if (kind !== 'hook') {
+      response.writeHead(404).end();
+      return;
+    }
+    const body = await readBody(request);
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
+    const list = log.get(name) ?? [];
+    list.push({ method: request.method ?? '', path: url.pathname, headers, body, at: Date.now() });
+    log.set(name, list);
+    const answers = (url.searchParams.get('answers') ?? '200').split(',');
+    const answer = answers[Math.min(list.length, answers.length) - 1]!;
+    if (answer === 'hang') {
+      hanging.add(response);
+      return;
+    }
+    if (answer === 'redirect') {
+      response.writeHead(302, { location: `/hook/${name}-moved` }).end();
+      return;
+    }
+    response.writeHead(Number(answer), { 'content-type': 'text/plain' }).end(Number(answer) >= 400 ? `receiver says no (${name})` : 'ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    received: (name) => log.get(name) ?? [],
+    close: () => new Promise<void>((resolve) => {
+      for (const response of hanging) response.destroy();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
