@@ -1,7 +1,7 @@
 // The webhook URL guard (functions/webhooks/url-guard.ts) in workerd, whose URL parser is the one that
 // normalizes what a registrant types: every spelling of an internal address is refused, in production
 // ("refuse") and locally ("allow", which admits only loopback receivers and http to them).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { checkWebhookUrl, type Resolver } from '../../functions/webhooks/url-guard.ts';
 
 const production = { WEBHOOK_LOOPBACK: 'refuse' };
@@ -101,5 +101,61 @@ describe('checkWebhookUrl', () => {
     const base = 'https://93.184.216.34/';
     const raw = base + 'a'.repeat(2000 - base.length);
     expect((await checkWebhookUrl(raw, production, { resolve: noDns })).ok).toBe(true);
+  });
+});
+
+describe('checkWebhookUrl resolving a name (DNS over HTTPS, JSON)', () => {
+  const dns = inject('fakeDns');
+  const resolverOf = (env: { WEBHOOK_LOOPBACK: string }) => ({ ...env, WEBHOOK_DNS_RESOLVER: `${dns}/dns-query` });
+  const asked = async (): Promise<string[]> => (await fetch(`${dns}/asked`)).json();
+
+  it('accepts a name answering only public addresses (A or AAAA)', async () => {
+    for (const env of [production, local]) {
+      const ok = await checkWebhookUrl('https://public.example.com/hook', resolverOf(env));
+      expect(ok.ok && ok.url.href).toBe('https://public.example.com/hook');
+      expect((await checkWebhookUrl('https://v6.example.com/hook', resolverOf(env))).ok).toBe(true);
+    }
+  });
+
+  it.each([
+    ['private.example.com', 'private', '10.0.0.5'],
+    ['mixed.example.com', 'private', 'fd00::5'],
+    ['alias.example.com', 'private', '192.168.1.20'],
+    ['metadata.example.com', 'link-local', '169.254.169.254'],
+    ['mapped.example.com', 'private', '::ffff:10.1.2.3'],
+    ['loopback.example.com', 'loopback', '127.0.0.1'],
+  ])('refuses %s, which answers a %s address, in production and locally', async (name, code, address) => {
+    for (const env of [production, local]) {
+      const result = await checkWebhookUrl(`https://${name}/hook`, resolverOf(env));
+      expect(result).toMatchObject({ ok: false, code });
+      expect(result.ok ? '' : result.detail).toContain(address);
+    }
+  });
+
+  it.each([
+    ['gone.example.com', 'unresolvable'],
+    ['empty.example.com', 'unresolvable'],
+    ['nobody.example.com', 'unresolvable'],
+    ['servfail.example.com', 'dns-failed'],
+    ['broken.example.com', 'dns-failed'],
+    ['garbled.example.com', 'dns-failed'],
+  ])('refuses %s, for which the resolver gives no address (%s)', async (name, code) => {
+    expect(await checkWebhookUrl(`https://${name}/`, resolverOf(production))).toMatchObject({ ok: false, code });
+  });
+
+  it('refuses when the resolver itself cannot be reached', async () => {
+    const unreachable = { WEBHOOK_LOOPBACK: 'refuse', WEBHOOK_DNS_RESOLVER: 'http://127.0.0.1:1/dns-query' };
+    expect(await checkWebhookUrl('https://public.example.com/', unreachable)).toMatchObject({ ok: false, code: 'dns-failed' });
+  });
+
+  it('asks about names only: never about a literal address, a loopback name locally or a refused name', async () => {
+    const before = (await asked()).length;
+    await checkWebhookUrl('https://93.184.216.34/', resolverOf(production));
+    await checkWebhookUrl('http://hooks.localhost/', resolverOf(local));
+    await checkWebhookUrl('https://printer.local/', resolverOf(production));
+    await checkWebhookUrl('http://public.example.com/', resolverOf(production));
+    expect((await asked()).slice(before)).toEqual([]);
+    await checkWebhookUrl('https://public.example.com/', resolverOf(production));
+    expect((await asked()).slice(before).sort()).toEqual(['public.example.com', 'public.example.com']);
   });
 });
