@@ -67,6 +67,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--log-level', 'warn',
     '--show-interactive-dev-session=false',
   ];
+  // Local receivers (a webhook to a server on 127.0.0.1) are allowed on every local server; production refuses them.
+  args.push('--var', 'WEBHOOK_LOOPBACK:allow');
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child = spawn(WRANGLER, args, {
     cwd: dirname(config),
