@@ -7,7 +7,9 @@
 // (functions/media/sweep.ts); every ten minutes it empties a batch of the trash (items deleted more than
 // 30 days ago, functions/trash/purge.ts), and every run prunes a batch of audit entries older than their
 // retention (functions/audit/retention.ts); once a day at BACKUP_AT_UTC it starts the backup to R2
-// (functions/backup/backup-runner.ts, which goes on by its own alarms). Idempotent: a repeated or late run finds nothing due, or moves once more,
+// (functions/backup/backup-runner.ts, which goes on by its own alarms). Every run wakes the webhook
+// dispatcher of each site with a delivery due and prunes a batch of settled deliveries older than 30 days
+// (functions/webhooks/housekeeping.ts). Idempotent: a repeated or late run finds nothing due, or moves once more,
 // which only costs cache misses; a sweep run again finds less.
 import { catchUpGeneration, publishDue } from './articles/service.ts';
 import { pruneIdempotencyKeys } from './data/idempotency-keys.ts';
@@ -17,6 +19,7 @@ import { pruneAuditLog } from './audit/retention.ts';
 import { purgeTrash, type PurgeResult } from './trash/purge.ts';
 import { isBackupRun, startDailyBackup } from './backup/backup-schedule.ts';
 import type { StartResult } from './backup/backup-runner.ts';
+import { webhookHousekeeping, type WebhookHousekeeping } from './webhooks/housekeeping.ts';
 
 /** The trash is emptied at minutes 5, 15, ... 55 (25 items a run, 3,600 a day: the minute's other work stays light). */
 export const isPurgeRun = (at: Date) => at.getUTCMinutes() % 10 === 5;
@@ -32,6 +35,8 @@ export interface ScheduledRun {
   purge: PurgeResult | null;
   /** The daily backup's start; null if not its minute or it failed (logged). */
   backup: StartResult | null;
+  /** Webhook dispatchers kicked and old deliveries pruned; null if it failed (logged; the next minute carries on). */
+  webhooks: WebhookHousekeeping | null;
 }
 
 async function refreshForSchedule(env: Env, at: Date): Promise<number[]> {
@@ -60,6 +65,10 @@ export async function runScheduled(env: Env, at: Date): Promise<ScheduledRun> {
     console.error('scheduled: starting the backup failed', error);
     return null;
   });
-  const published = await refreshForSchedule(env, at).finally(() => Promise.all([sweeping, purging, backingUp]));
-  return { refreshed: published.length > 0, published, sweep: await sweeping, purge: await purging, backup: await backingUp };
+  const webhooks = webhookHousekeeping(env, at).catch((error: unknown) => {
+    console.error('scheduled: webhook housekeeping failed', error);
+    return null;
+  });
+  const published = await refreshForSchedule(env, at).finally(() => Promise.all([sweeping, purging, backingUp, webhooks]));
+  return { refreshed: published.length > 0, published, sweep: await sweeping, purge: await purging, backup: await backingUp, webhooks: await webhooks };
 }
