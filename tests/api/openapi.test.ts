@@ -1,11 +1,13 @@
 // /api/v1/openapi.json against the route table and the zod schemas that validate: the document must
 // list exactly what the Worker answers and describe the bodies it really accepts.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { describeRoutes } from '../../functions/api/openapi.ts';
 import { ArticleCreate, ArticlePatch, ListQuery } from '../../functions/api/schemas.ts';
 import { ImportArticle } from '../../functions/import/schemas.ts';
 import { ARTICLE_STATUSES } from '../../functions/data/article-types.ts';
-import { routes } from '../../functions/routes.ts';
-import { call, freshCategory, getJson, jsonInit, ORIGIN, writeToken } from '../support/api.ts';
+import { routes, type Route } from '../../functions/routes.ts';
+import { auth, call, freshCategory, getJson, jsonInit, ORIGIN, postArticle, readToken, unique, writeToken } from '../support/api.ts';
 import { putImage } from './media-images.ts';
 
 type Json = Record<string, any>;
@@ -77,11 +79,14 @@ describe('/api/v1/openapi.json', () => {
       for (const [, name] of route.path.matchAll(/:(\w+)/g)) {
         expect(params.find((p) => p.in === 'path' && p.name === name), `${route.method} ${route.path} :${name}`).toMatchObject({ required: true });
       }
-      if (route.auth === 'write' || route.auth === 'import' || route.auth === 'restore') {
+      if (route.auth !== 'public') {
         expect(op.security, `${route.method} ${route.path}`).toEqual([{ [route.auth === 'restore' ? 'restoreKey' : 'bearer']: [] }]);
         expect(Object.keys(op.responses).some((s) => /^4/.test(s)), `${route.method} ${route.path} documents errors`).toBe(true);
+      } else if (route.doc?.statuses?.includes(401)) {
+        // A public read that checks a token it is given (drafts): anonymous or bearer.
+        expect(op.security, `${route.method} ${route.path}`).toEqual([{}, { bearer: [] }]);
       } else {
-        expect(op.security, `${route.method} ${route.path}`).toBeUndefined();
+        expect(op.security, `${route.method} ${route.path}`).toEqual([]);
       }
       const ifMatch = params.find((p) => p.in === 'header' && p.name === 'If-Match');
       // Changes to a resource an editor may also change need its ETag; DELETE /import/token revokes the caller's own token.
@@ -158,5 +163,185 @@ describe('/api/v1/openapi.json', () => {
     expect(ok.status, await ok.clone().text()).toBe(201);
     const refused = await call('/api/v1/articles', jsonInit('POST', token, { title: 'x', category, notDocumented: true }));
     expect(refused.status).toBe(422);
+  });
+});
+
+/**
+ * The $refs a schema reaches without passing through an object's properties or an array's items: what a
+ * code generator must resolve to know the schema's own type (a cycle of these has no type at all).
+ */
+function bareRefs(node: unknown): string[] {
+  if (!node || typeof node !== 'object') return [];
+  const schema = node as Json;
+  const out: string[] = typeof schema.$ref === 'string' ? [schema.$ref] : [];
+  for (const key of ['anyOf', 'oneOf', 'allOf']) for (const sub of (schema[key] ?? []) as unknown[]) out.push(...bareRefs(sub));
+  for (const key of ['not', 'if', 'then', 'else']) out.push(...bareRefs(schema[key]));
+  return out;
+}
+
+/** The first cycle of bare references among components, as the names along it, or null. */
+function bareCycle(components: Json): string[] | null {
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (name: string, trail: string[]): string[] | null => {
+    if (state.get(name) === 'open') return [...trail, name];
+    if (state.get(name) === 'done') return null;
+    state.set(name, 'open');
+    for (const ref of bareRefs(components[name])) {
+      const next = ref.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : null;
+      const cycle = next === null ? null : visit(next, [...trail, name]);
+      if (cycle) return cycle;
+    }
+    state.set(name, 'done');
+    return null;
+  };
+  for (const name of Object.keys(components)) {
+    const cycle = visit(name, []);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
+const operations = (doc: Json) => Object.entries(doc.paths as Json).flatMap(([path, ops]) =>
+  Object.entries(ops as Json).map(([method, op]) => ({ at: `${method.toUpperCase()} ${path}`, op: op as Json })));
+
+describe('/api/v1/openapi.json: named schemas, as code generators read them', () => {
+  it('defines every component as a schema (none only a reference to itself, no cycle of bare references), and every $ref resolves', async () => {
+    const doc = await openApi();
+    const components = doc.components.schemas as Json;
+    expect(refs(doc).filter(({ ref }) => pointer(doc, ref) === undefined)).toEqual([]);
+    for (const [name, schema] of Object.entries(components)) {
+      expect(bareRefs(schema), name).not.toContain(`#/components/schemas/${name}`);
+    }
+    expect(bareCycle(components)).toBeNull();
+    // Problem (the answer of every error) is the object problemResponse writes, not a pointer to one.
+    expect(components.Problem).toMatchObject({ type: 'object', required: ['type', 'title', 'status', 'detail'] });
+    expect(Object.keys(components.Problem.properties).sort()).toEqual(['detail', 'errors', 'instance', 'status', 'title', 'type']);
+  });
+
+  it('finds a self-reference and a cycle of bare references (the walk above can fail)', () => {
+    expect(bareCycle({ Problem: { $ref: '#/components/schemas/Problem' } })).toEqual(['Problem', 'Problem']);
+    expect(bareCycle({ A: { anyOf: [{ $ref: '#/components/schemas/B' }, { type: 'null' }] }, B: { $ref: '#/components/schemas/A' } })).toEqual(['A', 'B', 'A']);
+    // Through an object's property it is an ordinary recursive type (a tree), not a cycle.
+    expect(bareCycle({ Node: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } } })).toBeNull();
+  });
+
+  const row = (method: Route['method'], path: string, doc: Route['doc']): Route =>
+    ({ method, path, auth: 'public', handler: async () => new Response(), doc }) as Route;
+
+  it('names a schema whose request variant differs from its answer twice (X, XInput), each use pointing at its own', () => {
+    const Inner = z.object({ note: z.string().default('') }).meta({ id: 'TestInner' });
+    const Thing = z.object({ name: z.string(), inner: Inner }).meta({ id: 'TestThing' });
+    const Same = z.strictObject({ n: z.number() }).meta({ id: 'TestSame' });
+    const doc = describeRoutes([
+      row('POST', '/things', { tag: 'meta', summary: 'in', body: z.object({ thing: Thing, same: Same }), response: z.object({ thing: Thing, same: Same }) }),
+    ]);
+    const components = doc.components.schemas as Json;
+    expect(Object.keys(components).sort()).toEqual(['Problem', 'TestInner', 'TestInnerInput', 'TestSame', 'TestThing', 'TestThingInput']);
+    const op = doc.paths['/things'].post as Json;
+    expect(op.requestBody.content['application/json'].schema.properties.thing).toEqual({ $ref: '#/components/schemas/TestThingInput' });
+    expect(op.requestBody.content['application/json'].schema.properties.same).toEqual({ $ref: '#/components/schemas/TestSame' });
+    expect(op.responses['200'].content['application/json'].schema.properties.thing).toEqual({ $ref: '#/components/schemas/TestThing' });
+    // TestThing reads the same both ways but holds TestInner, which does not: its request variant points at TestInnerInput.
+    expect(components.TestThingInput.properties.inner).toEqual({ $ref: '#/components/schemas/TestInnerInput' });
+    expect(components.TestThing.properties.inner).toEqual({ $ref: '#/components/schemas/TestInner' });
+    expect(components.TestInner.required).toEqual(['note']);
+    expect(components.TestInnerInput.required ?? []).toEqual([]);
+  });
+
+  it('refuses two different schemas under one name instead of keeping either silently', () => {
+    const A = z.object({ a: z.string() }).meta({ id: 'TestClash' });
+    const B = z.object({ b: z.number() }).meta({ id: 'TestClash' });
+    expect(() => describeRoutes([
+      row('GET', '/a', { tag: 'meta', summary: 'a', response: A }),
+      row('GET', '/b', { tag: 'meta', summary: 'b', response: B }),
+    ])).toThrow(/TestClash/);
+  });
+});
+
+describe('/api/v1/openapi.json: every response an operation can give', () => {
+  const problemAt = (op: Json, status: string) => op.responses[status]?.content?.['application/problem+json']?.schema;
+
+  it('gives each operation its success, 404 and 5XX, with every error as problem+json of schema Problem', async () => {
+    const doc = await openApi();
+    for (const { at, op } of operations(doc)) {
+      const statuses = Object.keys(op.responses);
+      expect(statuses.filter((s) => /^2/.test(s)), at).toHaveLength(1);
+      expect(statuses, at).toEqual(expect.arrayContaining(['404', '5XX']));
+      for (const status of statuses.filter((s) => /^[45]/.test(s))) {
+        expect(problemAt(op, status), `${at} ${status}`).toEqual({ $ref: '#/components/schemas/Problem' });
+        expect(op.responses[status].description, `${at} ${status}`).toMatch(/\w/);
+      }
+    }
+  });
+
+  it('derives the error statuses from the row: token kinds 401/403 (restore 401), If-Match 412/428, bodies 413/415/422, queries and bodies 400', async () => {
+    const doc = await openApi();
+    for (const route of routes) {
+      const op = doc.paths[openApiPath(route.path)][route.method.toLowerCase()] as Json;
+      const has = (s: string) => s in op.responses;
+      const at = `${route.method} ${route.path}`;
+      if (route.auth === 'restore') expect([has('401'), has('403')], at).toEqual([true, false]);
+      else if (route.auth !== 'public') expect([has('401'), has('403')], at).toEqual([true, true]);
+      if (route.auth === 'write' && route.method !== 'POST') expect([has('412'), has('428')], at).toEqual([true, true]);
+      if (route.doc?.body || route.doc?.requestType) expect(['400', '413', '415', '422'].filter(has), at).toEqual(['400', '413', '415', '422']);
+      if (route.doc?.query) expect(has('400'), at).toBe(true);
+      if (route.method === 'GET' && route.auth === 'public') {
+        expect(op.responses['304'], at).toBeDefined();
+        expect(Object.entries(op.responses as Json).find(([s]) => /^2/.test(s))![1].headers?.ETag, at).toBeDefined();
+      }
+    }
+  });
+
+  it('documents the 301 from a former slug with its Location, and the headers of a create', async () => {
+    const doc = await openApi();
+    expect(doc.paths['/api/v1/articles/{slug}'].get.responses['301'].headers.Location).toBeDefined();
+    expect(doc.paths['/api/v1/pages/{slug}'].get.responses['301'].headers.Location).toBeDefined();
+    const created = doc.paths['/api/v1/articles'].post.responses['201'];
+    expect(Object.keys(created.headers).sort()).toEqual(['ETag', 'Idempotent-Replayed', 'Location']);
+    expect(created.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Article' });
+  });
+
+  it('answers only statuses it documents: a sample of real requests', async () => {
+    const doc = await openApi();
+    const token = await writeToken();
+    const reader = await readToken();
+    const category = await freshCategory();
+    const { article, etag } = await postArticle(token, { title: 'Trả lời đã mô tả', category, status: 'published' });
+    const articlePath = `/api/v1/articles/${article.slug}`;
+    const cases: [string, string, Promise<Response>][] = [
+      ['get', '/api/v1/articles', call('/api/v1/articles?limit=0')],
+      ['get', '/api/v1/articles', call('/api/v1/articles', { headers: auth('khong-phai-ma') })],
+      ['get', '/api/v1/articles/{slug}', call('/api/v1/articles/khong-co-bai-nay')],
+      ['get', '/api/v1/articles/{slug}', call(articlePath, { headers: { 'If-None-Match': (await call(articlePath)).headers.get('ETag')! } })],
+      ['post', '/api/v1/articles', call('/api/v1/articles', jsonInit('POST', null, { title: 'x', category }))],
+      ['post', '/api/v1/articles', call('/api/v1/articles', jsonInit('POST', reader, { title: 'x', category }))],
+      ['post', '/api/v1/articles', call('/api/v1/articles', { method: 'POST', headers: { ...auth(token), 'Content-Type': 'application/json' }, body: '{"title":' })],
+      ['post', '/api/v1/articles', call('/api/v1/articles', { method: 'POST', headers: { ...auth(token), 'Content-Type': 'text/plain' }, body: 'x' })],
+      ['post', '/api/v1/articles', call('/api/v1/articles', jsonInit('POST', token, { title: '', category }))],
+      ['post', '/api/v1/articles', call('/api/v1/articles', jsonInit('POST', token, { title: 'x', category }, { 'Idempotency-Key': 'hai tu' }))],
+      ['post', '/api/v1/articles', call('/api/v1/articles', jsonInit('POST', token, { title: 'Trùng', slug: article.slug, category }))],
+      ['patch', '/api/v1/articles/{slug}', call(articlePath, jsonInit('PATCH', token, { title: 'y' }))],
+      ['patch', '/api/v1/articles/{slug}', call(articlePath, jsonInit('PATCH', token, { title: 'y' }, { 'If-Match': '"cu"' }))],
+      ['delete', '/api/v1/articles/{slug}', call(`/api/v1/articles/${unique('khong-co')}`, { method: 'DELETE', headers: { ...auth(token), 'If-Match': etag } })],
+    ];
+    const seen: string[] = [];
+    for (const [method, path, pending] of cases) {
+      const res = await pending;
+      seen.push(String(res.status));
+      expect(Object.keys(doc.paths[path][method].responses), `${method} ${path} answered ${res.status}`).toContain(String(res.status));
+    }
+    expect(seen).toEqual(['400', '401', '404', '304', '401', '403', '400', '415', '422', '400', '409', '428', '412', '404']);
+  });
+
+  it('has unique URL-safe operationIds, described tags, a licence, a contact and servers of the site asked', async () => {
+    const doc = await openApi();
+    const ids = operations(doc).map(({ op }) => op.operationId as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z][A-Za-z0-9]*$/);
+    const used = new Set(operations(doc).flatMap(({ op }) => op.tags as string[]));
+    expect((doc.tags as Json[]).map((t) => t.name).sort()).toEqual([...used].sort());
+    for (const tag of doc.tags as Json[]) expect(tag.description, tag.name).toMatch(/\w{3}/);
+    expect(doc.info.license).toMatchObject({ name: expect.any(String), identifier: expect.any(String) });
+    expect(doc.info.contact).toEqual({ name: expect.any(String), url: `${ORIGIN}/` });
   });
 });
