@@ -23,6 +23,7 @@ import { restorePatch, type RevisionWithSnapshot } from '../data/revisions.ts';
 import { planRestore } from '../data/trash.ts';
 import { planFeature } from '../data/rollup.ts';
 import type { SiteRecord } from '../sites/registry.ts';
+import { outboxOfWrite } from '../webhooks/outbox.ts';
 import { domainErrorOfD1, invalidField, SiteArchived, SlugTaken } from './errors.ts';
 import { catchUpReplicas, moveGeneration } from './generation-move.ts';
 
@@ -33,7 +34,13 @@ export type { Actor, ArticleInput, EditorArticle };
  * refused before any work. The registry may be up to a second behind; the batch checks again (the
  * change record refuses an archived site), so a write never lands on a site archived just before.
  */
-export type SiteRef = Pick<SiteRecord, 'id' | 'status'>;
+export type SiteRef = Pick<SiteRecord, 'id' | 'status'> & {
+  /**
+   * Its canonical origin (a resolved Site has it): webhook payloads link there. Without it (the offline demo
+   * loaders, and tests that need no webhooks) an item's write announces nothing (functions/webhooks/outbox.ts).
+   */
+  origin?: string;
+};
 
 export function assertWritable(site: SiteRef): void {
   if (site.status === 'archived') throw new SiteArchived();
@@ -72,8 +79,10 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: WritePlan, al
   assertWritable(site);
   const db = database(env.DB);
   const [articleRead, tagsRead] = articleReads(db, plan.articleId);
+  const head: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [...plan.statements, ...auditOf(db, site.id, plan, now), ...also(plan.articleId)];
+  const outbox = outboxOfWrite(db, site, 'article', plan.articleId, plan.transition, now);
   // The change records go last so they see the whole write (the next scheduled instants included).
-  const results = (await db.batch([...plan.statements, ...auditOf(db, site.id, plan, now), ...also(plan.articleId), articleRead, tagsRead, ...records(db, site.id, now, true)])
+  const results = (await db.batch([...head, ...outbox.statements, articleRead, tagsRead, ...records(db, site.id, now, true)])
     .catch(domainErrorOfD1)) as unknown[];
   const [row] = results.at(-5) as Awaited<typeof articleRead>;
   const tagList = results.at(-4) as Awaited<typeof tagsRead>;

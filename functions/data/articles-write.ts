@@ -12,6 +12,7 @@ import { publicStatus, type Article, type ArticleStatus, type Cover } from './ar
 import type { Db } from './db.ts';
 import { guardedVersion } from './guarded-version.ts';
 import { indexArticle, reindexArticle, searchFields } from './search.ts';
+import { itemStateOf, type ItemTransition } from '../webhooks/events.ts';
 
 export interface ArticleInput {
   title: string;
@@ -43,6 +44,8 @@ export interface WritePlan {
   step: RevisionAction;
   title: string;
   actor: Actor;
+  /** The article before and after, for the webhook events the service writes in the same batch. */
+  transition: ItemTransition;
 }
 
 /**
@@ -210,7 +213,8 @@ export function planCreate(db: Db, siteId: number, input: ArticleInput, text: Re
     }),
   ];
   const step = input.status === 'review' ? 'submitted' : actionOf('draft', publicStatus(stored, publishedAt, now));
-  return { articleId: idOf, statements, step: step === 'updated' ? 'created' : step, title: input.title, actor };
+  const after = { status: stored, publishedAt, deletedAt: null, slug, version: 1 };
+  return { articleId: idOf, statements, step: step === 'updated' ? 'created' : step, title: input.title, actor, transition: { before: null, after } };
 }
 
 /** What a status change did, for the revision lists of articles, documents and pages (one wording for all three). */
@@ -285,7 +289,8 @@ export async function planUpdate(
   if (patch.tags) {
     statements.push(db.delete(articleTags).where(eq(articleTags.articleId, current.id)), ...linkTags(db, siteId, current.id, tagList));
   }
-  return { articleId: current.id, statements, step, title: next.title, actor };
+  const after = { status: stored, publishedAt, deletedAt: null, slug: next.slug, version };
+  return { articleId: current.id, statements, step, title: next.title, actor, transition: { before: itemStateOf(current), after } };
 }
 
 /**
@@ -302,7 +307,7 @@ export function planDelete(db: Db, siteId: number, current: Article, actor: Acto
       version: guardedVersion(articles, current.id, version),
       action: 'deleted', changedFields: '[]', snapshot: '{}', actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ], step: 'deleted', title: current.title, actor };
+  ], step: 'deleted', title: current.title, actor, transition: { before: itemStateOf(current), after: { ...itemStateOf(current), deletedAt: now, version } } };
 }
 
 /**
@@ -325,5 +330,5 @@ export function planReturn(db: Db, siteId: number, current: Article, note: strin
       }),
       actor: actor.id, actorName: actor.name, note, createdAt: now,
     }),
-  ], step: 'returned', title: current.title, actor };
+  ], step: 'returned', title: current.title, actor, transition: { before: itemStateOf(current), after: { ...itemStateOf(current), status: 'draft', version } } };
 }

@@ -22,6 +22,7 @@ import { guardedVersion } from './guarded-version.ts';
 import { documentsFts, readDocumentById } from './documents-read.ts';
 import type { Document } from './document-types.ts';
 import { assertRestorable } from './trash.ts';
+import { itemStateOf, type ItemState, type ItemTransition } from '../webhooks/events.ts';
 
 export interface RelationInput {
   kind: DocumentRelationKind;
@@ -56,7 +57,11 @@ export interface DocumentPlan {
   step: string;
   /** Số ký hiệu, naming the document in the audit log. */
   number: string;
+  /** The document before and after, for the webhook events the service writes in the same batch. */
+  transition: ItemTransition;
 }
+
+const stateOf = (d: Document): ItemState => itemStateOf({ ...d, status: d.state });
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A real calendar day "YYYY-MM-DD" (not 2024-02-30). */
@@ -214,7 +219,8 @@ export async function planCreateDocument(db: Db, siteId: number, input: Document
     }),
   ];
   const step = statusActionOf('draft', publicStatus(stored, publishedAt, now));
-  return { documentId: idOf, statements, step: step === 'updated' ? 'created' : step, number: input.number };
+  const after = { status: stored, publishedAt, deletedAt: null, slug: chosen, version: 1 };
+  return { documentId: idOf, statements, step: step === 'updated' ? 'created' : step, number: input.number, transition: { before: null, after } };
 }
 
 /** The editable state of a document as an input (its outgoing relations, its files in order). */
@@ -261,7 +267,8 @@ export async function planUpdateDocument(
   ];
   if (patch.relations) statements.push(...relationStatements(db, siteId, current.id, next.relations, true));
   if (patch.fileIds) statements.push(...fileStatements(db, siteId, current.id, next.fileIds, true));
-  return { documentId: current.id, statements, step, number: next.number };
+  const after = { status: stored, publishedAt, deletedAt: null, slug, version };
+  return { documentId: current.id, statements, step, number: next.number, transition: { before: stateOf(current), after } };
 }
 
 /**
@@ -278,7 +285,7 @@ export function planReturnDocument(db: Db, siteId: number, current: Document, no
       snapshot: snapshot({ ...inputOf(current), slug: current.slug }, current.slug, 'draft', current.publishedAt),
       actor: actor.id, actorName: actor.name, note, createdAt: now,
     }),
-  ], step: 'returned', number: current.number };
+  ], step: 'returned', number: current.number, transition: { before: stateOf(current), after: { ...stateOf(current), status: 'draft', version } } };
 }
 
 /** Soft delete: gone from every read path, restorable for 30 days; its number stays taken meanwhile. */
@@ -291,7 +298,7 @@ export function planDeleteDocument(db: Db, siteId: number, current: Document, ac
       documentId: current.id, version: guardedVersion(documents, current.id, version), action: 'deleted', changedFields: '[]', snapshot: '{}',
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ], step: 'deleted', number: current.number };
+  ], step: 'deleted', number: current.number, transition: { before: stateOf(current), after: { ...stateOf(current), deletedAt: now, version } } };
 }
 
 /** Out of the trash with the state it had; NotFound, Gone (older than 30 days) or VersionConflict otherwise. */
@@ -308,6 +315,6 @@ export async function planRestoreDocument(db: Db, siteId: number, id: number, ex
       snapshot: snapshot({ ...inputOf(current), slug: current.slug }, current.slug, stored, current.publishedAt),
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ], step: 'restored', number: current.number };
+  ], step: 'restored', number: current.number, transition: { before: stateOf(current), after: { ...stateOf(current), deletedAt: null, version } } };
 }
 

@@ -27,6 +27,7 @@ import { documents } from '../../schema/tables.ts';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { documentErrorOfD1 } from './errors.ts';
 import { refreshDocumentFilesText } from './files/search-text.ts';
+import { outboxOfWrite } from '../webhooks/outbox.ts';
 
 export type { Actor, DocumentInput };
 
@@ -46,8 +47,9 @@ function auditOf(db: ReturnType<typeof database>, siteId: number, plan: Document
 async function commit(env: Target, site: SiteRef, now: Date, plan: DocumentPlan, actor: Actor, also: AlsoInBatch = () => []): Promise<Document> {
   const db = database(env.DB);
   const idRead = db.select({ id: documents.id }).from(documents).where(sql`${documents.id} = ${plan.documentId}`);
-  const statements = [...plan.statements, ...auditOf(db, site.id, plan, actor, now), ...also(plan.documentId), idRead] as const;
-  const results = await commitSiteChange(env, site, now, [...statements], documentErrorOfD1);
+  const head = [...plan.statements, ...auditOf(db, site.id, plan, actor, now), ...also(plan.documentId)] as const;
+  const outbox = outboxOfWrite(db, site, 'document', plan.documentId, plan.transition, now);
+  const results = await commitSiteChange(env, site, now, [...head, ...outbox.statements, idRead], documentErrorOfD1);
   const [row] = results.at(-1) as { id: number }[];
   const document = row ? await readDocumentById(db, site.id, row.id, now, { withDeleted: true }) : null;
   if (!document) throw new NotFound('The document was not found after the write.');

@@ -19,6 +19,7 @@ import {
 import { pages } from '../../schema/tables.ts';
 import { contentAuditAction } from '../audit/actions.ts';
 import { auditActor, recordAudit } from '../audit/log.ts';
+import { outboxOfWrite } from '../webhooks/outbox.ts';
 
 export type { PageInput, SitePage };
 
@@ -36,7 +37,9 @@ export function pageErrorOfD1(error: unknown): never {
 async function commit(env: Target, site: SiteRef, now: Date, plan: PagePlan, also: AlsoInBatch = () => []): Promise<SitePage> {
   const db = database(env.DB);
   const idRead = db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, site.id), sql`${pages.id} = ${plan.pageId}`));
-  const results = await commitSiteChange(env, site, now, [...plan.statements, ...also(plan.pageId), idRead], pageErrorOfD1);
+  const head = [...plan.statements, ...also(plan.pageId)] as const;
+  const outbox = outboxOfWrite(db, site, 'page', plan.pageId, plan.transition, now);
+  const results = await commitSiteChange(env, site, now, [...head, ...outbox.statements, idRead], pageErrorOfD1);
   const [row] = results.at(-1) as { id: number }[];
   const page = row ? await readPageById(db, site.id, row.id, now, { withDeleted: true }) : null;
   if (!page) throw new NotFound('The page was not found after the write.');
