@@ -4,7 +4,7 @@
 import { Router, type IRequest } from 'itty-router';
 import { HttpError, problemResponse } from './http/problem.ts';
 import { CORS_READ_HEADERS } from './http/cors.ts';
-import { requireImport, requireScope, type ImportHandler, type WriteHandler } from './http/auth.ts';
+import { requireAdmin, requireImport, requireScope, type AdminHandler, type ImportHandler, type WriteHandler } from './http/auth.ts';
 import { edgeCached } from './cache/edge-cache.ts';
 import { requireSession } from './backup/restore-session.ts';
 import type { Handler } from './http/request.ts';
@@ -67,6 +67,10 @@ const withWriteToken = (handler: WriteHandler): Handler => async (request, env, 
 const withImportToken = (handler: ImportHandler): Handler => async (request, env, ctx) =>
   handler(request, env, ctx, await requireImport(request, env, new Date()));
 
+/** What an `admin` row declares: the admin scope (401 / 403), on the host's site. */
+const withAdminToken = (handler: AdminHandler): Handler => async (request, env, ctx) =>
+  handler(request, env, ctx, await requireAdmin(request, env, new Date()));
+
 /** What a `restore` row declares: the Restore-Key of the remote restore in progress (401 otherwise). */
 const withRestoreKey = (handler: Handler): Handler => async (request, env, ctx) => {
   await requireSession(request, env.MEDIA, new Date());
@@ -76,7 +80,8 @@ const withRestoreKey = (handler: Handler): Handler => async (request, env, ctx) 
 const handlerOf = (route: Route): Handler => {
   const handler = route.auth === 'write' ? withWriteToken(route.handler)
     : route.auth === 'import' ? withImportToken(route.handler)
-      : route.auth === 'restore' ? withRestoreKey(route.handler) : route.handler;
+      : route.auth === 'admin' ? withAdminToken(route.handler)
+        : route.auth === 'restore' ? withRestoreKey(route.handler) : route.handler;
   return route.cache === 'edge' ? withEdgeCache(handler) : handler;
 };
 

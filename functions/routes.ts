@@ -36,7 +36,11 @@ import { sitemapSliceHandler } from './feeds/sitemap-index.ts';
 import { serveMedia } from './media/serve.ts';
 import { uploadDocumentFile } from './documents/files/api.ts';
 import { serveDocumentFile } from './documents/files/serve.ts';
-import type { ImportHandler, WriteHandler } from './http/auth.ts';
+import type { AdminHandler, ImportHandler, WriteHandler } from './http/auth.ts';
+import * as webhooks from './api/webhooks.ts';
+import {
+  DeliveryOut, RedeliverOut, WebhookCreate, WebhookCreatedOut, WebhookDetailOut, WebhookListOut, WebhookOut, WebhookPatch,
+} from './api/webhook-schemas.ts';
 import type { Handler } from './http/request.ts';
 
 export interface RouteDoc {
@@ -71,12 +75,14 @@ interface RouteBase {
  * refuses the request without a bearer token with the write scope (401 / 403) before the handler
  * runs, and hands the handler the token's identity; import: the same with the import scope, and the
  * handler gets the site too (the host's, or ?site=HOST for an all-sites token); restore: the router
- * refuses the request (401) unless its Restore-Key header names the remote restore in progress.
+ * refuses the request (401) unless its Restore-Key header names the remote restore in progress; admin:
+ * a token with the admin scope (401 / 403), on the host's site only (the site's settings for third parties).
  */
 export type Route =
   | (RouteBase & { auth: 'public'; handler: Handler })
   | (RouteBase & { auth: 'write'; handler: WriteHandler })
   | (RouteBase & { auth: 'import'; handler: ImportHandler })
+  | (RouteBase & { auth: 'admin'; handler: AdminHandler })
   | (RouteBase & { auth: 'restore'; handler: Handler });
 
 const IDEMPOTENCY_KEY = {
@@ -146,6 +152,16 @@ export const routes: Route[] = [
   { method: 'POST', path: `${API}/restore/tables/:name`, auth: 'restore', handler: restoring.tableRows, doc: { requestType: 'application/x-ndjson', tag: 'export', summary: 'Rows of one table as NDJSON (at most 8 MB), in foreign-key order, with header Restore-Key; 401 without a restore in progress, 422 rows the database refuses', contentType: 'application/x-ndjson' } },
   { method: 'POST', path: `${API}/restore/media`, auth: 'restore', handler: restoring.mediaObject, doc: { requestType: 'application/octet-stream', tag: 'export', summary: 'One object\'s bytes (?site-id=&key= as the export listed it; Content-Type, Object-Cache-Control, Object-Metadata as stored), with header Restore-Key', status: 201 } },
   { method: 'POST', path: `${API}/restore/finish`, auth: 'restore', handler: restoring.finish, doc: { tag: 'export', summary: 'End the restore: sites and hostnames not in the archive removed, visit totals as offsets, every site\'s generation moved; with header Restore-Key', body: restoring.RestoreFinishIn } },
+
+  // Webhooks: URLs told about the site's content changes (Standard Webhooks); a token with the admin scope, of the host's site
+  { method: 'GET', path: `${API}/webhooks`, auth: 'admin', handler: webhooks.list, doc: { tag: 'webhooks', summary: 'The site\'s webhooks, oldest first, each with its pending and failed deliveries and the latest one\'s outcome (never the secret)', response: WebhookListOut } },
+  { method: 'POST', path: `${API}/webhooks`, auth: 'admin', handler: webhooks.create, doc: { tag: 'webhooks', summary: 'Register a webhook: its signing secret is in this answer only; 422 for a URL refused (not https, a private, loopback or link-local address, an internal name, a name resolving to one), an unknown or repeated event, or a 21st webhook', body: WebhookCreate, response: WebhookCreatedOut, status: 201 } },
+  { method: 'GET', path: `${API}/webhooks/:id`, auth: 'admin', handler: webhooks.one, doc: { tag: 'webhooks', summary: 'One webhook with its latest 50 deliveries, newest first', response: WebhookDetailOut } },
+  { method: 'PATCH', path: `${API}/webhooks/:id`, auth: 'admin', handler: webhooks.edit, doc: { tag: 'webhooks', summary: 'Change its URL, events, description; active false pauses it (its waiting deliveries cancelled), true resumes', body: WebhookPatch, response: WebhookOut } },
+  { method: 'DELETE', path: `${API}/webhooks/:id`, auth: 'admin', handler: webhooks.destroy, doc: { tag: 'webhooks', summary: 'Delete a webhook with its deliveries and their attempts', status: 204 } },
+  { method: 'POST', path: `${API}/webhooks/:id/secret`, auth: 'admin', handler: webhooks.rotateSecret, doc: { tag: 'webhooks', summary: 'A new signing secret (answered once); the old one stops verifying at once', response: WebhookCreatedOut } },
+  { method: 'GET', path: `${API}/webhooks/:id/deliveries/:deliveryId`, auth: 'admin', handler: webhooks.delivery, doc: { tag: 'webhooks', summary: 'One delivery: its payload as sent and each attempt', response: DeliveryOut } },
+  { method: 'POST', path: `${API}/webhooks/:id/deliveries/:deliveryId/redeliver`, auth: 'admin', handler: webhooks.redeliverOne, doc: { tag: 'webhooks', summary: 'Send a failed or delivered delivery again now, with the same webhook-id (422 while it is pending or cancelled, or the webhook paused)', response: RedeliverOut, status: 202 } },
 
   // Feeds
   { method: 'GET', path: '/feed.json', auth: 'public', cache: 'edge', handler: siteJsonFeed, doc: { tag: 'feeds', summary: 'JSON Feed 1.1 of the whole site', contentType: 'application/feed+json' } },

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'role.changed', 'token.created', 'token.revoked', 'trash.purged', 'site.created', 'site.archived', 'site.unarchived',
   'audit.retention-changed', 'media.replaced', 'media.deleted',
   'redirect.created', 'redirect.changed', 'redirect.deleted',
+  'webhook.created', 'webhook.changed', 'webhook.deleted', 'webhook.redelivered',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,6 +1,6 @@
 // Bearer API tokens on the content API: who is calling, and may they write or import. The router applies
-// requireScope to every route the table declares `write`, and requireImport to every `import` route
-// (functions/router.ts), before its handler. A token belongs to one site: on another site's host it is
+// requireScope to every route the table declares `write`, requireImport to every `import` route and
+// requireAdmin to every `admin` route (functions/router.ts), before its handler. A token belongs to one site: on another site's host it is
 // refused exactly like an unknown one; an all-sites token is accepted on every host.
 import type { IRequest } from 'itty-router';
 import type { TokenScope } from '../../schema/tables.ts';
@@ -21,6 +21,14 @@ export interface ImportCaller extends TokenIdentity {
 
 /** A handler of an `import` route: it runs only after the router checked the token and picked the site. */
 export type ImportHandler = (request: IRequest, env: Env, ctx: ExecutionContext, caller: ImportCaller) => Promise<Response>;
+
+/** Who calls an `admin` route (the site's settings for third parties): a token with the admin scope, and the host's site. */
+export interface AdminCaller extends TokenIdentity {
+  site: Site;
+}
+
+/** A handler of an `admin` route: it runs only after the router checked the token's admin scope. */
+export type AdminHandler = (request: IRequest, env: Env, ctx: ExecutionContext, caller: AdminCaller) => Promise<Response>;
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="bientap-cms"' };
 
@@ -60,6 +68,15 @@ export async function requireImport(request: Request, env: Env, now: Date): Prom
     throw new HttpError(403, 'site-not-allowed', `The token "${identity.name}" is one site's: ?site needs a token made for all sites (--all-sites).`);
   }
   return { ...identity, site: siteOfHost(url, asked.trim().toLowerCase(), env) };
+}
+
+/**
+ * The admin scope, on the request host's site only: an admin route changes that site's settings, and a
+ * token of another site is unknown here (401) as everywhere.
+ */
+export async function requireAdmin(request: Request, env: Env, now: Date): Promise<AdminCaller> {
+  const identity = await requireScope(request, env, 'admin', now);
+  return { ...identity, site: siteOf(request, env) };
 }
 
 /** The site a hostname names, as a request to it would resolve (a secondary hostname: its site). */

@@ -917,6 +917,10 @@ export const AUDIT = {
     'redirect.created': 'Thêm chuyển hướng',
     'redirect.changed': 'Sửa chuyển hướng',
     'redirect.deleted': 'Xóa chuyển hướng',
+    'webhook.created': 'Thêm webhook',
+    'webhook.changed': 'Sửa webhook',
+    'webhook.deleted': 'Xóa webhook',
+    'webhook.redelivered': 'Gửi lại webhook',
   } satisfies Record<AuditAction, string>,
 } as const;
 
