@@ -87,11 +87,12 @@ async function snapshotBuild(into: string): Promise<string> {
   return config;
 }
 
-async function launch(port: number, config: string, persistTo: string): Promise<DevServer> {
+async function launch(port: number, config: string, persistTo: string, vars?: Record<string, string>): Promise<DevServer> {
   const server = await startDevServer({
     port,
     config,
     persistTo,
+    vars,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -157,9 +158,10 @@ async function seededTemplate(config: string): Promise<{ store: string; token: s
 
 /**
  * Starts a served Worker over a fresh, seeded store (a copy of the template), or over a copy of `store`
- * (a restored one: then `token` is ''). Call stop() in afterAll.
+ * (a restored one: then `token` is ''), with `vars` overriding the config's (e.g. a short webhook retry
+ * schedule). Call stop() in afterAll.
  */
-export async function serve(options: { store?: string } = {}): Promise<Served> {
+export async function serve(options: { store?: string; vars?: Record<string, string> } = {}): Promise<Served> {
   const dir = await mkdtemp(join(tmpdir(), 'bientap-e2e-'));
   const persistTo = join(dir, 'state');
   try {
@@ -172,7 +174,7 @@ export async function serve(options: { store?: string } = {}): Promise<Served> {
     await cp(template.store, persistTo, { recursive: true });
     const token = template.token;
     const port = await freePort();
-    let server = await launch(port, config, persistTo);
+    let server = await launch(port, config, persistTo, options.vars);
     const url = server.url;
     const stopServer = async () => {
       await server.stop();
@@ -185,14 +187,14 @@ export async function serve(options: { store?: string } = {}): Promise<Served> {
       fetch: (path, init = {}) => fetch(url + path, { redirect: 'manual', ...init }),
       async restart() {
         await stopServer();
-        server = await launch(port, config, persistTo);
+        server = await launch(port, config, persistTo, options.vars);
       },
       async crash() {
         const pid = server.child.pid!;
         process.kill(-pid, 'SIGKILL');
         await server.exited;
         running.delete(server);
-        server = await launch(port, config, persistTo);
+        server = await launch(port, config, persistTo, options.vars);
       },
       async stop() {
         try {
