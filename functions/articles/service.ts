@@ -1,8 +1,9 @@
 // The one door for content changes: create, edit (publish, unpublish, schedule), delete, restore from
 // the trash, restore a revision, and the cron's publications. Each is for one site and commits one D1
-// batch (the content, its revision with the action, the search index, the site's change record, its
-// province's roll-up record, and a read-back of the article), then moves that site's content generation
-// and its province's roll-up; callers get the committed article and never query again. An archived site
+// batch (the content, its revision with the action, the search index, its webhook deliveries, the site's
+// change record, its province's roll-up record, and a read-back of the article), then moves that site's
+// content generation and its province's roll-up, and kicks its webhook dispatcher when deliveries were
+// written; callers get the committed article and never query again. An archived site
 // refuses every write (SiteArchived). API handlers, the admin and the cron all write through here;
 // nothing else moves a generation.
 import type { BatchItem } from 'drizzle-orm/batch';
@@ -23,6 +24,7 @@ import { restorePatch, type RevisionWithSnapshot } from '../data/revisions.ts';
 import { planRestore } from '../data/trash.ts';
 import { planFeature } from '../data/rollup.ts';
 import type { SiteRecord } from '../sites/registry.ts';
+import { kickWebhooks } from '../webhooks/kick.ts';
 import { outboxOfWrite } from '../webhooks/outbox.ts';
 import { domainErrorOfD1, invalidField, SiteArchived, SlugTaken } from './errors.ts';
 import { catchUpReplicas, moveGeneration } from './generation-move.ts';
@@ -87,8 +89,12 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: WritePlan, al
   const [row] = results.at(-5) as Awaited<typeof articleRead>;
   const tagList = results.at(-4) as Awaited<typeof tagsRead>;
   const { change, rollup } = committedChanges(results);
-  // An offline import cannot reach the objects; its change is recorded, so the next cron run moves it.
-  if (!('offline' in env)) await moveGeneration(env, now, change, rollup);
+  // An offline import cannot reach the objects; its change is recorded, so the next cron run moves it
+  // (and kicks the dispatcher of a site with deliveries due).
+  if (!('offline' in env)) {
+    await moveGeneration(env, now, change, rollup);
+    if (outbox.wrote(results, head.length)) await kickWebhooks(env, site.id);
+  }
   return editorArticleOf(row!, tagList, now);
 }
 

@@ -2,6 +2,7 @@
 // writes its events' deliveries in its own batch, one row per active webhook of the site subscribed to the
 // event, with the exact payload; a scheduled item's "published" waits for its instant and is cancelled by a
 // later change; drafts fire nothing; a failed batch writes nothing; the statements use the indexes.
+import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { archiveSite, createSite } from '../../functions/data/sites.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { deleteDocument, restoreDocument, returnDocument, updateDocument } from '../../functions/documents/service.ts';
 import { createPage, deletePage, restorePage, updatePage, type PageInput } from '../../functions/site-pages/service.ts';
+import { webhookDispatcher } from '../../functions/webhooks/kick.ts';
 import { CANCELLED_BY_LATER_CHANGE } from '../../functions/webhooks/outbox.ts';
 import type { WebhookPayload } from '../../functions/webhooks/payload.ts';
 import {
@@ -45,9 +47,14 @@ afterEach(async () => {
   await db.update(webhooks).set({ active: false });
 });
 
+/**
+ * A webhook of the site. Writes kick the real dispatcher, which attempts what is due: its URL is one the send
+ * guard refuses before any network (an internal name), and the assertions on rows due now read only what
+ * the dispatcher never changes (its attempts are webhook-dispatch.test.ts's subject).
+ */
 async function hook(events: readonly WebhookEvent[], { siteId = SITE.id, active = true } = {}): Promise<number> {
   const [row] = await db.insert(webhooks).values({
-    siteId, url: 'https://receiver.example.vn/hook', events: JSON.stringify(events), secretSealed: 'not-used-here', active,
+    siteId, url: 'https://receiver.internal/hook', events: JSON.stringify(events), secretSealed: 'not-used-here', active,
   }).returning({ id: webhooks.id });
   return row!.id;
 }
@@ -78,10 +85,7 @@ describe('articles through the API', () => {
     const { article, etag } = await atTime(t1, () => postArticle(token, { title: `Tin có webhook ${U}`, category, status: 'published' }));
 
     const [first] = await deliveriesOf(all);
-    expect(first).toMatchObject({
-      siteId: SITE.id, eventType: 'article.published', itemKind: 'article', itemId: article.id, state: 'pending', attempts: 0,
-      nextAttemptAt: t1, createdAt: t1, lastError: '',
-    });
+    expect(first).toMatchObject({ siteId: SITE.id, eventType: 'article.published', itemKind: 'article', itemId: article.id, createdAt: t1 });
     expect(first!.messageId).toMatch(/^msg_[0-9a-f]{32}$/);
     expect(first!.payload).toBe(payloadText('article.published', t1, { id: article.id, slug: article.slug, previousSlug: null, version: 1 }, articleUrls(article.slug)));
     // The payload's apiUrl opens the item in the content API.
@@ -148,10 +152,10 @@ describe('articles through the API', () => {
     const now = second();
     const published = await atTime(now, () => patchArticle(token, early.article.slug, early.etag, { status: 'published' }));
     expect(published.status).toBe(200);
-    expect((await deliveriesOf(all)).map((r) => [r.eventType, r.state, r.nextAttemptAt])).toEqual([
-      ['article.published', 'cancelled', new Date(early.article.publishedAt!)],
-      ['article.published', expect.any(String), now],
-    ]);
+    const rows = await deliveriesOf(all);
+    expect(rows.map((r) => [r.eventType, r.state === 'cancelled', r.createdAt])).toEqual([['article.published', true, expect.any(Date)], ['article.published', false, now]]);
+    expect(rows[0]!.nextAttemptAt).toEqual(new Date(early.article.publishedAt!));
+    expect(JSON.parse(rows[1]!.payload)).toMatchObject({ timestamp: now.toISOString(), data: { version: 2 } });
 
     const dropped = await postArticle(token, { title: `Hủy hẹn ${U}`, category, status: 'scheduled', publishAt: isoIn(3600) });
     expect((await deleteArticle(token, dropped.article.slug, dropped.etag)).status).toBe(204);
@@ -175,6 +179,17 @@ describe('articles through the write service', () => {
     const body = { title, summary: 'Tóm tắt', body: 'Nội dung.', categoryId: category!.id, tags: [], byline: '', cover: null, status };
     return createArticle(env, SITE, body, editor, new Date());
   }
+
+  it('writes a row due at the change\'s instant, pending, never attempted', async () => {
+    const all = await hook(ARTICLE_EVENTS);
+    // A change dated tomorrow: not due yet for the dispatcher this write kicks, so the row stays as written.
+    const tomorrow = second(24 * 3_600_000);
+    const [category] = await db.select({ id: categories.id }).from(categories).where(eq(categories.slug, await freshCategory()));
+    await createArticle(env, SITE, { title: `Ngày mai ${U}`, summary: '', body: 'x', categoryId: category!.id, tags: [], byline: '', cover: null, status: 'published' }, editor, tomorrow);
+    expect(await deliveriesOf(all)).toEqual([expect.objectContaining({
+      state: 'pending', attempts: 0, nextAttemptAt: tomorrow, createdAt: tomorrow, lastAttemptAt: null, lastStatus: null, lastError: '', deliveredAt: null,
+    })]);
+  });
 
   it('fires nothing for a draft\'s edits, review, return and delete', async () => {
     const all = await hook(ARTICLE_EVENTS);
@@ -361,5 +376,39 @@ describe('cost', () => {
       if (sql.startsWith('insert')) expect(plan.join('\n'), sql).toMatch(/SEARCH webhooks USING INDEX webhooks_site/);
       else expect(plan.join('\n'), sql).toMatch(/SEARCH webhook_deliveries USING INDEX webhook_deliveries_item/);
     }
+  });
+});
+
+describe('the dispatcher', () => {
+  /** The site a dispatcher was last kicked for (kick stores it); undefined when it never was. */
+  const kickedFor = (siteId: number) => runInDurableObject(webhookDispatcher(env, siteId), (_object, state) => state.storage.get<number>('siteId'));
+
+  async function freshSite(name: string) {
+    const host = `${name}-${U}.test`;
+    const site = await createSite(db, { name: `Cổng ${name} ${U}`, hosts: [host] });
+    return { id: site.id, status: 'active' as const, origin: `http://${host}`, token: (await createToken(db, site.id, name, ['read', 'write'])).token };
+  }
+
+  it('is kicked after a commit that wrote deliveries (articles, documents, pages), never after one that wrote none', async () => {
+    const [a, d, p] = [await freshSite('kick-a'), await freshSite('kick-d'), await freshSite('kick-p')];
+    for (const site of [a, d, p]) await hook(['article.published', 'document.published', 'page.published'], { siteId: site.id });
+
+    const [category] = await db.select({ id: categories.id }).from(categories).where(eq(categories.siteId, a.id));
+    const input = { title: `Đá ${U}`, summary: '', body: 'x', categoryId: category!.id, tags: [], byline: '', cover: null };
+    const draft = await createArticle(env, a, { ...input, status: 'draft' }, editor, new Date());
+    expect(await kickedFor(a.id)).toBeUndefined();
+    await updateArticle(env, a, draft, { status: 'published' }, editor, new Date());
+    expect(await kickedFor(a.id)).toBe(a.id);
+
+    await postDocument(d.token, documentBody(await freshIssuer(d.id), { status: 'draft' }), d.origin);
+    expect(await kickedFor(d.id)).toBeUndefined();
+    await postDocument(d.token, documentBody(await freshIssuer(d.id), { number: '2/QĐ-UBND' }), d.origin);
+    expect(await kickedFor(d.id)).toBe(d.id);
+
+    const page: PageInput = { title: `Trang ${U}`, summary: '', body: 'x', slugEn: null, titleEn: '', summaryEn: '', bodyEn: '', status: 'draft' };
+    await createPage(env, p, page, editor, new Date());
+    expect(await kickedFor(p.id)).toBeUndefined();
+    await createPage(env, p, { ...page, title: `Trang hai ${U}`, status: 'published' }, editor, new Date());
+    expect(await kickedFor(p.id)).toBe(p.id);
   });
 });
