@@ -12,7 +12,7 @@ import { publicStatus, type Article, type ArticleStatus, type Cover } from './ar
 import type { Db } from './db.ts';
 import { guardedVersion } from './guarded-version.ts';
 import { indexArticle, reindexArticle, searchFields } from './search.ts';
-import { itemStateOf, type ItemTransition } from '../webhooks/events.ts';
+import { changedFrom, itemStateOf, type ItemTransition } from '../webhooks/events.ts';
 
 export interface ArticleInput {
   title: string;
@@ -307,7 +307,7 @@ export function planDelete(db: Db, siteId: number, current: Article, actor: Acto
       version: guardedVersion(articles, current.id, version),
       action: 'deleted', changedFields: '[]', snapshot: '{}', actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ], step: 'deleted', title: current.title, actor, transition: { before: itemStateOf(current), after: { ...itemStateOf(current), deletedAt: now, version } } };
+  ], step: 'deleted', title: current.title, actor, transition: changedFrom(current, { deletedAt: now, version }) };
 }
 
 /**
@@ -330,5 +330,5 @@ export function planReturn(db: Db, siteId: number, current: Article, note: strin
       }),
       actor: actor.id, actorName: actor.name, note, createdAt: now,
     }),
-  ], step: 'returned', title: current.title, actor, transition: { before: itemStateOf(current), after: { ...itemStateOf(current), status: 'draft', version } } };
+  ], step: 'returned', title: current.title, actor, transition: changedFrom(current, { status: 'draft', version }) };
 }

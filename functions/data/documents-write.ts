@@ -22,7 +22,7 @@ import { guardedVersion } from './guarded-version.ts';
 import { documentsFts, readDocumentById } from './documents-read.ts';
 import type { Document } from './document-types.ts';
 import { assertRestorable } from './trash.ts';
-import { itemStateOf, type ItemState, type ItemTransition } from '../webhooks/events.ts';
+import { changedFrom, itemStateOf, type ItemTransition } from '../webhooks/events.ts';
 
 export interface RelationInput {
   kind: DocumentRelationKind;
@@ -60,8 +60,6 @@ export interface DocumentPlan {
   /** The document before and after, for the webhook events the service writes in the same batch. */
   transition: ItemTransition;
 }
-
-const stateOf = (d: Document): ItemState => itemStateOf({ ...d, status: d.state });
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A real calendar day "YYYY-MM-DD" (not 2024-02-30). */
@@ -268,7 +266,7 @@ export async function planUpdateDocument(
   if (patch.relations) statements.push(...relationStatements(db, siteId, current.id, next.relations, true));
   if (patch.fileIds) statements.push(...fileStatements(db, siteId, current.id, next.fileIds, true));
   const after = { status: stored, publishedAt, deletedAt: null, slug, version };
-  return { documentId: current.id, statements, step, number: next.number, transition: { before: stateOf(current), after } };
+  return { documentId: current.id, statements, step, number: next.number, transition: { before: itemStateOf(current), after } };
 }
 
 /**
@@ -285,7 +283,7 @@ export function planReturnDocument(db: Db, siteId: number, current: Document, no
       snapshot: snapshot({ ...inputOf(current), slug: current.slug }, current.slug, 'draft', current.publishedAt),
       actor: actor.id, actorName: actor.name, note, createdAt: now,
     }),
-  ], step: 'returned', number: current.number, transition: { before: stateOf(current), after: { ...stateOf(current), status: 'draft', version } } };
+  ], step: 'returned', number: current.number, transition: changedFrom(current, { status: 'draft', version }) };
 }
 
 /** Soft delete: gone from every read path, restorable for 30 days; its number stays taken meanwhile. */
@@ -298,7 +296,7 @@ export function planDeleteDocument(db: Db, siteId: number, current: Document, ac
       documentId: current.id, version: guardedVersion(documents, current.id, version), action: 'deleted', changedFields: '[]', snapshot: '{}',
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ], step: 'deleted', number: current.number, transition: { before: stateOf(current), after: { ...stateOf(current), deletedAt: now, version } } };
+  ], step: 'deleted', number: current.number, transition: changedFrom(current, { deletedAt: now, version }) };
 }
 
 /** Out of the trash with the state it had; NotFound, Gone (older than 30 days) or VersionConflict otherwise. */
@@ -315,6 +313,6 @@ export async function planRestoreDocument(db: Db, siteId: number, id: number, ex
       snapshot: snapshot({ ...inputOf(current), slug: current.slug }, current.slug, stored, current.publishedAt),
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ], step: 'restored', number: current.number, transition: { before: stateOf(current), after: { ...stateOf(current), deletedAt: null, version } } };
+  ], step: 'restored', number: current.number, transition: changedFrom(current, { deletedAt: null, version }) };
 }
 

@@ -13,7 +13,7 @@ import type { Db } from './db.ts';
 import { guardedVersion } from './guarded-version.ts';
 import { readPageById, type SitePage } from './pages-read.ts';
 import { assertRestorable } from './trash.ts';
-import { itemStateOf, type ItemState, type ItemTransition } from '../webhooks/events.ts';
+import { changedFrom, itemStateOf, type ItemTransition } from '../webhooks/events.ts';
 
 export const PAGE_CHANGED = 'The page was changed by someone else meanwhile. Read it again and reapply your change.';
 export const SLUG_EN_TAKEN = 'Another page of this site already uses this English slug.';
@@ -43,8 +43,6 @@ export interface PagePlan {
   /** The page before and after, for the webhook events the service writes in the same batch. */
   transition: ItemTransition;
 }
-
-const stateOf = (p: SitePage): ItemState => itemStateOf({ ...p, status: p.state });
 
 export const pageSlugBase = (title: string) => slugify(title) || 'trang';
 
@@ -174,7 +172,7 @@ export async function planUpdatePage(
         .onConflictDoUpdate({ target: [pageSlugHistory.siteId, pageSlugHistory.slug], set: { pageId: current.id, createdAt: now } }),
     );
   }
-  return { pageId: current.id, statements, transition: { before: stateOf(current), after: { status, publishedAt, deletedAt: null, slug, version } } };
+  return { pageId: current.id, statements, transition: { before: itemStateOf(current), after: { status, publishedAt, deletedAt: null, slug, version } } };
 }
 
 /** Soft delete: gone from every read path, restorable for 30 days; its slugs stay taken meanwhile. */
@@ -187,7 +185,7 @@ export function planDeletePage(db: Db, siteId: number, current: SitePage, actor:
       pageId: current.id, version: guardedVersion(pages, current.id, version), action: 'deleted', changedFields: '[]', snapshot: '{}',
       actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ], transition: { before: stateOf(current), after: { ...stateOf(current), deletedAt: now, version } } };
+  ], transition: changedFrom(current, { deletedAt: now, version }) };
 }
 
 /** Out of the trash with the state it had; NotFound, Gone (older than 30 days) or VersionConflict otherwise. */
@@ -203,5 +201,5 @@ export async function planRestorePage(db: Db, siteId: number, id: number, expect
       pageId: id, version: guardedVersion(pages, id, version), action: 'restored', changedFields: '[]',
       snapshot: snapshot(pageContentOf(current), current.slug, status, current.publishedAt), actor: actor.id, actorName: actor.name, createdAt: now,
     }),
-  ], transition: { before: stateOf(current), after: { ...stateOf(current), deletedAt: null, version } } };
+  ], transition: changedFrom(current, { deletedAt: null, version }) };
 }

@@ -9,7 +9,7 @@ import type { Actor, WritePlan } from './articles-write.ts';
 import type { Db } from './db.ts';
 import { guardedVersion } from './guarded-version.ts';
 import { snapshotOf } from './revisions.ts';
-import { itemStateOf } from '../webhooks/events.ts';
+import { changedFrom } from '../webhooks/events.ts';
 
 /** When a deleted article stops being restorable. */
 export const restorableUntil = (deletedAt: Date) => new Date(deletedAt.getTime() + TRASH_MS);
@@ -51,5 +51,5 @@ export async function planRestore(db: Db, siteId: number, id: number, expectedVe
       actorName: actor.name,
       createdAt: now,
     }),
-  ], step: 'restored', title: current.title, actor, transition: { before: itemStateOf(current), after: { ...itemStateOf(current), deletedAt: null, version } } };
+  ], step: 'restored', title: current.title, actor, transition: changedFrom(current, { deletedAt: null, version }) };
 }

@@ -15,13 +15,22 @@ export interface ItemState {
   version: number;
 }
 
-/** The stored state of an item as the data layer hands it out ("scheduled" is stored 'published'). */
-export function itemStateOf(item: { status: ArticleStatus; publishedAt: Date | null; slug: string; version: number; deletedAt?: Date | null }): ItemState {
+type Read = { publishedAt: Date | null; slug: string; version: number; deletedAt?: Date | null };
+
+/** The stored state of an item as the data layer hands it out (articles' status, documents' and pages' state; "scheduled" is stored 'published'). */
+export function itemStateOf(item: Read & ({ status: ArticleStatus } | { state: ArticleStatus })): ItemState {
+  const status = 'state' in item ? item.state : item.status;
   return {
-    status: item.status === 'scheduled' ? 'published' : item.status,
+    status: status === 'scheduled' ? 'published' : status,
     publishedAt: item.publishedAt, deletedAt: item.deletedAt ?? null, slug: item.slug, version: item.version,
   };
 }
+
+/** A change of some fields of the item as read (a delete, a restore, a return from review). */
+export const changedFrom = (current: Read & ({ status: ArticleStatus } | { state: ArticleStatus }), change: Partial<ItemState>): ItemTransition => {
+  const before = itemStateOf(current);
+  return { before, after: { ...before, ...change } };
+};
 
 /** One change of one item: its state before (null for a create) and after the commit. */
 export interface ItemTransition {
