@@ -88,8 +88,11 @@ export class WebhookDispatcher extends DurableObject<Env> {
     // Oldest first, at most CONCURRENT_SENDS at once; deliveries of one webhook are not held in order
     // (each carries its event's timestamp and id; receivers order by those, as Standard Webhooks advises).
     let next = 0;
+    let broken: { error: unknown } | null = null;
     const worker = async () => {
-      while (next < rows.length) {
+      // A lane that cannot record (D1 down) stops every lane from taking more rows: what was sent and not
+      // recorded stays pending and is sent again, with its webhook-id, when the alarm is retried.
+      while (next < rows.length && !broken) {
         const row = rows[next++]!;
         // The run's clock moved on by the real time spent (a row may wait for earlier sends).
         const outcome = await this.attempt(siteId, row, now + (Date.now() - started), waits);
@@ -100,7 +103,12 @@ export class WebhookDispatcher extends DurableObject<Env> {
         else run.retrying++;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENT_SENDS, rows.length) }, worker));
+    const lane = () => worker().catch((error: unknown) => {
+      broken ??= { error };
+    });
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_SENDS, rows.length) }, lane));
+    // Every lane has stopped before the alarm fails (the platform retries it), so no send outlives its run.
+    if (broken) throw (broken as { error: unknown }).error;
     // A full batch may have more due behind it: go on at once; else at the next due row.
     // A kick during the run may be for rows committed after the query above: look again at once.
     const due = rows.length === DELIVERIES_PER_ALARM ? Date.now() : await nextDueAt(db, siteId);

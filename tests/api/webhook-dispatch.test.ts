@@ -227,6 +227,24 @@ describe('bounds and guards', () => {
     expect(await attemptsOf(d.id)).toMatchObject([{ status: 200 }]);
   });
 
+  it('loses nothing when the result cannot be recorded (D1 refusing): the run fails, the row stays pending and is sent again with its webhook-id', async () => {
+    const name = unique('d1down');
+    const { id } = await hook(`${receiver}/hook/${name}`);
+    const d = await delivery(id, Date.now() - 1000);
+    // The attempt log is unwritable: the result's batch fails whole (its state update included).
+    await env.DB.exec('ALTER TABLE webhook_attempts RENAME TO webhook_attempts_away');
+    try {
+      await expect(run(Date.now())).rejects.toThrow(/webhook_attempts/);
+    } finally {
+      await env.DB.exec('ALTER TABLE webhook_attempts_away RENAME TO webhook_attempts');
+    }
+    expect(await row(d.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    // The platform retries the failed alarm: the next run sends it again and records it.
+    expect(await run(Date.now())).toMatchObject({ delivered: 1 });
+    expect(await row(d.id)).toMatchObject({ state: 'delivered', attempts: 1 });
+    expect((await received(name)).map((g) => g.headers['webhook-id'])).toEqual([d.messageId, d.messageId]);
+  });
+
   it('runs from its real alarm: a kick makes the alarm send what is due', async () => {
     const name = unique('alarm');
     const { id } = await hook(`${receiver}/hook/${name}`);
