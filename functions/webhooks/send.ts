@@ -31,13 +31,14 @@ export type UrlGuard = (url: string) => Promise<string | null>;
 async function excerpt(response: Response): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
   let size = 0;
   try {
     while (size < EXCERPT_BYTES) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
+      text += decoder.decode(value.subarray(0, EXCERPT_BYTES - size), { stream: true });
       size += value.byteLength;
     }
   } catch {
@@ -45,10 +46,7 @@ async function excerpt(response: Response): Promise<string> {
   } finally {
     reader.cancel().catch(() => {});
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) bytes.set(chunk, (at += chunk.byteLength) - chunk.byteLength);
-  return new TextDecoder().decode(bytes.subarray(0, EXCERPT_BYTES)).replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
+  return text.replace(/\s+/g, ' ').trim().slice(0, EXCERPT_CHARS);
 }
 
 const describe = (error: unknown): string => {

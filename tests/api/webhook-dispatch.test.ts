@@ -143,6 +143,15 @@ describe('a delivery sent', () => {
     expect(await received(`${name}-moved`)).toHaveLength(0);
   });
 
+  it('keeps only an excerpt of a refusal page (a 5 MB answer): the status and its first 300 characters', async () => {
+    const { id } = await hook(`${receiver}/hook/${unique('huge')}?answers=huge`);
+    const d = await delivery(id, Date.now() - 1000);
+    await run(Date.now());
+    const r = await row(d.id);
+    expect(r).toMatchObject({ state: 'pending', attempts: 1, lastStatus: 500 });
+    expect(r.lastError).toBe(`HTTP 500: <h1>Lỗi máy chủ</h1>${'x'.repeat(300 - '<h1>Lỗi máy chủ</h1>'.length)}`);
+  });
+
   it('records an unreachable receiver (a closed port) as a failed attempt with the network error', async () => {
     const { id } = await hook('http://127.0.0.1:9/hook/closed');
     const d = await delivery(id, Date.now() - 1000);

@@ -1,8 +1,9 @@
 // A real webhook receiver (node:http on 127.0.0.1, port 0) for the tests: each POST /hook/<name> is
 // recorded with its headers and exact body, and answered by the script in its query: ?answers=500,500,200
 // answers the n-th request with the n-th status (the last one after), "redirect" with a 302, "hang" never
-// (until the server closes). GET /received/<name> lists what <name> got; the Worker project reads it over
-// the network (its globalSetup, tests/setup/webhook-receiver-global.ts), the e2e tests in-process.
+// (until the server closes), "huge" with a 500 and a 5 MB page. GET /received/<name> lists what <name>
+// got; the Worker project reads it over the network (its globalSetup, tests/setup/webhook-receiver-global.ts),
+// the e2e tests in-process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -54,6 +55,11 @@ export async function startReceiver(): Promise<Receiver> {
     }
     if (answer === 'redirect') {
       response.writeHead(302, { location: `/hook/${name}-moved` }).end();
+      return;
+    }
+    if (answer === 'huge') {
+      // A refusal with a 5 MB page: the sender must keep only an excerpt.
+      response.writeHead(500, { 'content-type': 'text/html' }).end(`<h1>Lỗi máy chủ</h1>${'x'.repeat(5 * 1024 * 1024)}`);
       return;
     }
     response.writeHead(Number(answer), { 'content-type': 'text/plain' }).end(Number(answer) >= 400 ? `receiver says no (${name})` : 'ok');
