@@ -54,10 +54,19 @@ const slot = (index: number, part: 'query' | 'body' | 'response') => `r${index}$
 
 /**
  * All the slots of one direction in ONE zod conversion: zod emits every named schema (`.meta({ id })`)
- * once under $defs and every use of it as a $ref, and refuses two different schemas with one id.
+ * once under $defs and every use of it as a $ref, and refuses two different schemas with one id;
+ * `named` (shared by both directions) refuses them across directions too.
  */
-function convert(slots: Slots, io: 'input' | 'output'): { slots: Record<string, Json>; defs: Record<string, Json> } {
-  const json = z.toJSONSchema(z.object(slots), { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
+function convert(slots: Slots, io: 'input' | 'output', named: Map<string, unknown>): { slots: Record<string, Json>; defs: Record<string, Json> } {
+  const json = z.toJSONSchema(z.object(slots), {
+    io, unrepresentable: 'any', target: 'draft-2020-12',
+    override: ({ zodSchema }) => {
+      const id = z.globalRegistry.get(zodSchema)?.id;
+      if (typeof id !== 'string') return;
+      if ((named.get(id) ?? zodSchema) !== zodSchema) throw new Error(`OpenAPI: two different schemas are named ${id}`);
+      named.set(id, zodSchema);
+    },
+  }) as Json;
   return { slots: json.properties ?? {}, defs: json.$defs ?? {} };
 }
 
@@ -197,8 +206,9 @@ export function describeRoutes(table: readonly Route[]): Json {
     if (route.doc!.body) inputs[slot(index, 'body')] = route.doc!.body;
     if (route.doc!.response) outputs[slot(index, 'response')] = route.doc!.response;
   }
-  const input = convert(inputs, 'input');
-  const output = convert(outputs, 'output');
+  const named = new Map<string, unknown>();
+  const input = convert(inputs, 'input', named);
+  const output = convert(outputs, 'output', named);
   const { components, rename } = mergeComponents(input.defs, output.defs);
   const pathsObject: Record<string, Record<string, unknown>> = {};
   const operationIds = new Set<string>();

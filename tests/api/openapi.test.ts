@@ -255,6 +255,8 @@ describe('/api/v1/openapi.json: named schemas, as code generators read them', ()
       row('GET', '/a', { tag: 'meta', summary: 'a', response: A }),
       row('GET', '/b', { tag: 'meta', summary: 'b', response: B }),
     ])).toThrow(/TestClash/);
+    // One in a request, the other in an answer: converted apart, still refused (not named TestClash and TestClashInput).
+    expect(() => describeRoutes([row('POST', '/c', { tag: 'meta', summary: 'c', body: A, response: B })])).toThrow(/TestClash/);
   });
 });
 
