@@ -22,6 +22,7 @@ Options:
   --site HOST       a hostname of the token's site (default: the platform's first site)
   --scopes LIST     comma-separated, from: ${TOKEN_SCOPES.join(', ')} (default: read,write);
                     import: the bulk import and export endpoints (npm run import / export --remote)
+                    admin: the site's webhooks (/api/v1/webhooks: register, change, delete, redeliver)
   --all-sites       a platform token for the whole deployment: accepted on every site's host, and
                     the import endpoints take any site with ?site=HOST (the CLIs' --site)
   --persist-to DIR  local state directory, as for wrangler dev (default: .wrangler/state)

@@ -167,3 +167,14 @@ export function redeliverStatement(db: Db, siteId: number, webhookId: number, id
       inArray(webhookDeliveries.state, ['failed', 'delivered'])))
     .returning({ id: webhookDeliveries.id });
 }
+
+/** The attempts of these deliveries (the admin's table expands each row), oldest first, by delivery id. */
+export async function attemptsOf(db: Db, deliveryIds: number[]): Promise<Map<number, AttemptRow[]>> {
+  const byDelivery = new Map<number, AttemptRow[]>();
+  if (deliveryIds.length === 0) return byDelivery;
+  const rows = await db.select({
+    deliveryId: webhookAttempts.deliveryId, attemptedAt: webhookAttempts.attemptedAt, status: webhookAttempts.status, error: webhookAttempts.error, durationMs: webhookAttempts.durationMs,
+  }).from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, deliveryIds)).orderBy(asc(webhookAttempts.id));
+  for (const { deliveryId, ...attempt } of rows) byDelivery.set(deliveryId, [...(byDelivery.get(deliveryId) ?? []), attempt]);
+  return byDelivery;
+}

@@ -148,6 +148,7 @@ export async function tokensAction(db: Db, me: User, siteId: number, form: FormD
     const scopes: TokenScope[] = ['read'];
     if (form.getAll('scope').includes('write')) scopes.push('write');
     if (form.getAll('scope').includes('import')) scopes.push('import');
+    if (form.getAll('scope').includes('admin')) scopes.push('admin');
     // A token for the whole deployment (imports of any site) is a platform admin's to make.
     const allSites = field(form, 'all_sites') === '1';
     if (allSites && !isPlatformAdmin(me)) return refuse(403, 'Chỉ quản trị hệ thống mới tạo được mã truy cập dùng cho mọi trang.');

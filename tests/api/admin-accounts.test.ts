@@ -13,7 +13,7 @@ import type { Snapshot } from '../../functions/data/revisions.ts';
 import { tokensAction, usersAction } from '../../site/admin/accounts.ts';
 import { bars, lastDays, niceMax } from '../../site/admin/chart.ts';
 import { bodyDiff, fieldRows } from '../../site/admin/revision-diff.ts';
-import { unique } from '../support/api.ts';
+import { call, unique } from '../support/api.ts';
 import { firstSiteId, sessionOf } from '../support/people.ts';
 
 const db = database(env.DB);
@@ -91,6 +91,18 @@ describe('API tokens page', () => {
     expect(listed.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(await listTokens(db, site))).not.toContain(writer.secret!);
     expect(await tokensAction(db, me, site, form({ action: 'create', name: '  ' }), new Date())).toMatchObject({ ok: false, field: 'name' });
+  });
+
+  it('creates a token with the admin scope (the site\'s webhooks), which the webhooks API accepts and a write token does not get', async () => {
+    const me = await admin();
+    const site = await firstSiteId();
+    const made = await tokensAction(db, me, site, form({ action: 'create', name: unique('webhook'), scope: ['admin'] }), new Date());
+    if (!made.ok) throw new Error('not created');
+    expect((await findToken(db, site, made.secret!, new Date()))?.scopes).toEqual(['read', 'admin']);
+    expect((await call('/api/v1/webhooks', { headers: { Authorization: `Bearer ${made.secret}` } })).status).toBe(200);
+    const writer = await tokensAction(db, me, site, form({ action: 'create', name: unique('ghi'), scope: ['write'] }), new Date());
+    if (!writer.ok) throw new Error('not created');
+    expect((await call('/api/v1/webhooks', { headers: { Authorization: `Bearer ${writer.secret}` } })).status).toBe(403);
   });
 
   it('revokes a token: the API refuses it from then on; revoking again finds nothing', async () => {
