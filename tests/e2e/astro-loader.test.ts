@@ -186,17 +186,26 @@ it('builds the published content, rebuilds with nothing fetched, then fetches ex
   expect(await files(dirs.out)).toEqual(output);
 
   // An edit, an unpublish and a publish (all in the category): exactly those are read again or removed.
+  // A new document replacing an old one: the old one is read again too (its page lists the new one, its
+  // list summary does not change).
   const [edited, unpublished] = before.category.slice(1, 3);
   await patchArticle(edited!.slug, { title: `${edited!.title} (đã sửa)`, body: 'Nội dung **mới** sau khi sửa.' });
   await patchArticle(unpublished!.slug, { status: 'draft' });
   await patchArticle(draft.slug, { status: 'published' });
+  const replaced = before.documents.at(-1)!;
+  const replacing = await apiWrite(served, 'POST', '/api/v1/documents', {
+    number: `${900 + Math.floor(Math.random() * 99)}/QĐ-UBND`, type: 'quyet-dinh', issuer: 'ubnd', issuedOn: '2025-06-20',
+    summary: 'Quyết định thay thế (trang ngoài)', status: 'published', relations: [{ kind: 'replaces', slug: replaced.slug }],
+  });
+  expect(replacing.status, await replacing.clone().text()).toBe(201);
+  const replacement = (await replacing.json()) as { slug: string; number: string };
   const third = await build('changed', dirs);
   expect(third.code, third.log).toBe(0);
   const after = await published();
   expect(after.articles.length).toBe(before.articles.length);
   expect(counts(third.log, 'articles')).toMatchObject({ fetched: 2, unchanged: before.articles.length - 2, removed: 1 });
   expect(counts(third.log, 'category')).toMatchObject({ fetched: 2, unchanged: before.category.length - 2, removed: 1 });
-  expect(counts(third.log, 'documents')).toMatchObject({ fetched: 0, removed: 0, notModified: true });
+  expect(counts(third.log, 'documents')).toMatchObject({ fetched: 2, unchanged: before.documents.length - 1, removed: 0 });
   expect(counts(third.log, 'pages')).toMatchObject({ fetched: 0, removed: 0, notModified: true });
   const changed = await files(dirs.out);
   expectSiteShows(changed, after);
@@ -205,6 +214,7 @@ it('builds the published content, rebuilds with nothing fetched, then fetches ex
   expect(changed.has(`bai-viet/${unpublished!.slug}/index.html`)).toBe(false);
   expect(heading(changed.get(`bai-viet/${draft.slug}/index.html`))).toBe(draft.title);
   expect(changed.has(`bai-viet/${scheduled.slug}/index.html`)).toBe(false);
+  expect(changed.get(`van-ban/${replaced.slug}/index.html`)).toContain(`<li data-kind="replaces" data-direction="incoming"><a href="/van-ban/${replacement.slug}/">${replacement.number}</a></li>`);
 }, 240_000);
 
 it('fails the build naming the URL when the category does not exist', async () => {

@@ -71,7 +71,11 @@ export function bientapDocuments(options) {
   return {
     name: '@bientap/astro-loader:documents',
     schema: documentSchema,
-    load: (ctx) => syncCollection(ctx, { listUrl: url, timeoutMs, itemUrl: apiUrlOf, summaryDigest: withoutDownloads, entryData: withoutDownloads }),
+    load: (ctx) => syncCollection(ctx, {
+      listUrl: url, timeoutMs, itemUrl: apiUrlOf, summaryDigest: withoutDownloads, entryData: withoutDownloads,
+      // A document shows the ones that replace, amend or guide it: a change to those changes it.
+      relatedIds: (data) => (Array.isArray(data.relations) ? data.relations.map((r) => r.slug) : []),
+    }),
   };
 }
 

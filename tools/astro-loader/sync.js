@@ -6,17 +6,21 @@ import { BientapLoaderError, getJson } from './http.js';
 
 /** Item reads at once: enough to hide latency, few enough not to look like a flood to the CMS. */
 const CONCURRENCY = 4;
-/** The validators kept between builds, in the collection's MetaStore (one JSON value). */
+/**
+ * What is kept between builds, in the collection's MetaStore (one JSON value): each list page's URL, ETag,
+ * next page and items; each item's ETag; the digest of each item's list summary (the entry's own digest is
+ * of its data, so that Astro's store takes a changed entry).
+ */
 const STATE_KEY = 'bientap-sync';
 
 function readState(meta) {
   try {
     const state = JSON.parse(meta.get(STATE_KEY) ?? '');
-    if (state && Array.isArray(state.pages) && state.etags && typeof state.etags === 'object') return state;
+    if (state && Array.isArray(state.pages) && state.etags && typeof state.etags === 'object' && state.digests && typeof state.digests === 'object') return state;
   } catch {
     // none yet, or from another version: start over
   }
-  return { pages: [], etags: {} };
+  return { pages: [], etags: {}, digests: {} };
 }
 
 /**
@@ -67,7 +71,8 @@ async function inBatches(work, limit) {
 
 /**
  * @param {import('astro/loaders').LoaderContext} ctx
- * @param {{ listUrl: string, timeoutMs?: number, itemUrl: (summary: object) => string, summaryDigest: (summary: object) => object, entryData: (item: object) => object }} kind
+ * @param {{ listUrl: string, timeoutMs?: number, itemUrl: (summary: object) => string, summaryDigest: (summary: object) => object,
+ *   entryData: (item: object) => object, relatedIds?: (data: object) => string[] }} kind
  */
 export async function syncCollection(ctx, kind) {
   const { store, meta, logger } = ctx;
@@ -80,40 +85,58 @@ export async function syncCollection(ctx, kind) {
   if ([...walked.kept.keys()].some((id) => !store.has(id))) walked = await walk(kind.listUrl, kind.itemUrl, new Map(), request);
   const { pages, listed, kept } = walked;
 
-  const unchanged = new Set([...kept.keys()].filter((id) => !listed.has(id)));
+  const present = new Set([...listed.keys(), ...kept.keys()]);
+  const urlOf = new Map([...kept, ...[...listed].map(([id, summary]) => [id, kind.itemUrl(summary)])]);
   const toFetch = [];
+  const digests = {};
+  for (const id of present) if (state.digests[id]) digests[id] = state.digests[id];
   for (const [id, summary] of listed) {
     const digest = ctx.generateDigest(kind.summaryDigest(summary));
-    const existing = store.get(id);
-    if (existing?.digest === digest) unchanged.add(id);
-    else toFetch.push({ id, url: kind.itemUrl(summary), digest, existing });
+    if (digest !== state.digests[id] || !store.has(id)) toFetch.push(id);
+    digests[id] = digest;
   }
 
   const etags = {};
-  for (const id of unchanged) if (state.etags[id]) etags[id] = state.etags[id];
-  const writes = await inBatches(toFetch.map(({ id, url, digest, existing }) => async () => {
-    const answer = await request(url, existing ? state.etags[id] : undefined);
-    if (answer.notModified) {
-      etags[id] = state.etags[id];
-      return { entry: { ...existing, digest }, fetched: false };
-    }
+  for (const id of present) if (state.etags[id]) etags[id] = state.etags[id];
+  const read = (id) => async () => {
+    const url = urlOf.get(id);
+    const answer = await request(url, store.has(id) ? state.etags[id] : undefined);
+    if (answer.notModified) return null;
     if (!answer.json || typeof answer.json !== 'object' || typeof answer.json.html !== 'string') {
       throw new BientapLoaderError(`GET ${url} is not a bientap-cms item (no html); is the url the CMS site's origin?`);
     }
     if (answer.etag) etags[id] = answer.etag;
+    else delete etags[id];
     const data = await ctx.parseData({ id, data: kind.entryData(answer.json) });
-    return { entry: { id, data, digest, rendered: { html: answer.json.html } }, fetched: true };
-  }), CONCURRENCY);
+    return { id, data, digest: ctx.generateDigest(data), rendered: { html: answer.json.html } };
+  };
+  const entries = (await inBatches(toFetch.map(read), CONCURRENCY)).filter(Boolean);
+
+  // An item can show others that its own summary does not (a document lists the ones replacing it): the
+  // items a changed or removed one points at, before and after, are asked again, conditionally.
+  const removed = store.keys().filter((id) => !present.has(id));
+  if (kind.relatedIds) {
+    const related = new Set();
+    const note = (data) => {
+      for (const id of data ? kind.relatedIds(data) : []) related.add(id);
+    };
+    for (const entry of entries) {
+      note(entry.data);
+      note(store.get(entry.id)?.data);
+    }
+    for (const id of removed) note(store.get(id)?.data);
+    const done = new Set(toFetch);
+    const again = [...related].filter((id) => present.has(id) && !done.has(id) && store.has(id));
+    entries.push(...(await inBatches(again.map(read), CONCURRENCY)).filter(Boolean));
+  }
 
   // Everything answered: now change the store.
-  const present = new Set([...listed.keys(), ...kept.keys()]);
-  const removed = store.keys().filter((id) => !present.has(id));
   for (const id of removed) store.delete(id);
-  for (const { entry } of writes) store.set(entry);
-  meta.set(STATE_KEY, JSON.stringify({ pages, etags }));
+  for (const entry of entries) store.set(entry);
+  meta.set(STATE_KEY, JSON.stringify({ pages, etags, digests }));
 
-  const fetched = writes.filter((w) => w.fetched).length;
-  const same = unchanged.size + writes.length - fetched;
+  const fetched = entries.length;
+  const same = present.size - fetched;
   const notModified = listed.size === 0 && pages.length > 0 ? '; list not modified' : '';
   logger.info(`${ctx.collection}: ${fetched} fetched, ${same} unchanged, ${removed.length} removed (${requests} request${requests === 1 ? '' : 's'}${notModified})`);
 }
