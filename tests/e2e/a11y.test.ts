@@ -1,6 +1,7 @@
 // axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) in real Chromium on every kind of reader page, the 404 included,
 // and on the demo's other portals (their own colours; the province's "Tin từ cơ sở"), on their *.localhost names;
-// the documents registry (list with results and with none, a document, its print view).
+// the documents registry (list with results and with none, a document, its print view); admin pages, the
+// webhooks admin among them.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts, csrfTokenOf, signIn } from '../support/admin.ts';
@@ -171,6 +172,49 @@ describe('the redirects admin', () => {
     await Promise.all([editor.waitForResponse((r) => r.request().method() === 'POST'), editor.getByRole('button', { name: 'Thêm chuyển hướng' }).click()]);
     await editor.locator('#to-loi').waitFor();
     const violations = await axeViolations(editor);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
+
+// The webhooks admin (issue 15): the list after adding one (its secret shown), the webhook's page with a
+// delivery (to a closed port on 127.0.0.1: tried, waiting for its retry), and the add form refusing a URL.
+describe('the webhooks admin', () => {
+  let adminContext: BrowserContext;
+  let admin: Page;
+  beforeAll(async () => {
+    const [account] = await createAccounts(served, [{ role: 'admin', name: 'Quản Trị Webhook' }]);
+    adminContext = await newReader(browser, { bypassCSP: true });
+    admin = await adminContext.newPage();
+    await signIn(admin, served, account!);
+  });
+  afterAll(() => adminContext?.close());
+
+  it('axe finds no violation on /admin/webhook showing a new secret, and on a webhook\'s page with a delivery', async () => {
+    await admin.goto(served.url + '/admin/webhook');
+    await admin.getByLabel('Địa chỉ nhận (URL)').fill('http://127.0.0.1:9/axe');
+    await admin.getByRole('group', { name: 'Bài viết', exact: true }).getByLabel('Đăng', { exact: true }).check();
+    await Promise.all([admin.waitForResponse((r) => r.request().method() === 'POST'), admin.getByRole('button', { name: 'Thêm webhook' }).click()]);
+    await admin.locator('#khoa-bi-mat').waitFor();
+    let violations = await axeViolations(admin);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    const res = await served.fetch('/api/v1/articles', {
+      method: 'POST', headers: { Authorization: `Bearer ${served.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Bài thử webhook cho axe', category: 'kinh-te', summary: 'Thử', body: 'Nội dung thử.', status: 'published' }),
+    });
+    expect(res.status).toBe(201);
+    await Promise.all([admin.waitForURL(/\/admin\/webhook\/\d+$/), admin.getByRole('link', { name: 'Chi tiết', exact: true }).click()]);
+    await admin.locator('#danh-sach-lan-gui').waitFor();
+    violations = await axeViolations(admin);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('axe finds no violation on /admin/webhook showing a refusal', async () => {
+    await admin.goto(served.url + '/admin/webhook');
+    await admin.getByLabel('Địa chỉ nhận (URL)').fill('https://192.168.1.1/');
+    await admin.getByRole('group', { name: 'Văn bản', exact: true }).getByLabel('Đăng', { exact: true }).check();
+    await Promise.all([admin.waitForResponse((r) => r.request().method() === 'POST'), admin.getByRole('button', { name: 'Thêm webhook' }).click()]);
+    await admin.locator('#url-loi').waitFor();
+    const violations = await axeViolations(admin);
     expect(violations, describeViolations(violations)).toEqual([]);
   });
 });
