@@ -122,11 +122,16 @@ export interface WebhookValues {
   description: string;
 }
 
+/**
+ * The new webhook, only while the site has fewer than MAX_WEBHOOKS_PER_SITE: the count is read inside the
+ * insert, so concurrent registrations cannot pass the limit together (a count read before the batch let
+ * 20 of them through at once). No row returned: the site is full.
+ */
 export function insertWebhook(db: Db, siteId: number, values: WebhookValues & { secretSealed: string; createdBy: number | null; createdByToken: number | null }, now: Date) {
-  return db.insert(webhooks).values({
-    siteId, url: values.url, events: JSON.stringify(values.events), description: values.description, secretSealed: values.secretSealed,
-    createdBy: values.createdBy, createdByToken: values.createdByToken, createdAt: now, updatedAt: now,
-  }).returning({ id: webhooks.id });
+  // Columns in table order: id, site_id, url, events, secret_sealed, description, active, created_by, created_by_token, created_at, updated_at.
+  return db.insert(webhooks).select(sql`select null, ${siteId}, ${values.url}, ${JSON.stringify(values.events)}, ${values.secretSealed},
+    ${values.description}, 1, ${values.createdBy}, ${values.createdByToken}, ${now.getTime()}, ${now.getTime()}
+    where (select count(*) from ${webhooks} where ${webhooks.siteId} = ${siteId}) < ${MAX_WEBHOOKS_PER_SITE}`).returning({ id: webhooks.id });
 }
 
 export function updateWebhook(db: Db, siteId: number, id: number, values: Partial<WebhookValues> & { active?: boolean; secretSealed?: string }, now: Date) {

@@ -87,20 +87,25 @@ export async function createWebhook(env: Env_, site: SiteRef, input: WebhookInpu
   const events = checkedEvents(input.events);
   const description = checkedDescription(input.description ?? '');
   const url = await checkedUrl(env, input.url);
-  if (await countWebhooks(db, site.id) >= MAX_WEBHOOKS_PER_SITE) {
-    throw new WebhookRefused('limit', 'url', `A site has at most ${MAX_WEBHOOKS_PER_SITE} webhooks: delete one first.`);
-  }
+  const full = () => new WebhookRefused('limit', 'url', `A site has at most ${MAX_WEBHOOKS_PER_SITE} webhooks: delete one first.`);
+  // Read first to refuse without sealing; the insert itself holds the limit under concurrency.
+  if (await countWebhooks(db, site.id) >= MAX_WEBHOOKS_PER_SITE) throw full();
   const secret = newWebhookSecret();
   const secretSealed = await sealWebhookSecret(env, site.id, secret);
   const [[created]] = await db.batch([
     insertWebhook(db, site.id, {
       url, events, description, secretSealed, createdBy: 'token' in who ? null : who.userId, createdByToken: 'token' in who ? who.token.id : null,
     }, now),
-    // The sealed secret is unique (a random nonce): it finds the row this batch made.
+    // The sealed secret is unique (a random nonce): it finds the row this batch made. When the insert found
+    // the site full (a concurrent registration took the last place) the subject is NULL and the batch fails.
     audit(db, site.id, who, 'webhook.created', sql`${'webhook:'} || (select ${webhooks.id} from ${webhooks} where ${webhooks.secretSealed} = ${secretSealed})`,
       { url, events }, now),
-  ]).catch(domainErrorOfD1);
-  return { webhook: await existing(db, site.id, created!.id), secret };
+  ]).catch(async (error: unknown) => {
+    if (await countWebhooks(db, site.id) >= MAX_WEBHOOKS_PER_SITE) throw full();
+    return domainErrorOfD1(error);
+  });
+  if (!created) throw full();
+  return { webhook: await existing(db, site.id, created.id), secret };
 }
 
 /** Changes what is given; pausing (active false) cancels its waiting deliveries. */
