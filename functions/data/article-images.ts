@@ -5,6 +5,7 @@ import { and, asc, eq, max } from 'drizzle-orm';
 import { articleImages, articles } from '../../schema/tables.ts';
 import { formatWidths, parseWidths } from '../media/copy-keys.ts';
 import type { Db } from './db.ts';
+import { guardedVersion } from './guarded-version.ts';
 import { steppedOrder } from './list-order.ts';
 
 export interface GalleryImage {
@@ -72,3 +73,21 @@ export function planMove(db: Db, gallery: GalleryImage[], imageId: number, direc
   const order = steppedOrder(gallery.map((g) => g.id), imageId, direction);
   return order?.map((id, position) => db.update(articleImages).set({ position }).where(eq(articleImages.id, id))) ?? null;
 }
+
+/** The article a gallery belongs to, as its webhook events need it (null: not this site's). */
+export async function readGalleryOwner(db: Db, siteId: number, articleId: number) {
+  const [row] = await db.select({
+    status: articles.status, publishedAt: articles.publishedAt, deletedAt: articles.deletedAt, slug: articles.slug, version: articles.version,
+  }).from(articles).where(and(eq(articles.id, articleId), eq(articles.siteId, siteId)));
+  return row ?? null;
+}
+
+/**
+ * A gallery change is a change of the article (its `images`): its updated_at moves (feeds, sitemaps, the API
+ * list's summary) but not its version, so the editor's open form, which holds the version, saves without a
+ * conflict. The version is set to itself only while it is still `version` (read with the announcement's
+ * state); an article edit committed meanwhile makes it NULL and fails the batch (NOT NULL), so no stale
+ * announcement is written.
+ */
+export const planTouch = (db: Db, articleId: number, version: number, now: Date) =>
+  db.update(articles).set({ updatedAt: now, version: guardedVersion(articles, articleId, version) }).where(eq(articles.id, articleId));

@@ -1,7 +1,7 @@
 // The actions of /admin/bai-viet/{id}/anh: upload several photos at once (each checked and resized by
 // storeImage), change one's caption and alt text, move one up/down, remove one; through the gallery
 // service, refusals as Vietnamese messages (the upload problems are storeImage's own messages).
-import { InvalidFields, NotFound, SiteArchived } from '../../functions/articles/errors.ts';
+import { InvalidFields, NotFound, SiteArchived, VersionConflict } from '../../functions/articles/errors.ts';
 import { addGalleryImages, ALT_MAX, CAPTION_MAX, moveGalleryImage, removeGalleryImage, updateGalleryImage } from '../../functions/articles/gallery.ts';
 import type { SiteRef } from '../../functions/articles/service.ts';
 import { storeAndRegister } from '../../functions/media/library.ts';
@@ -76,6 +76,8 @@ export async function galleryAction(env: Env, site: SiteRef, articleId: number, 
     if (error instanceof NotFound) return { ok: false, status: 404, message: GALLERY.gone };
     if (error instanceof InvalidFields) return { ok: false, status: 422, message: GALLERY.altRequired };
     if (error instanceof SiteArchived) return { ok: false, status: 409, message: SITES.archivedNotice };
+    // The article was saved again during each of the gallery change's tries (functions/articles/gallery.ts).
+    if (error instanceof VersionConflict) return { ok: false, status: 409, message: GALLERY.busy };
     throw error;
   }
 }

@@ -952,6 +952,7 @@ export const GALLERY = {
   moved: 'Đã đổi thứ tự ảnh.',
   notMoved: 'Ảnh đã ở đầu (cuối) danh sách.',
   removed: 'Đã bỏ ảnh khỏi bộ ảnh.',
+  busy: 'Bài viết đang được người khác lưu cùng lúc, ảnh chưa được thay đổi. Vui lòng thử lại.',
   noFiles: 'Vui lòng chọn ít nhất một ảnh.',
   tooMany: (max: number) => `Mỗi lần tải tối đa ${max} ảnh.`,
   altRequired: 'Vui lòng nhập mô tả ảnh: người dùng trình đọc màn hình cần nó để biết ảnh có gì.',
