@@ -2,14 +2,20 @@
 // the other files do not reach: concurrent registrations against the per-site limit, pathological bodies,
 // and what a receiver can do to a sender. Real Worker, real local D1, a real receiver on 127.0.0.1.
 import { env, exports } from 'cloudflare:workers';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { webhooks } from '../../schema/tables.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { webhookDeliveries, webhooks } from '../../schema/tables.ts';
 import { database } from '../../functions/data/db.ts';
 import { createSite } from '../../functions/data/sites.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { MAX_WEBHOOKS_PER_SITE } from '../../functions/data/webhooks.ts';
 import { reloadRegistry } from '../../functions/sites/registry.ts';
+import { DELIVERIES_PER_ALARM, sendGuard, type WebhookDispatcher } from '../../functions/webhooks/dispatcher.ts';
+import { kickWebhooks, webhookDispatcher } from '../../functions/webhooks/kick.ts';
+import { newWebhookSecret, sealWebhookSecret } from '../../functions/webhooks/secret.ts';
+import { checkWebhookUrl } from '../../functions/webhooks/url-guard.ts';
+import type { Received } from '../support/webhook-receiver.ts';
 import { expectProblem, unique } from '../support/api.ts';
 
 const db = database(env.DB);
@@ -76,5 +82,108 @@ describe('pathological bodies', () => {
     const accepted = await post(site, `{"url":"https://10.0.0.1/x","events":["article.published"],"url":"${HOOK}/dup"}`);
     expect(accepted.status).toBe(201);
     expect(((await accepted.json()) as { url: string }).url).toBe(`${HOOK}/dup`);
+  });
+});
+
+describe('the OpenAPI document on two sites', () => {
+  it('is the same document on another site\'s host, with that site\'s origin as its server (the edge cache keeps them apart)', async () => {
+    const other = await newSite('openapi');
+    const get = async (host: string) => {
+      const res = await exports.default.fetch(new Request(`http://${host}/api/v1/openapi.json`));
+      expect(res.status).toBe(200);
+      return (await res.json()) as { servers: Array<{ url: string }>; info: { contact: { url: string } }; paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>> };
+    };
+    const first = await get('cms.test');
+    const again = await get('cms.test'); // from the edge cache now
+    const second = await get(other.host);
+    expect(first.servers).toEqual([{ url: 'http://cms.test' }]);
+    expect(again.servers).toEqual(first.servers);
+    expect(second.servers).toEqual([{ url: `http://${other.host}` }]);
+    expect(second.info.contact.url).toBe(`http://${other.host}/`);
+    const strip = (doc: typeof first) => ({ ...doc, servers: null, info: { ...doc.info, contact: null } });
+    expect(strip(second)).toEqual(strip(first));
+    // The webhooks routes are in it, each behind a bearer token, answering 401 without one and 403 without the admin scope.
+    const hooks = Object.entries(first.paths).filter(([path]) => path.startsWith('/api/v1/webhooks'));
+    expect(hooks.map(([path]) => path).sort()).toEqual([
+      '/api/v1/webhooks', '/api/v1/webhooks/{id}', '/api/v1/webhooks/{id}/deliveries/{deliveryId}',
+      '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', '/api/v1/webhooks/{id}/secret',
+    ]);
+    for (const [path, ops] of hooks) for (const [method, op] of Object.entries(ops)) {
+      expect(op.security, `${method} ${path}`).toEqual([{ bearer: [] }]);
+      expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['401', '403']));
+    }
+  });
+});
+
+describe('a backlog', () => {
+  it('1,000 pending deliveries of one site: each alarm run sends at most its bound, and every one goes out exactly once', async () => {
+    const site = await newSite('ton-dong');
+    const name = unique('ton');
+    const [hook] = await db.insert(webhooks).values({
+      siteId: site.id, url: `${inject('webhookReceiver')}/hook/${name}`, events: JSON.stringify(['article.published']),
+      secretSealed: await sealWebhookSecret(env, site.id, newWebhookSecret()),
+    }).returning();
+    const due = new Date(Date.now() - 60_000);
+    const rows = Array.from({ length: 1000 }, (_, i) => ({
+      siteId: site.id, webhookId: hook!.id, messageId: `msg_${name}_${i}`, eventType: 'article.published' as const, itemKind: 'article' as const,
+      itemId: i + 1, payload: JSON.stringify({ type: 'article.published', n: i }), nextAttemptAt: due,
+    }));
+    // D1 binds at most 100 variables per statement: 8 rows of 11 at a time, one batch.
+    await db.batch(Array.from({ length: Math.ceil(rows.length / 8) }, (_, i) => db.insert(webhookDeliveries).values(rows.slice(i * 8, i * 8 + 8))) as [never, ...never[]]);
+    const stub = webhookDispatcher(env, site.id);
+    await kickWebhooks(env, site.id);
+    // The receiver is on loopback: the object's guard gets the local setting (as npm start has).
+    await runInDurableObject(stub, (object: WebhookDispatcher) => {
+      object.guard = sendGuard({ ...env, WEBHOOK_LOOPBACK: 'allow' });
+    });
+    let runs = 0;
+    const states = async () => {
+      const all = await db.select({ state: webhookDeliveries.state, attempts: webhookDeliveries.attempts }).from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook!.id));
+      return { delivered: all.filter((r) => r.state === 'delivered').length, attempts: all.reduce((n, r) => n + r.attempts, 0) };
+    };
+    let before = 0;
+    while (await runDurableObjectAlarm(stub)) {
+      runs += 1;
+      const now = await states();
+      // One alarm run: at most DELIVERIES_PER_ALARM more delivered.
+      expect(now.delivered - before).toBeLessThanOrEqual(DELIVERIES_PER_ALARM);
+      before = now.delivered;
+      if (runs > 100) break;
+    }
+    expect(await states()).toEqual({ delivered: 1000, attempts: 1000 });
+    expect(runs).toBeGreaterThanOrEqual(1000 / DELIVERIES_PER_ALARM - 1);
+    const got: Received[] = await (await fetch(`${inject('webhookReceiver')}/received/${name}`)).json();
+    const ids = got.map((r) => r.headers['webhook-id']);
+    expect(ids).toHaveLength(1000);
+    expect(new Set(ids).size).toBe(1000);
+  }, 120_000);
+});
+
+describe('more spellings of an internal address', () => {
+  const noDns = async (name: string): Promise<string[]> => {
+    throw new Error(`unexpected DNS lookup of ${name}`);
+  };
+  it.each([
+    'https://127.0.0.1%2e/', 'https://%31%32%37.0.0.1/', 'https://0177.0.0.1/', 'https://0x7f.1/', 'https://0x7f.0x0.0x0.0x1/',
+    'https://127.0.0.1\\.example.com/', 'https://[0:0:0:0:0:0:0:1]/', 'https://[::ffff:a9fe:a9fe]/', 'https://[::127.0.0.1]/',
+    'https://[fec0::1]/', 'https://[fc00::]/', 'https://[::ffff:0:a00:1]/', 'https://[64:ff9b:1::a00:1]/', 'https://100.64.0.1/', 'https://198.18.0.1/',
+    'https://169.254.169.254./', 'https://2852039166/', 'https://0xa9fea9fe/', 'https://\u216Cocalhost/', 'https://metadata.google.internal./',
+    'https://instance-data/', 'https://localhost%00.example.com/', 'https://LOCALHOST/', 'https://[::ffff:7f00:1]:443/',
+    'https:\\\\127.0.0.1/', 'https:127.0.0.1/', 'https:/\\10.0.0.1/',
+  ])('refuses %s in production and locally', async (raw) => {
+    for (const env of [{ WEBHOOK_LOOPBACK: 'refuse' }, { WEBHOOK_LOOPBACK: 'allow' }]) {
+      const result = await checkWebhookUrl(raw, env, { resolve: noDns });
+      if (env.WEBHOOK_LOOPBACK === 'allow' && result.ok) {
+        // Locally only a loopback receiver passes, and only as itself.
+        expect(['127.0.0.1', 'localhost', '[::1]', '[::ffff:7f00:1]', '[::7f00:1]']).toContain(result.url.hostname);
+        continue;
+      }
+      expect(result.ok, `${raw} ${env.WEBHOOK_LOOPBACK}`).toBe(false);
+    }
+  });
+
+  it('a backslash after a public address is a path: the URL stored and fetched is the public one', async () => {
+    const result = await checkWebhookUrl('https://93.184.216.34\\@127.0.0.1/', { WEBHOOK_LOOPBACK: 'refuse' }, { resolve: noDns });
+    expect(result.ok && result.url.href).toBe('https://93.184.216.34/@127.0.0.1/');
   });
 });
