@@ -78,7 +78,9 @@ export async function sendAttempt(out: Outgoing, guard: UrlGuard, now: () => num
     return { delivered: true, status: response.status, error: '', durationMs: Math.max(0, now() - started) };
   }
   const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
-  const text = location !== null ? `redirect to ${location} not followed` : await excerpt(response);
+  // The Location is the receiver's text too: an excerpt, like a refusal page's, is what each attempt keeps.
+  const where = location !== null && location.length > EXCERPT_CHARS ? `${location.slice(0, EXCERPT_CHARS)}…` : location;
+  const text = where !== null ? `redirect to ${where} not followed` : await excerpt(response);
   if (location !== null) response.body?.cancel().catch(() => {});
   return failed(response.status, `HTTP ${response.status}${text ? `: ${text}` : ''}`);
 }

@@ -3,9 +3,9 @@
 // and what a receiver can do to a sender. Real Worker, real local D1, a real receiver on 127.0.0.1.
 import { env, exports } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { webhookDeliveries, webhooks } from '../../schema/tables.ts';
+import { webhookAttempts, webhookDeliveries, webhooks } from '../../schema/tables.ts';
 import { database } from '../../functions/data/db.ts';
 import { createSite } from '../../functions/data/sites.ts';
 import { createToken } from '../../functions/data/tokens.ts';
@@ -185,5 +185,40 @@ describe('more spellings of an internal address', () => {
   it('a backslash after a public address is a path: the URL stored and fetched is the public one', async () => {
     const result = await checkWebhookUrl('https://93.184.216.34\\@127.0.0.1/', { WEBHOOK_LOOPBACK: 'refuse' }, { resolve: noDns });
     expect(result.ok && result.url.href).toBe('https://93.184.216.34/@127.0.0.1/');
+  });
+});
+
+/** A webhook of a fresh site to the test receiver, with one delivery due; its dispatcher runs once with the local guard. */
+async function sendOnce(answers: string) {
+  const site = await newSite('nhan');
+  const name = unique('nhan');
+  const [hook] = await db.insert(webhooks).values({
+    siteId: site.id, url: `${inject('webhookReceiver')}/hook/${name}?answers=${answers}`, events: JSON.stringify(['article.published']),
+    secretSealed: await sealWebhookSecret(env, site.id, newWebhookSecret()),
+  }).returning();
+  const [row] = await db.insert(webhookDeliveries).values({
+    siteId: site.id, webhookId: hook!.id, messageId: `msg_${name}`, eventType: 'article.published', itemKind: 'article', itemId: 1,
+    payload: '{"type":"article.published"}', nextAttemptAt: new Date(Date.now() - 1000),
+  }).returning();
+  await kickWebhooks(env, site.id);
+  await runInDurableObject(webhookDispatcher(env, site.id), async (object: WebhookDispatcher, state) => {
+    await state.storage.deleteAlarm();
+    object.guard = sendGuard({ ...env, WEBHOOK_LOOPBACK: 'allow' });
+    await object.dispatch(Date.now());
+    await state.storage.deleteAlarm();
+  });
+  const [after] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, row!.id));
+  const attempts = await db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, row!.id)).orderBy(asc(webhookAttempts.id));
+  return { name, delivery: after!, attempts };
+}
+
+describe('what a receiver answers', () => {
+  // Found: the Location was kept whole, so a receiver could make every attempt store 16 kB (or more) of its text.
+  it('a redirect with a 16 kB Location: not followed, and only an excerpt of where it pointed is kept', async () => {
+    const { name, delivery, attempts } = await sendOnce('redirect-long');
+    expect(delivery).toMatchObject({ state: 'pending', attempts: 1, lastStatus: 302 });
+    expect(delivery.lastError).toMatch(new RegExp(`^HTTP 302: redirect to /hook/${name}-x+… not followed$`));
+    expect(delivery.lastError.length).toBeLessThanOrEqual(400);
+    expect(attempts.map((a) => a.error)).toEqual([delivery.lastError]);
   });
 });

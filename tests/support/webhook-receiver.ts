@@ -1,7 +1,7 @@
 // A real webhook receiver (node:http on 127.0.0.1, port 0) for the tests: each POST /hook/<name> is
 // recorded with its headers and exact body, and answered by the script in its query: ?answers=500,500,200
-// answers the n-th request with the n-th status (the last one after), "redirect" with a 302, "hang" never
-// (until the server closes), "huge" with a 500 and a 5 MB page. GET /received/<name> lists what <name>
+// answers the n-th request with the n-th status (the last one after), "redirect" with a 302 ("redirect-long":
+// a 16 kB Location), "hang" never (until the server closes), "huge" with a 500 and a 5 MB page. GET /received/<name> lists what <name>
 // got; the Worker project reads it over the network (its globalSetup, tests/setup/webhook-receiver-global.ts),
 // the e2e tests in-process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -55,6 +55,11 @@ export async function startReceiver(): Promise<Receiver> {
     }
     if (answer === 'redirect') {
       response.writeHead(302, { location: `/hook/${name}-moved` }).end();
+      return;
+    }
+    if (answer === 'redirect-long') {
+      // A redirect whose Location is 16 kB: the sender keeps an excerpt of it, as of a refusal page.
+      response.writeHead(302, { location: `/hook/${name}-${'x'.repeat(16 * 1024)}` }).end();
       return;
     }
     if (answer === 'huge') {
