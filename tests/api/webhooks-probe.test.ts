@@ -189,11 +189,11 @@ describe('more spellings of an internal address', () => {
 });
 
 /** A webhook of a fresh site to the test receiver, with one delivery due; its dispatcher runs once with the local guard. */
-async function sendOnce(answers: string) {
+async function sendOnce(answers: string, { url, guard = { WEBHOOK_LOOPBACK: 'allow' } }: { url?: string; guard?: Record<string, string> } = {}) {
   const site = await newSite('nhan');
   const name = unique('nhan');
   const [hook] = await db.insert(webhooks).values({
-    siteId: site.id, url: `${inject('webhookReceiver')}/hook/${name}?answers=${answers}`, events: JSON.stringify(['article.published']),
+    siteId: site.id, url: url ?? `${inject('webhookReceiver')}/hook/${name}?answers=${answers}`, events: JSON.stringify(['article.published']),
     secretSealed: await sealWebhookSecret(env, site.id, newWebhookSecret()),
   }).returning();
   const [row] = await db.insert(webhookDeliveries).values({
@@ -203,7 +203,7 @@ async function sendOnce(answers: string) {
   await kickWebhooks(env, site.id);
   await runInDurableObject(webhookDispatcher(env, site.id), async (object: WebhookDispatcher, state) => {
     await state.storage.deleteAlarm();
-    object.guard = sendGuard({ ...env, WEBHOOK_LOOPBACK: 'allow' });
+    object.guard = sendGuard({ ...env, ...guard });
     await object.dispatch(Date.now());
     await state.storage.deleteAlarm();
   });
@@ -220,5 +220,21 @@ describe('what a receiver answers', () => {
     expect(delivery.lastError).toMatch(new RegExp(`^HTTP 302: redirect to /hook/${name}-x+… not followed$`));
     expect(delivery.lastError.length).toBeLessThanOrEqual(400);
     expect(attempts.map((a) => a.error)).toEqual([delivery.lastError]);
+  });
+});
+
+describe('a name whose answer changed after registration (DNS rebinding)', () => {
+  it('is checked again before the send: a name now answering 10.0.0.5 is a refused attempt, nothing sent', async () => {
+    // Registered while it answered a public address (what the guard then accepted); at send time the
+    // resolver (a real DNS-over-HTTPS server in Node) answers a private one.
+    const resolver = `${inject('fakeDns')}/dns-query`;
+    expect((await checkWebhookUrl('https://public.example.com/hook', { WEBHOOK_LOOPBACK: 'refuse', WEBHOOK_DNS_RESOLVER: resolver })).ok).toBe(true);
+    const { delivery, attempts } = await sendOnce('', { url: 'https://private.example.com/hook', guard: { WEBHOOK_LOOPBACK: 'refuse', WEBHOOK_DNS_RESOLVER: resolver } });
+    expect(delivery).toMatchObject({ state: 'pending', attempts: 1, lastStatus: null });
+    expect(delivery.lastError).toMatch(/^refused: private: private\.example\.com resolves to 10\.0\.0\.5/);
+    expect(attempts).toHaveLength(1);
+    // Locally too: a private answer is refused whatever WEBHOOK_LOOPBACK says.
+    const local = await sendOnce('', { url: 'https://metadata.example.com/hook', guard: { WEBHOOK_LOOPBACK: 'allow', WEBHOOK_DNS_RESOLVER: resolver } });
+    expect(local.delivery.lastError).toMatch(/^refused: link-local: .*169\.254\.169\.254/);
   });
 });
