@@ -166,11 +166,17 @@ export async function redeliver(env: Env_, site: SiteRef, webhookId: number, del
   if (delivery.state !== 'failed' && delivery.state !== 'delivered') {
     throw new WebhookRefused('not-redeliverable', 'state', `The delivery is ${delivery.state}: only a failed or delivered one is sent again.`);
   }
+  const changedMeanwhile = () => new WebhookRefused('not-redeliverable', 'state', 'The delivery changed meanwhile; reload it.');
   const [[again]] = await db.batch([
     redeliverStatement(db, site.id, webhookId, deliveryId, now),
-    audit(db, site.id, who, 'webhook.redelivered', `webhook:${webhookId}`, { delivery: deliveryId, messageId: delivery.messageId, event: delivery.eventType }, now),
-  ]).catch(domainErrorOfD1);
-  // Settled meanwhile into another state by the dispatcher: nothing to send.
-  if (!again) throw new WebhookRefused('not-redeliverable', 'state', 'The delivery changed meanwhile; reload it.');
+    // Only when the update above changed the row: a concurrent "send again" (or the dispatcher) that got there
+    // first leaves this batch with a NULL subject, so it fails whole and records no entry for a 422.
+    audit(db, site.id, who, 'webhook.redelivered', sql`case when changes() = 1 then ${`webhook:${webhookId}`} end`,
+      { delivery: deliveryId, messageId: delivery.messageId, event: delivery.eventType }, now),
+  ]).catch((error: unknown) => {
+    if (/NOT NULL constraint failed: audit_log\.subject/.test(String((error as Error)?.message ?? error))) throw changedMeanwhile();
+    return domainErrorOfD1(error);
+  });
+  if (!again) throw changedMeanwhile();
   await kickWebhooks(env, site.id);
 }

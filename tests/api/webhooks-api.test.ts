@@ -12,6 +12,7 @@ import { database } from '../../functions/data/db.ts';
 import { archiveSite, createSite } from '../../functions/data/sites.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { reloadRegistry } from '../../functions/sites/registry.ts';
+import { redeliver } from '../../functions/webhooks/manage.ts';
 import { openWebhookSecret } from '../../functions/webhooks/secret.ts';
 import { expectProblem, unique } from '../support/api.ts';
 
@@ -256,6 +257,28 @@ describe('deliveries', () => {
     await request(`/${hook.id}`, 'PATCH', { active: false });
     await expectProblem(await request(`/${hook.id}/deliveries/${failed.id}/redeliver`, 'POST'), 422);
     expect((await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, failed.id)))[0]).toMatchObject({ state: 'failed', attempts: 2 });
+  });
+});
+
+describe('two "send again" of one delivery at once', () => {
+  it('records the one that sent it again; the batch of the one that lost commits nothing (422, no audit entry)', async () => {
+    const hook = await register();
+    const failed = await delivery(hook.id, site, 'failed', 1);
+    const ref = { id: site, status: 'active' as const };
+    const who = { token: { id: 0, name: adminName } };
+    // The loser read the delivery as failed; the winner commits between that read and the loser's batch.
+    let won: Promise<void> | null = null;
+    const racing = {
+      prepare: (sql: string) => env.DB.prepare(sql),
+      batch: async (statements: D1PreparedStatement[]) => {
+        won ??= redeliver(env, ref, hook.id, failed.id, who, new Date());
+        await won;
+        return env.DB.batch(statements);
+      },
+    } as unknown as D1Database;
+    await expect(redeliver({ ...env, DB: racing }, ref, hook.id, failed.id, who, new Date())).rejects.toMatchObject({ problem: 'not-redeliverable' });
+    const entries = (await auditOf(`webhook:${hook.id}`)).filter((e) => e.action === 'webhook.redelivered');
+    expect(entries).toHaveLength(1);
   });
 });
 
