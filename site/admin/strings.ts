@@ -1313,6 +1313,18 @@ export const WEBHOOKS = {
   tryError: 'Lỗi',
   tryDuration: 'Thời gian (ms)',
   noStatus: 'không có',
+  /** Why a delivery or an attempt ended as it did (site/admin/webhook-reason.ts; stored in English). */
+  reason: {
+    replaced: 'Đã hủy: nội dung được thay đổi tiếp, thông báo mới thay cho thông báo này.',
+    paused: 'Đã hủy: webhook đang tạm dừng.',
+    deleted: 'Đã hủy: webhook đã bị xóa.',
+    secret: 'Không mở được khóa bí mật (khóa mã hóa của hệ thống đã đổi?): hãy đổi khóa bí mật của webhook.',
+    timeout: (seconds: number) => `Không có trả lời sau ${seconds} giây.`,
+    network: (detail: string) => `Lỗi mạng, không kết nối được tới địa chỉ nhận (${detail}).`,
+    refused: (why: string) => `Không gửi: ${why}`,
+    checkFailed: (detail: string) => `Không gửi: không kiểm tra được địa chỉ lúc này (${detail}).`,
+    redirect: (status: number, location: string) => `HTTP ${status}: chuyển hướng tới ${location} (không đi theo chuyển hướng; hãy dùng địa chỉ cuối cùng).`,
+  },
   problem: {
     'invalid-url': 'Địa chỉ không hợp lệ: hãy nhập địa chỉ đầy đủ, bắt đầu bằng https://.',
     'too-long': 'Địa chỉ dài quá 2.000 ký tự.',
