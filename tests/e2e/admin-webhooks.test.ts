@@ -197,6 +197,33 @@ it('pauses and resumes a webhook, rotates its secret (shown once), and deletes i
   expect(await page.content()).not.toContain(name);
 });
 
+/** Reloads the page; answers the methods of the requests the reload made for the page itself. */
+async function reload(page: Page): Promise<string[]> {
+  const methods: string[] = [];
+  const note = (r: import('playwright-core').Request) => { if (r.isNavigationRequest()) methods.push(r.method()); };
+  page.on('request', note);
+  await page.reload();
+  page.off('request', note);
+  return methods;
+}
+
+it('reloading the answer that showed the secret (added, or rotated) sends nothing again: one webhook, one rotation', async () => {
+  const page = await adminPage();
+  const name = uniqueWord('tai');
+  expect(await addWebhook(page, `${receiver.origin}/hook/${name}`, [{ group: 'Bài viết', action: 'Đăng' }])).toBe(200);
+  await page.locator('#khoa-bi-mat').waitFor();
+  expect(await reload(page)).toEqual(['GET']);
+  expect(await page.locator('#khoa-bi-mat').count()).toBe(0);
+  await expect(page.locator('#danh-sach-webhook tbody tr', { hasText: name }).count()).resolves.toBe(1);
+
+  await Promise.all([page.waitForURL(/\/admin\/webhook\/\d+$/), page.locator('#danh-sach-webhook tbody tr', { hasText: name }).getByRole('link').click()]);
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Đổi khóa bí mật' }).click()]);
+  await page.waitForLoadState();
+  await page.locator('#khoa-bi-mat').waitFor();
+  expect(await reload(page)).toEqual(['GET']);
+  expect(await page.locator('#khoa-bi-mat').count()).toBe(0);
+});
+
 it('refuses a private URL with its message next to the field, keeping what was typed', async () => {
   const page = await adminPage();
   expect(await addWebhook(page, 'https://10.0.0.1/hook', [{ group: 'Văn bản', action: 'Đăng' }], 'Nội bộ')).toBe(422);
