@@ -19,7 +19,12 @@ export interface WebhookPayload {
     url: string;
     /** The item in the content API, absolute (GET it for the content; a deleted item answers 404). */
     apiUrl: string;
-    /** The item's version (its ETag's number) after the change. */
+    /**
+     * The item's version after the change: the content API's `version` field (not its ETag, a content hash).
+     * Not unique per event: a gallery change of an article is an `article.updated` with the version kept (the
+     * open editor form holds it), so receivers deduplicate by the webhook-id header and never skip an event
+     * because its version was seen before.
+     */
     version: number;
   };
 }
