@@ -17,6 +17,8 @@ import { jpegPhoto, photoFile } from '../support/photos.ts';
 import { write } from '../support/reading-list-writes.ts';
 import { freshSite, type TestSite } from '../support/reading-lists.ts';
 import { storeImage } from '../../functions/media/upload.ts';
+import { galleryAction } from '../../site/admin/gallery-admin.ts';
+import { GALLERY } from '../../site/admin/strings.ts';
 
 const db = database(env.DB);
 const T0 = new Date(Date.UTC(2026, 0, 5, 3, 0));
@@ -119,6 +121,35 @@ describe('a gallery change of a visible article', () => {
     expect(await listGallery(db, site.id, article.id)).toEqual([]);
     expect(await stateOf(site, article.id)).toEqual({ version: article.version + 1, updatedAt: at(1).toISOString() });
     expect(await sent(all)).toEqual([]);
+  });
+
+  it('gives up after three tries each lost to an article save (the admin answers 409 GALLERY.busy): nothing of it stays', async () => {
+    const site = await freshSite('anh-ban');
+    const article = await write(site, 'Bài được lưu liên tục', T0);
+    await addGalleryImages(env, site, article.id, [await photo(site, 'Cũ')], at(1));
+    const [image] = await listGallery(db, site.id, article.id);
+    const all = await hook(site, ['article.updated']);
+    // Every batch of the gallery change finds the article saved again since it was read (an editor saving
+    // in a loop): the competing save commits first, through the real database.
+    let saves = 0;
+    const racing = {
+      prepare: (sql: string) => env.DB.prepare(sql),
+      batch: async (statements: D1PreparedStatement[]) => {
+        saves += 1;
+        await updateArticle(env, site, (await readArticleById(db, site.id, article.id, at(2)))!, { title: `Lưu lần ${saves}` }, editor, at(2));
+        return env.DB.batch(statements);
+      },
+    } as unknown as D1Database;
+    const form = new FormData();
+    form.set('action', 'save');
+    form.set('id', String(image!.id));
+    form.set('alt', 'Mới');
+    expect(await galleryAction({ ...env, DB: racing }, site, article.id, form, 'user:1', at(3))).toEqual({ ok: false, status: 409, message: GALLERY.busy });
+    expect(saves).toBe(3);
+    expect((await listGallery(db, site.id, article.id)).map((g) => g.alt)).toEqual(['Cũ']);
+    expect(await stateOf(site, article.id)).toEqual({ version: article.version + 3, updatedAt: at(2).toISOString() });
+    // Only the three saves' announcements, none from the gallery change.
+    expect((await sent(all)).map((d) => [d.type, d.payload.data.version])).toEqual([1, 2, 3].map((n) => ['article.updated', article.version + n]));
   });
 
   it('changes the article\'s summary in the API list (what the Astro loader compares), not only the article', async () => {
