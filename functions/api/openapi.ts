@@ -52,6 +52,32 @@ type Slots = Record<string, z.ZodType>;
 /** A route's slot names: its query, body and answer. */
 const slot = (index: number, part: 'query' | 'body' | 'response') => `r${index}${part}`;
 
+/** JSON Schema keywords whose value is a map of schemas, or a schema or a list of them (the rest is data). */
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
+const SCHEMA_VALUES = ['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else', 'anyOf', 'oneOf', 'allOf', 'prefixItems'];
+
+/**
+ * A request schema with each `default` moved into its description ("Default: <JSON>."). Generators read a
+ * `default` as "always present": openapi-typescript 7 (defaultNonNullable, on unless told otherwise,
+ * openapi-ts/openapi-typescript#2012) types such a field of a component as required, even in a request
+ * body, so a body without `status` would not type-check although the API fills it in. Answers keep theirs.
+ */
+function defaultsInWords(node: unknown): any {
+  if (Array.isArray(node)) return node.map(defaultsInWords);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'default') continue;
+    if (SCHEMA_MAPS.includes(k) && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, defaultsInWords(sub)]));
+    else out[k] = SCHEMA_VALUES.includes(k) ? defaultsInWords(v) : v;
+  }
+  if ('default' in node) {
+    const said = `Default: ${JSON.stringify((node as Json).default)}.`;
+    out.description = typeof out.description === 'string' ? `${out.description.replace(/\.?$/, '.')} ${said}` : said;
+  }
+  return out;
+}
+
 /**
  * All the slots of one direction in ONE zod conversion: zod emits every named schema (`.meta({ id })`)
  * once under $defs and every use of it as a $ref, and refuses two different schemas with one id;
@@ -67,7 +93,8 @@ function convert(slots: Slots, io: 'input' | 'output', named: Map<string, unknow
       named.set(id, zodSchema);
     },
   }) as Json;
-  return { slots: json.properties ?? {}, defs: json.$defs ?? {} };
+  const schema = io === 'input' ? defaultsInWords(json) : json;
+  return { slots: schema.properties ?? {}, defs: schema.$defs ?? {} };
 }
 
 /** Every `$ref` to a $def rewritten to its component (under `rename`'s name where it has one). */

@@ -148,6 +148,37 @@ describe('/api/v1/openapi.json', () => {
     expect(schema.additionalProperties).toBe(false);
   });
 
+  it('puts no `default` in any request-direction schema (generators would type the field as required): it is told in the description', async () => {
+    // openapi-typescript 7 (defaultNonNullable, on by default) types a property with a `default` in a component
+    // as always present, also in request bodies: `{ title, category }` would not type-check as an ArticleCreate.
+    const doc = await openApi();
+    const seen = new Set<string>();
+    const found: string[] = [];
+    const walk = (schema: unknown, at: string): void => {
+      if (!schema || typeof schema !== 'object') return;
+      if (Array.isArray(schema)) return schema.forEach((s, i) => walk(s, `${at}/${i}`));
+      const node = schema as Json;
+      if (typeof node.$ref === 'string' && !seen.has(node.$ref)) seen.add(node.$ref), walk(pointer(doc, node.$ref), node.$ref);
+      if ('default' in node) found.push(at);
+      for (const [k, v] of Object.entries(node)) {
+        if (['properties', 'patternProperties', '$defs', 'dependentSchemas'].includes(k)) {
+          for (const [name, sub] of Object.entries(v as Json)) walk(sub, `${at}/${k}/${name}`);
+        } else if (['items', 'additionalProperties', 'not', 'contains', 'propertyNames', 'anyOf', 'oneOf', 'allOf', 'prefixItems'].includes(k)) walk(v, `${at}/${k}`);
+      }
+    };
+    let requests = 0;
+    for (const [path, ops] of Object.entries(doc.paths as Json)) {
+      for (const [method, op] of Object.entries(ops as Json)) {
+        for (const p of (op.parameters ?? []) as Json[]) walk(p.schema, `${method} ${path} ${p.name}`), requests++;
+        for (const [type, media] of Object.entries((op.requestBody?.content ?? {}) as Json)) walk(media.schema, `${method} ${path} ${type}`), requests++;
+      }
+    }
+    expect(requests).toBeGreaterThan(20);
+    expect(found).toEqual([]);
+    const create = resolve(doc, doc.paths['/api/v1/articles'].post.requestBody.content['application/json'].schema as Json);
+    expect(create.properties.status.description).toMatch(/Default: "draft"\.$/);
+  });
+
   it('agrees with the validator: every documented field is accepted, an undocumented one refused', async () => {
     const doc = await openApi();
     const schema = resolve(doc, doc.paths['/api/v1/articles'].post.requestBody.content['application/json'].schema as Json);
@@ -246,6 +277,9 @@ describe('/api/v1/openapi.json: named schemas, as code generators read them', ()
     expect(components.TestThing.properties.inner).toEqual({ $ref: '#/components/schemas/TestInner' });
     expect(components.TestInner.required).toEqual(['note']);
     expect(components.TestInnerInput.required ?? []).toEqual([]);
+    // The default stays in the answer's schema; the request's says it in words (no `default` keyword there).
+    expect(components.TestInner.properties.note.default).toBe('');
+    expect(components.TestInnerInput.properties.note).toEqual({ type: 'string', description: 'Default: "".' });
   });
 
   it('refuses two different schemas under one name instead of keeping either silently', () => {

@@ -4,7 +4,7 @@
 // tools are the fixture package's own (tests/third-party/openapi-client, its lockfile), run offline.
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,15 @@ describe('a typed client from /api/v1/openapi.json, as a third party makes one',
     times.openapiTypescript = r.ms;
     expect(r.code, r.out).toBe(0);
     expect(r.out).not.toMatch(/circular|error/i);
+    // With its default options (defaultNonNullable): a request field the API fills in stays optional.
+    const types = await readFile(join(FIXTURE, 'schema.d.ts'), 'utf8');
+    const create = types.match(/\n {8}ArticleCreate: \{\n[\s\S]*?\n {8}\};/)?.[0] ?? '';
+    expect(create).toMatch(/\n {12}title: string;/);
+    expect(create).toMatch(/\n {12}status\?: /);
+    const document = types.match(/\n {8}DocumentCreate: \{\n[\s\S]*?\n {8}\};/)?.[0] ?? '';
+    for (const name of ['field', 'signer', 'effectiveOn', 'expiresOn', 'body', 'status', 'relations', 'files']) {
+      expect(document, name).toMatch(new RegExp(`\\n {12}${name}\\?: `));
+    }
   });
 
   it('tsc --noEmit type-checks client.ts against them (strict)', async () => {
@@ -106,13 +115,14 @@ describe('a typed client from /api/v1/openapi.json, as a third party makes one',
     expect(r.out).not.toMatch(/warning/i);
   });
 
-  it('client.ts (openapi-fetch) lists, follows next, reads one, reads the stats and creates a draft', async () => {
+  it('client.ts (openapi-fetch) lists, follows next, reads one, reads the stats and creates drafts with only the required fields', async () => {
     const r = await run(['client.ts', served.url, served.token]);
     times.client = r.ms;
     expect(r.code, r.out).toBe(0);
     const summary = JSON.parse(r.out.trim().split('\n').at(-1)!) as {
       pages: string[][]; read: { slug: string; title: string; version: number; category: string };
       stats: Record<string, number>; draft: { slug: string; status: string; location: string };
+      document: { slug: string; state: string; files: number; relations: number; field: unknown };
     };
     const slugs = async (path: string) => ((await (await served.fetch(path)).json()) as { items: { slug: string }[] }).items.map((a) => a.slug);
     const firstPage = await (await served.fetch('/api/v1/articles?limit=3')).json() as { items: { slug: string }[]; next: string };
@@ -132,6 +142,13 @@ describe('a typed client from /api/v1/openapi.json, as a third party makes one',
     expect(await asWriter.json()).toMatchObject({ status: 'draft', category: { slug: summary.read.category } });
     expect((await served.fetch(`/api/v1/articles/${summary.draft.slug}`)).status).toBe(404);
     expect(await slugs('/api/v1/articles?limit=100')).not.toContain(summary.draft.slug);
+
+    // The document sent without its defaulted fields got the defaults, as a draft nobody else reads.
+    expect(summary.document).toMatchObject({ state: 'draft', files: 0, relations: 0, field: null });
+    const documentAsWriter = await served.fetch(`/api/v1/documents/${summary.document.slug}`, { headers: { Authorization: `Bearer ${served.token}` } });
+    expect(documentAsWriter.status).toBe(200);
+    expect(await documentAsWriter.json()).toMatchObject({ state: 'draft', signer: '', body: '', effectiveOn: null, expiresOn: null, files: [], relations: [] });
+    expect((await served.fetch(`/api/v1/documents/${summary.document.slug}`)).status).toBe(404);
   });
 
   it('no tool tried the network (and the proxy would have seen it if one had)', async () => {

@@ -40,16 +40,30 @@ const article = one.data;
 const stats = await api.GET('/api/v1/stats');
 if (!stats.data) fail('stats', stats.error, stats.response);
 
-// A draft in the same category, with the token.
+// A draft in the same category, with the token: only the required fields (status left to its default,
+// draft; the generated types must not ask for a field the API fills in).
 const created = await api.POST('/api/v1/articles', {
   headers: { Authorization: `Bearer ${token}` },
-  body: { title: `Bản nháp từ ứng dụng ngoài ${Date.now()}`, category: article.category.slug, status: 'draft', tags: ['Ứng dụng ngoài'] },
+  body: { title: `Bản nháp từ ứng dụng ngoài ${Date.now()}`, category: article.category.slug },
 });
 if (!created.data) fail('create', created.error, created.response);
+
+// A document draft of the newest document's type and issuer, again with only the required fields
+// (field, signer, dates, body, status, relations and files all left to their defaults).
+const documents = await api.GET('/api/v1/documents', { params: { query: { limit: '1' } } });
+if (!documents.data) fail('documents', documents.error, documents.response);
+const model = documents.data.items[0];
+if (!model) throw new Error('the portal has no published document');
+const document = await api.POST('/api/v1/documents', {
+  headers: { Authorization: `Bearer ${token}` },
+  body: { number: `${Date.now() % 100000}/TB-UDN`, type: model.type.slug, issuer: model.issuer.slug, issuedOn: '2024-03-15', summary: 'Văn bản nháp từ ứng dụng ngoài' },
+});
+if (!document.data) fail('create document', document.error, document.response);
 
 console.log(JSON.stringify({
   pages: pages.map((items) => items.map((a) => a.slug)),
   read: { slug: article.slug, title: article.title, version: article.version, category: article.category.slug, words: article.bodyMarkdown.split(/\s+/).length },
   stats: { onlineNow: stats.data.onlineNow, totalVisits: stats.data.totalVisits, visitsToday: stats.data.visitsToday, pageViews: stats.data.pageViews, days: stats.data.days.length },
   draft: { slug: created.data.slug, status: created.data.status, version: created.data.version, location: created.response.headers.get('Location') },
+  document: { slug: document.data.slug, state: document.data.state, files: document.data.files.length, relations: document.data.relations.length, field: document.data.field },
 }));
