@@ -10,7 +10,7 @@ import {
   listGallery, planAppend, planCaption, planMove, planRemove, planTouch, readGalleryOwner, type NewGalleryImage,
 } from '../data/article-images.ts';
 import { isVisible, itemStateOf } from '../webhooks/events.ts';
-import { kickWebhooks } from '../webhooks/kick.ts';
+import { kickIfWrote } from '../webhooks/kick.ts';
 import { outboxOfWrite, type Outbox } from '../webhooks/outbox.ts';
 import { domainErrorOfD1, invalidField, NotFound, VersionConflict } from './errors.ts';
 import type { Direction } from './reading-lists.ts';
@@ -67,7 +67,7 @@ async function commitGalleryChange(
     const head: Statements = [...statements, planTouch(db, articleId, owner.version, now)];
     try {
       const results = await commitSiteChange(env, site, now, [...head, ...outbox.statements], articleMovedOrDomainError);
-      if (!('offline' in env) && outbox.wrote(results, head.length)) await kickWebhooks(env, site.id);
+      await kickIfWrote(env, site.id, outbox.wrote(results, head.length));
       return true;
     } catch (error) {
       if (!(error instanceof VersionConflict) || attempt === ATTEMPTS) throw error;

@@ -24,7 +24,7 @@ import { restorePatch, type RevisionWithSnapshot } from '../data/revisions.ts';
 import { planRestore } from '../data/trash.ts';
 import { planFeature } from '../data/rollup.ts';
 import type { SiteRecord } from '../sites/registry.ts';
-import { kickWebhooks } from '../webhooks/kick.ts';
+import { kickIfWrote } from '../webhooks/kick.ts';
 import { outboxOfWrite } from '../webhooks/outbox.ts';
 import { domainErrorOfD1, invalidField, SiteArchived, SlugTaken } from './errors.ts';
 import { catchUpReplicas, moveGeneration } from './generation-move.ts';
@@ -51,8 +51,11 @@ export function assertWritable(site: SiteRef): void {
 /** More statements for the same transaction, given the article's id (or the subquery of a new one). */
 export type AlsoInBatch = (articleId: number | SQL) => BatchItem<'sqlite'>[];
 
-/** Where a write runs: in the Worker (it moves the generation at once) or an offline import (only D1). */
-export type Target = Env | { DB: D1Database; offline: true };
+/**
+ * Where a write runs: in the Worker (it moves the generation at once) or an offline import (only D1; the
+ * import API passes `deliveriesWritten` to kick the site's webhook dispatcher once for the whole request).
+ */
+export type Target = Env | { DB: D1Database; offline: true; deliveriesWritten?: () => void };
 
 /** The change records of a write on the site, for the end of its batch: its own, and its province's roll-up. */
 function records(db: Db, siteId: number, now: Date, activeOnly: boolean) {
@@ -91,10 +94,8 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: WritePlan, al
   const { change, rollup } = committedChanges(results);
   // An offline import cannot reach the objects; its change is recorded, so the next cron run moves it
   // (and kicks the dispatcher of a site with deliveries due).
-  if (!('offline' in env)) {
-    await moveGeneration(env, now, change, rollup);
-    if (outbox.wrote(results, head.length)) await kickWebhooks(env, site.id);
-  }
+  if (!('offline' in env)) await moveGeneration(env, now, change, rollup);
+  await kickIfWrote(env, site.id, outbox.wrote(results, head.length));
   return editorArticleOf(row!, tagList, now);
 }
 

@@ -27,7 +27,7 @@ import { documents } from '../../schema/tables.ts';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { documentErrorOfD1 } from './errors.ts';
 import { refreshDocumentFilesText } from './files/search-text.ts';
-import { kickWebhooks } from '../webhooks/kick.ts';
+import { kickIfWrote } from '../webhooks/kick.ts';
 import { outboxOfWrite } from '../webhooks/outbox.ts';
 
 export type { Actor, DocumentInput };
@@ -51,7 +51,7 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: DocumentPlan,
   const head = [...plan.statements, ...auditOf(db, site.id, plan, actor, now), ...also(plan.documentId)] as const;
   const outbox = outboxOfWrite(db, site, 'document', plan.documentId, plan.transition, now);
   const results = await commitSiteChange(env, site, now, [...head, ...outbox.statements, idRead], documentErrorOfD1);
-  if (!('offline' in env) && outbox.wrote(results, head.length)) await kickWebhooks(env, site.id);
+  await kickIfWrote(env, site.id, outbox.wrote(results, head.length));
   const [row] = results.at(-1) as { id: number }[];
   const document = row ? await readDocumentById(db, site.id, row.id, now, { withDeleted: true }) : null;
   if (!document) throw new NotFound('The document was not found after the write.');

@@ -19,7 +19,7 @@ import {
 import { pages } from '../../schema/tables.ts';
 import { contentAuditAction } from '../audit/actions.ts';
 import { auditActor, recordAudit } from '../audit/log.ts';
-import { kickWebhooks } from '../webhooks/kick.ts';
+import { kickIfWrote } from '../webhooks/kick.ts';
 import { outboxOfWrite } from '../webhooks/outbox.ts';
 
 export type { PageInput, SitePage };
@@ -41,7 +41,7 @@ async function commit(env: Target, site: SiteRef, now: Date, plan: PagePlan, als
   const head = [...plan.statements, ...also(plan.pageId)] as const;
   const outbox = outboxOfWrite(db, site, 'page', plan.pageId, plan.transition, now);
   const results = await commitSiteChange(env, site, now, [...head, ...outbox.statements, idRead], pageErrorOfD1);
-  if (!('offline' in env) && outbox.wrote(results, head.length)) await kickWebhooks(env, site.id);
+  await kickIfWrote(env, site.id, outbox.wrote(results, head.length));
   const [row] = results.at(-1) as { id: number }[];
   const page = row ? await readPageById(db, site.id, row.id, now, { withDeleted: true }) : null;
   if (!page) throw new NotFound('The page was not found after the write.');

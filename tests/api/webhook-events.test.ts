@@ -411,4 +411,17 @@ describe('the dispatcher', () => {
     await createPage(env, p, { ...page, title: `Trang hai ${U}`, status: 'published' }, editor, new Date());
     expect(await kickedFor(p.id)).toBe(p.id);
   });
+
+  it('is kicked by an import request whose items wrote deliveries, not by one of drafts only', async () => {
+    const site = await freshSite('kick-i');
+    await hook(['page.published'], { siteId: site.id });
+    const token = (await createToken(db, site.id, 'nhap', ['import'])).token;
+    const item = (key: string, status: string) => ({ sourceKey: `http://cu.example.vn/${key}-${U}`, oldPaths: [], title: `Trang ${key} ${U}`, slug: null, body: 'x', summary: '', status, publishedAt: '2018-05-02T08:00:00+07:00' });
+    const importPages = async (items: unknown[]) =>
+      expect(await (await exports.default.fetch(new Request(`${site.origin}/api/v1/import/pages`, jsonInit('POST', token, { items })))).json()).toMatchObject({ items: items.map(() => ({ outcome: 'created' })) });
+    await importPages([item('nhap-1', 'draft'), item('nhap-2', 'draft')]);
+    expect(await kickedFor(site.id)).toBeUndefined();
+    await importPages([item('dang-1', 'published'), item('dang-2', 'published')]);
+    expect(await kickedFor(site.id)).toBe(site.id);
+  });
 });
