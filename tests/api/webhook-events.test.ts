@@ -412,6 +412,18 @@ describe('the dispatcher', () => {
     expect(await kickedFor(p.id)).toBe(p.id);
   });
 
+  it('is not kicked by a publication on a site with no webhook, a paused one, or one not subscribed to it', async () => {
+    const [none, paused, other] = [await freshSite('kick-none'), await freshSite('kick-paused'), await freshSite('kick-other')];
+    await hook(['article.published'], { siteId: paused.id, active: false });
+    await hook(['document.published'], { siteId: other.id });
+    for (const site of [none, paused, other]) {
+      const [category] = await db.select({ id: categories.id }).from(categories).where(eq(categories.siteId, site.id));
+      const published = await createArticle(env, site, { title: `Đăng ${U}`, summary: '', body: 'x', categoryId: category!.id, tags: [], byline: '', cover: null, status: 'published' }, editor, new Date());
+      expect(published.status).toBe('published');
+      expect(await kickedFor(site.id)).toBeUndefined();
+    }
+  });
+
   it('is kicked by an import request whose items wrote deliveries, not by one of drafts only', async () => {
     const site = await freshSite('kick-i');
     await hook(['page.published'], { siteId: site.id });
