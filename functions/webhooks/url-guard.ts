@@ -66,17 +66,18 @@ export async function checkWebhookUrl(raw: string, env: GuardEnv, options: { res
   const literal = literalClass(host);
   const loopbackName = literal === null && (host === 'localhost' || host.endsWith('.localhost'));
   const loopback = literal === 'loopback' || loopbackName;
+  // What the host is, before the scheme: http://10.0.0.1/ is refused as a private address (https would not
+  // make it acceptable), so the reason names the real problem. A name's DNS answer comes after the scheme:
+  // an http URL is refused without asking a resolver.
+  if (loopback && !allowLoopback) return refuse('loopback', literal ? `${host} is ${describe.loopback}` : `${host} names this machine`);
+  if (literal !== null && literal !== 'public' && literal !== 'loopback') return refuse(literal, `${host} is ${describe[literal]}`);
+  if (literal === null && !loopbackName && (!host.includes('.') || INTERNAL_SUFFIXES.some((suffix) => host.endsWith(suffix)))) {
+    return refuse('internal-name', `${host} is an internal name`);
+  }
   if (url.protocol === 'http:' && !(allowLoopback && loopback)) {
     return refuse('https-required', allowLoopback ? 'must be https (http only to a loopback receiver)' : 'must be https');
   }
-  if (literal !== null) {
-    if (literal === 'public' || (literal === 'loopback' && allowLoopback)) return { ok: true, url };
-    return refuse(literal, `${host} is ${describe[literal]}`);
-  }
-  if (loopbackName) return allowLoopback ? { ok: true, url } : refuse('loopback', `${host} names this machine`);
-  if (!host.includes('.') || INTERNAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) {
-    return refuse('internal-name', `${host} is an internal name`);
-  }
+  if (literal !== null || loopbackName) return { ok: true, url };
 
   const resolve = options.resolve ?? dohResolver(env.WEBHOOK_DNS_RESOLVER || DEFAULT_RESOLVER);
   let addresses: string[];

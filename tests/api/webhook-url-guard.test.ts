@@ -69,10 +69,24 @@ describe('checkWebhookUrl', () => {
     }
   });
 
+  // The address is judged before the scheme: plain http to a refused address names the address, not https.
+  it.each(refusedEverywhere.filter(([raw]) => raw.startsWith('https://')).map(([raw, code]) => [raw.replace(/^https:/, 'http:'), code]))(
+    'refuses %s as %s too, in production and locally (not only as plain http)', async (raw, code) => {
+      for (const env of [production, local]) {
+        const result = await checkWebhookUrl(raw, env, { resolve: noDns });
+        expect(result, `${raw} with ${env.WEBHOOK_LOOPBACK}`).toMatchObject({ ok: false, code });
+      }
+    });
+
+  it('gives http://10.0.0.1/ in production the private-address reason https://10.0.0.1/ gets', async () => {
+    expect(await checkWebhookUrl('http://10.0.0.1/', production, { resolve: noDns }))
+      .toEqual(await checkWebhookUrl('https://10.0.0.1/', production, { resolve: noDns }));
+    expect(await checkWebhookUrl('http://10.0.0.1/', production, { resolve: noDns })).toEqual({ ok: false, code: 'private', detail: '10.0.0.1 is a private network address' });
+  });
+
   it.each(loopbacks)('refuses the loopback %s in production, accepts it locally', async (raw) => {
     const refused = await checkWebhookUrl(raw, production, { resolve: noDns });
-    expect(refused.ok).toBe(false);
-    expect(['https-required', 'loopback']).toContain(refused.ok ? '' : refused.code);
+    expect(refused).toMatchObject({ ok: false, code: 'loopback' });
     const https = await checkWebhookUrl(raw.replace(/^http:/, 'https:'), production, { resolve: noDns });
     expect(https).toMatchObject({ ok: false, code: 'loopback' });
     const accepted = await checkWebhookUrl(raw, local, { resolve: noDns });

@@ -24,6 +24,9 @@ describe('reasonText: the stored English reasons in Vietnamese', () => {
     const { error } = await sendAttempt(out('https://10.0.0.5/hook'), sendGuard({ ...env, WEBHOOK_LOOPBACK: 'refuse' }));
     expect(error).toMatch(/^refused: private: /);
     expect(reasonText(error)).toBe(`Không gửi: ${WEBHOOKS.problem.private}`);
+    // Plain http to the same address: the address is the reason, not the scheme.
+    const plain = await sendAttempt(out('http://10.0.0.5/hook'), sendGuard({ ...env, WEBHOOK_LOOPBACK: 'refuse' }));
+    expect(reasonText(plain.error)).toBe(`Không gửi: ${WEBHOOKS.problem.private}`);
   });
 
   it('words an address check that could not run', async () => {
