@@ -36,6 +36,15 @@ async function register(body: Record<string, unknown> = {}, on = host, token = a
   return (await res.json()) as { id: number; url: string; events: string[]; description: string; active: boolean; createdAt: string; secret: string };
 }
 
+/**
+ * A registered webhook the dispatcher never sends out of this machine: a redelivery kicks it, and its URL
+ * (a public address, as registration requires) is changed in D1 to a name the send guard refuses first.
+ */
+async function offline(hook: { id: number }) {
+  await db.update(webhooks).set({ url: 'https://receiver.internal/hook' }).where(eq(webhooks.id, hook.id));
+  return hook;
+}
+
 async function newSite(prefix: string) {
   const h = `${unique(prefix)}.test`;
   const created = await createSite(db, { name: `Trang ${h}`, hosts: [h] });
@@ -219,7 +228,7 @@ describe('changing a webhook', () => {
 
 describe('deliveries', () => {
   it('lists the latest with the figures, shows one with its payload and attempts, and redelivers a failed one with the same message id', async () => {
-    const hook = await register();
+    const hook = await offline(await register());
     const failed = await delivery(hook.id, site, 'failed', 1);
     const waiting = await delivery(hook.id, site, 'pending');
     const list = (await (await request('')).json()) as { items: { id: number; pending: number; failed: number; last: unknown }[] };
@@ -262,7 +271,7 @@ describe('deliveries', () => {
 
 describe('two "send again" of one delivery at once', () => {
   it('records the one that sent it again; the batch of the one that lost commits nothing (422, no audit entry)', async () => {
-    const hook = await register();
+    const hook = await offline(await register());
     const failed = await delivery(hook.id, site, 'failed', 1);
     const ref = { id: site, status: 'active' as const };
     const who = { token: { id: 0, name: adminName } };
