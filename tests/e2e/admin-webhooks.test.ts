@@ -13,6 +13,7 @@ import { createAccounts, newPerson, signIn, submitWith, type Account } from '../
 import { launchBrowser } from '../support/browser.ts';
 import { serve, uniqueWord, type Served } from '../support/served.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
+import { until } from '../support/until.ts';
 
 const CATEGORY = 'kinh-te';
 let served: Served;
@@ -35,19 +36,6 @@ afterAll(async () => {
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
-
-/**
- * Asks `probe` (a page load) again until it returns something, for at most `ms`: a bound on the background
- * send the page reports, not a wait (each round is one real request; nothing sleeps).
- */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 async function adminPage(): Promise<Page> {
   const page = await newPerson(browser, contexts);

@@ -11,6 +11,7 @@ import type { WebhookPayload } from '../../functions/webhooks/payload.ts';
 import { runCli } from '../support/cli.ts';
 import { apiWrite, serve, type Served } from '../support/served.ts';
 import { startReceiver, type Received, type Receiver } from '../support/webhook-receiver.ts';
+import { until } from '../support/until.ts';
 
 const CATEGORY = 'kinh-te';
 let served: Served;
@@ -50,17 +51,6 @@ async function deliveries(webhookId: number): Promise<Delivery[]> {
   const response = await asAdmin(`/api/v1/webhooks/${webhookId}`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { deliveries: Delivery[] }).deliveries;
-}
-
-/** Polls `probe` every 50 ms until it returns something, for at most `ms` (a bound, not a wait). */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined> | T | null | undefined, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 interface Article { id: number; slug: string; url: string; version: number; status: string }
