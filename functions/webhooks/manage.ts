@@ -74,9 +74,26 @@ function audit(db: Db, siteId: number, who: Manager, action: AuditAction, subjec
     : auditByAccount(db, { siteId, userId: who.userId, action, subject, detail, at });
 }
 
+/**
+ * The audit entry of a change whose statement just before it must have changed one row: when a concurrent
+ * request got there first (deleted the webhook, settled the delivery) its subject is NULL and the whole
+ * batch fails, so no entry records a change that did not happen; `lost` says so to the caller.
+ */
+function auditOfOneRow(db: Db, siteId: number, who: Manager, action: AuditAction, subject: string, detail: Record<string, unknown>, at: Date) {
+  return audit(db, siteId, who, action, sql`case when changes() = 1 then ${subject} end`, detail, at);
+}
+
+/** The batch failed because the row an auditOfOneRow entry guards was changed meanwhile: `lost()` instead. */
+const unlessLost = (lost: () => Error) => (error: unknown): never => {
+  if (/NOT NULL constraint failed: audit_log\.subject/.test(String((error as Error)?.message ?? error))) throw lost();
+  return domainErrorOfD1(error);
+};
+
+const gone = (id: number) => new NotFound(`This site has no webhook ${id}.`);
+
 async function existing(db: Db, siteId: number, id: number): Promise<Webhook> {
   const row = await webhookById(db, siteId, id);
-  if (!row) throw new NotFound(`This site has no webhook ${id}.`);
+  if (!row) throw gone(id);
   return row;
 }
 
@@ -121,12 +138,11 @@ export async function changeWebhook(env: Env_, site: SiteRef, id: number, change
   };
   const pausing = change.active === false && before.active;
   const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof Webhook])));
-  const [[updated]] = await db.batch([
+  await db.batch([
     updateWebhook(db, site.id, id, values, now),
+    auditOfOneRow(db, site.id, who, 'webhook.changed', `webhook:${id}`, { ...changed, url: values.url ?? before.url }, now),
     ...(pausing ? [cancelPending(db, site.id, id, 'webhook paused')] : []),
-    audit(db, site.id, who, 'webhook.changed', `webhook:${id}`, { ...changed, url: values.url ?? before.url }, now),
-  ]).catch(domainErrorOfD1);
-  if (!updated) throw new NotFound(`This site has no webhook ${id}.`);
+  ]).catch(unlessLost(() => gone(id)));
   return existing(db, site.id, id);
 }
 
@@ -136,11 +152,10 @@ export async function rotateWebhookSecret(env: Env_, site: SiteRef, id: number, 
   const db = database(env.DB);
   const before = await existing(db, site.id, id);
   const secret = newWebhookSecret();
-  const [[updated]] = await db.batch([
+  await db.batch([
     updateWebhook(db, site.id, id, { secretSealed: await sealWebhookSecret(env, site.id, secret) }, now),
-    audit(db, site.id, who, 'webhook.changed', `webhook:${id}`, { url: before.url, secret: 'rotated' }, now),
-  ]).catch(domainErrorOfD1);
-  if (!updated) throw new NotFound(`This site has no webhook ${id}.`);
+    auditOfOneRow(db, site.id, who, 'webhook.changed', `webhook:${id}`, { url: before.url, secret: 'rotated' }, now),
+  ]).catch(unlessLost(() => gone(id)));
   return { webhook: await existing(db, site.id, id), secret };
 }
 
@@ -149,9 +164,9 @@ export async function deleteWebhook(env: Env_, site: SiteRef, id: number, who: M
   assertWritable(site);
   const db = database(env.DB);
   const before = await existing(db, site.id, id);
-  const [attempts, deliveries, gone] = deleteWebhookStatements(db, site.id, id);
-  await db.batch([attempts, deliveries, gone, audit(db, site.id, who, 'webhook.deleted', `webhook:${id}`, { url: before.url, events: before.events }, now)])
-    .catch(domainErrorOfD1);
+  const [attempts, deliveries, removed] = deleteWebhookStatements(db, site.id, id);
+  await db.batch([attempts, deliveries, removed, auditOfOneRow(db, site.id, who, 'webhook.deleted', `webhook:${id}`, { url: before.url, events: before.events }, now)])
+    .catch(unlessLost(() => gone(id)));
   return before;
 }
 
@@ -166,17 +181,10 @@ export async function redeliver(env: Env_, site: SiteRef, webhookId: number, del
   if (delivery.state !== 'failed' && delivery.state !== 'delivered') {
     throw new WebhookRefused('not-redeliverable', 'state', `The delivery is ${delivery.state}: only a failed or delivered one is sent again.`);
   }
-  const changedMeanwhile = () => new WebhookRefused('not-redeliverable', 'state', 'The delivery changed meanwhile; reload it.');
-  const [[again]] = await db.batch([
+  // Settled meanwhile into another state (a concurrent "send again", the dispatcher): nothing to send or record.
+  await db.batch([
     redeliverStatement(db, site.id, webhookId, deliveryId, now),
-    // Only when the update above changed the row: a concurrent "send again" (or the dispatcher) that got there
-    // first leaves this batch with a NULL subject, so it fails whole and records no entry for a 422.
-    audit(db, site.id, who, 'webhook.redelivered', sql`case when changes() = 1 then ${`webhook:${webhookId}`} end`,
-      { delivery: deliveryId, messageId: delivery.messageId, event: delivery.eventType }, now),
-  ]).catch((error: unknown) => {
-    if (/NOT NULL constraint failed: audit_log\.subject/.test(String((error as Error)?.message ?? error))) throw changedMeanwhile();
-    return domainErrorOfD1(error);
-  });
-  if (!again) throw changedMeanwhile();
+    auditOfOneRow(db, site.id, who, 'webhook.redelivered', `webhook:${webhookId}`, { delivery: deliveryId, messageId: delivery.messageId, event: delivery.eventType }, now),
+  ]).catch(unlessLost(() => new WebhookRefused('not-redeliverable', 'state', 'The delivery changed meanwhile; reload it.')));
   await kickWebhooks(env, site.id);
 }

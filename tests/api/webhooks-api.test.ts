@@ -12,7 +12,8 @@ import { database } from '../../functions/data/db.ts';
 import { archiveSite, createSite } from '../../functions/data/sites.ts';
 import { createToken } from '../../functions/data/tokens.ts';
 import { reloadRegistry } from '../../functions/sites/registry.ts';
-import { redeliver } from '../../functions/webhooks/manage.ts';
+import { NotFound } from '../../functions/articles/errors.ts';
+import { changeWebhook, deleteWebhook, redeliver, rotateWebhookSecret } from '../../functions/webhooks/manage.ts';
 import { openWebhookSecret } from '../../functions/webhooks/secret.ts';
 import { expectProblem, unique } from '../support/api.ts';
 
@@ -288,6 +289,32 @@ describe('two "send again" of one delivery at once', () => {
     await expect(redeliver({ ...env, DB: racing }, ref, hook.id, failed.id, who, new Date())).rejects.toMatchObject({ problem: 'not-redeliverable' });
     const entries = (await auditOf(`webhook:${hook.id}`)).filter((e) => e.action === 'webhook.redelivered');
     expect(entries).toHaveLength(1);
+  });
+});
+
+describe('a change that loses to a concurrent delete', () => {
+  it('answers 404 and records nothing: change, pause, rotate, delete each read the webhook, then it was deleted', async () => {
+    const ref = { id: site, status: 'active' as const };
+    const who = { token: { id: 0, name: adminName } };
+    const cases = [
+      (e: Env, id: number) => changeWebhook(e, ref, id, { description: 'Đổi' }, who, new Date()),
+      (e: Env, id: number) => changeWebhook(e, ref, id, { active: false }, who, new Date()),
+      (e: Env, id: number) => rotateWebhookSecret(e, ref, id, who, new Date()),
+      (e: Env, id: number) => deleteWebhook(e, ref, id, who, new Date()),
+    ];
+    for (const act of cases) {
+      const hook = await register();
+      // The other request's delete commits between this one's read and its batch.
+      const racing = {
+        prepare: (sql: string) => env.DB.prepare(sql),
+        batch: async (statements: D1PreparedStatement[]) => {
+          await deleteWebhook(env, ref, hook.id, who, new Date());
+          return env.DB.batch(statements);
+        },
+      } as unknown as D1Database;
+      await expect(act({ ...env, DB: racing }, hook.id)).rejects.toBeInstanceOf(NotFound);
+      expect((await auditOf(`webhook:${hook.id}`)).map((e) => e.action)).toEqual(['webhook.deleted', 'webhook.created']);
+    }
   });
 });
 
