@@ -105,7 +105,7 @@ describe('registering a webhook', () => {
     [{ url: 'https://10.0.0.1/x' }, 'url', 'private'],
     [{ url: 'https://169.254.169.254/latest/meta-data/' }, 'url', 'link-local'],
     [{ url: 'http://93.184.216.34/x' }, 'url', 'https'],
-    [{ url: 'http://127.0.0.1:9000/x' }, 'url', 'https'],
+    [{ url: 'http://127.0.0.1:9000/x' }, 'url', 'loopback'],
     [{ url: 'https://[::1]/x' }, 'url', 'loopback'],
     [{ url: 'https://intranet/x' }, 'url', 'internal'],
     [{ url: 'https://u:p@93.184.216.34/' }, 'url', 'user name'],
