@@ -106,8 +106,8 @@ describe('a delivery sent', () => {
     expect(r.lastError).toBe(`HTTP 500: receiver says no (${name})`);
     // The first wait of the default schedule is 5 s, counted from the attempt (the run's clock).
     const retryAt = r.nextAttemptAt!.getTime();
+    expect(retryAt).toBe((await attemptsOf(d.id))[0]!.attemptedAt.getTime() + 5000);
     expect(retryAt - t0).toBeGreaterThanOrEqual(5000);
-    expect(retryAt - t0).toBeLessThan(5000 + 2000);
     expect(first.alarm).toBe(retryAt);
     // Before it is due, nothing is sent.
     expect(await run(retryAt - 1)).toMatchObject({ due: 0 });
