@@ -255,7 +255,7 @@ describe('the OpenAPI document', () => {
     const list = doc.paths['/api/v1/documents']!['get']!;
     expect(list.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['type', 'issuer', 'field', 'year', 'status', 'q', 'cursor', 'limit']));
     const patch = doc.paths['/api/v1/documents/{slug}']!['patch']!;
-    expect(patch.parameters!.find((p) => p.name === 'If-Match')).toMatchObject({ in: 'header', required: true, description: 'The ETag of the article or document as last read.' });
+    expect(patch.parameters!.find((p) => p.name === 'If-Match')).toMatchObject({ in: 'header', required: true, description: 'The ETag of the item as last read.' });
     expect(doc.paths['/van-ban/loai/{slug}/feed.json']!['get']).toBeDefined();
   });
 });
