@@ -768,6 +768,8 @@ export const webhookDeliveries = sqliteTable('webhook_deliveries', {
   index('webhook_deliveries_webhook').on(t.webhookId, t.id),
   // A later change of the item cancels its announcement still waiting for a scheduled time.
   index('webhook_deliveries_item').on(t.siteId, t.itemKind, t.itemId, t.state),
+  // The cron's pruning of settled deliveries past 30 days, oldest first: it reads only the old ones.
+  index('webhook_deliveries_created').on(t.createdAt, t.id),
 ]);
 
 /** Each attempt of a delivery, for the admin: when, the answer (or why none), how long it took. */

@@ -1,7 +1,7 @@
 // The dispatcher's and the cron's queries over the webhook outbox: which deliveries of a site are due,
 // recording an attempt's result (guarded, so a redelivery or cancel made meanwhile stands), the next due
 // instant, the sites with due deliveries, and pruning settled deliveries with their attempts.
-import { and, asc, eq, inArray, isNotNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, min, ne, sql } from 'drizzle-orm';
 import { webhookAttempts, webhookDeliveries, webhooks } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
@@ -81,13 +81,20 @@ export async function sitesWithDueDeliveries(db: Db, now: Date): Promise<number[
 export const DELIVERY_KEEP_MS = 30 * 24 * 60 * 60_000;
 
 /**
+ * The oldest `limit` settled deliveries past the 30 days. By creation time (index webhook_deliveries_created,
+ * `state <> 'pending'` not indexable on purpose): the cron reads only rows past the 30 days, not every settled
+ * delivery of the month each minute.
+ */
+export const oldSettledDeliveries = (db: Db, now: Date, limit: number) => db.select({ id: webhookDeliveries.id }).from(webhookDeliveries)
+  .where(and(ne(webhookDeliveries.state, 'pending'), lte(webhookDeliveries.createdAt, new Date(now.getTime() - DELIVERY_KEEP_MS))))
+  .orderBy(asc(webhookDeliveries.createdAt), asc(webhookDeliveries.id)).limit(limit);
+
+/**
  * Deletes up to `limit` settled deliveries (delivered, failed, cancelled) created more than 30 days before
  * `now`, with their attempts, in one batch; returns how many. Pending ones stay whatever their age.
  */
 export async function pruneDeliveries(db: Db, now: Date, limit: number): Promise<number> {
-  const old = await db.select({ id: webhookDeliveries.id }).from(webhookDeliveries)
-    .where(and(inArray(webhookDeliveries.state, ['delivered', 'failed', 'cancelled']), lte(webhookDeliveries.createdAt, new Date(now.getTime() - DELIVERY_KEEP_MS))))
-    .orderBy(asc(webhookDeliveries.id)).limit(limit);
+  const old = await oldSettledDeliveries(db, now, limit);
   if (old.length === 0) return 0;
   const ids = old.map((r) => r.id);
   await db.batch([

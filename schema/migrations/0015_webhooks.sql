@@ -34,6 +34,7 @@ CREATE UNIQUE INDEX `webhook_deliveries_message_id_unique` ON `webhook_deliverie
 CREATE INDEX `webhook_deliveries_due` ON `webhook_deliveries` (`state`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `webhook_deliveries_webhook` ON `webhook_deliveries` (`webhook_id`,`id`);--> statement-breakpoint
 CREATE INDEX `webhook_deliveries_item` ON `webhook_deliveries` (`site_id`,`item_kind`,`item_id`,`state`);--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_created` ON `webhook_deliveries` (`created_at`,`id`);--> statement-breakpoint
 CREATE TABLE `webhooks` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`site_id` integer NOT NULL,

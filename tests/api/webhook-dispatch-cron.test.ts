@@ -7,7 +7,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sites, webhookAttempts, webhookDeliveries, webhooks } from '../../schema/tables.ts';
 import { database } from '../../functions/data/db.ts';
-import { DELIVERY_KEEP_MS, pruneDeliveries } from '../../functions/data/webhook-dispatch.ts';
+import { DELIVERY_KEEP_MS, oldSettledDeliveries, pruneDeliveries } from '../../functions/data/webhook-dispatch.ts';
 import { webhookDispatcher } from '../../functions/webhooks/kick.ts';
 import { newWebhookSecret, sealWebhookSecret } from '../../functions/webhooks/secret.ts';
 import { runScheduled } from '../../functions/scheduled.ts';
@@ -69,5 +69,22 @@ describe('the cron and webhooks', () => {
       .where(inArray(webhookAttempts.deliveryId, [delivered.id, failed.id, recent.id]));
     expect(attempts).toEqual([{ deliveryId: recent.id }]);
     expect(await runScheduled(env, now).then((r) => r.webhooks?.pruned)).toBe(0);
+  });
+
+  it('reads the old rows only: the query walks webhook_deliveries_created, the recent month is not scanned', async () => {
+    const id = await hook(FIRST_SITE_ID);
+    const now = new Date();
+    // 50 settled deliveries of the last hour, written by SQLite itself (D1 binds at most 100 parameters a statement).
+    await env.DB.prepare(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49)
+      INSERT INTO webhook_deliveries (site_id, webhook_id, message_id, event_type, item_kind, item_id, payload, state, created_at)
+      SELECT ?, ?, 'msg_' || lower(hex(randomblob(16))), 'article.published', 'article', 1, '{}', 'delivered', ? - i * 60000 FROM n`)
+      .bind(FIRST_SITE_ID, id, now.getTime()).run();
+    const query = oldSettledDeliveries(db, now, 200).toSQL();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();
+    expect(results.map((r) => r.detail).join('\n')).toMatch(/USING INDEX webhook_deliveries_created \(created_at<\?\)/);
+    // And the function itself reads no more than the rows it could delete (D1's own count).
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM webhook_deliveries WHERE created_at <= ?').bind(now.getTime() - DELIVERY_KEEP_MS).first<{ n: number }>();
+    const { meta } = await env.DB.prepare(query.sql).bind(...query.params).all();
+    expect(meta.rows_read).toBeLessThanOrEqual(before!.n + 1);
   });
 });
