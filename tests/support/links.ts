@@ -3,6 +3,8 @@
 const THIRD_PARTY = new Set([
   'https://jsonfeed.org', 'http://www.sitemaps.org', 'http://purl.org', 'https://bientap.dev', 'http://www.w3.org',
   'https://schema.org', 'https://github.com', 'https://validator.w3.org', 'https://www.rssboard.org',
+  // The OpenAPI document's example of a webhook receiver's URL (functions/api/webhook-schemas.ts).
+  'https://hooks.example.com',
 ]);
 
 export function originsIn(text: string): string[] {
