@@ -17,6 +17,12 @@ import { apiWrite, serve, type Served } from '../support/served.ts';
 import { IDLE_PORT, allPages, getOn, text, totalOf, withoutViews } from '../support/served-answers.ts';
 import { openArchive } from '../../scripts/archive/read.ts';
 
+/**
+ * Tests that start (and restore into) a wrangler dev server of their own inside the test: a cold start of a
+ * seeded store is 5-10 s on a quiet machine, 40 s and more on a loaded 2-core one (CI once timed out at 60 s).
+ */
+const SERVER_INSIDE_MS = 180_000;
+
 const COMMUNE = 'tancuong.localhost';
 
 /** An article page without the live figures (data-stat) and "Xem nhiều nhất" counts the counters fill in. */
@@ -227,7 +233,7 @@ describe('what the archive holds, and what the CLIs refuse', () => {
       await browser.close();
       await served.stop();
     }
-  });
+  }, SERVER_INSIDE_MS);
 });
 
 describe('restore into a deployed CMS (--remote), through its restore endpoints', () => {
@@ -260,5 +266,5 @@ describe('restore into a deployed CMS (--remote), through its restore endpoints'
     } finally {
       await target.stop();
     }
-  });
+  }, SERVER_INSIDE_MS);
 });
