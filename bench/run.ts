@@ -7,7 +7,8 @@
 // and item, beside the articles': issue 11) and the documents' reader list /van-ban; the reader page `/` with visitor statistics on (8 shards, the
 // default), on with 1 shard, and off (`--var STATS_COUNTING:off`), loaded as many distinct browser
 // readers; raw counter RPCs (the real VisitCounter, bench/counter/) on 1 shard and on 8; and, last, 5,000 generated WordPress
-// posts imported through the bulk import API into a fresh store (bench/import.ts: articles/s and where the time goes).
+// posts imported through the bulk import API into a fresh store (bench/import.ts: articles/s and where the time goes); then an
+// editor's save with no webhook, 3 on a fast receiver and 3 on a hanging one, and webhook delivery throughput (bench/webhooks.ts).
 //
 //   BENCH_DURATION=10 BENCH_WARMUP=2 BENCH_CONNECTIONS=50 npm run bench
 import autocannon from 'autocannon';
@@ -26,6 +27,7 @@ import { applyLocalMigrations, quietEnv, ROOT, withLocalEnv } from '../scripts/l
 import { describeSeed, seedIfEmpty } from '../scripts/seed.ts';
 import { markdownBench, markdownCostTable } from './markdown.ts';
 import { importBench, importBenchLine } from './import.ts';
+import { WARMUP_SAVES, WEBHOOKS_BENCH_MS, webhooksBench, webhooksBenchLine, webhooksBenchTable } from './webhooks.ts';
 
 const intEnv = (name: string, fallback: number, max: number) => {
   const n = Number(process.env[name] ?? fallback);
@@ -40,7 +42,7 @@ const QUIET_WAIT_S = 30;
 /** At most this long for the import of 5,000 articles with its fresh store (about 2.5 min on this 2-core machine under load). */
 const IMPORT_MS = 420_000;
 /** Hard stop for the whole run, whatever happens (sixteen targets, six server starts, the extra sites, the quiet wait, the import). */
-const DEADLINE_MS = Math.max(360_000, 16 * (WARMUP + DURATION) * 1000 + 180_000 + QUIET_WAIT_S * 1000) + IMPORT_MS;
+const DEADLINE_MS = Math.max(360_000, 16 * (WARMUP + DURATION) * 1000 + 180_000 + QUIET_WAIT_S * 1000) + IMPORT_MS + WEBHOOKS_BENCH_MS;
 
 const STATE = 'bench/.state';
 const HELLO_CONFIG = join(ROOT, 'bench', 'hello', 'wrangler.toml');
@@ -604,6 +606,10 @@ async function main(): Promise<void> {
   // Last, on a fresh store of its own: 5,000 generated WordPress posts through the bulk import API (bench/import.ts).
   log('import: 5,000 generated WordPress posts into a fresh store (bench/import.ts)');
   const imported = await importBench({ config: ours, log });
+  // After it, on a fresh store of its own, bounded by WEBHOOKS_BENCH_MS: saves with and without webhooks, delivery throughput.
+  log('webhooks: an editor\'s saves with no webhook, 3 on a fast receiver, 3 on a hanging one; then 300 publications delivered (bench/webhooks.ts)');
+  const webhooks = await webhooksBench({ config: ours, log });
+  log(webhooksBenchLine(webhooks));
 
   const helloRuns = results.filter((m) => m.group === 'floor');
   const mean = (f: (m: Measurement) => number) => helloRuns.reduce((a, m) => a + f(m), 0) / helloRuns.length;
@@ -668,9 +674,10 @@ async function main(): Promise<void> {
     countingChecks: checks,
     markdown,
     import: imported,
+    webhooks,
   };
   const markdownLine = `markdown: worst of the corpus ${markdown.worst.ms} ms (${markdown.worst.shape}, ${markdown.worst.variant}, ${markdown.worst.chars} characters) = ${markdown.worst.ratioToOrdinary}x an ordinary ${markdown.ordinaryChars}-character article (${markdown.ordinaryMs} ms)`;
-  const text = [table(results, floor), comparisonTable(comparisons), checkTable(checks), `astro build: ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB`, markdownLine, importBenchLine(imported)].join('\n\n');
+  const text = [table(results, floor), comparisonTable(comparisons), checkTable(checks), `astro build: ${build.seconds.toFixed(1)} s, peak ${Math.round(build.peakRssMb)} MB`, markdownLine, importBenchLine(imported), webhooksBenchTable(webhooks)].join('\n\n');
   const md = [
     `# Benchmark ${when.toISOString()}`,
     '',
@@ -699,6 +706,10 @@ async function main(): Promise<void> {
     markdownCostTable(markdown),
     '',
     `Import (bench/import.ts; a fresh migrated and seeded store under our Worker, generated WXR of ${imported.articles} posts, ${(imported.wxrBytes / 1e6).toFixed(1)} MB, read and sent by the runner with at most ${imported.itemsPerRequestMax} items per request and two requests in flight): ${importBenchLine(imported)}.`,
+    '',
+    `Webhooks (bench/webhooks.ts; a fresh seeded store under our Worker, a node:http receiver on 127.0.0.1; sequential PATCH saves of one published article with If-Match after ${WARMUP_SAVES} warm-up saves, the three variants interleaved in rounds of blocks (webhooks registered before a block, deleted after it), so the machine's load falls on all alike; ratios are to (a) of this run; publish to arrival is from the payload's timestamp, the commit's instant, to the receiver's clock, the same machine's): ${webhooksBenchLine(webhooks)}.`,
+    '',
+    webhooksBenchTable(webhooks),
     '',
   ].join('\n');
   const dir = join(ROOT, 'bench', 'results');
