@@ -1,7 +1,7 @@
 // The dispatcher's and the cron's queries over the webhook outbox: which deliveries of a site are due,
 // recording an attempt's result (guarded, so a redelivery or cancel made meanwhile stands), the next due
 // instant, the sites with due deliveries, and pruning settled deliveries with their attempts.
-import { and, asc, eq, inArray, isNotNull, lte, min, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, min, ne, notInArray, sql } from 'drizzle-orm';
 import { webhookAttempts, webhookDeliveries, webhooks } from '../../schema/tables.ts';
 import type { Db } from './db.ts';
 
@@ -21,13 +21,23 @@ export interface DueDelivery {
 const due = (siteId: number, now: Date) =>
   and(eq(webhookDeliveries.siteId, siteId), eq(webhookDeliveries.state, 'pending'), lte(webhookDeliveries.nextAttemptAt, now));
 
-/** The site's due deliveries, the longest waiting first. */
-export function dueDeliveries(db: Db, siteId: number, now: Date, limit: number): Promise<DueDelivery[]> {
+/** What a run's refill leaves out: webhooks already at their cap of sends in flight, deliveries the run took. */
+export interface DueSkip {
+  webhooks: number[];
+  deliveries: number[];
+}
+
+/** The site's due deliveries, the longest waiting first, but those in `skip`. */
+export function dueDeliveries(db: Db, siteId: number, now: Date, limit: number, skip: DueSkip = { webhooks: [], deliveries: [] }): Promise<DueDelivery[]> {
   return db.select({
     id: webhookDeliveries.id, messageId: webhookDeliveries.messageId, payload: webhookDeliveries.payload, attempts: webhookDeliveries.attempts,
     webhookId: webhookDeliveries.webhookId, url: webhooks.url, secretSealed: webhooks.secretSealed, active: webhooks.active,
   }).from(webhookDeliveries).leftJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-    .where(due(siteId, now)).orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id)).limit(limit);
+    .where(and(
+      due(siteId, now),
+      skip.webhooks.length > 0 ? notInArray(webhookDeliveries.webhookId, skip.webhooks) : undefined,
+      skip.deliveries.length > 0 ? notInArray(webhookDeliveries.id, skip.deliveries) : undefined,
+    )).orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id)).limit(limit);
 }
 
 export interface Outcome {

@@ -14,9 +14,14 @@ import { checkWebhookUrl, type GuardEnv } from './url-guard.ts';
 /** Deliveries per alarm (then the next alarm at once), and how many are in flight together. */
 export const DELIVERIES_PER_ALARM = 25;
 export const CONCURRENT_SENDS = 5;
+/**
+ * Sends of one webhook in flight together: a receiver that hangs (10 s timeout) holds at most this many
+ * lanes, so the site's other webhooks keep flowing; its further due rows wait for a lane of their own.
+ */
+export const SENDS_PER_WEBHOOK = 2;
 
 export interface DispatchRun {
-  /** Deliveries looked at (due at the start of the run). */
+  /** Deliveries the run took (due when it looked; a refill looks again as lanes free up). */
   due: number;
   delivered: number;
   /** Failed attempts that will be retried. */
@@ -52,6 +57,8 @@ export class WebhookDispatcher extends DurableObject<Env> {
   private running: Promise<DispatchRun | null> | null = null;
   /** A kick came during the run: its rows may have committed after the run looked, so the run ends with an alarm now. */
   private kickedDuringRun = false;
+  /** Wakes the running run's refill at a kick, so a free lane takes the new rows without waiting for a send to end. */
+  private wake: (() => void) | null = null;
 
   private async siteId(): Promise<number | null> {
     return (await this.ctx.storage.get<number>('siteId')) ?? null;
@@ -60,7 +67,10 @@ export class WebhookDispatcher extends DurableObject<Env> {
   /** Run as soon as possible unless an alarm is set earlier (a kick never delays what is due). */
   async kick(siteId: number): Promise<void> {
     if ((await this.siteId()) !== siteId) await this.ctx.storage.put('siteId', siteId);
-    if (this.running) this.kickedDuringRun = true;
+    if (this.running) {
+      this.kickedDuringRun = true;
+      this.wake?.();
+    }
     const now = Date.now();
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > now) await this.ctx.storage.setAlarm(now);
@@ -83,35 +93,70 @@ export class WebhookDispatcher extends DurableObject<Env> {
     if (siteId === null) return null;
     const db = database(this.env.DB);
     const waits = retrySchedule(this.env);
-    const rows = await dueDeliveries(db, siteId, new Date(now), DELIVERIES_PER_ALARM);
-    const run: DispatchRun = { due: rows.length, delivered: 0, retrying: 0, failed: 0, skipped: 0, nextAlarm: null };
-    // Oldest first, at most CONCURRENT_SENDS at once; deliveries of one webhook are not held in order
-    // (each carries its event's timestamp and id; receivers order by those, as Standard Webhooks advises).
-    let next = 0;
+    const run: DispatchRun = { due: 0, delivered: 0, retrying: 0, failed: 0, skipped: 0, nextAlarm: null };
+    // The run's clock moved on by the real time spent (a row may wait for earlier sends).
+    const clock = () => now + (Date.now() - started);
+    const inFlight = new Set<Promise<void>>();
+    const perWebhook = new Map<number, number>();
+    // Every row this run took: never taken twice, so a delivery is never sent twice at once or twice per run.
+    const taken: number[] = [];
     let broken: { error: unknown } | null = null;
-    const worker = async () => {
-      // A lane that cannot record (D1 down) stops every lane from taking more rows: what was sent and not
-      // recorded stays pending and is sent again, with its webhook-id, when the alarm is retried.
-      while (next < rows.length && !broken) {
-        const row = rows[next++]!;
-        // The run's clock moved on by the real time spent (a row may wait for earlier sends).
-        const outcome = await this.attempt(siteId, row, now + (Date.now() - started), waits);
+
+    const send = (row: DueDelivery) => {
+      taken.push(row.id);
+      perWebhook.set(row.webhookId, (perWebhook.get(row.webhookId) ?? 0) + 1);
+      const lane: Promise<void> = (async () => {
+        const outcome = await this.attempt(siteId, row, clock(), waits);
         const applied = await recordOutcome(db, row, outcome);
         if (!applied || !outcome.sent) run.skipped++;
         else if (outcome.state === 'delivered') run.delivered++;
         else if (outcome.state === 'failed') run.failed++;
         else run.retrying++;
+      })().catch((error: unknown) => {
+        // A lane that cannot record (D1 down) stops the run from taking more rows: what was sent and not
+        // recorded stays pending and is sent again, with its webhook-id, when the alarm is retried.
+        broken ??= { error };
+      }).finally(() => {
+        inFlight.delete(lane);
+        perWebhook.set(row.webhookId, perWebhook.get(row.webhookId)! - 1);
+      });
+      inFlight.add(lane);
+    };
+
+    // Free lanes take the oldest due rows of webhooks below their cap, within the run's budget. Every query
+    // leaves out the capped webhooks, so its first row can always be sent: each pass sends at least one.
+    // Deliveries of one webhook are not held in order (each carries its event's timestamp and id;
+    // receivers order by those, as Standard Webhooks advises).
+    const refill = async (at: number) => {
+      while (!broken && inFlight.size < CONCURRENT_SENDS && taken.length < DELIVERIES_PER_ALARM) {
+        const capped = [...perWebhook].filter(([, n]) => n >= SENDS_PER_WEBHOOK).map(([id]) => id);
+        const limit = Math.min(CONCURRENT_SENDS - inFlight.size, DELIVERIES_PER_ALARM - taken.length);
+        const rows = await dueDeliveries(db, siteId, new Date(at), limit, { webhooks: capped, deliveries: taken });
+        if (rows.length === 0) return;
+        // Two rows of one webhook may come back together: past its cap, the next query skips it.
+        for (const row of rows) if ((perWebhook.get(row.webhookId) ?? 0) < SENDS_PER_WEBHOOK) send(row);
       }
     };
-    const lane = () => worker().catch((error: unknown) => {
+    const refillSafely = (at: number) => refill(at).catch((error: unknown) => {
       broken ??= { error };
     });
-    await Promise.all(Array.from({ length: Math.min(CONCURRENT_SENDS, rows.length) }, lane));
+
+    // The first look is at `now` exactly; later ones at the run's clock, so rows committed meanwhile (a kick) join.
+    await refillSafely(now);
+    // As each send ends (or a kick comes), its lane is refilled at once instead of waiting for the slowest send.
+    while (inFlight.size > 0) {
+      const kicked = new Promise<void>((resolve) => { this.wake = resolve; });
+      await Promise.race([...inFlight, kicked]);
+      this.wake = null;
+      await refillSafely(clock());
+    }
+    run.due = taken.length;
     // Every lane has stopped before the alarm fails (the platform retries it), so no send outlives its run.
     if (broken) throw (broken as { error: unknown }).error;
-    // A full batch may have more due behind it: go on at once; else at the next due row.
-    // A kick during the run may be for rows committed after the query above: look again at once.
-    const due = rows.length === DELIVERIES_PER_ALARM ? Date.now() : await nextDueAt(db, siteId);
+    // A spent budget may have more due behind it: go on at once; else at the next due row (a capped
+    // webhook's rows left due are in the past: at once too).
+    // A kick during the run may be for rows committed after the last look: look again at once.
+    const due = taken.length === DELIVERIES_PER_ALARM ? Date.now() : await nextDueAt(db, siteId);
     const after = this.kickedDuringRun ? Date.now() : due;
     run.nextAlarm = after === null ? null : Math.max(after, Date.now());
     if (run.nextAlarm === null) await this.ctx.storage.deleteAlarm();
