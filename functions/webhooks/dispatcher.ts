@@ -141,15 +141,18 @@ export class WebhookDispatcher extends DurableObject<Env> {
       broken ??= { error };
     });
 
+    // A kick is listened for before each look, so one that comes while D1 answers is not missed.
+    const nextKick = () => new Promise<void>((resolve) => { this.wake = resolve; });
+    let kicked = nextKick();
     // The first look is at `now` exactly; later ones at the run's clock, so rows committed meanwhile (a kick) join.
     await refillSafely(now);
-    // As each send ends (or a kick comes), its lane is refilled at once instead of waiting for the slowest send.
+    // As each send ends (or a kick comes), the free lanes are refilled at once instead of waiting for the slowest send.
     while (inFlight.size > 0) {
-      const kicked = new Promise<void>((resolve) => { this.wake = resolve; });
       await Promise.race([...inFlight, kicked]);
-      this.wake = null;
+      kicked = nextKick();
       await refillSafely(clock());
     }
+    this.wake = null;
     run.due = taken.length;
     // Every lane has stopped before the alarm fails (the platform retries it), so no send outlives its run.
     if (broken) throw (broken as { error: unknown }).error;
