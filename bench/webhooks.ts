@@ -257,7 +257,7 @@ export async function webhooksBench(options: { config?: string; saves?: number; 
       { name: '(a) no webhook', path: null },
       // (b) 3 rows per save and a kick; the receiver answers at once, so the dispatcher sends while the editor saves.
       { name: `(b) ${HOOKS} webhooks, receiver answers 200 at once`, path: '/fast/save' },
-      // (c) the dispatcher's alarm waits on sends that never end (10 s timeout, 5 at once) while the editor saves and kicks.
+      // (c) the dispatcher's sends never end (10 s timeout; at most 2 in flight per webhook) while the editor saves and kicks.
       { name: `(c) ${HOOKS} webhooks, receiver never answers (10 s timeout)`, path: '/hang/save' },
     ];
     const tallies: Tally[] = variants.map(() => ({ samples: [], requests: 0, unansweredAtEnd: 0 }));
@@ -272,8 +272,8 @@ export async function webhooksBench(options: { config?: string; saves?: number; 
         tallies[v]!.requests += receiver.requests - requestsBefore;
         tallies[v]!.unansweredAtEnd = Math.max(tallies[v]!.unansweredAtEnd, receiver.hanging.size);
         await removeHooks();
-        // The next blocks start with a free dispatcher: its run would otherwise wait out the 10 s of these sends, and (b)'s
-        // deliveries behind it (one run at a time per site: a hanging receiver delays the site's other webhooks up to 10 s).
+        // The next blocks start with free lanes: (c)'s 3 hanging webhooks hold 2 sends each, so all 5 of the run's lanes
+        // until the 10 s timeout, and (b)'s deliveries would wait for one (fewer hanging webhooks would leave lanes free).
         receiver.releaseHanging();
       }
     }
