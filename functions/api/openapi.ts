@@ -200,8 +200,8 @@ function operation(route: Route, converted: { query?: Json; body?: Json; respons
   }
   const [status, success] = successResponse(route, converted.response);
   const responses: Json = { [status]: success };
-  for (const n of doc.statuses ?? []) {
-    if (n === 301) responses['301'] = { description: 'Moved: the slug asked for is a former one; Location gives the current URL.', headers: { Location: LOCATION } };
+  if (doc.statuses?.includes(301)) {
+    responses['301'] = { description: 'Moved: the slug asked for is a former one; Location gives the current URL.', headers: { Location: LOCATION } };
   }
   if (route.method === 'GET' && route.auth === 'public') responses['304'] = { description: 'Not modified: If-None-Match matched the ETag.', headers: { ETag: ETAG } };
   for (const code of problemStatuses(route)) {
