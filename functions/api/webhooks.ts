@@ -3,7 +3,7 @@
 // delivery is not found, exactly like one that does not exist.
 import type { IRequest } from 'itty-router';
 import { database } from '../data/db.ts';
-import { deliveryById, latestDeliveries, listWebhooks, webhookById, type Webhook } from '../data/webhooks.ts';
+import { deliveryById, latestDeliveries, listWebhooks, webhookById, type DeliverySummary, type Webhook } from '../data/webhooks.ts';
 import type { AdminCaller } from '../http/auth.ts';
 import { readJson } from '../http/body.ts';
 import { notFound } from '../http/problem.ts';
@@ -24,6 +24,11 @@ const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
 const webhookOut = (w: Webhook) => ({
   id: w.id, url: w.url, events: w.events, description: w.description, active: w.active, createdAt: iso(w.createdAt), updatedAt: iso(w.updatedAt),
+});
+
+/** A delivery's instants as ISO strings, in the list of one webhook and in one delivery alike. */
+const deliveryOut = <D extends DeliverySummary>(d: D) => ({
+  ...d, nextAttemptAt: iso(d.nextAttemptAt), lastAttemptAt: iso(d.lastAttemptAt), deliveredAt: iso(d.deliveredAt), createdAt: iso(d.createdAt),
 });
 
 const read = { cacheControl: PRIVATE_CACHE };
@@ -49,9 +54,7 @@ export async function one(request: IRequest, env: Env, _ctx: ExecutionContext, c
   const deliveries = await latestDeliveries(db, caller.site.id, id);
   return sendJson(request, {
     ...webhookOut(webhook),
-    deliveries: deliveries.map((d) => ({
-      ...d, nextAttemptAt: iso(d.nextAttemptAt), lastAttemptAt: iso(d.lastAttemptAt), deliveredAt: iso(d.deliveredAt), createdAt: iso(d.createdAt),
-    })),
+    deliveries: deliveries.map(deliveryOut),
   }, read);
 }
 
@@ -77,8 +80,7 @@ export async function delivery(request: IRequest, env: Env, _ctx: ExecutionConte
   const found = await deliveryById(database(env.DB), caller.site.id, id, deliveryId);
   if (!found) throw notFound(`Webhook ${id} has no delivery ${deliveryId} on this site.`);
   return sendJson(request, {
-    ...found,
-    nextAttemptAt: iso(found.nextAttemptAt), lastAttemptAt: iso(found.lastAttemptAt), deliveredAt: iso(found.deliveredAt), createdAt: iso(found.createdAt),
+    ...deliveryOut(found),
     tries: found.tries.map((t) => ({ ...t, attemptedAt: iso(t.attemptedAt) })),
   }, read);
 }
