@@ -8,15 +8,13 @@ import { join, resolve } from 'node:path';
 import { htmlToMarkdown } from '../functions/content/html-to-markdown.ts';
 import { database } from '../functions/data/db.ts';
 import { createToken } from '../functions/data/tokens.ts';
-import { ensureDevVars, freePort, startDevServer, waitUntilReady } from '../scripts/dev-server.ts';
-import { applyLocalMigrations, withLocalEnv } from '../scripts/local-db.ts';
+import { withLocalEnv } from '../scripts/local-db.ts';
 import { ImportClient, MAX_BATCH_ITEMS } from '../scripts/import/client.ts';
 import { makeWxr } from '../scripts/import/fixtures/make-wxr.ts';
 import { Progress } from '../scripts/import/progress.ts';
 import { runImport } from '../scripts/import/run.ts';
 import { wxrSource } from '../scripts/import/sources/wxr.ts';
-import { seedIfEmpty } from '../scripts/seed.ts';
-import { serve } from '../tests/support/served.ts';
+import { startBenchStore } from './served-store.ts';
 
 export interface ImportBenchResult {
   articles: number;
@@ -41,24 +39,9 @@ export async function importBench(options: { config?: string; n?: number; log: (
   const dir = await mkdtemp(join(tmpdir(), 'bientap-import-bench-'));
   let stop: (() => Promise<unknown>) | null = null;
   try {
-    // A fresh migrated and seeded store under the built Worker: the bench's own build (config), else a snapshot of dist/ (served.ts).
-    let base: string;
-    let persistTo: string;
-    if (options.config) {
-      persistTo = join(dir, 'state');
-      await ensureDevVars(options.config);
-      await applyLocalMigrations({ persistTo, config: options.config, quiet: true });
-      await withLocalEnv((env) => seedIfEmpty(env), { persistTo, config: options.config, quiet: true });
-      const server = await startDevServer({ config: options.config, port: await freePort(), persistTo, detached: true, stdio: ['ignore', 'ignore', 'ignore'] });
-      stop = () => server.stop();
-      await waitUntilReady(server, '/api/v1/openapi.json', 120_000);
-      base = server.url;
-    } else {
-      const served = await serve();
-      stop = () => served.stop();
-      persistTo = served.persistTo;
-      base = served.url;
-    }
+    const store = await startBenchStore(options, dir, 120_000);
+    stop = store.stop;
+    const { base, persistTo } = store;
     const token = await withLocalEnv(async (env) => (await createToken(database(env.DB), 1, 'bench', ['import'], null, { allSites: true })).token, { persistTo, config: options.config, quiet: true });
     const file = join(dir, 'posts.xml');
     const wxr = makeWxr(n, 'https://bench.example.vn');

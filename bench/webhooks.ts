@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { database } from '../functions/data/db.ts';
 import { createToken } from '../functions/data/tokens.ts';
-import { ensureDevVars, freePort, startDevServer, waitUntilReady } from '../scripts/dev-server.ts';
-import { applyLocalMigrations, withLocalEnv } from '../scripts/local-db.ts';
-import { seedIfEmpty } from '../scripts/seed.ts';
-import { serve } from '../tests/support/served.ts';
+import { withLocalEnv } from '../scripts/local-db.ts';
+import { startBenchStore } from './served-store.ts';
 
 /** The whole part, server start included, stops by itself after this long (what is measured by then is reported). */
 export const WEBHOOKS_BENCH_MS = 150_000;
@@ -159,24 +157,9 @@ export async function webhooksBench(options: { config?: string; saves?: number; 
   });
   const work = async (): Promise<WebhooksBenchResult> => {
     await receiver.listen();
-    // A fresh migrated and seeded store under the built Worker: the bench's own build (config), else a snapshot of dist/ (served.ts).
-    let base: string;
-    let persistTo: string;
-    if (options.config) {
-      persistTo = join(dir, 'state');
-      await ensureDevVars(options.config);
-      await applyLocalMigrations({ persistTo, config: options.config, quiet: true });
-      await withLocalEnv((env) => seedIfEmpty(env), { persistTo, config: options.config, quiet: true });
-      const server = await startDevServer({ config: options.config, port: await freePort(), persistTo, detached: true, stdio: ['ignore', 'ignore', 'ignore'] });
-      stop = () => server.stop();
-      await waitUntilReady(server, '/api/v1/openapi.json', 90_000);
-      base = server.url;
-    } else {
-      const served = await serve();
-      stop = () => served.stop();
-      persistTo = served.persistTo;
-      base = served.url;
-    }
+    const store = await startBenchStore(options, dir, 90_000);
+    stop = store.stop;
+    const { base, persistTo } = store;
     const token = await withLocalEnv(async (env) => (await createToken(database(env.DB), 1, 'bench-webhooks', ['read', 'write', 'admin'])).token, { persistTo, config: options.config, quiet: true });
     log(`webhooks: served at ${base} (ready after ${((performance.now() - started) / 1000).toFixed(0)} s), receiver at ${receiver.url}`);
 
